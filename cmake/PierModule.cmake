@@ -1,0 +1,36 @@
+# pier_add_module(<name> [DIR <folder>] [DEPS <targets>...])
+#
+# One broker-core module = one static library `pier_<name>` (alias pier::<name>) built from the
+# .cpp files directly in broker-core/<folder> (folder defaults to <name>). DEPS lists what it
+# links: other modules by short name (base, runtime, ...) or imported targets (fmt::fmt).
+# Includes are written from broker-core/, e.g. #include "base/result.h"; tests/lint checks
+# them against the module table in DESIGN.md.
+function(pier_add_module name)
+  cmake_parse_arguments(ARG "" "DIR" "DEPS" ${ARGN})
+  if(NOT ARG_DIR)
+    set(ARG_DIR ${name})
+  endif()
+  set(dir ${PIER_CORE_DIR}/${ARG_DIR})
+  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
+  file(GLOB headers CONFIGURE_DEPENDS ${dir}/*.h)
+  if(sources)
+    add_library(pier_${name} STATIC ${sources} ${headers})
+    target_include_directories(pier_${name} PUBLIC ${PIER_CORE_DIR})
+    set(scope PUBLIC)
+  else()
+    add_library(pier_${name} INTERFACE ${headers})
+    target_include_directories(pier_${name} INTERFACE ${PIER_CORE_DIR})
+    set(scope INTERFACE)
+  endif()
+  add_library(pier::${name} ALIAS pier_${name})
+  foreach(dep IN LISTS ARG_DEPS)
+    if(TARGET pier_${dep})
+      target_link_libraries(pier_${name} ${scope} pier_${dep})
+    else()
+      target_link_libraries(pier_${name} ${scope} ${dep})
+    endif()
+  endforeach()
+  if(sources)
+    pier_set_warnings(pier_${name})
+  endif()
+endfunction()

@@ -1,0 +1,11 @@
+# PIER_SANITIZE=address,undefined builds everything with those sanitizers.
+if(PIER_SANITIZE)
+  string(REPLACE "," ";" _pier_sanitizers "${PIER_SANITIZE}")
+  foreach(_s IN LISTS _pier_sanitizers)
+    if(NOT _s MATCHES "^(address|undefined|thread|leak)$")
+      message(FATAL_ERROR "PIER_SANITIZE: unknown sanitizer '${_s}' (use address, undefined, thread or leak)")
+    endif()
+  endforeach()
+  add_compile_options(-fsanitize=${PIER_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${PIER_SANITIZE})
+endif()
