@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <string>
+#include <type_traits>
 
 #include "base/base_error.h"
 #include "base/varint.h"
@@ -21,8 +22,7 @@ std::string_view asChars(std::span<const uint8_t> b) {
 
 }  // namespace
 
-Result<uint64_t> Reader::readBigEndian(int width) {
-  auto n = static_cast<std::size_t>(width);
+Result<uint64_t> Reader::readBigEndian(std::size_t n) {
   if (remaining() < n) {
     return truncated(m_pos, n, remaining());
   }
@@ -34,43 +34,28 @@ Result<uint64_t> Reader::readBigEndian(int width) {
   return v;
 }
 
-Result<int8_t> Reader::readInt8() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(1));
-  return static_cast<int8_t>(v);
+template <typename T>
+Result<T> Reader::readFixed() {
+  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(sizeof(T)));
+  if constexpr (std::is_same_v<T, bool>) {
+    return v != 0;
+  } else if constexpr (std::is_same_v<T, double>) {
+    return std::bit_cast<double>(v);
+  } else {
+    return static_cast<T>(v);
+  }
 }
-Result<uint8_t> Reader::readUint8() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(1));
-  return static_cast<uint8_t>(v);
-}
-Result<bool> Reader::readBool() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(1));
-  return v != 0;
-}
-Result<int16_t> Reader::readInt16() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(2));
-  return static_cast<int16_t>(v);
-}
-Result<uint16_t> Reader::readUint16() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(2));
-  return static_cast<uint16_t>(v);
-}
-Result<int32_t> Reader::readInt32() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(4));
-  return static_cast<int32_t>(v);
-}
-Result<uint32_t> Reader::readUint32() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(4));
-  return static_cast<uint32_t>(v);
-}
-Result<int64_t> Reader::readInt64() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(8));
-  return static_cast<int64_t>(v);
-}
-Result<uint64_t> Reader::readUint64() { return readBigEndian(8); }
-Result<double> Reader::readFloat64() {
-  PIER_ASSIGN_OR_RETURN(uint64_t v, readBigEndian(8));
-  return std::bit_cast<double>(v);
-}
+
+Result<int8_t> Reader::readInt8() { return readFixed<int8_t>(); }
+Result<uint8_t> Reader::readUint8() { return readFixed<uint8_t>(); }
+Result<bool> Reader::readBool() { return readFixed<bool>(); }
+Result<int16_t> Reader::readInt16() { return readFixed<int16_t>(); }
+Result<uint16_t> Reader::readUint16() { return readFixed<uint16_t>(); }
+Result<int32_t> Reader::readInt32() { return readFixed<int32_t>(); }
+Result<uint32_t> Reader::readUint32() { return readFixed<uint32_t>(); }
+Result<int64_t> Reader::readInt64() { return readFixed<int64_t>(); }
+Result<uint64_t> Reader::readUint64() { return readFixed<uint64_t>(); }
+Result<double> Reader::readFloat64() { return readFixed<double>(); }
 
 Result<uint64_t> Reader::readUnsignedVar(int maxBytes) {
   uint64_t v = 0;

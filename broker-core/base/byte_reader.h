@@ -58,7 +58,9 @@ class Reader {
   std::span<const uint8_t> rest() const { return m_bytes.subspan(m_pos); }
 
  private:
-  Result<uint64_t> readBigEndian(int width);
+  Result<uint64_t> readBigEndian(std::size_t width);
+  template <typename T>
+  Result<T> readFixed();
   Result<uint64_t> readUnsignedVar(int maxBytes);
   // Length-prefixed payload: `length` already decoded, -1 meaning null.
   Result<std::optional<std::span<const uint8_t>>> readPayload(int64_t length, bool nullable);
