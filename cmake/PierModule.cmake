@@ -1,18 +1,27 @@
-# pier_add_module(<name> [DIR <folder>] [DEPS <targets>...])
+# pier_add_module(<name> [DIR <folder>] [SUBDIRS <folders>...] [UNITY_BATCH <n>] [DEPS <targets>...])
 #
 # One broker-core module = one static library `pier_<name>` (alias pier::<name>) built from the
-# .cpp files directly in broker-core/<folder> (folder defaults to <name>). DEPS lists what it
-# links: other modules by short name (base, runtime, ...) or imported targets (fmt::fmt).
+# .cpp files directly in broker-core/<folder> (folder defaults to <name>) and in its SUBDIRS
+# (relative to that folder). Sub-folders not listed are other modules or not compiled at all.
+# UNITY_BATCH compiles the sources in unity batches of that many files (for large generated
+# code: fewer, bigger translation units build faster on few cores). DEPS lists what it links:
+# other modules by short name (base, runtime, ...) or imported targets (fmt::fmt).
 # Includes are written from broker-core/, e.g. #include "base/result.h"; tests/lint checks
 # them against the module table in DESIGN.md.
 function(pier_add_module name)
-  cmake_parse_arguments(ARG "" "DIR" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "DIR;UNITY_BATCH" "SUBDIRS;DEPS" ${ARGN})
   if(NOT ARG_DIR)
     set(ARG_DIR ${name})
   endif()
   set(dir ${PIER_CORE_DIR}/${ARG_DIR})
-  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
-  file(GLOB headers CONFIGURE_DEPENDS ${dir}/*.h)
+  set(sources "")
+  set(headers "")
+  foreach(folder IN ITEMS "." ${ARG_SUBDIRS})
+    file(GLOB folder_sources CONFIGURE_DEPENDS ${dir}/${folder}/*.cpp)
+    file(GLOB folder_headers CONFIGURE_DEPENDS ${dir}/${folder}/*.h)
+    list(APPEND sources ${folder_sources})
+    list(APPEND headers ${folder_headers})
+  endforeach()
   if(sources)
     add_library(pier_${name} STATIC ${sources} ${headers})
     target_include_directories(pier_${name} PUBLIC ${PIER_CORE_DIR})
@@ -32,5 +41,9 @@ function(pier_add_module name)
   endforeach()
   if(sources)
     pier_set_warnings(pier_${name})
+  endif()
+  if(sources AND ARG_UNITY_BATCH)
+    set_target_properties(pier_${name} PROPERTIES UNITY_BUILD ON
+                          UNITY_BUILD_BATCH_SIZE ${ARG_UNITY_BATCH})
   endif()
 endfunction()
