@@ -95,6 +95,14 @@ Status readNullableBytes(Reader& r, bool flex, bool nullable,
 // An array length: -1 for null (only when nullable). Rejects counts larger than the bytes left,
 // so a hostile length never makes a decoder allocate or loop more than the input allows.
 Status readArrayLength(Reader& r, bool flex, bool nullable, int64_t& out);
+// How many elements to reserve for a decoded array of `n`. The wire count is only bounded by
+// the bytes left (one byte per element at least), while an element in memory may be a hundred
+// times larger: reserving the full count would let a 100 MB frame ask for gigabytes. Past this
+// cap the vector grows as elements actually decode.
+inline std::size_t arrayReserve(int64_t n) {
+  constexpr int64_t kReserveMax = 1024;
+  return static_cast<std::size_t>(n < kReserveMax ? n : kReserveMax);
+}
 // The number of fields in a tagged-field section (at most remaining / 2).
 Status readTaggedCount(Reader& r, uint32_t& out);
 Status readTaggedField(Reader& r, RawTaggedField& out);

@@ -904,7 +904,7 @@ class Gen:
                 o("{")
                 o(f"auto& v = {x};")
                 o("v.clear();")
-            o("v.reserve(static_cast<std::size_t>(n));")
+            o("v.reserve(wire::arrayReserve(n));")
             o("for (int64_t i = 0; i < n; ++i) {")
             o("v.emplace_back();")
             o(f'PIER_KAFKA_TRY({self.read_call(f, "v.back()", fx, r)}, "{ctx}");')

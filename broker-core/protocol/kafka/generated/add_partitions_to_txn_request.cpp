@@ -35,7 +35,7 @@ Status AddPartitionsToTxnRequest::AddPartitionsToTxnTopic::decodeFrom(Reader& r,
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "AddPartitionsToTxnTopic.partitions");
@@ -121,7 +121,7 @@ Status AddPartitionsToTxnRequest::AddPartitionsToTxnTransaction::decodeFrom(Read
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnTransaction.topics");
@@ -223,7 +223,7 @@ Status AddPartitionsToTxnRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = transactions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnRequest.transactions");
@@ -245,7 +245,7 @@ Status AddPartitionsToTxnRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = v3AndBelowTopics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnRequest.v3AndBelowTopics");

@@ -75,7 +75,7 @@ Status AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult::decodeFrom(Rea
     {
       auto& v = resultsByPartition;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnTopicResult.resultsByPartition");
@@ -141,7 +141,7 @@ Status AddPartitionsToTxnResponse::AddPartitionsToTxnResult::decodeFrom(Reader& 
     {
       auto& v = topicResults;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnResult.topicResults");
@@ -231,7 +231,7 @@ Status AddPartitionsToTxnResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resultsByTransaction;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnResponse.resultsByTransaction");
@@ -244,7 +244,7 @@ Status AddPartitionsToTxnResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resultsByTopicV3AndBelow;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AddPartitionsToTxnResponse.resultsByTopicV3AndBelow");

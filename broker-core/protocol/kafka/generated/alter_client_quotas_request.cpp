@@ -123,7 +123,7 @@ Status AlterClientQuotasRequest::EntryData::decodeFrom(Reader& r, int16_t versio
     {
       auto& v = entity;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EntryData.entity");
@@ -136,7 +136,7 @@ Status AlterClientQuotasRequest::EntryData::decodeFrom(Reader& r, int16_t versio
     {
       auto& v = ops;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EntryData.ops");
@@ -212,7 +212,7 @@ Status AlterClientQuotasRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = entries;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterClientQuotasRequest.entries");

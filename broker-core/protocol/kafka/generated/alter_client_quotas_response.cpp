@@ -81,7 +81,7 @@ Status AlterClientQuotasResponse::EntryData::decodeFrom(Reader& r, int16_t versi
     {
       auto& v = entity;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EntryData.entity");
@@ -155,7 +155,7 @@ Status AlterClientQuotasResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = entries;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterClientQuotasResponse.entries");

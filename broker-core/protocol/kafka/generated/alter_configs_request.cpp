@@ -81,7 +81,7 @@ Status AlterConfigsRequest::AlterConfigsResource::decodeFrom(Reader& r, int16_t 
     {
       auto& v = configs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterConfigsResource.configs");
@@ -152,7 +152,7 @@ Status AlterConfigsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resources;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterConfigsRequest.resources");

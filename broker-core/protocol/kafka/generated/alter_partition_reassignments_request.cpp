@@ -40,7 +40,7 @@ Status AlterPartitionReassignmentsRequest::ReassignablePartition::decodeFrom(Rea
       replicas = std::nullopt;
     } else {
       auto& v = replicas.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "ReassignablePartition.replicas");
@@ -93,7 +93,7 @@ Status AlterPartitionReassignmentsRequest::ReassignableTopic::decodeFrom(Reader&
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ReassignableTopic.partitions");
@@ -165,7 +165,7 @@ Status AlterPartitionReassignmentsRequest::decodeFrom(Reader& r, int16_t version
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterPartitionReassignmentsRequest.topics");

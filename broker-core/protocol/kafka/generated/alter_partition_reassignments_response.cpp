@@ -83,7 +83,7 @@ Status AlterPartitionReassignmentsResponse::ReassignableTopicResponse::decodeFro
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ReassignableTopicResponse.partitions");
@@ -167,7 +167,7 @@ Status AlterPartitionReassignmentsResponse::decodeFrom(Reader& r, int16_t versio
     {
       auto& v = responses;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterPartitionReassignmentsResponse.responses");

@@ -108,7 +108,7 @@ Status AlterPartitionRequest::PartitionData::decodeFrom(Reader& r, int16_t versi
     {
       auto& v = newIsr;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "PartitionData.newIsr");
@@ -121,7 +121,7 @@ Status AlterPartitionRequest::PartitionData::decodeFrom(Reader& r, int16_t versi
     {
       auto& v = newIsrWithEpochs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionData.newIsrWithEpochs");
@@ -201,7 +201,7 @@ Status AlterPartitionRequest::TopicData::decodeFrom(Reader& r, int16_t version) 
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -281,7 +281,7 @@ Status AlterPartitionRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterPartitionRequest.topics");

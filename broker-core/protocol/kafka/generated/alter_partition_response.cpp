@@ -59,7 +59,7 @@ Status AlterPartitionResponse::PartitionData::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = isr;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "PartitionData.isr");
@@ -134,7 +134,7 @@ Status AlterPartitionResponse::TopicData::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -214,7 +214,7 @@ Status AlterPartitionResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterPartitionResponse.topics");

@@ -35,7 +35,7 @@ Status AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic::decodeFrom(Reader& r
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "AlterReplicaLogDirTopic.partitions");
@@ -88,7 +88,7 @@ Status AlterReplicaLogDirsRequest::AlterReplicaLogDir::decodeFrom(Reader& r, int
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterReplicaLogDir.topics");
@@ -154,7 +154,7 @@ Status AlterReplicaLogDirsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = dirs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterReplicaLogDirsRequest.dirs");

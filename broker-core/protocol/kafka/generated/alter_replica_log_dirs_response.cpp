@@ -75,7 +75,7 @@ Status AlterReplicaLogDirsResponse::AlterReplicaLogDirTopicResult::decodeFrom(Re
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterReplicaLogDirTopicResult.partitions");
@@ -147,7 +147,7 @@ Status AlterReplicaLogDirsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = results;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterReplicaLogDirsResponse.results");

@@ -151,7 +151,7 @@ Status AlterUserScramCredentialsRequest::decodeFrom(Reader& r, int16_t version) 
     {
       auto& v = deletions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterUserScramCredentialsRequest.deletions");
@@ -164,7 +164,7 @@ Status AlterUserScramCredentialsRequest::decodeFrom(Reader& r, int16_t version) 
     {
       auto& v = upsertions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterUserScramCredentialsRequest.upsertions");

@@ -95,7 +95,7 @@ Status AlterUserScramCredentialsResponse::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = results;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterUserScramCredentialsResponse.results");

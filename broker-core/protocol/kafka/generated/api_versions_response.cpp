@@ -239,7 +239,7 @@ Status ApiVersionsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = apiKeys;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ApiVersionsResponse.apiKeys");
@@ -262,7 +262,7 @@ Status ApiVersionsResponse::decodeFrom(Reader& r, int16_t version) {
         {
           auto& v = supportedFeatures;
           v.clear();
-          v.reserve(static_cast<std::size_t>(n));
+          v.reserve(wire::arrayReserve(n));
           for (int64_t i = 0; i < n; ++i) {
             v.emplace_back();
             PIER_KAFKA_TRY(v.back().decodeFrom(tr, version), "ApiVersionsResponse.supportedFeatures");
@@ -278,7 +278,7 @@ Status ApiVersionsResponse::decodeFrom(Reader& r, int16_t version) {
         {
           auto& v = finalizedFeatures;
           v.clear();
-          v.reserve(static_cast<std::size_t>(n));
+          v.reserve(wire::arrayReserve(n));
           for (int64_t i = 0; i < n; ++i) {
             v.emplace_back();
             PIER_KAFKA_TRY(v.back().decodeFrom(tr, version), "ApiVersionsResponse.finalizedFeatures");

@@ -67,7 +67,7 @@ Status AssignReplicasToDirsRequest::TopicData::decodeFrom(Reader& r, int16_t ver
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -127,7 +127,7 @@ Status AssignReplicasToDirsRequest::DirectoryData::decodeFrom(Reader& r, int16_t
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DirectoryData.topics");
@@ -205,7 +205,7 @@ Status AssignReplicasToDirsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = directories;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AssignReplicasToDirsRequest.directories");

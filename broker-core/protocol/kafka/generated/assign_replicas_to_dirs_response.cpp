@@ -75,7 +75,7 @@ Status AssignReplicasToDirsResponse::TopicData::decodeFrom(Reader& r, int16_t ve
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -135,7 +135,7 @@ Status AssignReplicasToDirsResponse::DirectoryData::decodeFrom(Reader& r, int16_
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DirectoryData.topics");
@@ -213,7 +213,7 @@ Status AssignReplicasToDirsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = directories;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AssignReplicasToDirsResponse.directories");

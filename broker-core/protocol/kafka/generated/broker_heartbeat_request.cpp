@@ -84,7 +84,7 @@ Status BrokerHeartbeatRequest::decodeFrom(Reader& r, int16_t version) {
         {
           auto& v = offlineLogDirs;
           v.clear();
-          v.reserve(static_cast<std::size_t>(n));
+          v.reserve(wire::arrayReserve(n));
           for (int64_t i = 0; i < n; ++i) {
             v.emplace_back();
             PIER_KAFKA_TRY(wire::readUuid(tr, v.back()), "BrokerHeartbeatRequest.offlineLogDirs");

@@ -187,7 +187,7 @@ Status BrokerRegistrationRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = listeners;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "BrokerRegistrationRequest.listeners");
@@ -200,7 +200,7 @@ Status BrokerRegistrationRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = features;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "BrokerRegistrationRequest.features");
@@ -219,7 +219,7 @@ Status BrokerRegistrationRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = logDirs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readUuid(r, v.back()), "BrokerRegistrationRequest.logDirs");

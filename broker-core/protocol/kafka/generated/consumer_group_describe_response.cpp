@@ -41,7 +41,7 @@ Status ConsumerGroupDescribeResponse::TopicPartitions::decodeFrom(Reader& r, int
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartitions.partitions");
@@ -90,7 +90,7 @@ Status ConsumerGroupDescribeResponse::Assignment::decodeFrom(Reader& r, int16_t 
     {
       auto& v = topicPartitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "Assignment.topicPartitions");
@@ -187,7 +187,7 @@ Status ConsumerGroupDescribeResponse::Member::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = subscribedTopicNames;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "Member.subscribedTopicNames");
@@ -304,7 +304,7 @@ Status ConsumerGroupDescribeResponse::DescribedGroup::decodeFrom(Reader& r, int1
     {
       auto& v = members;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribedGroup.members");
@@ -393,7 +393,7 @@ Status ConsumerGroupDescribeResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = groups;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ConsumerGroupDescribeResponse.groups");

@@ -35,7 +35,7 @@ Status ConsumerGroupHeartbeatRequest::TopicPartitions::decodeFrom(Reader& r, int
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartitions.partitions");
@@ -148,7 +148,7 @@ Status ConsumerGroupHeartbeatRequest::decodeFrom(Reader& r, int16_t version) {
       subscribedTopicNames = std::nullopt;
     } else {
       auto& v = subscribedTopicNames.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "ConsumerGroupHeartbeatRequest.subscribedTopicNames");
@@ -165,7 +165,7 @@ Status ConsumerGroupHeartbeatRequest::decodeFrom(Reader& r, int16_t version) {
       topicPartitions = std::nullopt;
     } else {
       auto& v = topicPartitions.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ConsumerGroupHeartbeatRequest.topicPartitions");

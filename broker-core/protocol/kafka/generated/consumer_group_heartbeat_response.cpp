@@ -35,7 +35,7 @@ Status ConsumerGroupHeartbeatResponse::TopicPartitions::decodeFrom(Reader& r, in
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartitions.partitions");
@@ -82,7 +82,7 @@ Status ConsumerGroupHeartbeatResponse::Assignment::decodeFrom(Reader& r, int16_t
     {
       auto& v = topicPartitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "Assignment.topicPartitions");

@@ -35,7 +35,7 @@ Status ConsumerProtocolAssignment::TopicPartition::decodeFrom(Reader& r, int16_t
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartition.partitions");
@@ -97,7 +97,7 @@ Status ConsumerProtocolAssignment::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = assignedPartitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ConsumerProtocolAssignment.assignedPartitions");

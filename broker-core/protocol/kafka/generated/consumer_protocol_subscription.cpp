@@ -41,7 +41,7 @@ Status ConsumerProtocolSubscription::TopicPartition::decodeFrom(Reader& r, int16
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartition.partitions");
@@ -115,7 +115,7 @@ Status ConsumerProtocolSubscription::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "ConsumerProtocolSubscription.topics");
@@ -131,7 +131,7 @@ Status ConsumerProtocolSubscription::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = ownedPartitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ConsumerProtocolSubscription.ownedPartitions");

@@ -169,7 +169,7 @@ Status ControllerRegistrationRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = listeners;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ControllerRegistrationRequest.listeners");
@@ -182,7 +182,7 @@ Status ControllerRegistrationRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = features;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ControllerRegistrationRequest.features");

@@ -29,7 +29,7 @@ Status CreatePartitionsRequest::CreatePartitionsAssignment::decodeFrom(Reader& r
     {
       auto& v = brokerIds;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "CreatePartitionsAssignment.brokerIds");
@@ -91,7 +91,7 @@ Status CreatePartitionsRequest::CreatePartitionsTopic::decodeFrom(Reader& r, int
       assignments = std::nullopt;
     } else {
       auto& v = assignments.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreatePartitionsTopic.assignments");
@@ -167,7 +167,7 @@ Status CreatePartitionsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreatePartitionsRequest.topics");

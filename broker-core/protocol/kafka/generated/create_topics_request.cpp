@@ -35,7 +35,7 @@ Status CreateTopicsRequest::CreatableReplicaAssignment::decodeFrom(Reader& r, in
     {
       auto& v = brokerIds;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "CreatableReplicaAssignment.brokerIds");
@@ -146,7 +146,7 @@ Status CreateTopicsRequest::CreatableTopic::decodeFrom(Reader& r, int16_t versio
     {
       auto& v = assignments;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreatableTopic.assignments");
@@ -159,7 +159,7 @@ Status CreateTopicsRequest::CreatableTopic::decodeFrom(Reader& r, int16_t versio
     {
       auto& v = configs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreatableTopic.configs");
@@ -247,7 +247,7 @@ Status CreateTopicsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreateTopicsRequest.topics");

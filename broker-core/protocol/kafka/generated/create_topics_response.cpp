@@ -153,7 +153,7 @@ Status CreateTopicsResponse::CreatableTopicResult::decodeFrom(Reader& r, int16_t
       configs = std::nullopt;
     } else {
       auto& v = configs.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreatableTopicResult.configs");
@@ -251,7 +251,7 @@ Status CreateTopicsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "CreateTopicsResponse.topics");

@@ -140,7 +140,7 @@ Status DeleteAclsResponse::DeleteAclsFilterResult::decodeFrom(Reader& r, int16_t
     {
       auto& v = matchingAcls;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DeleteAclsFilterResult.matchingAcls");
@@ -214,7 +214,7 @@ Status DeleteAclsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = filterResults;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DeleteAclsResponse.filterResults");

@@ -75,7 +75,7 @@ Status DeleteRecordsRequest::DeleteRecordsTopic::decodeFrom(Reader& r, int16_t v
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DeleteRecordsTopic.partitions");
@@ -144,7 +144,7 @@ Status DeleteRecordsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DeleteRecordsRequest.topics");

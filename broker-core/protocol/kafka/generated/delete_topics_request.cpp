@@ -99,7 +99,7 @@ Status DeleteTopicsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DeleteTopicsRequest.topics");
@@ -112,7 +112,7 @@ Status DeleteTopicsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topicNames;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "DeleteTopicsRequest.topicNames");

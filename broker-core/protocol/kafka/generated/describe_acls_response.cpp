@@ -106,7 +106,7 @@ Status DescribeAclsResponse::DescribeAclsResource::decodeFrom(Reader& r, int16_t
     {
       auto& v = acls;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeAclsResource.acls");
@@ -194,7 +194,7 @@ Status DescribeAclsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resources;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeAclsResponse.resources");

@@ -115,7 +115,7 @@ Status DescribeClientQuotasResponse::EntryData::decodeFrom(Reader& r, int16_t ve
     {
       auto& v = entity;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EntryData.entity");
@@ -128,7 +128,7 @@ Status DescribeClientQuotasResponse::EntryData::decodeFrom(Reader& r, int16_t ve
     {
       auto& v = values;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EntryData.values");
@@ -224,7 +224,7 @@ Status DescribeClientQuotasResponse::decodeFrom(Reader& r, int16_t version) {
       entries = std::nullopt;
     } else {
       auto& v = entries.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeClientQuotasResponse.entries");

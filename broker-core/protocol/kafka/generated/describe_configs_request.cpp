@@ -46,7 +46,7 @@ Status DescribeConfigsRequest::DescribeConfigsResource::decodeFrom(Reader& r, in
       configurationKeys = std::nullopt;
     } else {
       auto& v = configurationKeys.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "DescribeConfigsResource.configurationKeys");
@@ -119,7 +119,7 @@ Status DescribeConfigsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resources;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeConfigsRequest.resources");

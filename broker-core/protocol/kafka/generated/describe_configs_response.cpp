@@ -131,7 +131,7 @@ Status DescribeConfigsResponse::DescribeConfigsResourceResult::decodeFrom(Reader
     {
       auto& v = synonyms;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeConfigsResourceResult.synonyms");
@@ -229,7 +229,7 @@ Status DescribeConfigsResponse::DescribeConfigsResult::decodeFrom(Reader& r, int
     {
       auto& v = configs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeConfigsResult.configs");
@@ -307,7 +307,7 @@ Status DescribeConfigsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = results;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeConfigsResponse.results");

@@ -86,7 +86,7 @@ Status DescribeDelegationTokenRequest::decodeFrom(Reader& r, int16_t version) {
       owners = std::nullopt;
     } else {
       auto& v = owners.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeDelegationTokenRequest.owners");

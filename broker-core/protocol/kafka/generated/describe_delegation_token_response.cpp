@@ -129,7 +129,7 @@ Status DescribeDelegationTokenResponse::DescribedDelegationToken::decodeFrom(Rea
     {
       auto& v = renewers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribedDelegationToken.renewers");
@@ -220,7 +220,7 @@ Status DescribeDelegationTokenResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = tokens;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeDelegationTokenResponse.tokens");

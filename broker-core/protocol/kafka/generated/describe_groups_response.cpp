@@ -137,7 +137,7 @@ Status DescribeGroupsResponse::DescribedGroup::decodeFrom(Reader& r, int16_t ver
     {
       auto& v = members;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribedGroup.members");
@@ -222,7 +222,7 @@ Status DescribeGroupsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = groups;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeGroupsResponse.groups");

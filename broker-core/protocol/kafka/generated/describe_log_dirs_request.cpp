@@ -35,7 +35,7 @@ Status DescribeLogDirsRequest::DescribableLogDirTopic::decodeFrom(Reader& r, int
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "DescribableLogDirTopic.partitions");
@@ -99,7 +99,7 @@ Status DescribeLogDirsRequest::decodeFrom(Reader& r, int16_t version) {
       topics = std::nullopt;
     } else {
       auto& v = topics.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeLogDirsRequest.topics");

@@ -91,7 +91,7 @@ Status DescribeLogDirsResponse::DescribeLogDirsTopic::decodeFrom(Reader& r, int1
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeLogDirsTopic.partitions");
@@ -163,7 +163,7 @@ Status DescribeLogDirsResponse::DescribeLogDirsResult::decodeFrom(Reader& r, int
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeLogDirsResult.topics");
@@ -253,7 +253,7 @@ Status DescribeLogDirsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = results;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeLogDirsResponse.results");

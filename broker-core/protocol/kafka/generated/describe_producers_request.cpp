@@ -35,7 +35,7 @@ Status DescribeProducersRequest::TopicRequest::decodeFrom(Reader& r, int16_t ver
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicRequest.partitionIndexes");
@@ -94,7 +94,7 @@ Status DescribeProducersRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeProducersRequest.topics");

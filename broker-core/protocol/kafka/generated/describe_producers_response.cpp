@@ -119,7 +119,7 @@ Status DescribeProducersResponse::PartitionResponse::decodeFrom(Reader& r, int16
     {
       auto& v = activeProducers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionResponse.activeProducers");
@@ -183,7 +183,7 @@ Status DescribeProducersResponse::TopicResponse::decodeFrom(Reader& r, int16_t v
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicResponse.partitions");
@@ -255,7 +255,7 @@ Status DescribeProducersResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeProducersResponse.topics");

@@ -121,7 +121,7 @@ Status DescribeQuorumResponse::PartitionData::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = currentVoters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionData.currentVoters");
@@ -134,7 +134,7 @@ Status DescribeQuorumResponse::PartitionData::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = observers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionData.observers");
@@ -211,7 +211,7 @@ Status DescribeQuorumResponse::TopicData::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -283,7 +283,7 @@ Status DescribeQuorumResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeQuorumResponse.topics");

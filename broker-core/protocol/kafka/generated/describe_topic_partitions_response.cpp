@@ -125,7 +125,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition
     {
       auto& v = replicaNodes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "DescribeTopicPartitionsResponsePartition.replicaNodes");
@@ -138,7 +138,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition
     {
       auto& v = isrNodes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "DescribeTopicPartitionsResponsePartition.isrNodes");
@@ -152,7 +152,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition
       eligibleLeaderReplicas = std::nullopt;
     } else {
       auto& v = eligibleLeaderReplicas.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "DescribeTopicPartitionsResponsePartition.eligibleLeaderReplicas");
@@ -166,7 +166,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition
       lastKnownElr = std::nullopt;
     } else {
       auto& v = lastKnownElr.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "DescribeTopicPartitionsResponsePartition.lastKnownElr");
@@ -179,7 +179,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition
     {
       auto& v = offlineReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "DescribeTopicPartitionsResponsePartition.offlineReplicas");
@@ -267,7 +267,7 @@ Status DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponseTopic::de
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeTopicPartitionsResponseTopic.partitions");
@@ -358,7 +358,7 @@ Status DescribeTopicPartitionsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeTopicPartitionsResponse.topics");

@@ -41,7 +41,7 @@ Status DescribeTransactionsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = transactionalIds;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "DescribeTransactionsRequest.transactionalIds");

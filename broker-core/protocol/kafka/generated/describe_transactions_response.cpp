@@ -35,7 +35,7 @@ Status DescribeTransactionsResponse::TopicData::decodeFrom(Reader& r, int16_t ve
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicData.partitions");
@@ -124,7 +124,7 @@ Status DescribeTransactionsResponse::TransactionState::decodeFrom(Reader& r, int
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TransactionState.topics");
@@ -208,7 +208,7 @@ Status DescribeTransactionsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = transactionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeTransactionsResponse.transactionStates");

@@ -78,7 +78,7 @@ Status DescribeUserScramCredentialsRequest::decodeFrom(Reader& r, int16_t versio
       users = std::nullopt;
     } else {
       auto& v = users.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "DescribeUserScramCredentialsRequest.users");

@@ -35,7 +35,7 @@ Status ElectLeadersRequest::TopicPartitions::decodeFrom(Reader& r, int16_t versi
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "TopicPartitions.partitions");
@@ -111,7 +111,7 @@ Status ElectLeadersRequest::decodeFrom(Reader& r, int16_t version) {
       topicPartitions = std::nullopt;
     } else {
       auto& v = topicPartitions.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ElectLeadersRequest.topicPartitions");

@@ -83,7 +83,7 @@ Status ElectLeadersResponse::ReplicaElectionResult::decodeFrom(Reader& r, int16_
     {
       auto& v = partitionResult;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ReplicaElectionResult.partitionResult");
@@ -164,7 +164,7 @@ Status ElectLeadersResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = replicaElectionResults;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ElectLeadersResponse.replicaElectionResults");

@@ -47,7 +47,7 @@ Status EndQuorumEpochRequest::PartitionData::decodeFrom(Reader& r, int16_t versi
     {
       auto& v = preferredSuccessors;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "PartitionData.preferredSuccessors");
@@ -104,7 +104,7 @@ Status EndQuorumEpochRequest::TopicData::decodeFrom(Reader& r, int16_t version) 
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -176,7 +176,7 @@ Status EndQuorumEpochRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EndQuorumEpochRequest.topics");

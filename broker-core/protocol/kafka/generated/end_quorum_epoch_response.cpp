@@ -91,7 +91,7 @@ Status EndQuorumEpochResponse::TopicData::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicData.partitions");
@@ -163,7 +163,7 @@ Status EndQuorumEpochResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "EndQuorumEpochResponse.topics");

@@ -116,7 +116,7 @@ Status FetchRequest::FetchTopic::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FetchTopic.partitions");
@@ -187,7 +187,7 @@ Status FetchRequest::ForgottenTopic::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "ForgottenTopic.partitions");
@@ -365,7 +365,7 @@ Status FetchRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FetchRequest.topics");
@@ -378,7 +378,7 @@ Status FetchRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = forgottenTopicsData;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FetchRequest.forgottenTopicsData");

@@ -277,7 +277,7 @@ Status FetchResponse::PartitionData::decodeFrom(Reader& r, int16_t version) {
       abortedTransactions = std::nullopt;
     } else {
       auto& v = abortedTransactions.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionData.abortedTransactions");
@@ -387,7 +387,7 @@ Status FetchResponse::FetchableTopicResponse::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FetchableTopicResponse.partitions");
@@ -556,7 +556,7 @@ Status FetchResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = responses;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FetchResponse.responses");
@@ -576,7 +576,7 @@ Status FetchResponse::decodeFrom(Reader& r, int16_t version) {
         {
           auto& v = nodeEndpoints;
           v.clear();
-          v.reserve(static_cast<std::size_t>(n));
+          v.reserve(wire::arrayReserve(n));
           for (int64_t i = 0; i < n; ++i) {
             v.emplace_back();
             PIER_KAFKA_TRY(v.back().decodeFrom(tr, version), "FetchResponse.nodeEndpoints");

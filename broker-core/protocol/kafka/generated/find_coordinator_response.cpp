@@ -179,7 +179,7 @@ Status FindCoordinatorResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = coordinators;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "FindCoordinatorResponse.coordinators");

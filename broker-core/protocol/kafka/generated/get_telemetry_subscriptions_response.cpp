@@ -80,7 +80,7 @@ Status GetTelemetrySubscriptionsResponse::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = acceptedCompressionTypes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt8(r, v.back()), "GetTelemetrySubscriptionsResponse.acceptedCompressionTypes");
@@ -102,7 +102,7 @@ Status GetTelemetrySubscriptionsResponse::decodeFrom(Reader& r, int16_t version)
     {
       auto& v = requestedMetrics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "GetTelemetrySubscriptionsResponse.requestedMetrics");

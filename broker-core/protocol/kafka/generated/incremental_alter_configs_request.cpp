@@ -89,7 +89,7 @@ Status IncrementalAlterConfigsRequest::AlterConfigsResource::decodeFrom(Reader& 
     {
       auto& v = configs;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "AlterConfigsResource.configs");
@@ -160,7 +160,7 @@ Status IncrementalAlterConfigsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = resources;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "IncrementalAlterConfigsRequest.resources");

@@ -123,7 +123,7 @@ Status JoinGroupRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = protocols;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "JoinGroupRequest.protocols");

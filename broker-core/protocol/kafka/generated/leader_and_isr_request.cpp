@@ -137,7 +137,7 @@ Status LeaderAndIsrRequest::LeaderAndIsrPartitionState::decodeFrom(Reader& r, in
     {
       auto& v = isr;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "LeaderAndIsrPartitionState.isr");
@@ -153,7 +153,7 @@ Status LeaderAndIsrRequest::LeaderAndIsrPartitionState::decodeFrom(Reader& r, in
     {
       auto& v = replicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "LeaderAndIsrPartitionState.replicas");
@@ -166,7 +166,7 @@ Status LeaderAndIsrRequest::LeaderAndIsrPartitionState::decodeFrom(Reader& r, in
     {
       auto& v = addingReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "LeaderAndIsrPartitionState.addingReplicas");
@@ -179,7 +179,7 @@ Status LeaderAndIsrRequest::LeaderAndIsrPartitionState::decodeFrom(Reader& r, in
     {
       auto& v = removingReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "LeaderAndIsrPartitionState.removingReplicas");
@@ -270,7 +270,7 @@ Status LeaderAndIsrRequest::LeaderAndIsrTopicState::decodeFrom(Reader& r, int16_
     {
       auto& v = partitionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrTopicState.partitionStates");
@@ -392,7 +392,7 @@ Status LeaderAndIsrRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = ungroupedPartitionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrRequest.ungroupedPartitionStates");
@@ -405,7 +405,7 @@ Status LeaderAndIsrRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topicStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrRequest.topicStates");
@@ -418,7 +418,7 @@ Status LeaderAndIsrRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = liveLeaders;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrRequest.liveLeaders");

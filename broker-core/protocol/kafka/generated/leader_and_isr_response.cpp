@@ -89,7 +89,7 @@ Status LeaderAndIsrResponse::LeaderAndIsrTopicError::decodeFrom(Reader& r, int16
     {
       auto& v = partitionErrors;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrTopicError.partitionErrors");
@@ -173,7 +173,7 @@ Status LeaderAndIsrResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = partitionErrors;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrResponse.partitionErrors");
@@ -186,7 +186,7 @@ Status LeaderAndIsrResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderAndIsrResponse.topics");

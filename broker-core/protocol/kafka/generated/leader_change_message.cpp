@@ -91,7 +91,7 @@ Status LeaderChangeMessage::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = voters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderChangeMessage.voters");
@@ -104,7 +104,7 @@ Status LeaderChangeMessage::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = grantingVoters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "LeaderChangeMessage.grantingVoters");

@@ -85,7 +85,7 @@ Status ListClientMetricsResourcesResponse::decodeFrom(Reader& r, int16_t version
     {
       auto& v = clientMetricsResources;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ListClientMetricsResourcesResponse.clientMetricsResources");

@@ -53,7 +53,7 @@ Status ListGroupsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = statesFilter;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "ListGroupsRequest.statesFilter");
@@ -66,7 +66,7 @@ Status ListGroupsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = typesFilter;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "ListGroupsRequest.typesFilter");

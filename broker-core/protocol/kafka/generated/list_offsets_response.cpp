@@ -62,7 +62,7 @@ Status ListOffsetsResponse::ListOffsetsPartitionResponse::decodeFrom(Reader& r, 
     {
       auto& v = oldStyleOffsets;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt64(r, v.back()), "ListOffsetsPartitionResponse.oldStyleOffsets");
@@ -132,7 +132,7 @@ Status ListOffsetsResponse::ListOffsetsTopicResponse::decodeFrom(Reader& r, int1
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ListOffsetsTopicResponse.partitions");
@@ -204,7 +204,7 @@ Status ListOffsetsResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ListOffsetsResponse.topics");

@@ -35,7 +35,7 @@ Status ListPartitionReassignmentsRequest::ListPartitionReassignmentsTopics::deco
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "ListPartitionReassignmentsTopics.partitionIndexes");
@@ -105,7 +105,7 @@ Status ListPartitionReassignmentsRequest::decodeFrom(Reader& r, int16_t version)
       topics = std::nullopt;
     } else {
       auto& v = topics.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ListPartitionReassignmentsRequest.topics");

@@ -47,7 +47,7 @@ Status ListPartitionReassignmentsResponse::OngoingPartitionReassignment::decodeF
     {
       auto& v = replicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "OngoingPartitionReassignment.replicas");
@@ -60,7 +60,7 @@ Status ListPartitionReassignmentsResponse::OngoingPartitionReassignment::decodeF
     {
       auto& v = addingReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "OngoingPartitionReassignment.addingReplicas");
@@ -73,7 +73,7 @@ Status ListPartitionReassignmentsResponse::OngoingPartitionReassignment::decodeF
     {
       auto& v = removingReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "OngoingPartitionReassignment.removingReplicas");
@@ -130,7 +130,7 @@ Status ListPartitionReassignmentsResponse::OngoingTopicReassignment::decodeFrom(
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OngoingTopicReassignment.partitions");
@@ -214,7 +214,7 @@ Status ListPartitionReassignmentsResponse::decodeFrom(Reader& r, int16_t version
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ListPartitionReassignmentsResponse.topics");

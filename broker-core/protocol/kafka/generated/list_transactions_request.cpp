@@ -53,7 +53,7 @@ Status ListTransactionsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = stateFilters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "ListTransactionsRequest.stateFilters");
@@ -66,7 +66,7 @@ Status ListTransactionsRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = producerIdFilters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readProducerId(r, v.back()), "ListTransactionsRequest.producerIdFilters");

@@ -105,7 +105,7 @@ Status MetadataRequest::decodeFrom(Reader& r, int16_t version) {
       topics = std::nullopt;
     } else {
       auto& v = topics.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "MetadataRequest.topics");

@@ -121,7 +121,7 @@ Status MetadataResponse::MetadataResponsePartition::decodeFrom(Reader& r, int16_
     {
       auto& v = replicaNodes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "MetadataResponsePartition.replicaNodes");
@@ -134,7 +134,7 @@ Status MetadataResponse::MetadataResponsePartition::decodeFrom(Reader& r, int16_
     {
       auto& v = isrNodes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "MetadataResponsePartition.isrNodes");
@@ -147,7 +147,7 @@ Status MetadataResponse::MetadataResponsePartition::decodeFrom(Reader& r, int16_
     {
       auto& v = offlineReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "MetadataResponsePartition.offlineReplicas");
@@ -234,7 +234,7 @@ Status MetadataResponse::MetadataResponseTopic::decodeFrom(Reader& r, int16_t ve
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "MetadataResponseTopic.partitions");
@@ -335,7 +335,7 @@ Status MetadataResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = brokers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "MetadataResponse.brokers");
@@ -354,7 +354,7 @@ Status MetadataResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "MetadataResponse.topics");

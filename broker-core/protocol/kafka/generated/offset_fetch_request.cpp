@@ -41,7 +41,7 @@ Status OffsetFetchRequest::OffsetFetchRequestTopics::decodeFrom(Reader& r, int16
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "OffsetFetchRequestTopics.partitionIndexes");
@@ -118,7 +118,7 @@ Status OffsetFetchRequest::OffsetFetchRequestGroup::decodeFrom(Reader& r, int16_
       topics = std::nullopt;
     } else {
       auto& v = topics.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchRequestGroup.topics");
@@ -190,7 +190,7 @@ Status OffsetFetchRequest::OffsetFetchRequestTopic::decodeFrom(Reader& r, int16_
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "OffsetFetchRequestTopic.partitionIndexes");
@@ -282,7 +282,7 @@ Status OffsetFetchRequest::decodeFrom(Reader& r, int16_t version) {
       topics = std::nullopt;
     } else {
       auto& v = topics.emplace();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchRequest.topics");
@@ -295,7 +295,7 @@ Status OffsetFetchRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = groups;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchRequest.groups");

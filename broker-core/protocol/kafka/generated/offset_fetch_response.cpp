@@ -117,7 +117,7 @@ Status OffsetFetchResponse::OffsetFetchResponseTopics::decodeFrom(Reader& r, int
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchResponseTopics.partitions");
@@ -189,7 +189,7 @@ Status OffsetFetchResponse::OffsetFetchResponseGroup::decodeFrom(Reader& r, int1
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchResponseGroup.topics");
@@ -336,7 +336,7 @@ Status OffsetFetchResponse::OffsetFetchResponseTopic::decodeFrom(Reader& r, int1
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchResponseTopic.partitions");
@@ -423,7 +423,7 @@ Status OffsetFetchResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchResponse.topics");
@@ -439,7 +439,7 @@ Status OffsetFetchResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = groups;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetFetchResponse.groups");

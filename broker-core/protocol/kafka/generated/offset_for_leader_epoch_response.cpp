@@ -91,7 +91,7 @@ Status OffsetForLeaderEpochResponse::OffsetForLeaderTopicResult::decodeFrom(Read
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetForLeaderTopicResult.partitions");
@@ -163,7 +163,7 @@ Status OffsetForLeaderEpochResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "OffsetForLeaderEpochResponse.topics");

@@ -75,7 +75,7 @@ Status ProduceRequest::TopicProduceData::decodeFrom(Reader& r, int16_t version) 
     {
       auto& v = partitionData;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicProduceData.partitionData");
@@ -162,7 +162,7 @@ Status ProduceRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topicData;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ProduceRequest.topicData");

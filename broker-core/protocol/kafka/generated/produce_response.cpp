@@ -231,7 +231,7 @@ Status ProduceResponse::PartitionProduceResponse::decodeFrom(Reader& r, int16_t 
     {
       auto& v = recordErrors;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "PartitionProduceResponse.recordErrors");
@@ -318,7 +318,7 @@ Status ProduceResponse::TopicProduceResponse::decodeFrom(Reader& r, int16_t vers
     {
       auto& v = partitionResponses;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TopicProduceResponse.partitionResponses");
@@ -399,7 +399,7 @@ Status ProduceResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = responses;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "ProduceResponse.responses");
@@ -422,7 +422,7 @@ Status ProduceResponse::decodeFrom(Reader& r, int16_t version) {
         {
           auto& v = nodeEndpoints;
           v.clear();
-          v.reserve(static_cast<std::size_t>(n));
+          v.reserve(wire::arrayReserve(n));
           for (int64_t i = 0; i < n; ++i) {
             v.emplace_back();
             PIER_KAFKA_TRY(v.back().decodeFrom(tr, version), "ProduceResponse.nodeEndpoints");

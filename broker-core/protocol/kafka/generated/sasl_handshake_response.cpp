@@ -47,7 +47,7 @@ Status SaslHandshakeResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = mechanisms;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readString(r, flex, v.back()), "SaslHandshakeResponse.mechanisms");

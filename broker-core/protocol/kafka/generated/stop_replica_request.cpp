@@ -144,7 +144,7 @@ Status StopReplicaRequest::StopReplicaTopicState::decodeFrom(Reader& r, int16_t 
     {
       auto& v = partitionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "StopReplicaTopicState.partitionStates");
@@ -210,7 +210,7 @@ Status StopReplicaRequest::StopReplicaTopicV1::decodeFrom(Reader& r, int16_t ver
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "StopReplicaTopicV1.partitionIndexes");
@@ -326,7 +326,7 @@ Status StopReplicaRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = ungroupedPartitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "StopReplicaRequest.ungroupedPartitions");
@@ -339,7 +339,7 @@ Status StopReplicaRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "StopReplicaRequest.topics");
@@ -352,7 +352,7 @@ Status StopReplicaRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topicStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "StopReplicaRequest.topicStates");

@@ -91,7 +91,7 @@ Status TxnOffsetCommitRequest::TxnOffsetCommitRequestTopic::decodeFrom(Reader& r
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TxnOffsetCommitRequestTopic.partitions");
@@ -208,7 +208,7 @@ Status TxnOffsetCommitRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TxnOffsetCommitRequest.topics");

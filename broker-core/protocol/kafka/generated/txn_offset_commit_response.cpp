@@ -75,7 +75,7 @@ Status TxnOffsetCommitResponse::TxnOffsetCommitResponseTopic::decodeFrom(Reader&
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TxnOffsetCommitResponseTopic.partitions");
@@ -147,7 +147,7 @@ Status TxnOffsetCommitResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "TxnOffsetCommitResponse.topics");

@@ -115,7 +115,7 @@ Status UpdateMetadataRequest::UpdateMetadataBroker::decodeFrom(Reader& r, int16_
     {
       auto& v = endpoints;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "UpdateMetadataBroker.endpoints");
@@ -223,7 +223,7 @@ Status UpdateMetadataRequest::UpdateMetadataPartitionState::decodeFrom(Reader& r
     {
       auto& v = isr;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "UpdateMetadataPartitionState.isr");
@@ -239,7 +239,7 @@ Status UpdateMetadataRequest::UpdateMetadataPartitionState::decodeFrom(Reader& r
     {
       auto& v = replicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "UpdateMetadataPartitionState.replicas");
@@ -252,7 +252,7 @@ Status UpdateMetadataRequest::UpdateMetadataPartitionState::decodeFrom(Reader& r
     {
       auto& v = offlineReplicas;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readNodeId(r, v.back()), "UpdateMetadataPartitionState.offlineReplicas");
@@ -331,7 +331,7 @@ Status UpdateMetadataRequest::UpdateMetadataTopicState::decodeFrom(Reader& r, in
     {
       auto& v = partitionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "UpdateMetadataTopicState.partitionStates");
@@ -453,7 +453,7 @@ Status UpdateMetadataRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = ungroupedPartitionStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "UpdateMetadataRequest.ungroupedPartitionStates");
@@ -466,7 +466,7 @@ Status UpdateMetadataRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = topicStates;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "UpdateMetadataRequest.topicStates");
@@ -479,7 +479,7 @@ Status UpdateMetadataRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = liveBrokers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "UpdateMetadataRequest.liveBrokers");

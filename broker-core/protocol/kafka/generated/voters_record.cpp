@@ -132,7 +132,7 @@ Status VotersRecord::Voter::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = endpoints;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "Voter.endpoints");
@@ -211,7 +211,7 @@ Status VotersRecord::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = voters;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "VotersRecord.voters");

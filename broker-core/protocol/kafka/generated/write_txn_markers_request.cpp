@@ -35,7 +35,7 @@ Status WriteTxnMarkersRequest::WritableTxnMarkerTopic::decodeFrom(Reader& r, int
     {
       auto& v = partitionIndexes;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(wire::readInt32(r, v.back()), "WritableTxnMarkerTopic.partitionIndexes");
@@ -103,7 +103,7 @@ Status WriteTxnMarkersRequest::WritableTxnMarker::decodeFrom(Reader& r, int16_t 
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "WritableTxnMarker.topics");
@@ -178,7 +178,7 @@ Status WriteTxnMarkersRequest::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = markers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "WriteTxnMarkersRequest.markers");

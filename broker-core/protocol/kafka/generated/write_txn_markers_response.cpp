@@ -75,7 +75,7 @@ Status WriteTxnMarkersResponse::WritableTxnMarkerTopicResult::decodeFrom(Reader&
     {
       auto& v = partitions;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "WritableTxnMarkerTopicResult.partitions");
@@ -135,7 +135,7 @@ Status WriteTxnMarkersResponse::WritableTxnMarkerResult::decodeFrom(Reader& r, i
     {
       auto& v = topics;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "WritableTxnMarkerResult.topics");
@@ -201,7 +201,7 @@ Status WriteTxnMarkersResponse::decodeFrom(Reader& r, int16_t version) {
     {
       auto& v = markers;
       v.clear();
-      v.reserve(static_cast<std::size_t>(n));
+      v.reserve(wire::arrayReserve(n));
       for (int64_t i = 0; i < n; ++i) {
         v.emplace_back();
         PIER_KAFKA_TRY(v.back().decodeFrom(r, version), "WriteTxnMarkersResponse.markers");
