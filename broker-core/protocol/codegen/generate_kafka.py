@@ -913,7 +913,7 @@ class Gen:
             return
         if f.kind == "struct" and is_optional(f):
             if nv == "false":
-                o(f'PIER_KAFKA_TRY({self.read_call(f, f"{x}.emplace()", fx, r)}, "{ctx}");')
+                o(f'PIER_KAFKA_TRY({self.read_call(f, emplace_struct(x), fx, r)}, "{ctx}");')
                 return
             o("int8_t present = 1;")
             if nv != "true":
@@ -924,7 +924,7 @@ class Gen:
             o("if (present < 0) {")
             o(f"{x} = std::nullopt;")
             o("} else {")
-            o(f'PIER_KAFKA_TRY({self.read_call(f, f"{x}.emplace()", fx, r)}, "{ctx}");')
+            o(f'PIER_KAFKA_TRY({self.read_call(f, emplace_struct(x), fx, r)}, "{ctx}");')
             o("}")
             return
         if f.kind in ("string", "bytes", "records") and is_optional(f):
@@ -1230,6 +1230,12 @@ std::string checkRoundTrip(const T& m, int16_t version, std::vector<uint8_t>& en
 
 }  // namespace pier::protocol::kafka::testing
 """
+
+
+def emplace_struct(x):
+    """Engages optional struct `x` by moving a value in: clang 14 rejects a bare emplace() on a
+    nested struct with default member initialisers (llvm/llvm-project#36032)."""
+    return f"{x}.emplace(decltype({x})::value_type{{}})"
 
 
 def generate(spec_dir):

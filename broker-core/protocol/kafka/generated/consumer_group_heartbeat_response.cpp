@@ -184,7 +184,7 @@ Status ConsumerGroupHeartbeatResponse::decodeFrom(Reader& r, int16_t version) {
     if (present < 0) {
       assignment = std::nullopt;
     } else {
-      PIER_KAFKA_TRY(assignment.emplace().decodeFrom(r, version), "ConsumerGroupHeartbeatResponse.assignment");
+      PIER_KAFKA_TRY(assignment.emplace(decltype(assignment)::value_type{}).decodeFrom(r, version), "ConsumerGroupHeartbeatResponse.assignment");
     }
   }
   if (flex) {

@@ -140,7 +140,7 @@ Status DescribeTopicPartitionsRequest::decodeFrom(Reader& r, int16_t version) {
     if (present < 0) {
       cursor = std::nullopt;
     } else {
-      PIER_KAFKA_TRY(cursor.emplace().decodeFrom(r, version), "DescribeTopicPartitionsRequest.cursor");
+      PIER_KAFKA_TRY(cursor.emplace(decltype(cursor)::value_type{}).decodeFrom(r, version), "DescribeTopicPartitionsRequest.cursor");
     }
   }
   if (flex) {

@@ -371,7 +371,7 @@ Status DescribeTopicPartitionsResponse::decodeFrom(Reader& r, int16_t version) {
     if (present < 0) {
       nextCursor = std::nullopt;
     } else {
-      PIER_KAFKA_TRY(nextCursor.emplace().decodeFrom(r, version), "DescribeTopicPartitionsResponse.nextCursor");
+      PIER_KAFKA_TRY(nextCursor.emplace(decltype(nextCursor)::value_type{}).decodeFrom(r, version), "DescribeTopicPartitionsResponse.nextCursor");
     }
   }
   if (flex) {

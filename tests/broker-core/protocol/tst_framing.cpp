@@ -1,0 +1,235 @@
+// Kafka framing: a client's bytes arrive in whatever pieces TCP gives; the broker must see the
+// same requests whatever the split, reject sizes Kafka rejects with Kafka's words, and keep
+// the request envelope (header versions) exactly as Kafka's ApiMessageType defines it.
+#include <QtTest>
+
+#include <string>
+#include <vector>
+
+#include "base/byte_writer.h"
+#include "protocol/kafka/generated/api_versions_request.h"
+#include "protocol/kafka/generated/api_versions_response.h"
+#include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/produce_response.h"
+#include "protocol/kafka_framing.h"
+#include "protocol/kafka_request.h"
+
+using namespace pier::protocol::kafka;
+using Bytes = std::vector<uint8_t>;
+
+namespace {
+
+Bytes payload(std::size_t n, uint8_t seed) {
+  Bytes b(n);
+  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<uint8_t>(seed + i * 7);
+  return b;
+}
+
+// Three frames of different sizes (one empty) back to back, as a pipelining client sends them.
+std::vector<Bytes> samplePayloads() { return {payload(5, 1), payload(0, 0), payload(300, 9)}; }
+
+Bytes concatFrames(const std::vector<Bytes>& payloads) {
+  Bytes out;
+  for (const Bytes& p : payloads) {
+    Bytes f = *encodeFrame(p);
+    out.insert(out.end(), f.begin(), f.end());
+  }
+  return out;
+}
+
+std::vector<Bytes> drain(FrameDecoder& d) {
+  std::vector<Bytes> out;
+  while (auto f = d.next()) out.push_back(std::move(*f));
+  return out;
+}
+
+Bytes prefix(int32_t size) {
+  pier::Writer w;
+  w.writeInt32(size);
+  return w.take();
+}
+
+}  // namespace
+
+class TestFraming : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void encodeFrameWritesBigEndianSize() {
+    const Bytes f = *encodeFrame(payload(258, 0));
+    QCOMPARE(f.size(), std::size_t{262});
+    QCOMPARE(f[0], uint8_t{0});
+    QCOMPARE(f[1], uint8_t{0});
+    QCOMPARE(f[2], uint8_t{1});
+    QCOMPARE(f[3], uint8_t{2});
+  }
+
+  void pipelinedFramesInOneChunk() {
+    FrameDecoder d;
+    QVERIFY(d.feed(concatFrames(samplePayloads())).isOk());
+    QCOMPARE(d.readyFrames(), std::size_t{3});
+    QCOMPARE(drain(d), samplePayloads());
+    QCOMPARE(d.bufferedBytes(), std::size_t{0});
+  }
+
+  // Every two-way split, and byte-at-a-time, gives the same frames in order.
+  void everySplitPoint() {
+    const Bytes stream = concatFrames(samplePayloads());
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+      FrameDecoder d;
+      std::vector<Bytes> got;
+      QVERIFY(d.feed({stream.data(), cut}).isOk());
+      for (Bytes& f : drain(d)) got.push_back(std::move(f));
+      QVERIFY(d.feed({stream.data() + cut, stream.size() - cut}).isOk());
+      for (Bytes& f : drain(d)) got.push_back(std::move(f));
+      QVERIFY2(got == samplePayloads(), qPrintable(QString("cut at %1").arg(cut)));
+    }
+    FrameDecoder d;
+    for (uint8_t b : stream) QVERIFY(d.feed({&b, 1}).isOk());
+    QCOMPARE(drain(d), samplePayloads());
+  }
+
+  void partialFrameIsHeldNotYielded() {
+    FrameDecoder d;
+    const Bytes f = *encodeFrame(payload(10, 3));
+    QVERIFY(d.feed({f.data(), 2}).isOk());  // half the size prefix
+    QVERIFY(!d.next());
+    QVERIFY(d.feed({f.data() + 2, 7}).isOk());
+    QVERIFY(!d.next());
+    QCOMPARE(d.bufferedBytes(), std::size_t{9});
+    QVERIFY(d.feed({f.data() + 9, f.size() - 9}).isOk());
+    QCOMPARE(*d.next(), payload(10, 3));
+  }
+
+  void oversizedFrameFailsWithKafkasText() {
+    FrameDecoder d(1000);
+    const Bytes good = *encodeFrame(payload(4, 1));
+    Bytes stream = good;
+    const Bytes bad = prefix(1001);
+    stream.insert(stream.end(), bad.begin(), bad.end());
+    stream.resize(stream.size() + 50, 0xAB);
+    const pier::Status s = d.feed(stream);
+    QVERIFY(s.is(FramingError::InvalidSize));
+    QCOMPARE(QString::fromStdString(s.message()),
+             QString("Invalid receive (size = 1001 larger than 1000)"));
+    QVERIFY(d.failed());
+    // The frame before the bad size was whole and is still delivered; nothing after it.
+    QCOMPARE(*d.next(), payload(4, 1));
+    QVERIFY(!d.next());
+    // Stays failed: later bytes, even a valid frame, are refused.
+    QVERIFY(d.feed(good).is(FramingError::Failed));
+    QVERIFY(!d.next());
+  }
+
+  void defaultMaximumIsSocketRequestMaxBytes() {
+    FrameDecoder d;
+    QCOMPARE(d.frameBytesMax(), 104857600);
+    const pier::Status s = d.feed(prefix(104857601));
+    QCOMPARE(QString::fromStdString(s.message()),
+             QString("Invalid receive (size = 104857601 larger than 104857600)"));
+    // A legal huge size is not allocated up front: only what arrived is held.
+    FrameDecoder ok;
+    QVERIFY(ok.feed(prefix(104857600)).isOk());
+    QCOMPARE(ok.bufferedBytes(), std::size_t{4});
+  }
+
+  void negativeSizeFails() {
+    FrameDecoder d;
+    const pier::Status s = d.feed(prefix(-1));
+    QVERIFY(s.is(FramingError::InvalidSize));
+    QCOMPARE(QString::fromStdString(s.message()), QString("Invalid receive (size = -1)"));
+    QVERIFY(d.failed());
+  }
+
+  void sizeExactlyAtLimitIsAccepted() {
+    FrameDecoder d(16);
+    QVERIFY(d.feed(*encodeFrame(payload(16, 5))).isOk());
+    QCOMPARE(*d.next(), payload(16, 5));
+    QVERIFY(d.feed(prefix(17)).is(FramingError::InvalidSize));
+  }
+
+  void requestHeaderVersions_data() {
+    QTest::addColumn<int>("apiKey");
+    QTest::addColumn<int>("apiVersion");
+    QTest::addColumn<int>("requestHeader");
+    QTest::addColumn<int>("responseHeader");
+    QTest::newRow("Produce v8") << 0 << 8 << 1 << 0;
+    QTest::newRow("Produce v9") << 0 << 9 << 2 << 1;
+    QTest::newRow("Metadata v12") << 3 << 12 << 2 << 1;
+    QTest::newRow("ControlledShutdown v0") << 7 << 0 << 0 << 0;
+    QTest::newRow("ControlledShutdown v1") << 7 << 1 << 1 << 0;
+    QTest::newRow("ControlledShutdown v3") << 7 << 3 << 2 << 1;
+    QTest::newRow("ApiVersions v2") << 18 << 2 << 1 << 0;
+    QTest::newRow("ApiVersions v3") << 18 << 3 << 2 << 0;
+    QTest::newRow("ApiVersions v4 (newer client)") << 18 << 4 << 2 << 0;
+    QTest::newRow("SaslHandshake v1 (never flexible)") << 17 << 1 << 1 << 0;
+  }
+  void requestHeaderVersions() {
+    QFETCH(int, apiKey);
+    QFETCH(int, apiVersion);
+    QFETCH(int, requestHeader);
+    QFETCH(int, responseHeader);
+    const ApiInfo* api = findApi(static_cast<int16_t>(apiKey));
+    QVERIFY(api);
+    QCOMPARE(requestHeaderVersion(*api, static_cast<int16_t>(apiVersion)), requestHeader);
+    QCOMPARE(responseHeaderVersion(*api, static_cast<int16_t>(apiVersion)), responseHeader);
+  }
+
+  void requestEnvelopeRoundTrip() {
+    RequestHeader h;
+    h.requestApiVersion = 12;
+    h.correlationId = 77;
+    h.clientId = "rdkafka";
+    MetadataRequest m;
+    m.topics = std::vector<MetadataRequest::MetadataRequestTopic>(1);
+    (*m.topics)[0].name = "golden";
+    const Bytes frame = *encodeRequestFrame(h, m);
+    FrameDecoder d;
+    QVERIFY(d.feed(frame).isOk());
+    const Bytes body = *d.next();
+    const auto env = parseRequest(body);
+    QVERIFY2(env.isOk(), qPrintable(QString::fromStdString(env.status().toString())));
+    QCOMPARE(env->apiKey(), int16_t{3});
+    QCOMPARE(env->headerVersion, int16_t{2});
+    QCOMPARE(env->header.correlationId, 77);
+    QVERIFY(env->versionSupported());
+    const auto back = decodeBody<MetadataRequest>(env->body, env->apiVersion());
+    QVERIFY(back.isOk());
+    QCOMPARE(*back, m);
+    const auto text = describeRequest(*env);
+    QVERIFY(text.isOk());
+    QVERIFY(text->find("golden") != std::string::npos);
+  }
+
+  void unknownApiKeyAndTrailingBytesAreErrors() {
+    pier::Writer w;
+    w.writeInt16(999);
+    w.writeInt16(0);
+    w.writeInt32(1);
+    w.writeString("c");
+    QVERIFY(parseRequest(w.bytes()).status().is(FramingError::UnknownApiKey));
+    QVERIFY(!parseRequest(Bytes{0, 18}).isOk());  // shorter than api key + version
+
+    RequestHeader h;
+    h.requestApiVersion = 3;
+    Bytes frame = *encodeRequestFrame(h, ApiVersionsRequest{});
+    frame.push_back(0);
+    const auto env = parseRequest({frame.data() + 4, frame.size() - 4});
+    QVERIFY(env.isOk());
+    QVERIFY(decodeBody<ApiVersionsRequest>(env->body, 3).status().is(FramingError::TrailingBytes));
+  }
+
+  void apiVersionsResponseAlwaysUsesHeaderV0() {
+    // Flexible ProduceResponse v9 gets header v1 (a tagged-field byte); ApiVersions v3 not.
+    const Bytes produce = *encodeResponseFrame(5, 9, ProduceResponse{});
+    // size(4) correlation(4) tags(1) responses(1) throttle(4) tags(1)
+    QCOMPARE(produce.size(), std::size_t{15});
+    // size(4) correlation(4) | errorCode(2) apiKeys(1) throttle(4) tags(1): no header tags.
+    const Bytes versions = *encodeResponseFrame(5, 3, ApiVersionsResponse{});
+    QCOMPARE(versions.size(), std::size_t{16});
+    QCOMPARE(versions[8], uint8_t{0});  // errorCode right after the correlation id
+  }
+};
+
+QTEST_APPLESS_MAIN(TestFraming)
+#include "tst_framing.moc"

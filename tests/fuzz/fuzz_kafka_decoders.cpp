@@ -1,0 +1,88 @@
+// libFuzzer entry point for the Kafka decoders. Every input is used two ways:
+//  1. as a byte stream from a client: fed to FrameDecoder in chunks whose sizes come from the
+//     input, each frame parsed as a request envelope and its body decoded with the generated
+//     type for its api key (golden frames from tests/.../testdata/golden are good seeds);
+//  2. as a direct decoder call: byte 0 picks the api key, byte 1 the version and request or
+//     response, the rest is the message body.
+// Decoders must return errors, never crash, hang or leak (ASan), on any input. A message that
+// decodes must re-encode, and its encoding must decode again.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <vector>
+
+#include "base/byte_reader.h"
+#include "base/byte_writer.h"
+#include "protocol/kafka/generated/request_header.h"
+#include "protocol/kafka/generated/response_header.h"
+#include "protocol/kafka_api_dispatch.h"
+#include "protocol/kafka_framing.h"
+#include "protocol/kafka_request.h"
+
+using namespace pier;
+using namespace pier::protocol::kafka;
+
+namespace {
+
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+
+template <typename T>
+void decodeAndReencode(std::span<const uint8_t> bytes, int16_t version) {
+  Reader r(bytes);
+  Result<T> m = T::decode(r, version);
+  if (!m) return;
+  Writer w;
+  // Decoded values can still be unencodable (a compact string longer than 32767 bytes), so an
+  // encode error is allowed; what encodes must decode.
+  if (!m->encode(w, version).isOk()) return;
+  Reader again(w.bytes());
+  require(T::decode(again, version).isOk() && again.atEnd());
+}
+
+void decodeFrames(std::span<const uint8_t> data) {
+  FrameDecoder frames(1 << 20);
+  const std::size_t step = data.empty() ? 1 : data[0] % 13 + 1;
+  for (std::size_t at = 0; at < data.size() && !frames.failed(); at += step) {
+    (void)frames.feed(data.subspan(at, std::min(step, data.size() - at)));
+    while (auto frame = frames.next()) {
+      Result<RequestEnvelope> req = parseRequest(*frame);
+      if (!req) continue;
+      (void)describeRequest(*req);
+      visitApi(req->apiKey(), [&]<typename Request, typename Response>() {
+        decodeAndReencode<Request>(req->body, req->apiVersion());
+      });
+    }
+  }
+}
+
+void decodeDirect(std::span<const uint8_t> data) {
+  if (data.size() < 2) return;
+  const auto apiKey = static_cast<int16_t>(data[0] % (kApis.size() + 1));
+  const bool response = (data[1] & 0x80) != 0;
+  const auto version = static_cast<int16_t>(data[1] & 0x1f);
+  const std::span<const uint8_t> body = data.subspan(2);
+  visitApi(apiKey, [&]<typename Request, typename Response>() {
+    if (response) {
+      decodeAndReencode<Response>(body, version);
+    } else {
+      decodeAndReencode<Request>(body, version);
+    }
+  });
+  if (apiKey == static_cast<int16_t>(kApis.size())) {
+    decodeAndReencode<RequestHeader>(body, static_cast<int16_t>(version % 3));
+    decodeAndReencode<ResponseHeader>(body, static_cast<int16_t>(version % 2));
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  const std::span<const uint8_t> input(data, size);
+  decodeFrames(input);
+  decodeDirect(input);
+  return 0;
+}

@@ -1,0 +1,20 @@
+# Runs the libFuzzer binary for a short, fixed-seed session from a fresh corpus folder (so each
+# run starts from the same state), seeded read-only with the golden frames.
+# -D FUZZER, CORPUS, SEEDS, RUNS, SECONDS.
+if(NOT EXISTS ${FUZZER})
+  message(FATAL_ERROR "${FUZZER} missing: build the fuzz_kafka_decoders_build target")
+endif()
+file(REMOVE_RECURSE ${CORPUS})
+file(MAKE_DIRECTORY ${CORPUS})
+set(seed_dirs "")
+if(EXISTS ${SEEDS})
+  set(seed_dirs ${SEEDS})
+endif()
+execute_process(
+  COMMAND ${FUZZER} -seed=1 -runs=${RUNS} -max_total_time=${SECONDS} -max_len=4096
+          -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${CORPUS} ${seed_dirs}
+  RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "fuzz_kafka_decoders failed (exit ${rc}); the crashing input is saved "
+                      "as crash-* in the test's working directory")
+endif()
