@@ -94,9 +94,14 @@ Status appendInner(const Parsed& wrapper, const BatchLimits& limits, std::vector
     messages.push_back(std::move(p.message));
   }
   if (messages.empty()) return corrupt(wrapper.message.offset, "compressed wrapper with no messages");
+  // Magic 1 inner offsets are relative; the wrapper carries the absolute offset of the last one.
+  // A producer does not know offsets yet and sends wrapper offset 0, which makes the shift
+  // negative: then, as in Kafka's own reader, the inner offsets stand as written.
   if (wrapper.message.magic == 1) {
     int64_t shift = wrapper.message.offset - messages.back().offset;
-    for (auto& m : messages) m.offset += shift;
+    if (shift >= 0) {
+      for (auto& m : messages) m.offset += shift;
+    }
   }
   for (auto& m : messages) out.push_back(std::move(m));
   return Status::ok();
