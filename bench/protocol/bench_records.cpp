@@ -5,7 +5,6 @@
 // Each figure is the best of several bounded timed runs over data that stays in cache.
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -14,6 +13,7 @@
 #include "base/crc.h"
 #include "base/prng.h"
 #include "bench_table.h"
+#include "bench_timing.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka/generated/produce_request.h"
 #include "protocol/records/batch_validation.h"
@@ -25,27 +25,9 @@ namespace kafka = pier::protocol::kafka;
 
 namespace {
 
-constexpr double kValidateGoalGBps = 1.0;
+using pier::bench::measureBytesPerSecond;
 
-// Bytes per second of fn() over `bytes` bytes of work, best of 5 runs of 200 ms.
-double measureBytesPerSecond(std::size_t bytes, const std::function<bool()>& fn) {
-  using clock = std::chrono::steady_clock;
-  constexpr int kRuns = 5;
-  constexpr auto kRunTime = std::chrono::milliseconds(200);
-  constexpr int kMaxIterations = 1'000'000;
-  double best = 0;
-  for (int run = 0; run < kRuns; ++run) {
-    auto start = clock::now();
-    int iterations = 0;
-    while (clock::now() - start < kRunTime && iterations < kMaxIterations) {
-      if (!fn()) return 0;  // a failing operation is reported as 0, never hidden
-      ++iterations;
-    }
-    double seconds = std::chrono::duration<double>(clock::now() - start).count();
-    best = std::max(best, static_cast<double>(bytes) * iterations / seconds);
-  }
-  return best;
-}
+constexpr double kValidateGoalGBps = 1.0;
 
 // 1 KiB records: a short key and a value of mixed text and random bytes (compressible ~2x).
 std::vector<Record> makeRecords(Prng& prng, int count) {
