@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/big_endian.h"
 #include "base/crc.h"
 #include "protocol/records/record_error.h"
 
@@ -11,9 +12,7 @@ namespace {
 // Fixed-width big-endian load; the caller has checked the size.
 template <typename T>
 T load(std::span<const uint8_t> b, std::size_t at) {
-  uint64_t v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) v = (v << 8) | b[at + i];
-  return static_cast<T>(v);
+  return loadBigEndian<T>(b.data() + at);
 }
 
 }  // namespace
@@ -90,6 +89,20 @@ Result<BatchHeader> validateBatchShallow(std::span<const uint8_t> batch, const B
                               h.baseOffset.value(), h.crc, actual));
   }
   return h;
+}
+
+void assignBatchOffsetAndEpoch(std::span<uint8_t> batch, Offset baseOffset, LeaderEpoch epoch) {
+  PIER_ASSERT(batch.size() >= kBatchHeaderBytes, "a whole batch header");
+  storeBigEndian<int64_t>(batch.data(), baseOffset.value());
+  storeBigEndian<int32_t>(batch.data() + 12, epoch.value());
+}
+
+void setLogAppendTime(std::span<uint8_t> batch, int64_t timestampMs) {
+  PIER_ASSERT(batch.size() >= kBatchHeaderBytes, "a whole batch header");
+  auto attributes = loadBigEndian<int16_t>(batch.data() + kAttributesOffset);
+  storeBigEndian<int16_t>(batch.data() + kAttributesOffset, static_cast<int16_t>(attributes | attr::kTimestampType));
+  storeBigEndian<int64_t>(batch.data() + 35, timestampMs);
+  storeBigEndian<uint32_t>(batch.data() + kCrcOffset, computeBatchCrc(batch));
 }
 
 }  // namespace pier::protocol::records

@@ -100,4 +100,11 @@ uint32_t computeBatchCrc(std::span<const uint8_t> batch);
 // CrcMismatch (naming expected and actual).
 Result<BatchHeader> validateBatchShallow(std::span<const uint8_t> batch, const BatchLimits& limits = {});
 
+// In-place changes a leader makes to a validated batch before it appends it (as Kafka's
+// LogValidator does). baseOffset and partitionLeaderEpoch lie outside the CRC and are simply
+// overwritten; LogAppendTime sets the timestamp-type bit and maxTimestamp and so recomputes
+// the CRC. Requires: batch.size() >= kBatchHeaderBytes.
+void assignBatchOffsetAndEpoch(std::span<uint8_t> batch, Offset baseOffset, LeaderEpoch epoch);
+void setLogAppendTime(std::span<uint8_t> batch, int64_t timestampMs);
+
 }  // namespace pier::protocol::records

@@ -1,0 +1,42 @@
+#pragma once
+// LogConfig: the settings one partition log runs with, under Kafka's topic-level names (the
+// broker-level log.* keys are their defaults). Defaults are Kafka 3.8's.
+//
+//   segment.bytes              log.segment.bytes               1 GiB
+//   segment.index.bytes        log.index.size.max.bytes        10 MiB
+//   index.interval.bytes       log.index.interval.bytes        4096
+//   segment.ms                 log.roll.ms / log.roll.hours    7 days
+//   segment.jitter.ms          log.roll.jitter.ms              0
+//   flush.messages             log.flush.interval.messages     Long.MAX (rely on replication)
+//   flush.ms                   log.flush.interval.ms           Long.MAX
+//   max.message.bytes          message.max.bytes               1048588
+//   message.timestamp.type     log.message.timestamp.type      CreateTime
+//
+// flush.messages=1 makes every append durable before it is acknowledged: the setting a
+// single-node user who cannot rely on replicas wants. A value type.
+
+#include <cstdint>
+#include <limits>
+
+#include "base/result.h"
+#include "protocol/records/batch_header.h"
+
+namespace pier::storage {
+
+struct LogConfig {
+  int32_t segmentBytes = 1 << 30;
+  int32_t segmentIndexBytes = 10 << 20;
+  int32_t indexIntervalBytes = 4096;
+  int64_t segmentMs = 7LL * 24 * 60 * 60 * 1000;
+  int64_t segmentJitterMs = 0;
+  int64_t flushMessages = std::numeric_limits<int64_t>::max();
+  int64_t flushMs = std::numeric_limits<int64_t>::max();
+  int32_t maxMessageBytes = 1048588;
+  protocol::records::TimestampType messageTimestampType = protocol::records::TimestampType::CreateTime;
+
+  // InvalidConfig naming the first key out of Kafka's range (segment.bytes >= 14,
+  // segment.index.bytes >= 8, index.interval.bytes >= 0, segment.ms >= 1, ...).
+  Status validate() const;
+};
+
+}  // namespace pier::storage

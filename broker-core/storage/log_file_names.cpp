@@ -1,0 +1,82 @@
+#include "storage/log_file_names.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "base/assert.h"
+#include "storage/storage_error.h"
+
+namespace pier::storage {
+namespace {
+
+constexpr std::size_t kStemDigits = 20;
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool allDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string offsetFileStem(Offset baseOffset) {
+  PIER_ASSERT(baseOffset.value() >= 0, "segment base offsets are non-negative");
+  return fmt::format("{:020d}", baseOffset.value());
+}
+
+std::string segmentFileName(Offset baseOffset, std::string_view suffix) {
+  return offsetFileStem(baseOffset) + std::string(suffix);
+}
+
+std::optional<SegmentFileName> parseSegmentFileName(std::string_view name) {
+  SegmentFileName out;
+  for (std::string_view state : {kDeletedSuffix, kCleanedSuffix, kSwapSuffix}) {
+    if (endsWith(name, state)) {
+      out.state = state;
+      name.remove_suffix(state.size());
+      break;
+    }
+  }
+  for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
+    if (endsWith(name, kind)) {
+      out.kind = kind;
+      name.remove_suffix(kind.size());
+      break;
+    }
+  }
+  if (out.kind.empty() || name.size() != kStemDigits || !allDigits(name)) return std::nullopt;
+  int64_t offset = 0;
+  auto [ptr, ec] = std::from_chars(name.data(), name.data() + name.size(), offset);
+  if (ec != std::errc() || ptr != name.data() + name.size()) return std::nullopt;
+  out.baseOffset = Offset(offset);
+  return out;
+}
+
+std::string partitionDirName(const TopicPartition& tp) {
+  return fmt::format("{}-{}", tp.topic, tp.partition.value());
+}
+
+Result<TopicPartition> parsePartitionDirName(std::string_view name) {
+  std::size_t dash = name.rfind('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == name.size()) {
+    return Result<TopicPartition>(StorageError::InvalidName,
+                                  fmt::format("'{}' is not a <topic>-<partition> folder", name));
+  }
+  std::string_view digits = name.substr(dash + 1);
+  int32_t partition = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), partition);
+  if (!allDigits(digits) || ec != std::errc() || ptr != digits.data() + digits.size()) {
+    return Result<TopicPartition>(StorageError::InvalidName,
+                                  fmt::format("'{}': partition '{}' is not a number", name, digits));
+  }
+  return TopicPartition{std::string(name.substr(0, dash)), PartitionIndex(partition)};
+}
+
+}  // namespace pier::storage

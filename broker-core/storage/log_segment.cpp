@@ -1,0 +1,285 @@
+#include "storage/log_segment.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "protocol/records/record_batch.h"
+#include "protocol/records/record_error.h"
+#include "storage/log_file_names.h"
+#include "storage/segment_scanner.h"
+#include "storage/storage_error.h"
+
+namespace pier::storage {
+
+namespace records = protocol::records;
+
+Result<std::unique_ptr<LogSegment>> LogSegment::open(FileSystem& fs, const std::string& dir, Offset baseOffset,
+                                                     const LogConfig& config, int64_t nowMs) {
+  std::unique_ptr<LogSegment> s(new LogSegment(fs, dir, baseOffset));
+  PIER_ASSIGN_OR_RETURN(s->m_log, fs.open(joinPath(dir, segmentFileName(baseOffset, kLogSuffix)),
+                                          OpenOptions{.create = true}));
+  PIER_ASSIGN_OR_RETURN(s->m_sizeBytes, s->m_log->size());
+  const auto indexBytes = static_cast<uint64_t>(config.segmentIndexBytes);
+  PIER_ASSIGN_OR_RETURN(s->m_offsetIndex, OffsetIndex::open(fs, joinPath(dir, segmentFileName(baseOffset, kIndexSuffix)),
+                                                            baseOffset, indexBytes));
+  PIER_ASSIGN_OR_RETURN(s->m_timeIndex, TimeIndex::open(fs, joinPath(dir, segmentFileName(baseOffset, kTimeIndexSuffix)),
+                                                        baseOffset, indexBytes));
+  s->m_indexWasMissing = s->m_sizeBytes > 0 && (s->m_offsetIndex->file().wasNewlyCreated() ||
+                                                s->m_timeIndex->file().wasNewlyCreated());
+  s->m_indexIntervalBytes = config.indexIntervalBytes;
+  s->m_createdMs = nowMs;
+  s->m_maxTimestampSoFar = TimestampOffset{kNoTimestamp, baseOffset};
+  return s;
+}
+
+bool LogSegment::canConvertToRelativeOffset(Offset offset) const {
+  const int64_t relative = offset.value() - m_baseOffset.value();
+  return relative >= 0 && relative <= std::numeric_limits<int32_t>::max();
+}
+
+Status LogSegment::append(Offset largestOffset, int64_t largestTimestamp, Offset shallowOffsetOfMaxTimestamp,
+                          std::span<const uint8_t> batches) {
+  if (batches.empty()) return Status::ok();
+  if (!canConvertToRelativeOffset(largestOffset)) {
+    return Status(StorageError::InvalidOffset, fmt::format("segment {}: offset {} does not fit relative to the base",
+                                                           m_baseOffset.value(), largestOffset.value()));
+  }
+  const uint64_t position = m_sizeBytes;
+  if (position + batches.size() > std::numeric_limits<int32_t>::max()) {
+    return Status(StorageError::RecordTooLarge, fmt::format("segment {}: {} bytes would pass 2 GiB",
+                                                            m_baseOffset.value(), batches.size()));
+  }
+  PIER_RETURN_IF_ERROR(m_log->writeAt(position, batches));
+  m_sizeBytes += batches.size();
+  if (!m_rollingBasedTimestamp && position == 0) m_rollingBasedTimestamp = largestTimestamp;
+  if (largestTimestamp > m_maxTimestampSoFar.timestamp) {
+    m_maxTimestampSoFar = TimestampOffset{largestTimestamp, shallowOffsetOfMaxTimestamp};
+  }
+  if (m_bytesSinceLastIndexEntry > static_cast<uint64_t>(m_indexIntervalBytes)) {
+    PIER_RETURN_IF_ERROR(m_offsetIndex->append(largestOffset, static_cast<uint32_t>(position)));
+    PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset));
+    m_bytesSinceLastIndexEntry = 0;
+  }
+  m_bytesSinceLastIndexEntry += batches.size();
+  return Status::ok();
+}
+
+Status LogSegment::loadFirstBatchTimestamp() {
+  if (m_rollingBasedTimestamp || m_sizeBytes == 0) return Status::ok();
+  SegmentScanner scan(*m_log, 0, m_sizeBytes);
+  PIER_ASSIGN_OR_RETURN(auto first, scan.next());
+  if (first) m_rollingBasedTimestamp = first->header.maxTimestamp;
+  return Status::ok();
+}
+
+bool LogSegment::shouldRoll(const LogConfig& config, int64_t messagesMaxTimestamp, Offset messagesLastOffset,
+                            uint64_t messagesBytes, int64_t nowMs, int64_t rollJitterMs) {
+  // A failed read leaves the creation time as the reference, which only rolls earlier.
+  (void)loadFirstBatchTimestamp();
+  const int64_t waited = m_rollingBasedTimestamp && *m_rollingBasedTimestamp >= 0
+                             ? messagesMaxTimestamp - *m_rollingBasedTimestamp
+                             : nowMs - m_createdMs;
+  const bool rollMsReached = waited > config.segmentMs - rollJitterMs;
+  const bool full = m_sizeBytes + messagesBytes > static_cast<uint64_t>(config.segmentBytes);
+  return full || (m_sizeBytes > 0 && rollMsReached) || m_offsetIndex->isFull() || m_timeIndex->isFull() ||
+         !canConvertToRelativeOffset(messagesLastOffset);
+}
+
+Result<std::optional<BatchLocation>> LogSegment::translateOffset(Offset offset, uint64_t startingPosition) {
+  using Out = std::optional<BatchLocation>;
+  const uint64_t from = std::max<uint64_t>(m_offsetIndex->lookup(offset).position, startingPosition);
+  SegmentScanner scan(*m_log, from, m_sizeBytes);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
+    if (!batch) return Out();
+    if (batch->header.lastOffset() >= offset) {
+      return Out(BatchLocation{batch->position, batch->header.baseOffset, batch->header.lastOffset(),
+                               static_cast<uint32_t>(batch->header.sizeBytes()), batch->header.maxTimestamp});
+    }
+  }
+}
+
+Result<std::optional<SegmentRead>> LogSegment::read(Offset startOffset, uint64_t maxBytes, uint64_t maxPosition,
+                                                    bool minOneBatch) {
+  using Out = std::optional<SegmentRead>;
+  PIER_ASSIGN_OR_RETURN(auto start, translateOffset(startOffset));
+  if (!start) return Out();
+  const uint64_t limit = minOneBatch ? std::max<uint64_t>(maxBytes, start->sizeBytes) : maxBytes;
+  const uint64_t end = std::min(std::min(maxPosition, m_sizeBytes), start->position + limit);
+  SegmentRead out{start->position, {}};
+  if (end > start->position) {
+    out.bytes.resize(static_cast<std::size_t>(end - start->position));
+    PIER_ASSIGN_OR_RETURN(std::size_t n, m_log->readAt(start->position, out.bytes));
+    out.bytes.resize(n);
+  }
+  return Out(std::move(out));
+}
+
+Result<std::optional<TimestampAndOffset>> LogSegment::findOffsetByTimestamp(int64_t ts, Offset startingOffset) {
+  using Out = std::optional<TimestampAndOffset>;
+  const TimestampOffset fromIndex = m_timeIndex->lookup(ts);
+  const uint64_t from = m_offsetIndex->lookup(std::max(fromIndex.offset, startingOffset)).position;
+  SegmentScanner scan(*m_log, from, m_sizeBytes);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto batch, scan.next(true));
+    if (!batch) return Out();
+    const records::BatchHeader& h = batch->header;
+    if (h.maxTimestamp < ts || h.lastOffset() < startingOffset) continue;
+    PIER_ASSIGN_OR_RETURN(records::RecordBatch decoded, records::decodeBatch(batch->bytes));
+    for (const records::Record& r : decoded.records) {
+      const int64_t recordTs = h.timestampType() == records::TimestampType::LogAppendTime
+                                   ? h.maxTimestamp
+                                   : h.baseTimestamp + r.timestampDelta;
+      const Offset recordOffset(h.baseOffset.value() + r.offsetDelta);
+      if (recordTs >= ts && recordOffset >= startingOffset) {
+        return Out(TimestampAndOffset{recordTs, recordOffset, h.partitionLeaderEpoch});
+      }
+    }
+  }
+}
+
+Result<Offset> LogSegment::readNextOffset() {
+  SegmentScanner scan(*m_log, m_offsetIndex->lookup(m_offsetIndex->lastOffset()).position, m_sizeBytes);
+  Offset next = m_baseOffset;
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
+    if (!batch) return next;
+    next = Offset(batch->header.lastOffset().value() + 1);
+  }
+}
+
+Result<uint64_t> LogSegment::recover(const LogConfig& config) {
+  m_indexIntervalBytes = config.indexIntervalBytes;
+  PIER_RETURN_IF_ERROR(m_offsetIndex->reset());
+  PIER_RETURN_IF_ERROR(m_timeIndex->reset());
+  PIER_RETURN_IF_ERROR(m_offsetIndex->file().resize(static_cast<uint64_t>(config.segmentIndexBytes)));
+  PIER_RETURN_IF_ERROR(m_timeIndex->file().resize(static_cast<uint64_t>(config.segmentIndexBytes)));
+  m_maxTimestampSoFar = TimestampOffset{kNoTimestamp, m_baseOffset};
+  uint64_t validBytes = 0;
+  uint64_t lastIndexEntry = 0;
+  std::optional<Offset> previousLast;
+  SegmentScanner scan(*m_log, 0, m_sizeBytes);
+  while (true) {
+    auto next = scan.next(false, true);
+    if (!next) {
+      if (!next.status().inDomain<protocol::RecordError>()) return next.status();
+      PIER_LOG_WARN("truncating segment at its first invalid batch", {"dir", m_dir}, {"segment", m_baseOffset},
+                    {"position", validBytes}, {"why", next.status()});
+      break;
+    }
+    if (!*next) break;
+    const records::BatchHeader& h = (*next)->header;
+    const bool offsetsOk = h.baseOffset >= m_baseOffset && h.lastOffsetDelta >= 0 &&
+                           canConvertToRelativeOffset(h.lastOffset()) &&
+                           (!previousLast || h.baseOffset > *previousLast);
+    if (!offsetsOk) {
+      PIER_LOG_WARN("truncating segment at a batch with out-of-order offsets", {"dir", m_dir},
+                    {"segment", m_baseOffset}, {"position", validBytes}, {"baseOffset", h.baseOffset});
+      break;
+    }
+    if (h.maxTimestamp > m_maxTimestampSoFar.timestamp) m_maxTimestampSoFar = TimestampOffset{h.maxTimestamp, h.lastOffset()};
+    if (validBytes - lastIndexEntry > static_cast<uint64_t>(config.indexIntervalBytes)) {
+      PIER_RETURN_IF_ERROR(m_offsetIndex->append(h.lastOffset(), static_cast<uint32_t>(validBytes)));
+      PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset));
+      lastIndexEntry = validBytes;
+    }
+    validBytes += h.sizeBytes();
+    previousLast = h.lastOffset();
+  }
+  const uint64_t truncated = m_sizeBytes - validBytes;
+  if (truncated > 0) {
+    PIER_RETURN_IF_ERROR(m_log->truncate(validBytes));
+    m_sizeBytes = validBytes;
+  }
+  // As Kafka: a recovered segment's indexes end trimmed, with the final time-index entry; the
+  // log grows them back if this segment stays active.
+  PIER_RETURN_IF_ERROR(onBecomeInactive());
+  m_bytesSinceLastIndexEntry = validBytes - lastIndexEntry;
+  m_rollingBasedTimestamp.reset();
+  m_indexWasMissing = false;
+  return truncated;
+}
+
+Result<uint64_t> LogSegment::truncateTo(Offset offset, const LogConfig& config, int64_t nowMs) {
+  PIER_ASSIGN_OR_RETURN(auto location, translateOffset(offset));
+  PIER_RETURN_IF_ERROR(m_offsetIndex->truncateTo(offset));
+  PIER_RETURN_IF_ERROR(m_timeIndex->truncateTo(offset));
+  PIER_RETURN_IF_ERROR(resizeIndexes(static_cast<uint64_t>(config.segmentIndexBytes)));
+  if (!location) return uint64_t{0};
+  const uint64_t removed = m_sizeBytes - location->position;
+  PIER_RETURN_IF_ERROR(m_log->truncate(location->position));
+  m_sizeBytes = location->position;
+  if (m_sizeBytes == 0) {
+    m_createdMs = nowMs;
+    m_rollingBasedTimestamp.reset();
+  }
+  m_bytesSinceLastIndexEntry = 0;
+  PIER_RETURN_IF_ERROR(loadLargestTimestamp());
+  return removed;
+}
+
+Status LogSegment::loadLargestTimestamp() {
+  m_maxTimestampSoFar = m_timeIndex->lastEntry();
+  SegmentScanner scan(*m_log, m_offsetIndex->lookup(m_maxTimestampSoFar.offset).position, m_sizeBytes);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
+    if (!batch) return Status::ok();
+    if (batch->header.maxTimestamp > m_maxTimestampSoFar.timestamp) {
+      m_maxTimestampSoFar = TimestampOffset{batch->header.maxTimestamp, batch->header.lastOffset()};
+    }
+  }
+}
+
+Status LogSegment::onBecomeInactive() {
+  if (m_maxTimestampSoFar.timestamp != kNoTimestamp) {
+    PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset, true));
+  }
+  PIER_RETURN_IF_ERROR(m_offsetIndex->file().trimToValidSize());
+  return m_timeIndex->file().trimToValidSize();
+}
+
+Status LogSegment::resizeIndexes(uint64_t sizeBytesMax) {
+  PIER_RETURN_IF_ERROR(m_offsetIndex->file().resize(sizeBytesMax));
+  return m_timeIndex->file().resize(sizeBytesMax);
+}
+
+Status LogSegment::sanityCheckIndexes() const {
+  PIER_RETURN_IF_ERROR(m_offsetIndex->sanityCheck());
+  PIER_RETURN_IF_ERROR(m_timeIndex->sanityCheck());
+  if (m_offsetIndex->entryCount() > 0 && m_offsetIndex->entryAt(m_offsetIndex->entryCount() - 1).position >= m_sizeBytes) {
+    return Status(StorageError::CorruptIndex, fmt::format("{}: last entry points past the end of the log ({} bytes)",
+                                                          m_offsetIndex->file().path(), m_sizeBytes));
+  }
+  return Status::ok();
+}
+
+Status LogSegment::flush() {
+  PIER_RETURN_IF_ERROR(m_log->sync());
+  PIER_RETURN_IF_ERROR(m_offsetIndex->file().sync());
+  return m_timeIndex->file().sync();
+}
+
+Status LogSegment::deleteFiles() {
+  m_log.reset();
+  m_offsetIndex.reset();
+  m_timeIndex.reset();
+  std::vector<std::string> names;
+  for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
+    names.push_back(joinPath(m_dir, segmentFileName(m_baseOffset, kind)));
+  }
+  for (const auto& name : names) {
+    auto present = m_fs.exists(name);
+    if (present && *present) PIER_RETURN_IF_ERROR(m_fs.rename(name, name + std::string(kDeletedSuffix)));
+  }
+  PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
+  for (const auto& name : names) {
+    auto present = m_fs.exists(name + std::string(kDeletedSuffix));
+    if (present && *present) PIER_RETURN_IF_ERROR(m_fs.remove(name + std::string(kDeletedSuffix)));
+  }
+  return Status::ok();
+}
+
+}  // namespace pier::storage

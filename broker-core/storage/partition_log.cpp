@@ -1,0 +1,377 @@
+#include "storage/partition_log.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "protocol/records/batch_iterator.h"
+#include "protocol/records/record_error.h"
+#include "storage/log_file_names.h"
+#include "storage/storage_error.h"
+
+namespace pier::storage {
+
+namespace records = protocol::records;
+
+Result<std::unique_ptr<PartitionLog>> PartitionLog::open(FileSystem& fs, const std::string& dir, TopicPartition tp,
+                                                         const LogConfig& config, const LogOpenState& state,
+                                                         int64_t nowMs) {
+  PIER_RETURN_IF_ERROR(config.validate());
+  std::unique_ptr<PartitionLog> log(new PartitionLog(fs, dir, std::move(tp), config));
+  Status loaded = log->load(state, nowMs);
+  if (!loaded) return loaded.withContext(fmt::format("load {}", dir));
+  return log;
+}
+
+Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
+  PIER_RETURN_IF_ERROR(m_fs.createDirectories(m_dir));
+  PIER_RETURN_IF_ERROR(removeLeftoverFiles());
+  PIER_RETURN_IF_ERROR(openSegments(nowMs));
+  PIER_RETURN_IF_ERROR(recoverSegments(state));
+  const Offset checkpointStart = state.logStartOffset.value_or(Offset(0));
+  if (!m_segments.empty()) {
+    PIER_ASSIGN_OR_RETURN(Offset next, active().readNextOffset());
+    if (next < checkpointStart) {
+      // The log ends below its checkpointed start (records deleted, then data lost): start over
+      // empty at the checkpointed start, as Kafka's LogLoader does.
+      PIER_LOG_WARN("log ends below its log start offset; starting empty", {"dir", m_dir},
+                    {"logEndOffset", next}, {"logStartOffset", checkpointStart});
+      while (!m_segments.empty()) PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
+    }
+  }
+  if (m_segments.empty()) PIER_RETURN_IF_ERROR(createSegment(checkpointStart, nowMs));
+  PIER_ASSIGN_OR_RETURN(m_logEndOffset, active().readNextOffset());
+  PIER_RETURN_IF_ERROR(active().resizeIndexes(static_cast<uint64_t>(m_config.segmentIndexBytes)));
+  m_logStartOffset = std::max(checkpointStart, m_segments.begin()->first);
+  m_recoveryPoint = state.hadCleanShutdown ? m_logEndOffset : std::min(state.recoveryPoint, m_logEndOffset);
+  m_recoveryPoint = std::max(m_recoveryPoint, m_logStartOffset);
+  m_lastFlushMs = nowMs;
+  return Status::ok();
+}
+
+Status PartitionLog::removeLeftoverFiles() {
+  PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (!parsed) continue;
+    const std::string path = joinPath(m_dir, name);
+    if (parsed->state == kDeletedSuffix || parsed->state == kCleanedSuffix) {
+      PIER_RETURN_IF_ERROR(m_fs.remove(path));
+    } else if (parsed->state == kSwapSuffix) {
+      // A compaction that got as far as its swap files: finish it (the segment is recovered
+      // below like any other whose state is unknown).
+      PIER_RETURN_IF_ERROR(m_fs.rename(path, path.substr(0, path.size() - kSwapSuffix.size())));
+    }
+  }
+  return m_fs.syncDirectory(m_dir);
+}
+
+Status PartitionLog::openSegments(int64_t nowMs) {
+  PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (!parsed || !parsed->state.empty()) continue;
+    if (parsed->kind == kLogSuffix) {
+      PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_fs, m_dir, parsed->baseOffset, m_config, nowMs));
+      m_segments.emplace(parsed->baseOffset, std::move(segment));
+    } else if (!std::binary_search(names.begin(), names.end(), segmentFileName(parsed->baseOffset, kLogSuffix))) {
+      PIER_LOG_INFO("removing an index without its log", {"dir", m_dir}, {"file", name});
+      PIER_RETURN_IF_ERROR(m_fs.remove(joinPath(m_dir, name)));
+    }
+  }
+  return Status::ok();
+}
+
+Status PartitionLog::recoverSegments(const LogOpenState& state) {
+  // After a crash every segment from the one holding the recovery point is revalidated; before
+  // it, a segment is rebuilt only when its indexes are missing or fail their sanity check.
+  std::optional<Offset> recoverFrom;
+  if (!state.hadCleanShutdown) {
+    auto holder = m_segments.upper_bound(state.recoveryPoint);
+    recoverFrom = holder == m_segments.begin() ? Offset(0) : std::prev(holder)->first;
+  }
+  for (auto it = m_segments.begin(); it != m_segments.end(); ++it) {
+    LogSegment& segment = *it->second;
+    if (!recoverFrom || it->first < *recoverFrom) {
+      Status sane = segment.indexWasMissing() ? Status(StorageError::CorruptIndex, "index file missing")
+                                              : segment.sanityCheckIndexes();
+      if (sane) {
+        PIER_RETURN_IF_ERROR(segment.loadLargestTimestamp());
+        continue;
+      }
+      PIER_LOG_WARN("rebuilding the indexes of a segment", {"dir", m_dir}, {"segment", it->first}, {"why", sane});
+    }
+    PIER_ASSIGN_OR_RETURN(uint64_t cut, segment.recover(m_config));
+    m_bytesTruncatedOnOpen += cut;
+    if (cut > 0) {
+      // Nothing after the first invalid byte can be trusted to follow it: later segments go.
+      std::vector<Offset> later;
+      for (auto next = std::next(it); next != m_segments.end(); ++next) later.push_back(next->first);
+      for (Offset base : later) {
+        m_bytesTruncatedOnOpen += m_segments.at(base)->sizeBytes();
+        PIER_RETURN_IF_ERROR(dropSegment(base));
+      }
+      break;
+    }
+  }
+  return Status::ok();
+}
+
+std::vector<Offset> PartitionLog::segmentBaseOffsets() const {
+  std::vector<Offset> out;
+  for (const auto& [base, segment] : m_segments) out.push_back(base);
+  return out;
+}
+
+uint64_t PartitionLog::sizeBytes() const {
+  uint64_t total = 0;
+  for (const auto& [base, segment] : m_segments) total += segment->sizeBytes();
+  return total;
+}
+
+LogSegment* PartitionLog::floorSegment(Offset offset) {
+  auto it = m_segments.upper_bound(offset);
+  if (it == m_segments.begin()) return nullptr;
+  return std::prev(it)->second.get();
+}
+
+Status PartitionLog::createSegment(Offset baseOffset, int64_t nowMs) {
+  PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_fs, m_dir, baseOffset, m_config, nowMs));
+  m_segments.emplace(baseOffset, std::move(segment));
+  m_dirDirty = true;
+  return Status::ok();
+}
+
+Status PartitionLog::dropSegment(Offset baseOffset) {
+  auto node = m_segments.extract(baseOffset);
+  PIER_ASSERT(!node.empty(), "dropping a segment the log holds");
+  return node.mapped()->deleteFiles();
+}
+
+Status PartitionLog::roll(int64_t nowMs) {
+  const Offset newBase = m_logEndOffset;
+  LogSegment& current = active();
+  if (current.baseOffset() == newBase) {
+    if (current.sizeBytes() == 0) return Status::ok();  // already a fresh segment at the end
+    return Status(StorageError::InvalidOffset, fmt::format("{}: cannot roll at {}: a segment starts there", m_dir,
+                                                           newBase.value()));
+  }
+  PIER_RETURN_IF_ERROR(current.onBecomeInactive());
+  // The trimmed indexes and final time-index entry are new writes even when the records below
+  // newBase are already flushed.
+  PIER_RETURN_IF_ERROR(current.flush());
+  PIER_RETURN_IF_ERROR(createSegment(newBase, nowMs));
+  // Kafka flushes the rolled segment and advances the recovery point to the new base.
+  return flush(newBase);
+}
+
+Status PartitionLog::maybeRoll(uint64_t bytes, int64_t maxTimestamp, Offset lastOffset, int64_t nowMs) {
+  if (!active().shouldRoll(m_config, maxTimestamp, lastOffset, bytes, nowMs, m_config.segmentJitterMs)) {
+    return Status::ok();
+  }
+  return roll(nowMs);
+}
+
+Result<AppendInfo> PartitionLog::appendAsLeader(std::span<uint8_t> records, LeaderEpoch epoch, int64_t nowMs) {
+  const records::BatchLimits limits{.batchBytesMax = static_cast<std::size_t>(m_config.maxMessageBytes) +
+                                                     records::kLogOverheadBytes};
+  AppendInfo info;
+  info.firstOffset = m_logEndOffset;
+  Offset next = m_logEndOffset;
+  const bool logAppendTime = m_config.messageTimestampType == records::TimestampType::LogAppendTime;
+  records::BatchIterator it(records);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
+    if (!entry) break;
+    if (entry->bytes.size() > limits.batchBytesMax) {
+      return Result<AppendInfo>(StorageError::RecordTooLarge,
+                                fmt::format("{}: batch of {} bytes exceeds max.message.bytes={}", m_dir,
+                                            entry->bytes.size(), m_config.maxMessageBytes));
+    }
+    PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::validateBatchShallow(entry->bytes, limits));
+    auto bytes = records.subspan(it.position() - entry->bytes.size(), entry->bytes.size());
+    records::assignBatchOffsetAndEpoch(bytes, next, epoch);
+    if (logAppendTime) records::setLogAppendTime(bytes, nowMs);
+    const int64_t maxTs = logAppendTime ? nowMs : h.maxTimestamp;
+    const Offset last(next.value() + h.lastOffsetDelta);
+    if (info.batchCount == 0 || maxTs > info.maxTimestamp) {
+      info.maxTimestamp = maxTs;
+      info.offsetOfMaxTimestamp = last;
+    }
+    info.lastOffset = last;
+    next = Offset(last.value() + 1);
+    info.batchCount += 1;
+    info.recordCount += h.recordCount;
+  }
+  if (info.batchCount == 0) {
+    return Result<AppendInfo>(protocol::RecordError::CorruptBatch, fmt::format("{}: append of no batches", m_dir));
+  }
+  info.sizeBytes = records.size();
+  info.logAppendTimeMs = logAppendTime ? nowMs : kNoTimestamp;
+  PIER_RETURN_IF_ERROR(appendValidated(records, info, nowMs));
+  return info;
+}
+
+Result<AppendInfo> PartitionLog::appendAsFollower(std::span<const uint8_t> records, int64_t nowMs) {
+  AppendInfo info;
+  std::optional<Offset> previousLast;
+  records::BatchIterator it(records);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
+    if (!entry) break;
+    PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::validateBatchShallow(
+                                                      entry->bytes, {.batchBytesMax = entry->bytes.size()}));
+    const Offset floor = previousLast ? Offset(previousLast->value() + 1) : m_logEndOffset;
+    if (h.baseOffset < floor || h.lastOffsetDelta < 0) {
+      return Result<AppendInfo>(StorageError::InvalidOffset,
+                                fmt::format("{}: batch at offset {} does not follow offset {}", m_dir,
+                                            h.baseOffset.value(), floor.value() - 1));
+    }
+    if (info.batchCount == 0) info.firstOffset = h.baseOffset;
+    if (info.batchCount == 0 || h.maxTimestamp > info.maxTimestamp) {
+      info.maxTimestamp = h.maxTimestamp;
+      info.offsetOfMaxTimestamp = h.lastOffset();
+    }
+    info.lastOffset = h.lastOffset();
+    previousLast = h.lastOffset();
+    info.batchCount += 1;
+    info.recordCount += h.recordCount;
+  }
+  if (info.batchCount == 0) return info;
+  info.sizeBytes = records.size();
+  PIER_RETURN_IF_ERROR(appendValidated(records, info, nowMs));
+  return info;
+}
+
+Status PartitionLog::appendValidated(std::span<const uint8_t> records, const AppendInfo& info, int64_t nowMs) {
+  if (records.size() > static_cast<uint64_t>(m_config.segmentBytes)) {
+    return Status(StorageError::RecordTooLarge, fmt::format("{}: append of {} bytes exceeds segment.bytes={}", m_dir,
+                                                            records.size(), m_config.segmentBytes));
+  }
+  PIER_RETURN_IF_ERROR(maybeRoll(records.size(), info.maxTimestamp, info.lastOffset, nowMs));
+  if (info.firstOffset > m_logEndOffset && active().sizeBytes() == 0 && active().baseOffset() < info.firstOffset) {
+    // A follower append past a gap into an empty active segment: base the segment on the data.
+    PIER_RETURN_IF_ERROR(dropSegment(active().baseOffset()));
+    PIER_RETURN_IF_ERROR(createSegment(info.firstOffset, nowMs));
+  }
+  PIER_RETURN_IF_ERROR(active().append(info.lastOffset, info.maxTimestamp, info.offsetOfMaxTimestamp, records));
+  m_logEndOffset = Offset(info.lastOffset.value() + 1);
+  m_unflushedMessages += info.recordCount;
+  if (m_unflushedMessages >= m_config.flushMessages) PIER_RETURN_IF_ERROR(flush());
+  return Status::ok();
+}
+
+Result<FetchData> PartitionLog::read(Offset startOffset, uint64_t maxBytes, Offset maxOffset, bool minOneBatch) {
+  FetchData out{startOffset, {}};
+  if (startOffset < m_logStartOffset || startOffset > m_logEndOffset) {
+    return Result<FetchData>(StorageError::OffsetOutOfRange,
+                             fmt::format("{}: offset {} is outside [{}, {}]", m_dir, startOffset.value(),
+                                         m_logStartOffset.value(), m_logEndOffset.value()));
+  }
+  if (startOffset >= maxOffset || startOffset == m_logEndOffset) return out;
+  for (auto it = m_segments.upper_bound(startOffset); ; ++it) {
+    auto holder = it == m_segments.begin() ? it : std::prev(it);
+    LogSegment& segment = *holder->second;
+    uint64_t maxPosition = segment.sizeBytes();
+    const Offset segmentEnd = it == m_segments.end() ? m_logEndOffset : it->first;
+    if (maxOffset < segmentEnd) {
+      PIER_ASSIGN_OR_RETURN(auto stop, segment.translateOffset(maxOffset));
+      if (stop) maxPosition = stop->position;
+    }
+    PIER_ASSIGN_OR_RETURN(auto got, segment.read(std::max(startOffset, holder->first), maxBytes, maxPosition,
+                                                 minOneBatch));
+    if (got) {
+      out.records = std::move(got->bytes);
+      return out;
+    }
+    if (it == m_segments.end()) return out;
+  }
+}
+
+Result<std::optional<TimestampAndOffset>> PartitionLog::findOffsetByTimestamp(int64_t timestampMs) {
+  for (auto& [base, segment] : m_segments) {
+    if (segment->maxTimestampSoFar().timestamp < timestampMs) continue;
+    PIER_ASSIGN_OR_RETURN(auto found, segment->findOffsetByTimestamp(timestampMs, m_logStartOffset));
+    if (found) return found;
+  }
+  return std::optional<TimestampAndOffset>();
+}
+
+TimestampOffset PartitionLog::maxTimestampAndOffset() const {
+  TimestampOffset best{kNoTimestamp, m_logStartOffset};
+  for (const auto& [base, segment] : m_segments) {
+    if (segment->maxTimestampSoFar().timestamp > best.timestamp) best = segment->maxTimestampSoFar();
+  }
+  return best;
+}
+
+Status PartitionLog::flush(std::optional<Offset> offset) {
+  const Offset upTo = offset.value_or(m_logEndOffset);
+  if (upTo <= m_recoveryPoint && !m_dirDirty) return Status::ok();
+  for (auto& [base, segment] : m_segments) {
+    auto next = m_segments.upper_bound(base);
+    const Offset segmentEnd = next == m_segments.end() ? m_logEndOffset : next->first;
+    if (segmentEnd > m_recoveryPoint && base < upTo) PIER_RETURN_IF_ERROR(segment->flush());
+  }
+  if (m_dirDirty) {
+    PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
+    m_dirDirty = false;
+  }
+  if (upTo > m_recoveryPoint) m_recoveryPoint = upTo;
+  if (upTo >= m_logEndOffset) m_unflushedMessages = 0;
+  return Status::ok();
+}
+
+Status PartitionLog::maybeFlushOnTime(int64_t nowMs) {
+  if (m_recoveryPoint >= m_logEndOffset || nowMs - m_lastFlushMs < m_config.flushMs) return Status::ok();
+  m_lastFlushMs = nowMs;
+  return flush();
+}
+
+Status PartitionLog::truncateTo(Offset offset, int64_t nowMs) {
+  if (offset >= m_logEndOffset) return Status::ok();
+  if (offset <= m_segments.begin()->first) return truncateFullyAndStartAt(offset, nowMs);
+  std::vector<Offset> later;
+  for (auto it = m_segments.lower_bound(offset); it != m_segments.end(); ++it) later.push_back(it->first);
+  for (Offset base : later) PIER_RETURN_IF_ERROR(dropSegment(base));
+  PIER_RETURN_IF_ERROR(active().truncateTo(offset, m_config, nowMs).status());
+  PIER_ASSIGN_OR_RETURN(m_logEndOffset, active().readNextOffset());
+  m_recoveryPoint = std::min(m_recoveryPoint, m_logEndOffset);
+  return Status::ok();
+}
+
+Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
+  while (!m_segments.empty()) PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
+  PIER_RETURN_IF_ERROR(createSegment(offset, nowMs));
+  m_logStartOffset = offset;
+  m_logEndOffset = offset;
+  m_recoveryPoint = offset;
+  m_unflushedMessages = 0;
+  return m_fs.syncDirectory(m_dir);
+}
+
+Result<Offset> PartitionLog::deleteRecordsBefore(Offset offset, Offset highWatermark) {
+  if (offset > highWatermark) {
+    return Result<Offset>(StorageError::OffsetOutOfRange,
+                          fmt::format("{}: cannot delete records before {}: above the high watermark {}", m_dir,
+                                      offset.value(), highWatermark.value()));
+  }
+  if (offset <= m_logStartOffset) return m_logStartOffset;
+  m_logStartOffset = offset;
+  // Whole segments below the new start go; the active segment always stays.
+  while (m_segments.size() > 1) {
+    auto second = std::next(m_segments.begin());
+    if (second->first > m_logStartOffset) break;
+    PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
+  }
+  return m_logStartOffset;
+}
+
+Status PartitionLog::close() {
+  PIER_RETURN_IF_ERROR(flush());
+  PIER_RETURN_IF_ERROR(active().onBecomeInactive());
+  return active().flush();
+}
+
+}  // namespace pier::storage

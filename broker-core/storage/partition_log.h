@@ -1,0 +1,141 @@
+#pragma once
+// PartitionLog: one partition's log in its <topic>-<partition> folder: an ordered run of
+// LogSegments, the log start offset, the log end offset and the recovery point (Kafka's
+// UnifiedLog + LocalLog + LogLoader for a local log).
+//
+// Offsets: a leader append gives every batch the next offsets and the leader epoch (and, for
+// message.timestamp.type=LogAppendTime, the append time); a follower append keeps the leader's
+// offsets and only checks they follow the log end offset. Appends roll the active segment first
+// when Kafka would (LogSegment::shouldRoll).
+//
+// Durability: bytes are written at append and fsynced when flush.messages appends have piled up,
+// on flush(), on roll (the old segment) and on close(). The recovery point is the offset below
+// which everything is synced; after a crash, open() revalidates every segment from the one
+// holding the recovery point and cuts the log at the first invalid batch.
+//
+// Owned by the log manager of its log dir, used on one loop; not thread-safe.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/ids.h"
+#include "base/result.h"
+#include "model/topic_partition.h"
+#include "runtime/file_system.h"
+#include "storage/log_config.h"
+#include "storage/log_segment.h"
+
+namespace pier::storage {
+
+// What the log dir's checkpoints say about this log at open.
+struct LogOpenState {
+  Offset recoveryPoint{0};
+  std::optional<Offset> logStartOffset;  // from log-start-offset-checkpoint, when listed there
+  bool hadCleanShutdown = false;
+};
+
+struct AppendInfo {
+  Offset firstOffset{0};
+  Offset lastOffset{0};
+  int64_t maxTimestamp = kNoTimestamp;
+  Offset offsetOfMaxTimestamp{0};
+  int64_t logAppendTimeMs = kNoTimestamp;  // set when the topic uses LogAppendTime
+  int32_t batchCount = 0;
+  int64_t recordCount = 0;
+  uint64_t sizeBytes = 0;
+};
+
+struct FetchData {
+  Offset fetchOffset{0};
+  std::vector<uint8_t> records;  // whole batches, the last possibly cut at the byte limit
+};
+
+class PartitionLog {
+ public:
+  // Loads (or creates) the log in `dir`, recovering it as needed (see the header comment).
+  static Result<std::unique_ptr<PartitionLog>> open(FileSystem& fs, const std::string& dir, TopicPartition tp,
+                                                    const LogConfig& config, const LogOpenState& state, int64_t nowMs);
+
+  const TopicPartition& topicPartition() const { return m_tp; }
+  const std::string& dir() const { return m_dir; }
+  const LogConfig& config() const { return m_config; }
+  Offset logStartOffset() const { return m_logStartOffset; }
+  Offset logEndOffset() const { return m_logEndOffset; }
+  Offset recoveryPoint() const { return m_recoveryPoint; }
+  std::vector<Offset> segmentBaseOffsets() const;
+  uint64_t sizeBytes() const;
+  // Bytes cut from segments while opening (0 after a clean shutdown).
+  uint64_t bytesTruncatedOnOpen() const { return m_bytesTruncatedOnOpen; }
+
+  // `records`: one or more whole v2 batches (a Produce request's partition data). Rewritten in
+  // place with offsets, epoch and, with LogAppendTime, the timestamp. Errors: CorruptBatch /
+  // CrcMismatch / UnsupportedMagic from protocol, RecordTooLarge (a batch over
+  // max.message.bytes, or the append over segment.bytes), I/O errors.
+  Result<AppendInfo> appendAsLeader(std::span<uint8_t> records, LeaderEpoch epoch, int64_t nowMs);
+  // Batches as the leader wrote them; InvalidOffset unless they start at or after the log end
+  // offset and increase.
+  Result<AppendInfo> appendAsFollower(std::span<const uint8_t> records, int64_t nowMs);
+
+  // Up to maxBytes from startOffset, never including offsets at or past maxOffset (the high
+  // watermark for consumers; the log end offset for followers). minOneBatch returns a whole
+  // first batch even when it is larger than maxBytes. OffsetOutOfRange outside
+  // [logStartOffset, logEndOffset].
+  Result<FetchData> read(Offset startOffset, uint64_t maxBytes, Offset maxOffset, bool minOneBatch);
+  // The first record at or after `timestampMs` (and at or after the log start offset).
+  Result<std::optional<TimestampAndOffset>> findOffsetByTimestamp(int64_t timestampMs);
+  // The greatest timestamp in the log and the offset of the batch holding it.
+  TimestampOffset maxTimestampAndOffset() const;
+
+  // fsyncs everything below `offset` (default: the log end offset) and advances the recovery
+  // point to it.
+  Status flush(std::optional<Offset> offset = std::nullopt);
+  // flush() when flush.ms has passed since the last flush and there is something to flush.
+  Status maybeFlushOnTime(int64_t nowMs);
+  // Starts a new active segment at the log end offset.
+  Status roll(int64_t nowMs);
+  // Removes every offset >= `offset` (follower truncation). No-op when offset >= log end offset.
+  Status truncateTo(Offset offset, int64_t nowMs);
+  // Removes everything and restarts the log empty at `offset`.
+  Status truncateFullyAndStartAt(Offset offset, int64_t nowMs);
+  // DeleteRecords: raises the log start offset (never above the high watermark the caller
+  // passes) and deletes segments wholly below it. Returns the new log start offset.
+  Result<Offset> deleteRecordsBefore(Offset offset, Offset highWatermark);
+  // Clean close: flush, final time-index entry, indexes trimmed. The log is unusable afterwards.
+  Status close();
+
+ private:
+  PartitionLog(FileSystem& fs, std::string dir, TopicPartition tp, LogConfig config)
+      : m_fs(fs), m_dir(std::move(dir)), m_tp(std::move(tp)), m_config(config) {}
+
+  Status load(const LogOpenState& state, int64_t nowMs);
+  Status removeLeftoverFiles();
+  Status openSegments(int64_t nowMs);
+  Status recoverSegments(const LogOpenState& state);
+  LogSegment& active() { return *m_segments.rbegin()->second; }
+  // The segment holding `offset`: the last one with base <= offset.
+  LogSegment* floorSegment(Offset offset);
+  Status maybeRoll(uint64_t bytes, int64_t maxTimestamp, Offset lastOffset, int64_t nowMs);
+  Status createSegment(Offset baseOffset, int64_t nowMs);
+  Status appendValidated(std::span<const uint8_t> records, const AppendInfo& info, int64_t nowMs);
+  Status dropSegment(Offset baseOffset);
+
+  FileSystem& m_fs;
+  std::string m_dir;
+  TopicPartition m_tp;
+  LogConfig m_config;
+  std::map<Offset, std::unique_ptr<LogSegment>> m_segments;
+  Offset m_logStartOffset{0};
+  Offset m_logEndOffset{0};
+  Offset m_recoveryPoint{0};
+  int64_t m_unflushedMessages = 0;
+  int64_t m_lastFlushMs = 0;
+  bool m_dirDirty = false;  // a segment file was created since the folder was last synced
+  uint64_t m_bytesTruncatedOnOpen = 0;
+};
+
+}  // namespace pier::storage

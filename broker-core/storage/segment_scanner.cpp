@@ -1,0 +1,62 @@
+#include "storage/segment_scanner.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "protocol/records/record_error.h"
+
+namespace pier::storage {
+
+using protocol::RecordError;
+namespace records = protocol::records;
+
+Result<std::span<const uint8_t>> SegmentScanner::window(uint64_t position, std::size_t n) {
+  const bool inside = position >= m_bufStart && position + n <= m_bufStart + m_buf.size();
+  if (!inside) {
+    m_buf.resize(std::max(n, kWindowBytes));
+    PIER_ASSIGN_OR_RETURN(std::size_t got, m_log.readAt(position, m_buf));
+    m_buf.resize(got);
+    m_bufStart = position;
+  }
+  const std::size_t from = static_cast<std::size_t>(position - m_bufStart);
+  return std::span<const uint8_t>(m_buf).subspan(from, std::min(n, m_buf.size() - from));
+}
+
+Result<std::optional<ScannedBatch>> SegmentScanner::next(bool wantBytes, bool verifyCrc) {
+  using Out = std::optional<ScannedBatch>;
+  if (m_pos >= m_end) return Out();
+  const uint64_t left = m_end - m_pos;
+  const std::size_t headerBytes = static_cast<std::size_t>(std::min<uint64_t>(left, records::kBatchHeaderBytes));
+  PIER_ASSIGN_OR_RETURN(auto head, window(m_pos, headerBytes));
+  if (head.size() < records::kBatchHeaderBytes) {
+    return Status(RecordError::PartialBatch,
+                  fmt::format("position {}: {} bytes left, a batch header needs {}", m_pos, head.size(),
+                              records::kBatchHeaderBytes));
+  }
+  PIER_ASSIGN_OR_RETURN(records::BatchHeader header, records::decodeBatchHeader(head));
+  if (header.batchLength < static_cast<int32_t>(records::kBatchHeaderBytes - records::kLogOverheadBytes)) {
+    return Status(RecordError::CorruptBatch, fmt::format("position {}: batchLength {}", m_pos, header.batchLength));
+  }
+  const uint64_t total = header.sizeBytes();
+  if (total > left) {
+    return Status(RecordError::PartialBatch,
+                  fmt::format("position {}: batch of {} bytes, {} left in the segment", m_pos, total, left));
+  }
+  ScannedBatch out{m_pos, header, {}};
+  if (wantBytes || verifyCrc) {
+    PIER_ASSIGN_OR_RETURN(out.bytes, window(m_pos, static_cast<std::size_t>(total)));
+    if (out.bytes.size() < total) {
+      return Status(RecordError::PartialBatch, fmt::format("position {}: batch cut short by end of file", m_pos));
+    }
+    if (verifyCrc) {
+      records::BatchLimits limits{.batchBytesMax = static_cast<std::size_t>(total), .decompressedBytesMax = 0};
+      auto valid = records::validateBatchShallow(out.bytes, limits);
+      if (!valid) return valid.status().withContext(fmt::format("position {}", m_pos));
+    }
+  }
+  m_pos += total;
+  return Out(out);
+}
+
+}  // namespace pier::storage
