@@ -151,7 +151,7 @@ Result<Offset> LogSegment::readNextOffset() {
   }
 }
 
-Result<uint64_t> LogSegment::recover(const LogConfig& config) {
+Result<uint64_t> LogSegment::recover(const LogConfig& config, LeaderEpochCache* epochs) {
   m_indexIntervalBytes = config.indexIntervalBytes;
   PIER_RETURN_IF_ERROR(m_offsetIndex->reset());
   PIER_RETURN_IF_ERROR(m_timeIndex->reset());
@@ -186,6 +186,7 @@ Result<uint64_t> LogSegment::recover(const LogConfig& config) {
       PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset));
       lastIndexEntry = validBytes;
     }
+    if (epochs) PIER_RETURN_IF_ERROR(epochs->assign(h.partitionLeaderEpoch, h.baseOffset));
     validBytes += h.sizeBytes();
     previousLast = h.lastOffset();
   }

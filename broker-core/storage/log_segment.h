@@ -20,6 +20,7 @@
 #include "base/ids.h"
 #include "base/result.h"
 #include "runtime/file_system.h"
+#include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
 #include "storage/offset_index.h"
 #include "storage/time_index.h"
@@ -92,7 +93,8 @@ class LogSegment {
   // Rebuilds both indexes from the log, validating every batch (framing, CRC32C, offsets
   // increasing and within 32 bits of the base); cuts the file at the first invalid byte. Returns
   // the number of bytes cut.
-  Result<uint64_t> recover(const LogConfig& config);
+  // With `epochs`, records each batch's leader epoch there (as Kafka rebuilds its cache).
+  Result<uint64_t> recover(const LogConfig& config, LeaderEpochCache* epochs = nullptr);
   // Removes the batch holding `offset` and everything after; returns the bytes removed.
   Result<uint64_t> truncateTo(Offset offset, const LogConfig& config, int64_t nowMs);
   // Final time-index entry, indexes trimmed to their entries (the segment stops being active).

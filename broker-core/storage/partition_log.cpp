@@ -8,6 +8,7 @@
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/record_error.h"
 #include "storage/log_file_names.h"
+#include "storage/segment_scanner.h"
 #include "storage/storage_error.h"
 
 namespace pier::storage {
@@ -28,6 +29,7 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
   PIER_RETURN_IF_ERROR(m_fs.createDirectories(m_dir));
   PIER_RETURN_IF_ERROR(removeLeftoverFiles());
   PIER_RETURN_IF_ERROR(openSegments(nowMs));
+  PIER_RETURN_IF_ERROR(loadLeaderEpochs());
   PIER_RETURN_IF_ERROR(recoverSegments(state));
   const Offset checkpointStart = state.logStartOffset.value_or(Offset(0));
   if (!m_segments.empty()) {
@@ -38,6 +40,7 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
       PIER_LOG_WARN("log ends below its log start offset; starting empty", {"dir", m_dir},
                     {"logEndOffset", next}, {"logStartOffset", checkpointStart});
       while (!m_segments.empty()) PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
+      PIER_RETURN_IF_ERROR(m_epochs->clear());
     }
   }
   if (m_segments.empty()) PIER_RETURN_IF_ERROR(createSegment(checkpointStart, nowMs));
@@ -46,8 +49,43 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
   m_logStartOffset = std::max(checkpointStart, m_segments.begin()->first);
   m_recoveryPoint = state.hadCleanShutdown ? m_logEndOffset : std::min(state.recoveryPoint, m_logEndOffset);
   m_recoveryPoint = std::max(m_recoveryPoint, m_logStartOffset);
+  PIER_RETURN_IF_ERROR(m_epochs->truncateFromEnd(m_logEndOffset));
+  PIER_RETURN_IF_ERROR(m_epochs->truncateFromStart(m_logStartOffset));
   m_lastFlushMs = nowMs;
   return Status::ok();
+}
+
+Status PartitionLog::loadLeaderEpochs() {
+  auto loaded = LeaderEpochCache::load(m_fs, m_dir);
+  if (loaded) {
+    m_epochs.emplace(std::move(*loaded));
+    return Status::ok();
+  }
+  if (!loaded.status().is(StorageError::CorruptCheckpoint)) return loaded.status();
+  // Unreadable: rebuild it from the batch headers, which carry every epoch.
+  PIER_LOG_WARN("rebuilding the leader epoch cache from the log", {"dir", m_dir}, {"why", loaded.status()});
+  PIER_RETURN_IF_ERROR(m_fs.remove(joinPath(m_dir, std::string(kLeaderEpochCheckpoint))));
+  PIER_ASSIGN_OR_RETURN(auto empty, LeaderEpochCache::load(m_fs, m_dir));
+  m_epochs.emplace(std::move(empty));
+  for (auto& [base, segment] : m_segments) {
+    SegmentScanner scan(segment->logFile(), 0, segment->sizeBytes());
+    while (true) {
+      auto batch = scan.next();
+      if (!batch || !*batch) break;  // recovery deals with bad bytes
+      PIER_RETURN_IF_ERROR(m_epochs->assign((*batch)->header.partitionLeaderEpoch, (*batch)->header.baseOffset));
+    }
+  }
+  return Status::ok();
+}
+
+Status PartitionLog::assignEpochs(std::span<const uint8_t> records) {
+  records::BatchIterator it(records);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
+    if (!entry) return Status::ok();
+    PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::decodeBatchHeader(entry->bytes));
+    PIER_RETURN_IF_ERROR(m_epochs->assign(h.partitionLeaderEpoch, h.baseOffset));
+  }
 }
 
 Status PartitionLog::removeLeftoverFiles() {
@@ -102,7 +140,7 @@ Status PartitionLog::recoverSegments(const LogOpenState& state) {
       }
       PIER_LOG_WARN("rebuilding the indexes of a segment", {"dir", m_dir}, {"segment", it->first}, {"why", sane});
     }
-    PIER_ASSIGN_OR_RETURN(uint64_t cut, segment.recover(m_config));
+    PIER_ASSIGN_OR_RETURN(uint64_t cut, segment.recover(m_config, &*m_epochs));
     m_bytesTruncatedOnOpen += cut;
     if (cut > 0) {
       // Nothing after the first invalid byte can be trusted to follow it: later segments go.
@@ -255,6 +293,7 @@ Status PartitionLog::appendValidated(std::span<const uint8_t> records, const App
     PIER_RETURN_IF_ERROR(dropSegment(active().baseOffset()));
     PIER_RETURN_IF_ERROR(createSegment(info.firstOffset, nowMs));
   }
+  PIER_RETURN_IF_ERROR(assignEpochs(records));
   PIER_RETURN_IF_ERROR(active().append(info.lastOffset, info.maxTimestamp, info.offsetOfMaxTimestamp, records));
   m_logEndOffset = Offset(info.lastOffset.value() + 1);
   m_unflushedMessages += info.recordCount;
@@ -336,9 +375,12 @@ Status PartitionLog::truncateTo(Offset offset, int64_t nowMs) {
   for (auto it = m_segments.lower_bound(offset); it != m_segments.end(); ++it) later.push_back(it->first);
   for (Offset base : later) PIER_RETURN_IF_ERROR(dropSegment(base));
   PIER_RETURN_IF_ERROR(active().truncateTo(offset, m_config, nowMs).status());
+  // Durable at once: truncated records coming back after a crash would resurrect a history the
+  // replica was told to drop.
+  PIER_RETURN_IF_ERROR(active().flush());
   PIER_ASSIGN_OR_RETURN(m_logEndOffset, active().readNextOffset());
   m_recoveryPoint = std::min(m_recoveryPoint, m_logEndOffset);
-  return Status::ok();
+  return m_epochs->truncateFromEnd(m_logEndOffset);
 }
 
 Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
@@ -348,6 +390,7 @@ Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
   m_logEndOffset = offset;
   m_recoveryPoint = offset;
   m_unflushedMessages = 0;
+  PIER_RETURN_IF_ERROR(m_epochs->clear());
   return m_fs.syncDirectory(m_dir);
 }
 
@@ -365,6 +408,7 @@ Result<Offset> PartitionLog::deleteRecordsBefore(Offset offset, Offset highWater
     if (second->first > m_logStartOffset) break;
     PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
   }
+  PIER_RETURN_IF_ERROR(m_epochs->truncateFromStart(m_logStartOffset));
   return m_logStartOffset;
 }
 

@@ -27,6 +27,7 @@
 #include "base/result.h"
 #include "model/topic_partition.h"
 #include "runtime/file_system.h"
+#include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
 #include "storage/log_segment.h"
 
@@ -69,6 +70,7 @@ class PartitionLog {
   Offset recoveryPoint() const { return m_recoveryPoint; }
   std::vector<Offset> segmentBaseOffsets() const;
   uint64_t sizeBytes() const;
+  const LeaderEpochCache& leaderEpochs() const { return *m_epochs; }
   // Bytes cut from segments while opening (0 after a clean shutdown).
   uint64_t bytesTruncatedOnOpen() const { return m_bytesTruncatedOnOpen; }
 
@@ -116,6 +118,9 @@ class PartitionLog {
   Status removeLeftoverFiles();
   Status openSegments(int64_t nowMs);
   Status recoverSegments(const LogOpenState& state);
+  Status loadLeaderEpochs();
+  // Records the epoch of every batch in `records` that starts a new epoch.
+  Status assignEpochs(std::span<const uint8_t> records);
   LogSegment& active() { return *m_segments.rbegin()->second; }
   // The segment holding `offset`: the last one with base <= offset.
   LogSegment* floorSegment(Offset offset);
@@ -129,6 +134,7 @@ class PartitionLog {
   TopicPartition m_tp;
   LogConfig m_config;
   std::map<Offset, std::unique_ptr<LogSegment>> m_segments;
+  std::optional<LeaderEpochCache> m_epochs;
   Offset m_logStartOffset{0};
   Offset m_logEndOffset{0};
   Offset m_recoveryPoint{0};
