@@ -16,16 +16,16 @@ namespace pier::storage {
 
 namespace records = protocol::records;
 
-Result<std::unique_ptr<LogSegment>> LogSegment::open(FileSystem& fs, const std::string& dir, Offset baseOffset,
+Result<std::unique_ptr<LogSegment>> LogSegment::open(FileCache& cache, const std::string& dir, Offset baseOffset,
                                                      const LogConfig& config, int64_t nowMs) {
-  std::unique_ptr<LogSegment> s(new LogSegment(fs, dir, baseOffset));
-  PIER_ASSIGN_OR_RETURN(s->m_log, fs.open(joinPath(dir, segmentFileName(baseOffset, kLogSuffix)),
-                                          OpenOptions{.create = true}));
-  PIER_ASSIGN_OR_RETURN(s->m_sizeBytes, s->m_log->size());
+  std::unique_ptr<LogSegment> s(new LogSegment(cache, dir, baseOffset));
+  s->m_logPath = joinPath(dir, segmentFileName(baseOffset, kLogSuffix));
+  PIER_ASSIGN_OR_RETURN(auto log, cache.get(s->m_logPath, OpenOptions{.create = true}));
+  PIER_ASSIGN_OR_RETURN(s->m_sizeBytes, log->size());
   const auto indexBytes = static_cast<uint64_t>(config.segmentIndexBytes);
-  PIER_ASSIGN_OR_RETURN(s->m_offsetIndex, OffsetIndex::open(fs, joinPath(dir, segmentFileName(baseOffset, kIndexSuffix)),
+  PIER_ASSIGN_OR_RETURN(s->m_offsetIndex, OffsetIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kIndexSuffix)),
                                                             baseOffset, indexBytes));
-  PIER_ASSIGN_OR_RETURN(s->m_timeIndex, TimeIndex::open(fs, joinPath(dir, segmentFileName(baseOffset, kTimeIndexSuffix)),
+  PIER_ASSIGN_OR_RETURN(s->m_timeIndex, TimeIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kTimeIndexSuffix)),
                                                         baseOffset, indexBytes));
   s->m_indexWasMissing = s->m_sizeBytes > 0 && (s->m_offsetIndex->file().wasNewlyCreated() ||
                                                 s->m_timeIndex->file().wasNewlyCreated());
@@ -47,12 +47,14 @@ Status LogSegment::append(Offset largestOffset, int64_t largestTimestamp, Offset
     return Status(StorageError::InvalidOffset, fmt::format("segment {}: offset {} does not fit relative to the base",
                                                            m_baseOffset.value(), largestOffset.value()));
   }
+  PIER_RETURN_IF_ERROR(loadIndexes());
   const uint64_t position = m_sizeBytes;
   if (position + batches.size() > std::numeric_limits<int32_t>::max()) {
     return Status(StorageError::RecordTooLarge, fmt::format("segment {}: {} bytes would pass 2 GiB",
                                                             m_baseOffset.value(), batches.size()));
   }
-  PIER_RETURN_IF_ERROR(m_log->writeAt(position, batches));
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  PIER_RETURN_IF_ERROR(log->writeAt(position, batches));
   m_sizeBytes += batches.size();
   if (!m_rollingBasedTimestamp && position == 0) m_rollingBasedTimestamp = largestTimestamp;
   if (largestTimestamp > m_maxTimestampSoFar.timestamp) {
@@ -69,7 +71,8 @@ Status LogSegment::append(Offset largestOffset, int64_t largestTimestamp, Offset
 
 Status LogSegment::loadFirstBatchTimestamp() {
   if (m_rollingBasedTimestamp || m_sizeBytes == 0) return Status::ok();
-  SegmentScanner scan(*m_log, 0, m_sizeBytes);
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  SegmentScanner scan(*log, 0, m_sizeBytes);
   PIER_ASSIGN_OR_RETURN(auto first, scan.next());
   if (first) m_rollingBasedTimestamp = first->header.maxTimestamp;
   return Status::ok();
@@ -90,8 +93,10 @@ bool LogSegment::shouldRoll(const LogConfig& config, int64_t messagesMaxTimestam
 
 Result<std::optional<BatchLocation>> LogSegment::translateOffset(Offset offset, uint64_t startingPosition) {
   using Out = std::optional<BatchLocation>;
+  PIER_RETURN_IF_ERROR(loadIndexes());
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
   const uint64_t from = std::max<uint64_t>(m_offsetIndex->lookup(offset).position, startingPosition);
-  SegmentScanner scan(*m_log, from, m_sizeBytes);
+  SegmentScanner scan(*log, from, m_sizeBytes);
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
     if (!batch) return Out();
@@ -112,7 +117,8 @@ Result<std::optional<SegmentRead>> LogSegment::read(Offset startOffset, uint64_t
   SegmentRead out{start->position, {}};
   if (end > start->position) {
     out.bytes.resize(static_cast<std::size_t>(end - start->position));
-    PIER_ASSIGN_OR_RETURN(std::size_t n, m_log->readAt(start->position, out.bytes));
+    PIER_ASSIGN_OR_RETURN(auto log, logFile());
+    PIER_ASSIGN_OR_RETURN(std::size_t n, log->readAt(start->position, out.bytes));
     out.bytes.resize(n);
   }
   return Out(std::move(out));
@@ -120,9 +126,11 @@ Result<std::optional<SegmentRead>> LogSegment::read(Offset startOffset, uint64_t
 
 Result<std::optional<TimestampAndOffset>> LogSegment::findOffsetByTimestamp(int64_t ts, Offset startingOffset) {
   using Out = std::optional<TimestampAndOffset>;
+  PIER_RETURN_IF_ERROR(loadIndexes());
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
   const TimestampOffset fromIndex = m_timeIndex->lookup(ts);
   const uint64_t from = m_offsetIndex->lookup(std::max(fromIndex.offset, startingOffset)).position;
-  SegmentScanner scan(*m_log, from, m_sizeBytes);
+  SegmentScanner scan(*log, from, m_sizeBytes);
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto batch, scan.next(true));
     if (!batch) return Out();
@@ -142,7 +150,9 @@ Result<std::optional<TimestampAndOffset>> LogSegment::findOffsetByTimestamp(int6
 }
 
 Result<Offset> LogSegment::readNextOffset() {
-  SegmentScanner scan(*m_log, m_offsetIndex->lookup(m_offsetIndex->lastOffset()).position, m_sizeBytes);
+  PIER_RETURN_IF_ERROR(loadIndexes());
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  SegmentScanner scan(*log, m_offsetIndex->lookup(m_offsetIndex->lastOffset()).position, m_sizeBytes);
   Offset next = m_baseOffset;
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
@@ -161,7 +171,8 @@ Result<uint64_t> LogSegment::recover(const LogConfig& config, LeaderEpochCache* 
   uint64_t validBytes = 0;
   uint64_t lastIndexEntry = 0;
   std::optional<Offset> previousLast;
-  SegmentScanner scan(*m_log, 0, m_sizeBytes);
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  SegmentScanner scan(*log, 0, m_sizeBytes);
   while (true) {
     auto next = scan.next(false, true);
     if (!next) {
@@ -192,7 +203,7 @@ Result<uint64_t> LogSegment::recover(const LogConfig& config, LeaderEpochCache* 
   }
   const uint64_t truncated = m_sizeBytes - validBytes;
   if (truncated > 0) {
-    PIER_RETURN_IF_ERROR(m_log->truncate(validBytes));
+    PIER_RETURN_IF_ERROR(log->truncate(validBytes));
     m_sizeBytes = validBytes;
   }
   // As Kafka: a recovered segment's indexes end trimmed, with the final time-index entry; the
@@ -211,7 +222,8 @@ Result<uint64_t> LogSegment::truncateTo(Offset offset, const LogConfig& config, 
   PIER_RETURN_IF_ERROR(resizeIndexes(static_cast<uint64_t>(config.segmentIndexBytes)));
   if (!location) return uint64_t{0};
   const uint64_t removed = m_sizeBytes - location->position;
-  PIER_RETURN_IF_ERROR(m_log->truncate(location->position));
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  PIER_RETURN_IF_ERROR(log->truncate(location->position));
   m_sizeBytes = location->position;
   if (m_sizeBytes == 0) {
     m_createdMs = nowMs;
@@ -223,8 +235,10 @@ Result<uint64_t> LogSegment::truncateTo(Offset offset, const LogConfig& config, 
 }
 
 Status LogSegment::loadLargestTimestamp() {
+  PIER_RETURN_IF_ERROR(loadIndexes());
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
   m_maxTimestampSoFar = m_timeIndex->lastEntry();
-  SegmentScanner scan(*m_log, m_offsetIndex->lookup(m_maxTimestampSoFar.offset).position, m_sizeBytes);
+  SegmentScanner scan(*log, m_offsetIndex->lookup(m_maxTimestampSoFar.offset).position, m_sizeBytes);
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
     if (!batch) return Status::ok();
@@ -235,6 +249,7 @@ Status LogSegment::loadLargestTimestamp() {
 }
 
 Status LogSegment::onBecomeInactive() {
+  PIER_RETURN_IF_ERROR(loadIndexes());
   if (m_maxTimestampSoFar.timestamp != kNoTimestamp) {
     PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset, true));
   }
@@ -247,7 +262,17 @@ Status LogSegment::resizeIndexes(uint64_t sizeBytesMax) {
   return m_timeIndex->file().resize(sizeBytesMax);
 }
 
-Status LogSegment::sanityCheckIndexes() const {
+Status LogSegment::loadIndexes() {
+  PIER_RETURN_IF_ERROR(m_offsetIndex->load());
+  return m_timeIndex->load();
+}
+
+void LogSegment::unloadIndexes() {
+  m_offsetIndex->file().unload();
+  m_timeIndex->file().unload();
+}
+
+Status LogSegment::sanityCheckIndexes() {
   PIER_RETURN_IF_ERROR(m_offsetIndex->sanityCheck());
   PIER_RETURN_IF_ERROR(m_timeIndex->sanityCheck());
   if (m_offsetIndex->entryCount() > 0 && m_offsetIndex->entryAt(m_offsetIndex->entryCount() - 1).position >= m_sizeBytes) {
@@ -258,27 +283,29 @@ Status LogSegment::sanityCheckIndexes() const {
 }
 
 Status LogSegment::flush() {
-  PIER_RETURN_IF_ERROR(m_log->sync());
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  PIER_RETURN_IF_ERROR(log->sync());
   PIER_RETURN_IF_ERROR(m_offsetIndex->file().sync());
   return m_timeIndex->file().sync();
 }
 
 Status LogSegment::deleteFiles() {
-  m_log.reset();
   m_offsetIndex.reset();
   m_timeIndex.reset();
+  FileSystem& fs = m_cache.fs();
   std::vector<std::string> names;
   for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
     names.push_back(joinPath(m_dir, segmentFileName(m_baseOffset, kind)));
+    m_cache.close(names.back());
   }
   for (const auto& name : names) {
-    auto present = m_fs.exists(name);
-    if (present && *present) PIER_RETURN_IF_ERROR(m_fs.rename(name, name + std::string(kDeletedSuffix)));
+    auto present = fs.exists(name);
+    if (present && *present) PIER_RETURN_IF_ERROR(fs.rename(name, name + std::string(kDeletedSuffix)));
   }
-  PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
+  PIER_RETURN_IF_ERROR(fs.syncDirectory(m_dir));
   for (const auto& name : names) {
-    auto present = m_fs.exists(name + std::string(kDeletedSuffix));
-    if (present && *present) PIER_RETURN_IF_ERROR(m_fs.remove(name + std::string(kDeletedSuffix)));
+    auto present = fs.exists(name + std::string(kDeletedSuffix));
+    if (present && *present) PIER_RETURN_IF_ERROR(fs.remove(name + std::string(kDeletedSuffix)));
   }
   return Status::ok();
 }

@@ -8,6 +8,7 @@
 // Recovery rebuilds both indexes batch by batch with the same rule.
 //
 // The segment does not assign offsets or check them against its neighbours: PartitionLog does.
+// Files are reached through the log directory's FileCache; index entries are read on first use.
 // Owned by one PartitionLog, on that log's loop; not thread-safe.
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "base/ids.h"
 #include "base/result.h"
 #include "runtime/file_system.h"
+#include "storage/file_cache.h"
 #include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
 #include "storage/offset_index.h"
@@ -54,7 +56,7 @@ class LogSegment {
  public:
   // Opens the segment files in `dir`, creating any that are missing. `nowMs` is the creation time
   // used for time-based rolling until the segment holds a timestamped batch.
-  static Result<std::unique_ptr<LogSegment>> open(FileSystem& fs, const std::string& dir, Offset baseOffset,
+  static Result<std::unique_ptr<LogSegment>> open(FileCache& cache, const std::string& dir, Offset baseOffset,
                                                   const LogConfig& config, int64_t nowMs);
 
   Offset baseOffset() const { return m_baseOffset; }
@@ -63,7 +65,10 @@ class LogSegment {
   bool indexWasMissing() const { return m_indexWasMissing; }
   OffsetIndex& offsetIndex() { return *m_offsetIndex; }
   TimeIndex& timeIndex() { return *m_timeIndex; }
-  File& logFile() { return *m_log; }
+  Result<std::shared_ptr<File>> logFile() { return m_cache.get(m_logPath); }
+  // Reads both indexes into memory (done by every call that needs them) / drops them again.
+  Status loadIndexes();
+  void unloadIndexes();
   TimestampOffset maxTimestampSoFar() const { return m_maxTimestampSoFar; }
 
   // Appends whole batches. largestOffset: their last offset; largestTimestamp and
@@ -101,7 +106,7 @@ class LogSegment {
   Status onBecomeInactive();
   // Grows the indexes back to their preallocated size (the segment becomes active).
   Status resizeIndexes(uint64_t sizeBytesMax);
-  Status sanityCheckIndexes() const;
+  Status sanityCheckIndexes();
   // The segment's max timestamp: the time index's last entry, then the batches after it.
   Status loadLargestTimestamp();
   Status flush();
@@ -111,13 +116,14 @@ class LogSegment {
   Status deleteFiles();
 
  private:
-  LogSegment(FileSystem& fs, std::string dir, Offset baseOffset) : m_fs(fs), m_dir(std::move(dir)), m_baseOffset(baseOffset) {}
+  LogSegment(FileCache& cache, std::string dir, Offset baseOffset)
+      : m_cache(cache), m_dir(std::move(dir)), m_baseOffset(baseOffset) {}
   Status loadFirstBatchTimestamp();
 
-  FileSystem& m_fs;
+  FileCache& m_cache;
   std::string m_dir;
   Offset m_baseOffset;
-  std::unique_ptr<File> m_log;
+  std::string m_logPath;
   std::unique_ptr<OffsetIndex> m_offsetIndex;
   std::unique_ptr<TimeIndex> m_timeIndex;
   uint64_t m_sizeBytes = 0;

@@ -10,9 +10,9 @@
 
 namespace pier::storage {
 
-Result<std::unique_ptr<OffsetIndex>> OffsetIndex::open(FileSystem& fs, const std::string& path, Offset baseOffset,
+Result<std::unique_ptr<OffsetIndex>> OffsetIndex::open(FileCache& cache, const std::string& path, Offset baseOffset,
                                                        uint64_t sizeBytesMax) {
-  PIER_ASSIGN_OR_RETURN(auto file, IndexFile::open(fs, path, kOffsetIndexEntryBytes, sizeBytesMax));
+  PIER_ASSIGN_OR_RETURN(auto file, IndexFile::open(cache, path, kOffsetIndexEntryBytes, sizeBytesMax));
   return std::unique_ptr<OffsetIndex>(new OffsetIndex(std::move(file), baseOffset));
 }
 
@@ -66,7 +66,8 @@ Status OffsetIndex::truncateTo(Offset offset) {
   return m_file->truncateToEntries(keep);
 }
 
-Status OffsetIndex::sanityCheck() const {
+Status OffsetIndex::sanityCheck() {
+  PIER_RETURN_IF_ERROR(m_file->load());
   if (m_file->fileSizeBytes() % kOffsetIndexEntryBytes != 0) {
     return Status(StorageError::CorruptIndex, fmt::format("{}: size {} is not a multiple of {}", m_file->path(),
                                                           m_file->fileSizeBytes(), kOffsetIndexEntryBytes));

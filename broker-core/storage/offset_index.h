@@ -26,7 +26,7 @@ struct OffsetPosition {
 
 class OffsetIndex {
  public:
-  static Result<std::unique_ptr<OffsetIndex>> open(FileSystem& fs, const std::string& path, Offset baseOffset,
+  static Result<std::unique_ptr<OffsetIndex>> open(FileCache& cache, const std::string& path, Offset baseOffset,
                                                    uint64_t sizeBytesMax);
 
   Offset baseOffset() const { return m_baseOffset; }
@@ -45,7 +45,9 @@ class OffsetIndex {
   Status truncateTo(Offset offset);
   Status reset() { return m_file->truncateToEntries(0); }
   // CorruptIndex when the file is not whole entries, or entries are out of order or below base.
-  Status sanityCheck() const;
+  // Loads the entries first.
+  Status sanityCheck();
+  Status load() { return m_file->load(); }
 
   IndexFile& file() { return *m_file; }
 

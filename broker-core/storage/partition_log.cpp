@@ -15,11 +15,11 @@ namespace pier::storage {
 
 namespace records = protocol::records;
 
-Result<std::unique_ptr<PartitionLog>> PartitionLog::open(FileSystem& fs, const std::string& dir, TopicPartition tp,
+Result<std::unique_ptr<PartitionLog>> PartitionLog::open(FileCache& cache, const std::string& dir, TopicPartition tp,
                                                          const LogConfig& config, const LogOpenState& state,
                                                          int64_t nowMs) {
   PIER_RETURN_IF_ERROR(config.validate());
-  std::unique_ptr<PartitionLog> log(new PartitionLog(fs, dir, std::move(tp), config));
+  std::unique_ptr<PartitionLog> log(new PartitionLog(cache, dir, std::move(tp), config));
   Status loaded = log->load(state, nowMs);
   if (!loaded) return loaded.withContext(fmt::format("load {}", dir));
   return log;
@@ -46,6 +46,9 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
   if (m_segments.empty()) PIER_RETURN_IF_ERROR(createSegment(checkpointStart, nowMs));
   PIER_ASSIGN_OR_RETURN(m_logEndOffset, active().readNextOffset());
   PIER_RETURN_IF_ERROR(active().resizeIndexes(static_cast<uint64_t>(m_config.segmentIndexBytes)));
+  for (auto& [base, segment] : m_segments) {
+    if (segment.get() != &active()) segment->unloadIndexes();
+  }
   m_logStartOffset = std::max(checkpointStart, m_segments.begin()->first);
   m_recoveryPoint = state.hadCleanShutdown ? m_logEndOffset : std::min(state.recoveryPoint, m_logEndOffset);
   m_recoveryPoint = std::max(m_recoveryPoint, m_logStartOffset);
@@ -68,7 +71,8 @@ Status PartitionLog::loadLeaderEpochs() {
   PIER_ASSIGN_OR_RETURN(auto empty, LeaderEpochCache::load(m_fs, m_dir));
   m_epochs.emplace(std::move(empty));
   for (auto& [base, segment] : m_segments) {
-    SegmentScanner scan(segment->logFile(), 0, segment->sizeBytes());
+    PIER_ASSIGN_OR_RETURN(auto file, segment->logFile());
+    SegmentScanner scan(*file, 0, segment->sizeBytes());
     while (true) {
       auto batch = scan.next();
       if (!batch || !*batch) break;  // recovery deals with bad bytes
@@ -111,7 +115,7 @@ Status PartitionLog::openSegments(int64_t nowMs) {
     auto parsed = parseSegmentFileName(name);
     if (!parsed || !parsed->state.empty()) continue;
     if (parsed->kind == kLogSuffix) {
-      PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_fs, m_dir, parsed->baseOffset, m_config, nowMs));
+      PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_cache, m_dir, parsed->baseOffset, m_config, nowMs));
       m_segments.emplace(parsed->baseOffset, std::move(segment));
     } else if (!std::binary_search(names.begin(), names.end(), segmentFileName(parsed->baseOffset, kLogSuffix))) {
       PIER_LOG_INFO("removing an index without its log", {"dir", m_dir}, {"file", name});
@@ -175,7 +179,7 @@ LogSegment* PartitionLog::floorSegment(Offset offset) {
 }
 
 Status PartitionLog::createSegment(Offset baseOffset, int64_t nowMs) {
-  PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_fs, m_dir, baseOffset, m_config, nowMs));
+  PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_cache, m_dir, baseOffset, m_config, nowMs));
   m_segments.emplace(baseOffset, std::move(segment));
   m_dirDirty = true;
   return Status::ok();
@@ -199,6 +203,7 @@ Status PartitionLog::roll(int64_t nowMs) {
   // The trimmed indexes and final time-index entry are new writes even when the records below
   // newBase are already flushed.
   PIER_RETURN_IF_ERROR(current.flush());
+  current.unloadIndexes();  // read back on demand; most reads hit the active segment
   PIER_RETURN_IF_ERROR(createSegment(newBase, nowMs));
   // Kafka flushes the rolled segment and advances the recovery point to the new base.
   return flush(newBase);

@@ -27,6 +27,7 @@
 #include "base/result.h"
 #include "model/topic_partition.h"
 #include "runtime/file_system.h"
+#include "storage/file_cache.h"
 #include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
 #include "storage/log_segment.h"
@@ -59,7 +60,7 @@ struct FetchData {
 class PartitionLog {
  public:
   // Loads (or creates) the log in `dir`, recovering it as needed (see the header comment).
-  static Result<std::unique_ptr<PartitionLog>> open(FileSystem& fs, const std::string& dir, TopicPartition tp,
+  static Result<std::unique_ptr<PartitionLog>> open(FileCache& cache, const std::string& dir, TopicPartition tp,
                                                     const LogConfig& config, const LogOpenState& state, int64_t nowMs);
 
   const TopicPartition& topicPartition() const { return m_tp; }
@@ -111,8 +112,8 @@ class PartitionLog {
   Status close();
 
  private:
-  PartitionLog(FileSystem& fs, std::string dir, TopicPartition tp, LogConfig config)
-      : m_fs(fs), m_dir(std::move(dir)), m_tp(std::move(tp)), m_config(config) {}
+  PartitionLog(FileCache& cache, std::string dir, TopicPartition tp, LogConfig config)
+      : m_cache(cache), m_fs(cache.fs()), m_dir(std::move(dir)), m_tp(std::move(tp)), m_config(config) {}
 
   Status load(const LogOpenState& state, int64_t nowMs);
   Status removeLeftoverFiles();
@@ -129,6 +130,7 @@ class PartitionLog {
   Status appendValidated(std::span<const uint8_t> records, const AppendInfo& info, int64_t nowMs);
   Status dropSegment(Offset baseOffset);
 
+  FileCache& m_cache;
   FileSystem& m_fs;
   std::string m_dir;
   TopicPartition m_tp;

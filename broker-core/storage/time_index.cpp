@@ -10,9 +10,9 @@
 
 namespace pier::storage {
 
-Result<std::unique_ptr<TimeIndex>> TimeIndex::open(FileSystem& fs, const std::string& path, Offset baseOffset,
+Result<std::unique_ptr<TimeIndex>> TimeIndex::open(FileCache& cache, const std::string& path, Offset baseOffset,
                                                    uint64_t sizeBytesMax) {
-  PIER_ASSIGN_OR_RETURN(auto file, IndexFile::open(fs, path, kTimeIndexEntryBytes, sizeBytesMax));
+  PIER_ASSIGN_OR_RETURN(auto file, IndexFile::open(cache, path, kTimeIndexEntryBytes, sizeBytesMax));
   return std::unique_ptr<TimeIndex>(new TimeIndex(std::move(file), baseOffset));
 }
 
@@ -67,7 +67,8 @@ Status TimeIndex::truncateTo(Offset offset) {
   return m_file->truncateToEntries(keep);
 }
 
-Status TimeIndex::sanityCheck() const {
+Status TimeIndex::sanityCheck() {
+  PIER_RETURN_IF_ERROR(m_file->load());
   if (m_file->fileSizeBytes() % kTimeIndexEntryBytes != 0) {
     return Status(StorageError::CorruptIndex, fmt::format("{}: size {} is not a multiple of {}", m_file->path(),
                                                           m_file->fileSizeBytes(), kTimeIndexEntryBytes));

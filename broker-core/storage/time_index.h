@@ -31,7 +31,7 @@ struct TimestampOffset {
 
 class TimeIndex {
  public:
-  static Result<std::unique_ptr<TimeIndex>> open(FileSystem& fs, const std::string& path, Offset baseOffset,
+  static Result<std::unique_ptr<TimeIndex>> open(FileCache& cache, const std::string& path, Offset baseOffset,
                                                  uint64_t sizeBytesMax);
 
   Offset baseOffset() const { return m_baseOffset; }
@@ -50,7 +50,9 @@ class TimeIndex {
   // Drops entries with offset >= `offset`.
   Status truncateTo(Offset offset);
   Status reset() { return m_file->truncateToEntries(0); }
-  Status sanityCheck() const;
+  // Loads the entries first.
+  Status sanityCheck();
+  Status load() { return m_file->load(); }
 
   IndexFile& file() { return *m_file; }
 

@@ -6,6 +6,7 @@
 
 #include "base/big_endian.h"
 #include "runtime/memory_file_system.h"
+#include "storage/file_cache.h"
 #include "storage/offset_index.h"
 #include "storage/storage_error.h"
 #include "storage/time_index.h"
@@ -28,8 +29,9 @@ class TestIndex : public QObject {
  private slots:
   void offsetIndexIsPreallocatedAndBigEndian() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
-    auto index = OffsetIndex::open(fs, "/p/00000000000000000100.index", Offset(100), 8 * 10 + 5);
+    auto index = OffsetIndex::open(files, "/p/00000000000000000100.index", Offset(100), 8 * 10 + 5);
     QVERIFY(index.isOk());
     QCOMPARE(fileBytes(fs, "/p/00000000000000000100.index").size(), std::size_t{80});  // rounded down
     QCOMPARE((*index)->file().entryCountMax(), std::size_t{10});
@@ -45,8 +47,9 @@ class TestIndex : public QObject {
 
   void offsetLookupFindsLastEntryAtOrBelow() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
-    auto index = std::move(*OffsetIndex::open(fs, "/p/x.index", Offset(1000), 4096));
+    auto index = std::move(*OffsetIndex::open(files, "/p/x.index", Offset(1000), 4096));
     QCOMPARE(index->lookup(Offset(5000)), (OffsetPosition{Offset(1000), 0}));  // empty
     for (int i = 1; i <= 100; ++i) QVERIFY(index->append(Offset(1000 + 10 * i), static_cast<uint32_t>(100 * i)).isOk());
     QCOMPARE(index->lookup(Offset(1005)), (OffsetPosition{Offset(1000), 0}));
@@ -58,8 +61,9 @@ class TestIndex : public QObject {
 
   void offsetIndexRejectsDisorderAndOverflow() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
-    auto index = std::move(*OffsetIndex::open(fs, "/p/x.index", Offset(10), 4096));
+    auto index = std::move(*OffsetIndex::open(files, "/p/x.index", Offset(10), 4096));
     QVERIFY(index->append(Offset(20), 100).isOk());
     QVERIFY(index->append(Offset(20), 200).is(StorageError::InvalidOffset));
     QVERIFY(index->append(Offset(15), 200).is(StorageError::InvalidOffset));
@@ -69,8 +73,9 @@ class TestIndex : public QObject {
 
   void truncateDropsEntriesAtAndAbove() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
-    auto index = std::move(*OffsetIndex::open(fs, "/p/x.index", Offset(0), 4096));
+    auto index = std::move(*OffsetIndex::open(files, "/p/x.index", Offset(0), 4096));
     for (int i = 1; i <= 5; ++i) QVERIFY(index->append(Offset(10 * i), static_cast<uint32_t>(i * 100)).isOk());
     QVERIFY(index->truncateTo(Offset(30)).isOk());
     QCOMPARE(index->entryCount(), std::size_t{2});
@@ -83,32 +88,34 @@ class TestIndex : public QObject {
 
   void reopenedIndexKeepsEntriesAndSanityCatchesGarbage() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
     {
-      auto index = std::move(*OffsetIndex::open(fs, "/p/x.index", Offset(0), 4096));
+      auto index = std::move(*OffsetIndex::open(files, "/p/x.index", Offset(0), 4096));
       QVERIFY(index->append(Offset(5), 100).isOk());
       QVERIFY(index->append(Offset(9), 200).isOk());
       QVERIFY(index->file().trimToValidSize().isOk());
     }
-    auto trimmed = std::move(*OffsetIndex::open(fs, "/p/x.index", Offset(0), 4096));
+    auto trimmed = std::move(*OffsetIndex::open(files, "/p/x.index", Offset(0), 4096));
     QCOMPARE(trimmed->entryCount(), std::size_t{2});
     QVERIFY(trimmed->sanityCheck().isOk());
     QCOMPARE(trimmed->lookup(Offset(7)), (OffsetPosition{Offset(5), 100}));
     // A preallocated file left by a crash reads, as in Kafka, as entries up to its size: the
     // zero padding is out of order, which the sanity check reports.
     {
-      auto active = std::move(*OffsetIndex::open(fs, "/p/y.index", Offset(0), 64));
+      auto active = std::move(*OffsetIndex::open(files, "/p/y.index", Offset(0), 64));
       QVERIFY(active->append(Offset(5), 100).isOk());
     }
-    auto padded = std::move(*OffsetIndex::open(fs, "/p/y.index", Offset(0), 64));
+    auto padded = std::move(*OffsetIndex::open(files, "/p/y.index", Offset(0), 64));
     QCOMPARE(padded->entryCount(), std::size_t{8});
     QVERIFY(padded->sanityCheck().is(StorageError::CorruptIndex));
   }
 
   void timeIndexAppendsOnlyNewMaximaAndKeepsTheLastSlot() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories("/p").isOk());
-    auto index = std::move(*TimeIndex::open(fs, "/p/x.timeindex", Offset(100), 12 * 4 + 7));
+    auto index = std::move(*TimeIndex::open(files, "/p/x.timeindex", Offset(100), 12 * 4 + 7));
     QCOMPARE(index->file().entryCountMax(), std::size_t{4});
     QCOMPARE(index->lookup(5), (TimestampOffset{kNoTimestamp, Offset(100)}));
     QVERIFY(index->maybeAppend(1000, Offset(105)).isOk());

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "runtime/memory_file_system.h"
+#include "storage/file_cache.h"
 #include "storage/atomic_file.h"
 #include "storage/leader_epoch_cache.h"
 #include "storage/partition_log.h"
@@ -26,6 +27,7 @@ class TestLeaderEpochCache : public QObject {
  private slots:
   void assignKeepsEpochsAndOffsetsIncreasing() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories(kDir).isOk());
     auto cache = std::move(*LeaderEpochCache::load(fs, kDir));
     QVERIFY(cache.assign(LeaderEpoch(1), Offset(0)).isOk());
@@ -42,6 +44,7 @@ class TestLeaderEpochCache : public QObject {
 
   void endOffsetForAnswersLikeKafka() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories(kDir).isOk());
     auto cache = std::move(*LeaderEpochCache::load(fs, kDir));
     QVERIFY(!cache.endOffsetFor(LeaderEpoch(0), Offset(0)).has_value());
@@ -60,6 +63,7 @@ class TestLeaderEpochCache : public QObject {
 
   void truncationFromBothEnds() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     QVERIFY(fs.createDirectories(kDir).isOk());
     auto cache = std::move(*LeaderEpochCache::load(fs, kDir));
     for (auto entry : {e(1, 0), e(2, 10), e(3, 20), e(4, 30)}) QVERIFY(cache.assign(entry.epoch, entry.startOffset).isOk());
@@ -72,7 +76,8 @@ class TestLeaderEpochCache : public QObject {
 
   void logKeepsTheCacheInStep() {
     MemoryFileSystem fs;
-    auto log = std::move(*PartitionLog::open(fs, kDir, {"orders", PartitionIndex(0)}, smallConfig(), {}, 0));
+    FileCache files(fs, 16);
+    auto log = std::move(*PartitionLog::open(files, kDir, {"orders", PartitionIndex(0)}, smallConfig(), {}, 0));
     for (int epoch = 1; epoch <= 3; ++epoch) {
       for (int i = 0; i < 5; ++i) {
         auto batch = makeBatch(2, 100, 200);
@@ -88,7 +93,8 @@ class TestLeaderEpochCache : public QObject {
     QVERIFY(writeFileAtomically(fs, kDir + "/leader-epoch-checkpoint", "0\n7\ngarbage\n").isOk());
     log.reset();
     fs.crash();
-    auto reopened = PartitionLog::open(fs, kDir, {"orders", PartitionIndex(0)}, smallConfig(), {}, 0);
+    FileCache afterCrash(fs, 16);
+    auto reopened = PartitionLog::open(afterCrash, kDir, {"orders", PartitionIndex(0)}, smallConfig(), {}, 0);
     QVERIFY2(reopened.isOk(), reopened.status().toString().c_str());
     QCOMPARE((*reopened)->leaderEpochs().entries(), (Entries{e(1, 0), e(2, 10)}));
     QCOMPARE((*reopened)->logEndOffset(), Offset(14));

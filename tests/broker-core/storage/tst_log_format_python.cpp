@@ -12,6 +12,7 @@
 
 #include "protocol/records/record_batch.h"
 #include "runtime/posix/posix_file_system.h"
+#include "storage/file_cache.h"
 #include "storage/partition_log.h"
 #include "storage/segment_scanner.h"
 #include "log_test_util.h"
@@ -33,12 +34,12 @@ QJsonObject runReader(const QString& dir) {
 }
 
 // Writes a log with several segments, gzip and uncompressed batches, and returns its folder.
-void writeLog(PosixFileSystem& fs, const std::string& dir, bool closeCleanly) {
+void writeLog(FileCache& files, const std::string& dir, bool closeCleanly) {
   LogConfig config;
   config.segmentBytes = 16 * 1024;
   config.indexIntervalBytes = 1024;
   config.segmentIndexBytes = 4096;
-  auto log = std::move(*PartitionLog::open(fs, dir, kTp, config, {}, 0));
+  auto log = std::move(*PartitionLog::open(files, dir, kTp, config, {}, 0));
   for (int i = 0; i < 60; ++i) {
     auto codec = i % 3 == 0 ? records::Compression::Gzip : records::Compression::None;
     auto batch = makeBatch(1 + i % 4, 1700000000000 + i * 1000 - (i % 5) * 300, 100 + (i * 37) % 700, codec);
@@ -76,10 +77,10 @@ std::vector<TimestampOffset> realEntries(TimeIndex& index) {
   return out;
 }
 
-void compareWithOurView(PosixFileSystem& fs, const std::string& dir, const QJsonObject& theirs, bool trimmed) {
+void compareWithOurView(FileCache& files, const std::string& dir, const QJsonObject& theirs, bool trimmed) {
   LogConfig config;
   config.segmentIndexBytes = 4096;
-  auto names = *fs.list(dir);
+  auto names = *files.fs().list(dir);
   std::vector<Offset> bases;
   for (const auto& n : names) {
     if (n.size() == 24 && n.substr(20) == ".log") bases.push_back(Offset(std::stoll(n.substr(0, 20))));
@@ -90,10 +91,12 @@ void compareWithOurView(PosixFileSystem& fs, const std::string& dir, const QJson
   for (std::size_t s = 0; s < bases.size(); ++s) {
     const QJsonObject seg = segments[static_cast<int>(s)].toObject();
     QCOMPARE(seg["base_offset"].toInteger(), bases[s].value());
-    auto ours = std::move(*LogSegment::open(fs, dir, bases[s], config, 0));
+    auto ours = std::move(*LogSegment::open(files, dir, bases[s], config, 0));
     QCOMPARE(seg["log_bytes"].toInteger(), static_cast<qint64>(ours->sizeBytes()));
     QCOMPARE(seg["partial_tail_bytes"].toInteger(), 0);
-    SegmentScanner scan(ours->logFile(), 0, ours->sizeBytes());
+    auto logFile = *ours->logFile();
+    SegmentScanner scan(*logFile, 0, ours->sizeBytes());
+    QVERIFY(ours->loadIndexes().isOk());
     const QJsonArray batches = seg["batches"].toArray();
     for (const QJsonValue& b : batches) {
       auto batch = scan.next(true, true);
@@ -156,19 +159,21 @@ class TestLogFormatPython : public QObject {
   void agreesAfterCleanClose() {
     QTemporaryDir tmp;
     PosixFileSystem fs;
+    FileCache files(fs, 16);
     const std::string dir = tmp.path().toStdString() + "/orders-3";
-    writeLog(fs, dir, true);
-    compareWithOurView(fs, dir, runReader(QString::fromStdString(dir)), true);
+    writeLog(files, dir, true);
+    compareWithOurView(files, dir, runReader(QString::fromStdString(dir)), true);
   }
 
   void agreesWithAPreallocatedActiveIndex() {
     QTemporaryDir tmp;
     PosixFileSystem fs;
+    FileCache files(fs, 16);
     const std::string dir = tmp.path().toStdString() + "/orders-3";
-    writeLog(fs, dir, false);
+    writeLog(files, dir, false);
     // The active segment's indexes are still preallocated (zero padding after the entries), as
     // a running Kafka broker leaves them; both readers must stop at the real entries.
-    compareWithOurView(fs, dir, runReader(QString::fromStdString(dir)), false);
+    compareWithOurView(files, dir, runReader(QString::fromStdString(dir)), false);
   }
 };
 

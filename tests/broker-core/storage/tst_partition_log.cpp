@@ -7,6 +7,7 @@
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/record_error.h"
 #include "runtime/memory_file_system.h"
+#include "storage/file_cache.h"
 #include "storage/log_file_names.h"
 #include "storage/partition_log.h"
 #include "storage/storage_error.h"
@@ -21,9 +22,9 @@ namespace {
 const std::string kDir = "/data/orders-0";
 const TopicPartition kTp{"orders", PartitionIndex(0)};
 
-std::unique_ptr<PartitionLog> openLog(MemoryFileSystem& fs, const LogConfig& config, LogOpenState state = {},
+std::unique_ptr<PartitionLog> openLog(FileCache& files, const LogConfig& config, LogOpenState state = {},
                                       int64_t nowMs = 1000) {
-  auto log = PartitionLog::open(fs, kDir, kTp, config, state, nowMs);
+  auto log = PartitionLog::open(files, kDir, kTp, config, state, nowMs);
   if (!log) qFatal("open: %s", log.status().toString().c_str());
   return std::move(*log);
 }
@@ -54,7 +55,8 @@ class TestPartitionLog : public QObject {
  private slots:
   void leaderAppendAssignsOffsetsAndEpoch() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, LogConfig{});
+    FileCache files(fs, 16);
+    auto log = openLog(files, LogConfig{});
     QCOMPARE(log->logEndOffset(), Offset(0));
     AppendInfo first = append(*log, 5, 100000);
     QCOMPARE(first.firstOffset, Offset(0));
@@ -74,7 +76,8 @@ class TestPartitionLog : public QObject {
 
   void multiBatchAppendGetsConsecutiveOffsets() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, LogConfig{});
+    FileCache files(fs, 16);
+    auto log = openLog(files, LogConfig{});
     auto blob = concat({makeBatch(2, 10), makeBatch(4, 20), makeBatch(1, 30)});
     auto info = log->appendAsLeader(blob, LeaderEpoch(1), 0);
     QVERIFY(info.isOk());
@@ -87,7 +90,8 @@ class TestPartitionLog : public QObject {
 
   void readIsBoundedByHighWatermarkBytesAndBatch() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, LogConfig{});
+    FileCache files(fs, 16);
+    auto log = openLog(files, LogConfig{});
     for (int i = 0; i < 4; ++i) append(*log, 5, 1000 * i, 100);  // batches at 0, 5, 10, 15
     // From the middle of a batch: the whole batch holding the offset comes back.
     QCOMPARE(batchBases(log->read(Offset(7), 1 << 20, Offset(20), false)->records), (std::vector<int64_t>{5, 10, 15}));
@@ -107,7 +111,8 @@ class TestPartitionLog : public QObject {
 
   void rollsOnSegmentBytesAndReadsAcrossSegments() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, smallConfig());
+    FileCache files(fs, 16);
+    auto log = openLog(files, smallConfig());
     for (int i = 0; i < 40; ++i) append(*log, 3, 5000 + i * 10, 200);
     QCOMPARE(log->logEndOffset(), Offset(120));
     auto bases = log->segmentBaseOffsets();
@@ -138,16 +143,18 @@ class TestPartitionLog : public QObject {
 
   void indexEntriesFollowKafkasRule() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     LogConfig config;
     config.indexIntervalBytes = 500;
-    auto log = openLog(fs, config);
+    auto log = openLog(files, config);
     const std::size_t batchBytes = makeBatch(2, 0, 200).size();
     for (int i = 0; i < 6; ++i) append(*log, 2, 100 + i, 200);
     QVERIFY(log->close().isOk());  // trims the preallocated index to its entries
     // Appends k = 0..5 start at k * batchBytes. An entry is added by the append that finds more
     // than 500 bytes since the previous one: its last offset and its start position.
-    auto segment = LogSegment::open(fs, kDir, Offset(0), config, 0);
+    auto segment = LogSegment::open(files, kDir, Offset(0), config, 0);
     QVERIFY(segment.isOk());
+    QVERIFY((*segment)->loadIndexes().isOk());
     OffsetIndex& index = (*segment)->offsetIndex();
     std::vector<OffsetPosition> expected;
     uint64_t since = 0;
@@ -165,7 +172,8 @@ class TestPartitionLog : public QObject {
 
   void findsOffsetByTimestamp() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, smallConfig());
+    FileCache files(fs, 16);
+    auto log = openLog(files, smallConfig());
     for (int i = 0; i < 30; ++i) append(*log, 4, 10000 + i * 100, 150);  // record ts = batch ts + i
     auto exact = log->findOffsetByTimestamp(10000 + 7 * 100 + 2);
     QVERIFY(exact.isOk() && exact->has_value());
@@ -180,7 +188,8 @@ class TestPartitionLog : public QObject {
 
   void truncateRemovesTheTailAndAppendsResume() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, smallConfig());
+    FileCache files(fs, 16);
+    auto log = openLog(files, smallConfig());
     for (int i = 0; i < 30; ++i) append(*log, 2, 100 + i, 200);
     const auto segmentsBefore = log->segmentBaseOffsets().size();
     QVERIFY(log->truncateTo(Offset(14), 0).isOk());
@@ -200,7 +209,8 @@ class TestPartitionLog : public QObject {
 
   void deleteRecordsAdvancesStartAndDropsWholeSegments() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, smallConfig());
+    FileCache files(fs, 16);
+    auto log = openLog(files, smallConfig());
     for (int i = 0; i < 30; ++i) append(*log, 2, 100 + i, 200);
     auto bases = log->segmentBaseOffsets();
     QVERIFY(bases.size() >= 3);
@@ -216,16 +226,17 @@ class TestPartitionLog : public QObject {
 
   void cleanCloseAndReopenKeepsEverything() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     std::vector<uint8_t> before;
     std::vector<Offset> bases;
     {
-      auto log = openLog(fs, smallConfig());
+      auto log = openLog(files, smallConfig());
       for (int i = 0; i < 25; ++i) append(*log, 3, 100 + i, 180);
       before = log->read(Offset(0), 1 << 20, Offset(75), false)->records;
       bases = log->segmentBaseOffsets();
       QVERIFY(log->close().isOk());
     }
-    auto log = openLog(fs, smallConfig(), LogOpenState{Offset(75), std::nullopt, true});
+    auto log = openLog(files, smallConfig(), LogOpenState{Offset(75), std::nullopt, true});
     QCOMPARE(log->logEndOffset(), Offset(75));
     QCOMPARE(log->recoveryPoint(), Offset(75));
     QCOMPARE(log->bytesTruncatedOnOpen(), uint64_t{0});
@@ -236,9 +247,10 @@ class TestPartitionLog : public QObject {
 
   void logAppendTimeStampsTheBatch() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     LogConfig config;
     config.messageTimestampType = records::TimestampType::LogAppendTime;
-    auto log = openLog(fs, config);
+    auto log = openLog(files, config);
     auto batch = makeBatch(3, 5);
     auto info = log->appendAsLeader(batch, LeaderEpoch(0), 1700000000123);
     QVERIFY(info.isOk());
@@ -252,7 +264,8 @@ class TestPartitionLog : public QObject {
 
   void followerAppendKeepsLeaderOffsets() {
     MemoryFileSystem fs;
-    auto log = openLog(fs, LogConfig{});
+    FileCache files(fs, 16);
+    auto log = openLog(files, LogConfig{});
     auto leaderBatch = makeBatch(4, 10, 16, records::Compression::None, Offset(0));
     QVERIFY(log->appendAsFollower(leaderBatch, 0).isOk());
     QCOMPARE(log->logEndOffset(), Offset(4));
@@ -265,9 +278,10 @@ class TestPartitionLog : public QObject {
 
   void badBatchesAreRejectedAndLoseNothing() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     LogConfig config;
     config.maxMessageBytes = 300;
-    auto log = openLog(fs, config);
+    auto log = openLog(files, config);
     append(*log, 1, 1);
     auto big = makeBatch(2, 1, 400);
     QVERIFY(log->appendAsLeader(big, LeaderEpoch(0), 0).status().is(StorageError::RecordTooLarge));
@@ -283,9 +297,10 @@ class TestPartitionLog : public QObject {
 
   void rollsWhenSegmentMsPassesInMessageTime() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     LogConfig config;
     config.segmentMs = 60000;
-    auto log = openLog(fs, config);
+    auto log = openLog(files, config);
     append(*log, 1, 1000000);
     append(*log, 1, 1000000 + 59000);
     QCOMPARE(log->segmentBaseOffsets().size(), std::size_t{1});
@@ -293,11 +308,38 @@ class TestPartitionLog : public QObject {
     QCOMPARE(log->segmentBaseOffsets(), (std::vector<Offset>{Offset(0), Offset(2)}));
   }
 
+  void manyPartitionsShareABoundedFileCache() {
+    MemoryFileSystem fs;
+    FileCache files(fs, 24);
+    std::vector<std::unique_ptr<PartitionLog>> logs;
+    for (int p = 0; p < 300; ++p) {
+      auto log = PartitionLog::open(files, "/data/orders-" + std::to_string(p), {"orders", PartitionIndex(p)},
+                                    smallConfig(), {}, 0);
+      QVERIFY(log.isOk());
+      logs.push_back(std::move(*log));
+    }
+    for (int round = 0; round < 3; ++round) {
+      for (int p = 0; p < 300; ++p) {
+        auto batch = makeBatch(1 + p % 3, 1000 * round + p, 64);
+        QVERIFY(logs[static_cast<std::size_t>(p)]->appendAsLeader(batch, LeaderEpoch(0), 0).isOk());
+        QVERIFY(files.openCount() <= 24);
+      }
+    }
+    for (int p = 0; p < 300; ++p) {
+      auto& log = *logs[static_cast<std::size_t>(p)];
+      QCOMPARE(log.logEndOffset(), Offset(3 * (1 + p % 3)));
+      QCOMPARE(batchBases(log.read(Offset(0), 1 << 20, log.logEndOffset(), false)->records).size(), std::size_t{3});
+    }
+    QVERIFY(files.openCount() <= 24);
+    QVERIFY(files.opensTotal() > 900);  // handles were really closed and reopened
+  }
+
   void badConfigNamesTheKey() {
     MemoryFileSystem fs;
+    FileCache files(fs, 16);
     LogConfig config;
     config.segmentBytes = 3;
-    auto log = PartitionLog::open(fs, kDir, kTp, config, {}, 0);
+    auto log = PartitionLog::open(files, kDir, kTp, config, {}, 0);
     QVERIFY(log.status().is(StorageError::InvalidConfig));
     QVERIFY(log.status().message().find("segment.bytes=3") != std::string::npos);
   }
