@@ -11,12 +11,19 @@
 //   flush.ms                   log.flush.interval.ms           Long.MAX
 //   max.message.bytes          message.max.bytes               1048588
 //   message.timestamp.type     log.message.timestamp.type      CreateTime
+//   retention.ms               log.retention.ms/minutes/hours  7 days (-1: keep forever)
+//   retention.bytes            log.retention.bytes             -1 (no size limit)
+//   cleanup.policy             log.cleanup.policy              delete (also: compact, both)
+//   delete.retention.ms        log.cleaner.delete.retention.ms 1 day (tombstones in compacted logs)
+//   min.cleanable.dirty.ratio  log.cleaner.min.cleanable.ratio 0.5
+//   min.compaction.lag.ms      log.cleaner.min.compaction.lag.ms 0
 //
 // flush.messages=1 makes every append durable before it is acknowledged: the setting a
 // single-node user who cannot rely on replicas wants. A value type.
 
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 #include "base/result.h"
 #include "protocol/records/batch_header.h"
@@ -33,6 +40,17 @@ struct LogConfig {
   int64_t flushMs = std::numeric_limits<int64_t>::max();
   int32_t maxMessageBytes = 1048588;
   protocol::records::TimestampType messageTimestampType = protocol::records::TimestampType::CreateTime;
+  int64_t retentionMs = 7LL * 24 * 60 * 60 * 1000;
+  int64_t retentionBytes = -1;
+  bool cleanupDelete = true;   // cleanup.policy includes "delete"
+  bool cleanupCompact = false;  // cleanup.policy includes "compact"
+  int64_t deleteRetentionMs = 24LL * 60 * 60 * 1000;
+  double minCleanableDirtyRatio = 0.5;
+  int64_t minCompactionLagMs = 0;
+
+  // Sets cleanupDelete / cleanupCompact from a cleanup.policy value ("delete", "compact",
+  // "compact,delete" in any order). InvalidConfig naming the value otherwise.
+  Status setCleanupPolicy(std::string_view policy);
 
   // InvalidConfig naming the first key out of Kafka's range (segment.bytes >= 14,
   // segment.index.bytes >= 8, index.interval.bytes >= 0, segment.ms >= 1, ...).

@@ -70,6 +70,11 @@ class LogSegment {
   Status loadIndexes();
   void unloadIndexes();
   TimestampOffset maxTimestampSoFar() const { return m_maxTimestampSoFar; }
+  // What retention.ms measures: the max timestamp, or the creation time when no batch has one
+  // (Kafka uses the file's modification time there).
+  int64_t largestTimestamp() const {
+    return m_maxTimestampSoFar.timestamp > 0 ? m_maxTimestampSoFar.timestamp : m_createdMs;
+  }
 
   // Appends whole batches. largestOffset: their last offset; largestTimestamp and
   // shallowOffsetOfMaxTimestamp: the greatest batch max timestamp and that batch's last offset.

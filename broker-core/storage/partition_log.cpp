@@ -407,14 +407,52 @@ Result<Offset> PartitionLog::deleteRecordsBefore(Offset offset, Offset highWater
   }
   if (offset <= m_logStartOffset) return m_logStartOffset;
   m_logStartOffset = offset;
-  // Whole segments below the new start go; the active segment always stays.
-  while (m_segments.size() > 1) {
-    auto second = std::next(m_segments.begin());
-    if (second->first > m_logStartOffset) break;
-    PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
-  }
   PIER_RETURN_IF_ERROR(m_epochs->truncateFromStart(m_logStartOffset));
+  // Whole segments below the new start go now rather than at the next retention check.
+  PIER_RETURN_IF_ERROR(deleteSegmentsWhile(highWatermark, [&](LogSegment&, Offset nextBase) {
+                         return nextBase <= m_logStartOffset;
+                       }).status());
   return m_logStartOffset;
+}
+
+template <typename Predicate>
+Result<int> PartitionLog::deleteSegmentsWhile(Offset highWatermark, Predicate deletable) {
+  int deleted = 0;
+  while (m_segments.size() > 1) {
+    auto first = m_segments.begin();
+    const Offset nextBase = std::next(first)->first;
+    if (nextBase > highWatermark || !deletable(*first->second, nextBase)) break;
+    PIER_RETURN_IF_ERROR(dropSegment(first->first));
+    ++deleted;
+  }
+  if (deleted > 0) {
+    m_logStartOffset = std::max(m_logStartOffset, m_segments.begin()->first);
+    PIER_RETURN_IF_ERROR(m_epochs->truncateFromStart(m_logStartOffset));
+  }
+  return deleted;
+}
+
+Result<int> PartitionLog::deleteOldSegments(int64_t nowMs, Offset highWatermark) {
+  int deleted = 0;
+  if (m_config.cleanupDelete && m_config.retentionMs >= 0) {
+    PIER_ASSIGN_OR_RETURN(int n, deleteSegmentsWhile(highWatermark, [&](LogSegment& segment, Offset) {
+      return nowMs - segment.largestTimestamp() > m_config.retentionMs;
+    }));
+    deleted += n;
+  }
+  if (m_config.cleanupDelete && m_config.retentionBytes >= 0) {
+    int64_t excess = static_cast<int64_t>(sizeBytes()) - m_config.retentionBytes;
+    PIER_ASSIGN_OR_RETURN(int n, deleteSegmentsWhile(highWatermark, [&](LogSegment& segment, Offset) {
+      if (excess - static_cast<int64_t>(segment.sizeBytes()) < 0) return false;
+      excess -= static_cast<int64_t>(segment.sizeBytes());
+      return true;
+    }));
+    deleted += n;
+  }
+  PIER_ASSIGN_OR_RETURN(int n, deleteSegmentsWhile(highWatermark, [&](LogSegment&, Offset nextBase) {
+    return nextBase <= m_logStartOffset;
+  }));
+  return deleted + n;
 }
 
 Status PartitionLog::close() {

@@ -108,6 +108,13 @@ class PartitionLog {
   // DeleteRecords: raises the log start offset (never above the high watermark the caller
   // passes) and deletes segments wholly below it. Returns the new log start offset.
   Result<Offset> deleteRecordsBefore(Offset offset, Offset highWatermark);
+  // Retention (Kafka's deleteOldSegments), whole segments from the oldest, never the active one
+  // and never one holding offsets at or above the high watermark: first those older than
+  // retention.ms (by their largest timestamp), then as many as keep the log within
+  // retention.bytes (both only with cleanup.policy delete), then those wholly below the log
+  // start offset. Returns the number of segments deleted; the log start offset follows.
+  Result<int> deleteOldSegments(int64_t nowMs, Offset highWatermark);
+
   // Clean close: flush, final time-index entry, indexes trimmed. The log is unusable afterwards.
   Status close();
 
@@ -129,6 +136,9 @@ class PartitionLog {
   Status createSegment(Offset baseOffset, int64_t nowMs);
   Status appendValidated(std::span<const uint8_t> records, const AppendInfo& info, int64_t nowMs);
   Status dropSegment(Offset baseOffset);
+  // Deletes segments from the oldest while `deletable(segment, next base)` holds.
+  template <typename Predicate>
+  Result<int> deleteSegmentsWhile(Offset highWatermark, Predicate deletable);
 
   FileCache& m_cache;
   FileSystem& m_fs;

@@ -308,6 +308,62 @@ class TestPartitionLog : public QObject {
     QCOMPARE(log->segmentBaseOffsets(), (std::vector<Offset>{Offset(0), Offset(2)}));
   }
 
+  void retentionByTimeDeletesOldSegmentsOnly() {
+    MemoryFileSystem fs;
+    FileCache files(fs, 16);
+    LogConfig config = smallConfig();
+    config.retentionMs = 10000;
+    auto log = openLog(files, config);
+    for (int i = 0; i < 30; ++i) append(*log, 2, 100000 + i * 1000, 200);  // ~4 batches per segment
+    auto bases = log->segmentBaseOffsets();
+    QVERIFY(bases.size() >= 4);
+    // Exactly retention.ms after the first segment's newest record, nothing is old enough yet.
+    const int64_t firstNewest = 100000 + ((bases[1].value() - 1) / 2) * 1000 + 1;
+    QCOMPARE(*log->deleteOldSegments(firstNewest + 10000, log->logEndOffset()), 0);
+    QCOMPARE(*log->deleteOldSegments(firstNewest + 10001, log->logEndOffset()), 1);
+    // At t, segments whose newest record is more than 10 s older go; the first that is not, stays
+    // with everything after it.
+    const int64_t now = 100000 + 26 * 1000;
+    int expected = 0;
+    for (std::size_t i = 0; i + 1 < bases.size(); ++i) {
+      const int64_t lastTs = 100000 + ((bases[i + 1].value() - 1) / 2) * 1000 + 1;  // last record
+      if (now - lastTs <= 10000) break;
+      ++expected;
+    }
+    QVERIFY(expected > 1);
+    QCOMPARE(*log->deleteOldSegments(now, log->logEndOffset()), expected - 1);
+    QCOMPARE(log->logStartOffset(), bases[static_cast<std::size_t>(expected)]);
+    QVERIFY(log->read(Offset(0), 100, log->logEndOffset(), false).status().is(StorageError::OffsetOutOfRange));
+    // Far in the future everything but the active segment goes.
+    QVERIFY(*log->deleteOldSegments(now * 10, log->logEndOffset()) > 0);
+    QCOMPARE(log->segmentBaseOffsets(), std::vector<Offset>{bases.back()});
+  }
+
+  void retentionBySizeAndHighWatermark() {
+    MemoryFileSystem fs;
+    FileCache files(fs, 16);
+    LogConfig config = smallConfig();
+    config.retentionMs = -1;
+    config.retentionBytes = 8000;
+    auto log = openLog(files, config);
+    for (int i = 0; i < 40; ++i) append(*log, 2, 1000 + i, 200);
+    const uint64_t before = log->sizeBytes();
+    QVERIFY(before > 16000);
+    // The high watermark at the first segment's end protects the rest.
+    auto bases = log->segmentBaseOffsets();
+    QCOMPARE(*log->deleteOldSegments(0, bases[1]), 1);
+    QCOMPARE(*log->deleteOldSegments(0, log->logEndOffset()) > 0, true);
+    QVERIFY(log->sizeBytes() <= 8000 + static_cast<uint64_t>(config.segmentBytes));
+    QVERIFY(log->sizeBytes() >= 8000 - static_cast<uint64_t>(config.segmentBytes));
+    // A compacted topic without "delete" keeps everything.
+    LogConfig compactOnly = config;
+    QVERIFY(compactOnly.setCleanupPolicy("compact").isOk());
+    QVERIFY(!compactOnly.cleanupDelete && compactOnly.cleanupCompact);
+    QVERIFY(config.setCleanupPolicy("compact, delete").isOk());
+    QVERIFY(config.cleanupDelete && config.cleanupCompact);
+    QVERIFY(config.setCleanupPolicy("archive").is(StorageError::InvalidConfig));
+  }
+
   void manyPartitionsShareABoundedFileCache() {
     MemoryFileSystem fs;
     FileCache files(fs, 24);
