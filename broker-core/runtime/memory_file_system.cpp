@@ -210,9 +210,7 @@ Status MemoryFileSystem::rename(const std::string& rawFrom, const std::string& r
   std::string to = normalize(rawTo);
   auto it = m_files.find(from);
   if (it == m_files.end()) {
-    if (m_dirs.count(from)) {
-      return Status(RuntimeError::InvalidArgument, from + ": renaming directories is not supported");
-    }
+    if (m_dirs.count(from)) return renameDirectoryLocked(from, to);
     return Status(RuntimeError::NotFound, from + ": No such file or directory");
   }
   if (m_dirs.count(to)) return Status(RuntimeError::IsADirectory, to + ": Is a directory");
@@ -220,6 +218,39 @@ Status MemoryFileSystem::rename(const std::string& rawFrom, const std::string& r
   auto inode = it->second;
   m_files.erase(it);
   m_files[to] = std::move(inode);
+  return Status::ok();
+}
+
+Status MemoryFileSystem::renameDirectoryLocked(const std::string& from, const std::string& to) {
+  if (m_dirs.count(to) || m_files.count(to)) return Status(RuntimeError::AlreadyExists, to + ": File exists");
+  PIER_RETURN_IF_ERROR(checkParent(to));
+  if (to.size() > from.size() && to.compare(0, from.size() + 1, from + "/") == 0) {
+    return Status(RuntimeError::InvalidArgument, from + ": cannot move a directory into itself");
+  }
+  // Everything at or under `from` moves, durable entries included: like directory creation,
+  // a directory rename is durable at once (see the header).
+  auto moved = [&](const std::string& p) -> std::optional<std::string> {
+    if (p == from) return to;
+    if (p.size() > from.size() && p.compare(0, from.size() + 1, from + "/") == 0) return to + p.substr(from.size());
+    return std::nullopt;
+  };
+  auto moveKeys = [&](auto& map) {
+    std::vector<std::pair<std::string, std::shared_ptr<Inode>>> taken;
+    for (auto f = map.begin(); f != map.end();) {
+      if (auto target = moved(f->first)) {
+        taken.emplace_back(*target, f->second);
+        f = map.erase(f);
+      } else {
+        ++f;
+      }
+    }
+    for (auto& [path, inode] : taken) map[path] = inode;
+  };
+  moveKeys(m_files);
+  moveKeys(m_durableFiles);
+  std::set<std::string> dirs;
+  for (const auto& d : m_dirs) dirs.insert(moved(d).value_or(d));
+  m_dirs = std::move(dirs);
   return Status::ok();
 }
 

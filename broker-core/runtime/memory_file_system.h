@@ -8,8 +8,8 @@
 // creations, renames and removals. crashTearing() keeps a random prefix of the unsynced writes,
 // the last one possibly cut mid-way, as a power cut during write-back would. flipBit() corrupts
 // stored bytes as failing media does. setCapacity() makes writes fail with NoSpace.
-// Directories are durable as soon as they are created (a simplification: storage code never
-// depends on a directory vanishing).
+// Directories are durable as soon as they are created or renamed (a simplification: storage
+// code never depends on a directory vanishing or reverting to its old name).
 //
 // File handles opened before a crash return RuntimeError::Stale afterwards.
 // Thread-safe: one mutex guards all state.
@@ -56,6 +56,7 @@ class MemoryFileSystem final : public FileSystem {
   Status checkParent(const std::string& path) const;
   uint64_t usedBytesLocked() const;
   void crashLocked(Prng* prng);
+  Status renameDirectoryLocked(const std::string& from, const std::string& to);
 
   mutable std::mutex m_mutex;
   std::set<std::string> m_dirs;

@@ -30,6 +30,22 @@ class TestMemoryFileSystem : public QObject {
   Q_OBJECT
 
  private slots:
+  void renamingADirectoryMovesItsTreeDurably() {
+    MemoryFileSystem fs;
+    QVERIFY(fs.createDirectories("/data/orders-0/sub").isOk());
+    auto f = create(fs, "/data/orders-0/00000000000000000000.log");
+    QVERIFY(f->append(bytes("synced")).isOk());
+    QVERIFY(f->sync().isOk());
+    QVERIFY(fs.syncDirectory("/data/orders-0").isOk());
+    QVERIFY(fs.rename("/data/orders-0", "/data/orders-0.abc-delete").isOk());
+    QCOMPARE(*fs.list("/data"), (std::vector<std::string>{"orders-0.abc-delete"}));
+    QCOMPARE(*fs.list("/data/orders-0.abc-delete"), (std::vector<std::string>{"00000000000000000000.log", "sub"}));
+    fs.crash();
+    QCOMPARE(contents(fs, "/data/orders-0.abc-delete/00000000000000000000.log"), std::string("synced"));
+    QVERIFY(!*fs.exists("/data/orders-0"));
+    QVERIFY(fs.rename("/data/orders-0.abc-delete", "/data/orders-0.abc-delete/sub/x").is(RuntimeError::InvalidArgument));
+  }
+
   void crashLosesExactlyUnsyncedBytes() {
     MemoryFileSystem fs;
     QVERIFY(fs.createDirectories("/data/orders-0").isOk());
