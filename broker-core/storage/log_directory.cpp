@@ -78,6 +78,8 @@ Status LogDirectory::loadLogs(int64_t nowMs) {
       m_fs, joinPath(m_path, std::string(kRecoveryPointCheckpoint)), "recovery point 0 for every log");
   const OffsetCheckpoint logStarts = readOrEmpty(
       m_fs, joinPath(m_path, std::string(kLogStartOffsetCheckpoint)), "each log's first segment");
+  const OffsetCheckpoint cleaned = readOrEmpty(
+      m_fs, joinPath(m_path, std::string(kCleanerOffsetCheckpoint)), "compact each log from its start");
   PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_path));
   for (const auto& name : names) {
     const std::string child = joinPath(m_path, name);
@@ -96,6 +98,7 @@ Status LogDirectory::loadLogs(int64_t nowMs) {
     state.hadCleanShutdown = m_hadCleanShutdown;
     if (auto it = recoveryPoints.find(*tp); it != recoveryPoints.end()) state.recoveryPoint = it->second;
     if (auto it = logStarts.find(*tp); it != logStarts.end()) state.logStartOffset = it->second;
+    if (auto it = cleaned.find(*tp); it != cleaned.end()) state.firstDirtyOffset = it->second;
     PIER_ASSIGN_OR_RETURN(auto log, PartitionLog::open(m_files, child, *tp, configFor(*tp), state, nowMs));
     m_logs.emplace(*tp, std::move(log));
   }
@@ -142,11 +145,14 @@ Status LogDirectory::remove(const TopicPartition& tp, Prng& prng) {
 Status LogDirectory::writeCheckpoints() {
   OffsetCheckpoint recoveryPoints;
   OffsetCheckpoint logStarts;
+  OffsetCheckpoint cleaned;
   for (const auto& [tp, log] : m_logs) {
     recoveryPoints[tp] = log->recoveryPoint();
     if (log->logStartOffset() > log->segmentBaseOffsets().front()) logStarts[tp] = log->logStartOffset();
+    if (log->config().cleanupCompact) cleaned[tp] = log->firstDirtyOffset();
   }
   PIER_RETURN_IF_ERROR(writeOffsetCheckpoint(m_fs, joinPath(m_path, std::string(kRecoveryPointCheckpoint)), recoveryPoints));
+  PIER_RETURN_IF_ERROR(writeOffsetCheckpoint(m_fs, joinPath(m_path, std::string(kCleanerOffsetCheckpoint)), cleaned));
   return writeOffsetCheckpoint(m_fs, joinPath(m_path, std::string(kLogStartOffsetCheckpoint)), logStarts);
 }
 

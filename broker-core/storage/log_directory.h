@@ -57,8 +57,9 @@ class LogDirectory {
   // leaves either a live log or one that the next open deletes), then removes it.
   Status remove(const TopicPartition& tp, Prng& prng);
 
-  // Writes recovery-point-offset-checkpoint (every log) and log-start-offset-checkpoint (logs
-  // whose start is above their first segment, as Kafka does).
+  // Writes recovery-point-offset-checkpoint (every log), log-start-offset-checkpoint (logs whose
+  // start is above their first segment, as Kafka does) and cleaner-offset-checkpoint (compacted
+  // logs: their first dirty offset).
   Status writeCheckpoints();
   // flush.ms for every log.
   Status flushDue(int64_t nowMs);

@@ -17,16 +17,20 @@ namespace pier::storage {
 namespace records = protocol::records;
 
 Result<std::unique_ptr<LogSegment>> LogSegment::open(FileCache& cache, const std::string& dir, Offset baseOffset,
-                                                     const LogConfig& config, int64_t nowMs) {
+                                                     const LogConfig& config, int64_t nowMs, std::string_view fileSuffix) {
   std::unique_ptr<LogSegment> s(new LogSegment(cache, dir, baseOffset));
-  s->m_logPath = joinPath(dir, segmentFileName(baseOffset, kLogSuffix));
+  s->m_suffix = std::string(fileSuffix);
+  const std::string suffix(fileSuffix);
+  s->m_logPath = joinPath(dir, segmentFileName(baseOffset, kLogSuffix)) + suffix;
   PIER_ASSIGN_OR_RETURN(auto log, cache.get(s->m_logPath, OpenOptions{.create = true}));
   PIER_ASSIGN_OR_RETURN(s->m_sizeBytes, log->size());
   const auto indexBytes = static_cast<uint64_t>(config.segmentIndexBytes);
-  PIER_ASSIGN_OR_RETURN(s->m_offsetIndex, OffsetIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kIndexSuffix)),
-                                                            baseOffset, indexBytes));
-  PIER_ASSIGN_OR_RETURN(s->m_timeIndex, TimeIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kTimeIndexSuffix)),
-                                                        baseOffset, indexBytes));
+  PIER_ASSIGN_OR_RETURN(s->m_offsetIndex,
+                        OffsetIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kIndexSuffix)) + suffix,
+                                          baseOffset, indexBytes));
+  PIER_ASSIGN_OR_RETURN(s->m_timeIndex,
+                        TimeIndex::open(cache, joinPath(dir, segmentFileName(baseOffset, kTimeIndexSuffix)) + suffix,
+                                        baseOffset, indexBytes));
   s->m_indexWasMissing = s->m_sizeBytes > 0 && (s->m_offsetIndex->file().wasNewlyCreated() ||
                                                 s->m_timeIndex->file().wasNewlyCreated());
   s->m_indexIntervalBytes = config.indexIntervalBytes;
@@ -289,14 +293,46 @@ Status LogSegment::flush() {
   return m_timeIndex->file().sync();
 }
 
+std::vector<std::string> LogSegment::livePaths() const {
+  // Indexes first, the log last: a crash between renames leaves at worst indexes without their
+  // log under a suffix, which loading discards (an index never outlives its log's rename).
+  std::vector<std::string> out;
+  for (std::string_view kind : {kIndexSuffix, kTimeIndexSuffix, kLogSuffix}) {
+    out.push_back(joinPath(m_dir, segmentFileName(m_baseOffset, kind)));
+  }
+  return out;
+}
+
+Status LogSegment::renameFilesTo(std::string_view newSuffix) {
+  m_offsetIndex.reset();
+  m_timeIndex.reset();
+  FileSystem& fs = m_cache.fs();
+  for (const auto& live : livePaths()) {
+    m_cache.close(live + m_suffix);
+    m_cache.close(live + std::string(newSuffix));
+    auto present = fs.exists(live + m_suffix);
+    if (present && *present) PIER_RETURN_IF_ERROR(fs.rename(live + m_suffix, live + std::string(newSuffix)));
+  }
+  m_suffix = std::string(newSuffix);
+  return Status::ok();
+}
+
 Status LogSegment::deleteFiles() {
   m_offsetIndex.reset();
   m_timeIndex.reset();
   FileSystem& fs = m_cache.fs();
   std::vector<std::string> names;
-  for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
-    names.push_back(joinPath(m_dir, segmentFileName(m_baseOffset, kind)));
+  for (const auto& live : livePaths()) {
+    names.push_back(live + m_suffix);
     m_cache.close(names.back());
+  }
+  if (!m_suffix.empty()) {
+    // Files of a segment being built (".cleaned") are garbage on any reload: remove directly.
+    for (const auto& name : names) {
+      auto present = fs.exists(name);
+      if (present && *present) PIER_RETURN_IF_ERROR(fs.remove(name));
+    }
+    return Status::ok();
   }
   for (const auto& name : names) {
     auto present = fs.exists(name);

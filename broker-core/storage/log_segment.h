@@ -55,9 +55,11 @@ struct TimestampAndOffset {
 class LogSegment {
  public:
   // Opens the segment files in `dir`, creating any that are missing. `nowMs` is the creation time
-  // used for time-based rolling until the segment holds a timestamped batch.
+  // used for time-based rolling until the segment holds a timestamped batch. `fileSuffix`
+  // (".cleaned", ".swap") names the files of a segment being built by the cleaner.
   static Result<std::unique_ptr<LogSegment>> open(FileCache& cache, const std::string& dir, Offset baseOffset,
-                                                  const LogConfig& config, int64_t nowMs);
+                                                  const LogConfig& config, int64_t nowMs,
+                                                  std::string_view fileSuffix = {});
 
   Offset baseOffset() const { return m_baseOffset; }
   uint64_t sizeBytes() const { return m_sizeBytes; }
@@ -119,6 +121,9 @@ class LogSegment {
   // delete path, without its delay: nothing here reads a segment after it is dropped). The
   // segment is unusable afterwards.
   Status deleteFiles();
+  // Renames the three files from the current suffix to `newSuffix` ("" for live names). The
+  // folder is not synced; the segment is unusable afterwards.
+  Status renameFilesTo(std::string_view newSuffix);
 
  private:
   LogSegment(FileCache& cache, std::string dir, Offset baseOffset)
@@ -129,6 +134,9 @@ class LogSegment {
   std::string m_dir;
   Offset m_baseOffset;
   std::string m_logPath;
+  std::string m_suffix;
+  // The three file paths without any suffix.
+  std::vector<std::string> livePaths() const;
   std::unique_ptr<OffsetIndex> m_offsetIndex;
   std::unique_ptr<TimeIndex> m_timeIndex;
   uint64_t m_sizeBytes = 0;

@@ -1,6 +1,7 @@
 #include "storage/partition_log.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -50,6 +51,7 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
     if (segment.get() != &active()) segment->unloadIndexes();
   }
   m_logStartOffset = std::max(checkpointStart, m_segments.begin()->first);
+  m_firstDirtyOffset = state.firstDirtyOffset.value_or(m_logStartOffset);
   m_recoveryPoint = state.hadCleanShutdown ? m_logEndOffset : std::min(state.recoveryPoint, m_logEndOffset);
   m_recoveryPoint = std::max(m_recoveryPoint, m_logStartOffset);
   PIER_RETURN_IF_ERROR(m_epochs->truncateFromEnd(m_logEndOffset));
@@ -94,19 +96,62 @@ Status PartitionLog::assignEpochs(std::span<const uint8_t> records) {
 
 Status PartitionLog::removeLeftoverFiles() {
   PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
+  std::vector<std::string> kept;
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (parsed && (parsed->state == kDeletedSuffix || parsed->state == kCleanedSuffix)) {
+      PIER_RETURN_IF_ERROR(m_fs.remove(joinPath(m_dir, name)));
+    } else {
+      kept.push_back(name);
+    }
+  }
+  PIER_RETURN_IF_ERROR(completeInterruptedSwaps(kept));
+  return m_fs.syncDirectory(m_dir);
+}
+
+Status PartitionLog::completeInterruptedSwaps(const std::vector<std::string>& names) {
+  std::vector<Offset> swapLogs;
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (parsed && parsed->state == kSwapSuffix && parsed->kind == kLogSuffix) swapLogs.push_back(parsed->baseOffset);
+  }
+  auto isSwapLog = [&](Offset base) { return std::find(swapLogs.begin(), swapLogs.end(), base) != swapLogs.end(); };
+  // The covered range: from the first swap segment to the end of the last one.
+  Offset coverBegin(std::numeric_limits<int64_t>::max());
+  Offset coverEnd(0);
+  for (Offset base : swapLogs) {
+    PIER_ASSIGN_OR_RETURN(auto file, m_fs.open(joinPath(m_dir, segmentFileName(base, kLogSuffix)) +
+                                                   std::string(kSwapSuffix), OpenOptions{.readOnly = true}));
+    PIER_ASSIGN_OR_RETURN(uint64_t size, file->size());
+    SegmentScanner scan(*file, 0, size);
+    Offset next = base;
+    while (true) {
+      auto batch = scan.next();
+      if (!batch || !*batch) break;
+      next = Offset((*batch)->header.lastOffset().value() + 1);
+    }
+    coverBegin = std::min(coverBegin, base);
+    coverEnd = std::max(coverEnd, next);
+  }
   for (const auto& name : names) {
     auto parsed = parseSegmentFileName(name);
     if (!parsed) continue;
     const std::string path = joinPath(m_dir, name);
-    if (parsed->state == kDeletedSuffix || parsed->state == kCleanedSuffix) {
+    const bool swap = parsed->state == kSwapSuffix;
+    if (swap && !isSwapLog(parsed->baseOffset)) {
+      PIER_RETURN_IF_ERROR(m_fs.remove(path));  // an index whose log never reached ".swap"
+    } else if (!swap && parsed->baseOffset >= coverBegin && parsed->baseOffset < coverEnd) {
+      PIER_LOG_INFO("removing a segment replaced by an interrupted compaction", {"file", path});
       PIER_RETURN_IF_ERROR(m_fs.remove(path));
-    } else if (parsed->state == kSwapSuffix) {
-      // A compaction that got as far as its swap files: finish it (the segment is recovered
-      // below like any other whose state is unknown).
-      PIER_RETURN_IF_ERROR(m_fs.rename(path, path.substr(0, path.size() - kSwapSuffix.size())));
     }
   }
-  return m_fs.syncDirectory(m_dir);
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (!parsed || parsed->state != kSwapSuffix || !isSwapLog(parsed->baseOffset)) continue;
+    const std::string path = joinPath(m_dir, name);
+    PIER_RETURN_IF_ERROR(m_fs.rename(path, path.substr(0, path.size() - kSwapSuffix.size())));
+  }
+  return Status::ok();
 }
 
 Status PartitionLog::openSegments(int64_t nowMs) {
@@ -453,6 +498,94 @@ Result<int> PartitionLog::deleteOldSegments(int64_t nowMs, Offset highWatermark)
     return nextBase <= m_logStartOffset;
   }));
   return deleted + n;
+}
+
+std::optional<CleaningPlan> PartitionLog::planCleaning(int64_t nowMs, Offset highWatermark, bool force) {
+  if (!m_config.cleanupCompact || m_segments.size() < 2) return std::nullopt;
+  CleaningPlan plan;
+  plan.dir = m_dir;
+  plan.config = m_config;
+  plan.nowMs = nowMs;
+  plan.firstDirtyOffset = firstDirtyOffset();
+  uint64_t cleanBytes = 0;
+  uint64_t dirtyBytes = 0;
+  for (auto it = m_segments.begin(); std::next(it) != m_segments.end(); ++it) {
+    const Offset nextBase = std::next(it)->first;
+    LogSegment& segment = *it->second;
+    const bool tooNew = m_config.minCompactionLagMs > 0 &&
+                        nowMs - segment.largestTimestamp() < m_config.minCompactionLagMs;
+    if (nextBase > highWatermark || tooNew) break;
+    plan.segments.push_back(CleanableSegment{it->first, nextBase, segment.sizeBytes()});
+    (nextBase <= plan.firstDirtyOffset ? cleanBytes : dirtyBytes) += segment.sizeBytes();
+  }
+  if (plan.segments.empty() || dirtyBytes == 0) return std::nullopt;
+  plan.firstUncleanableOffset = plan.segments.back().nextBaseOffset;
+  plan.dirtyRatio = static_cast<double>(dirtyBytes) / static_cast<double>(cleanBytes + dirtyBytes);
+  if (!force && plan.dirtyRatio < m_config.minCleanableDirtyRatio) return std::nullopt;
+  return plan;
+}
+
+Status PartitionLog::abortCleaning(const CleaningPlan& plan) {
+  PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (!parsed || parsed->state != kCleanedSuffix) continue;
+    m_cache.close(joinPath(m_dir, name));
+    PIER_RETURN_IF_ERROR(m_fs.remove(joinPath(m_dir, name)));
+  }
+  (void)plan;
+  return Status::ok();
+}
+
+Result<bool> PartitionLog::completeCleaning(const CleaningPlan& plan, const CleaningOutcome& outcome, int64_t nowMs) {
+  // The plan's segments must still be there, unchanged and inactive.
+  for (const CleanableSegment& seg : plan.segments) {
+    auto it = m_segments.find(seg.baseOffset);
+    const bool same = it != m_segments.end() && it->second.get() != &active() &&
+                      it->second->sizeBytes() == seg.sizeBytes;
+    if (!same) {
+      PIER_RETURN_IF_ERROR(abortCleaning(plan));
+      return false;
+    }
+  }
+  for (const CleanedGroup& group : outcome.groups) PIER_RETURN_IF_ERROR(swapInGroup(group, nowMs));
+  m_firstDirtyOffset = outcome.endOffset;
+  return true;
+}
+
+Status PartitionLog::swapInGroup(const CleanedGroup& group, int64_t nowMs) {
+  const Offset base = group.sourceBaseOffsets.front();
+  {
+    PIER_ASSIGN_OR_RETURN(auto cleaned, LogSegment::open(m_cache, m_dir, base, m_config, nowMs, kCleanedSuffix));
+    PIER_RETURN_IF_ERROR(cleaned->renameFilesTo(kSwapSuffix));
+  }
+  PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
+  // From here a crash is finished by completeInterruptedSwaps on the next open.
+  for (Offset old : group.sourceBaseOffsets) PIER_RETURN_IF_ERROR(dropSegment(old));
+  {
+    PIER_ASSIGN_OR_RETURN(auto swapped, LogSegment::open(m_cache, m_dir, base, m_config, nowMs, kSwapSuffix));
+    PIER_RETURN_IF_ERROR(swapped->renameFilesTo(""));
+  }
+  PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
+  PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_cache, m_dir, base, m_config, nowMs));
+  PIER_RETURN_IF_ERROR(segment->loadLargestTimestamp());
+  segment->unloadIndexes();
+  m_segments.emplace(base, std::move(segment));
+  return Status::ok();
+}
+
+Result<std::optional<CleaningOutcome>> PartitionLog::clean(int64_t nowMs, Offset highWatermark, bool force) {
+  using Out = std::optional<CleaningOutcome>;
+  auto plan = planCleaning(nowMs, highWatermark, force);
+  if (!plan) return Out();
+  auto outcome = cleanSegments(m_fs, *plan);
+  if (!outcome) {
+    PIER_RETURN_IF_ERROR(abortCleaning(*plan));
+    return outcome.status();
+  }
+  PIER_ASSIGN_OR_RETURN(bool swapped, completeCleaning(*plan, *outcome, nowMs));
+  if (!swapped) return Out();
+  return Out(std::move(*outcome));
 }
 
 Status PartitionLog::close() {

@@ -29,6 +29,7 @@
 #include "runtime/file_system.h"
 #include "storage/file_cache.h"
 #include "storage/leader_epoch_cache.h"
+#include "storage/log_cleaner.h"
 #include "storage/log_config.h"
 #include "storage/log_segment.h"
 
@@ -39,6 +40,7 @@ struct LogOpenState {
   Offset recoveryPoint{0};
   std::optional<Offset> logStartOffset;  // from log-start-offset-checkpoint, when listed there
   bool hadCleanShutdown = false;
+  std::optional<Offset> firstDirtyOffset;  // from cleaner-offset-checkpoint (compacted logs)
 };
 
 struct AppendInfo {
@@ -115,6 +117,20 @@ class PartitionLog {
   // start offset. Returns the number of segments deleted; the log start offset follows.
   Result<int> deleteOldSegments(int64_t nowMs, Offset highWatermark);
 
+  // Compaction (log_cleaner.h). planCleaning: std::nullopt unless cleanup.policy has compact,
+  // some inactive segments below the high watermark are older than min.compaction.lag.ms, and
+  // (unless `force`) their dirty ratio reaches min.cleanable.dirty.ratio.
+  std::optional<CleaningPlan> planCleaning(int64_t nowMs, Offset highWatermark, bool force = false);
+  // Swaps the cleaned segments in. When the log changed under the plan (truncation, retention),
+  // the cleaned files are discarded instead and the result is false.
+  Result<bool> completeCleaning(const CleaningPlan& plan, const CleaningOutcome& outcome, int64_t nowMs);
+  // Removes the ".cleaned" files of a cleaning that will not complete.
+  Status abortCleaning(const CleaningPlan& plan);
+  // The three steps in a row, on this thread; std::nullopt when there was nothing to clean.
+  Result<std::optional<CleaningOutcome>> clean(int64_t nowMs, Offset highWatermark, bool force = false);
+  // The first offset not yet compacted (cleaner-offset-checkpoint).
+  Offset firstDirtyOffset() const { return std::max(m_firstDirtyOffset, m_logStartOffset); }
+
   // Clean close: flush, final time-index entry, indexes trimmed. The log is unusable afterwards.
   Status close();
 
@@ -124,6 +140,10 @@ class PartitionLog {
 
   Status load(const LogOpenState& state, int64_t nowMs);
   Status removeLeftoverFiles();
+  // Finishes a swap a crash interrupted: the ".log.swap" segments replace the live segments
+  // their offsets cover.
+  Status completeInterruptedSwaps(const std::vector<std::string>& names);
+  Status swapInGroup(const CleanedGroup& group, int64_t nowMs);
   Status openSegments(int64_t nowMs);
   Status recoverSegments(const LogOpenState& state);
   Status loadLeaderEpochs();
@@ -150,6 +170,7 @@ class PartitionLog {
   Offset m_logStartOffset{0};
   Offset m_logEndOffset{0};
   Offset m_recoveryPoint{0};
+  Offset m_firstDirtyOffset{0};
   int64_t m_unflushedMessages = 0;
   int64_t m_lastFlushMs = 0;
   bool m_dirDirty = false;  // a segment file was created since the folder was last synced

@@ -67,7 +67,9 @@ Result<std::vector<uint8_t>> encodeBatch(BatchHeader header, std::span<const Rec
   header.attributes = static_cast<int16_t>((header.attributes & ~attr::kCompressionMask) |
                                            static_cast<int16_t>(options.compression));
   header.recordCount = static_cast<int32_t>(records.size());
-  if (!records.empty()) header.lastOffsetDelta = records.back().offsetDelta;
+  if (!records.empty() && !(options.keepLastOffsetDelta && header.lastOffsetDelta >= records.back().offsetDelta)) {
+    header.lastOffsetDelta = records.back().offsetDelta;
+  }
   encodeBatchHeader(w, header);
   if (options.compression == Compression::None) {
     for (const auto& rec : records) encodeRecord(w, rec);

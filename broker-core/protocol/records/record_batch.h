@@ -30,6 +30,11 @@ struct RecordBatch {
 struct EncodeOptions {
   Compression compression = Compression::None;
   CompressOptions compressOptions;
+  // Keep the header's lastOffsetDelta instead of taking the last record's offsetDelta: the log
+  // cleaner keeps a batch's last offset when it drops records from its end, as Kafka does, so
+  // producer state and offsets after the batch stay where they were. Requires: it is >= the
+  // last record's offsetDelta.
+  bool keepLastOffsetDelta = false;
 };
 
 Result<RecordBatch> decodeBatch(std::span<const uint8_t> batch, const BatchLimits& limits = {});

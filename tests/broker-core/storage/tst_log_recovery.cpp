@@ -135,7 +135,7 @@ class TestLogRecovery : public QObject {
     }
     const Offset checkpoint = static_cast<Fault>(fault) == Fault::FlipBit ? Offset(0) : durable;
     FileCache afterCrash(fs, 16);  // a restarted process opens everything afresh
-    auto reopened = PartitionLog::open(afterCrash, kDir, kTp, config, LogOpenState{checkpoint, std::nullopt, false}, 0);
+    auto reopened = PartitionLog::open(afterCrash, kDir, kTp, config, LogOpenState{checkpoint, std::nullopt, false, std::nullopt}, 0);
     QVERIFY2(reopened.isOk(), qPrintable(QString("seed %1: %2").arg(seed).arg(reopened.status().toString().c_str())));
     PartitionLog& log = **reopened;
     QVERIFY2(log.logEndOffset() >= durable, qPrintable(QString("seed %1: lost flushed records: LEO %2 < %3")

@@ -236,7 +236,7 @@ class TestPartitionLog : public QObject {
       bases = log->segmentBaseOffsets();
       QVERIFY(log->close().isOk());
     }
-    auto log = openLog(files, smallConfig(), LogOpenState{Offset(75), std::nullopt, true});
+    auto log = openLog(files, smallConfig(), LogOpenState{Offset(75), std::nullopt, true, std::nullopt});
     QCOMPARE(log->logEndOffset(), Offset(75));
     QCOMPARE(log->recoveryPoint(), Offset(75));
     QCOMPARE(log->bytesTruncatedOnOpen(), uint64_t{0});
