@@ -1,0 +1,23 @@
+#pragma once
+// pierctl's command line (CLI11): one subcommand per tool, shaped like the Kafka script it
+// stands for. Today:
+//
+//   pierctl dump-log --files a.log,a.index[,...] [--print-data-log] [--deep-iteration]
+//                    [--index-sanity-check] [--verify-index-only] [--offsets-decoder]
+//                    [--max-message-size N]          (kafka-dump-log.sh; dump_log.h)
+//
+// Exit codes: the subcommand's (0 on success, 1 when a file could not be dumped), 1 for a
+// usage error (as Kafka's tools), 0 for --help.
+//
+// Thread-safety: a function over its arguments.
+
+#include <ostream>
+
+#include "runtime/file_system.h"
+
+namespace pier::pierctl {
+
+// Parses argv (argv[0] is the program name) and runs the chosen subcommand on `fs`.
+int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& out, std::ostream& err);
+
+}  // namespace pier::pierctl
