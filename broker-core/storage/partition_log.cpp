@@ -434,6 +434,9 @@ Status PartitionLog::truncateTo(Offset offset, int64_t nowMs) {
 }
 
 Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
+  if (offset.value() < 0) {
+    return Status(StorageError::InvalidOffset, fmt::format("{}: cannot restart the log at offset {}", m_dir, offset.value()));
+  }
   while (!m_segments.empty()) PIER_RETURN_IF_ERROR(dropSegment(m_segments.begin()->first));
   PIER_RETURN_IF_ERROR(createSegment(offset, nowMs));
   m_logStartOffset = offset;

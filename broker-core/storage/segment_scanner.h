@@ -6,6 +6,8 @@
 // Each step yields a batch's position and header (and, on request, its bytes). The walk ends
 // cleanly at `endPosition`; bytes that cannot be a batch there are reported, not skipped:
 //   - PartialBatch: the file ends inside a batch (a write cut short by a crash);
+//   - StorageError::LegacyFormat: a whole magic 0/1 message with a valid CRC32 (pre-0.11 data,
+//     not supported: refused, never cut);
 //   - CorruptBatch / UnsupportedMagic / CrcMismatch (with verifyCrc): anything else.
 // After an error the scanner stays at the failed batch (position()).
 //
@@ -42,6 +44,7 @@ class SegmentScanner {
  private:
   // Makes [position, position + n) available in the window; fewer bytes at end of file.
   Result<std::span<const uint8_t>> window(uint64_t position, std::size_t n);
+  Status legacyOrCorrupt(int8_t magic, uint64_t left);
 
   static constexpr std::size_t kWindowBytes = 1u << 20;
 

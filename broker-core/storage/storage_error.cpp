@@ -13,6 +13,7 @@ std::string_view describe(StorageError e) {
     case StorageError::InvalidName: return "InvalidName";
     case StorageError::LogDirOffline: return "LogDirOffline";
     case StorageError::InvalidConfig: return "InvalidConfig";
+    case StorageError::LegacyFormat: return "LegacyFormat";
   }
   return "Unknown";
 }

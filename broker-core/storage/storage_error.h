@@ -19,6 +19,7 @@ enum class StorageError {
   InvalidName,          // a file or directory name that is not a segment / topic-partition
   LogDirOffline,        // the log directory failed an I/O operation and is no longer used
   InvalidConfig,        // a log setting out of range (names the key and the value)
+  LegacyFormat,         // a segment holding magic 0/1 messages, which this version cannot rewrite safely
 };
 
 std::string_view describe(StorageError e);

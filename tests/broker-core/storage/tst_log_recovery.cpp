@@ -10,10 +10,12 @@
 
 #include "base/prng.h"
 #include "protocol/records/batch_iterator.h"
+#include "protocol/records/legacy_message_set.h"
 #include "runtime/memory_file_system.h"
 #include "storage/file_cache.h"
 #include "storage/log_file_names.h"
 #include "storage/partition_log.h"
+#include "storage/storage_error.h"
 #include "log_test_util.h"
 
 using namespace pier;
@@ -163,7 +165,50 @@ class TestLogRecovery : public QObject {
       QVERIFY2(sane.isOk(), qPrintable(QString("seed %1: %2").arg(seed).arg(sane.toString().c_str())));
     }
   }
-  // Garbage in every file a partition folder can hold: opening never crashes; it either fails
+  // A segment holding pre-0.11 (magic 1) messages is refused with a clear error, never cut.
+  void legacyMessageSetsAreRefusedNotTruncated() {
+    MemoryFileSystem fs;
+    QVERIFY(fs.createDirectories(kDir).isOk());
+    auto valid = makeBatch(2, 1000);
+    records::LegacyMessage message;
+    message.offset = 2;
+    message.magic = 1;
+    message.timestamp = 1000;
+    message.value = std::vector<uint8_t>{'o', 'l', 'd'};
+    auto bytes = concat({valid, records::encodeLegacyMessage(message)});
+    {
+      auto f = fs.open(joinPath(kDir, "00000000000000000000.log"), {.create = true});
+      QVERIFY((*f)->writeAt(0, bytes).isOk());
+      QVERIFY((*f)->sync().isOk());
+    }
+    QVERIFY(fs.syncDirectory(kDir).isOk());
+    FileCache files(fs, 8);
+    auto opened = PartitionLog::open(files, kDir, kTp, smallConfig(), {}, 0);
+    QVERIFY(opened.status().is(StorageError::LegacyFormat));
+    QVERIFY(opened.status().message().find("magic 1") != std::string::npos);
+    auto f = fs.open(joinPath(kDir, "00000000000000000000.log"), {.readOnly = true});
+    QCOMPARE(*(*f)->size(), static_cast<uint64_t>(bytes.size()));  // nothing was cut
+  }
+
+  // Zeros after the last batch (a file system that extended the file but lost the data) look
+  // like magic 0 but are no message: recovery cuts them.
+  void zeroTailIsCutNotMistakenForLegacyData() {
+    MemoryFileSystem fs;
+    QVERIFY(fs.createDirectories(kDir).isOk());
+    auto valid = makeBatch(2, 1000);
+    auto bytes = concat({valid, std::vector<uint8_t>(300, 0)});
+    {
+      auto f = fs.open(joinPath(kDir, "00000000000000000000.log"), {.create = true});
+      QVERIFY((*f)->writeAt(0, bytes).isOk());
+    }
+    FileCache files(fs, 8);
+    auto opened = PartitionLog::open(files, kDir, kTp, smallConfig(), {}, 0);
+    QVERIFY2(opened.isOk(), opened.status().toString().c_str());
+    QCOMPARE((*opened)->logEndOffset(), Offset(2));
+    QCOMPARE((*opened)->bytesTruncatedOnOpen(), uint64_t{300});
+  }
+
+  // Garbage in every file of a partition folder can hold: opening never crashes; it either fails
   // with a Status or yields a log whose every batch reads back valid.
   void garbageFilesNeverCrashTheLoader() {
     for (uint64_t seed = 1; seed <= 200; ++seed) {
