@@ -286,9 +286,13 @@ Status LogSegment::sanityCheckIndexes() {
   return Status::ok();
 }
 
-Status LogSegment::flush() {
+Status LogSegment::flushLog() {
   PIER_ASSIGN_OR_RETURN(auto log, logFile());
-  PIER_RETURN_IF_ERROR(log->sync());
+  return log->sync();
+}
+
+Status LogSegment::flush() {
+  PIER_RETURN_IF_ERROR(flushLog());
   PIER_RETURN_IF_ERROR(m_offsetIndex->file().sync());
   return m_timeIndex->file().sync();
 }

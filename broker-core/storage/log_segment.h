@@ -116,7 +116,11 @@ class LogSegment {
   Status sanityCheckIndexes();
   // The segment's max timestamp: the time index's last entry, then the batches after it.
   Status loadLargestTimestamp();
+  // fsyncs the .log and both indexes (roll, close, compaction output).
   Status flush();
+  // fsyncs the .log only: what a flush of the active segment needs, since recovery rebuilds the
+  // indexes of every segment from the one holding the recovery point.
+  Status flushLog();
   // Renames the three files to "<name>.deleted", syncs the folder, then removes them (Kafka's
   // delete path, without its delay: nothing here reads a segment after it is dropped). The
   // segment is unusable afterwards.

@@ -105,16 +105,19 @@ Status PartitionLog::removeLeftoverFiles() {
       kept.push_back(name);
     }
   }
-  PIER_RETURN_IF_ERROR(completeInterruptedSwaps(kept));
-  return m_fs.syncDirectory(m_dir);
+  const bool changed = kept.size() != names.size();
+  PIER_ASSIGN_OR_RETURN(bool swapped, completeInterruptedSwaps(kept));
+  // A folder sync only when an entry changed: most opens find nothing to tidy.
+  return changed || swapped ? m_fs.syncDirectory(m_dir) : Status::ok();
 }
 
-Status PartitionLog::completeInterruptedSwaps(const std::vector<std::string>& names) {
+Result<bool> PartitionLog::completeInterruptedSwaps(const std::vector<std::string>& names) {
   std::vector<Offset> swapLogs;
   for (const auto& name : names) {
     auto parsed = parseSegmentFileName(name);
     if (parsed && parsed->state == kSwapSuffix && parsed->kind == kLogSuffix) swapLogs.push_back(parsed->baseOffset);
   }
+  bool changed = false;
   auto isSwapLog = [&](Offset base) { return std::find(swapLogs.begin(), swapLogs.end(), base) != swapLogs.end(); };
   // The covered range: from the first swap segment to the end of the last one.
   Offset coverBegin(std::numeric_limits<int64_t>::max());
@@ -140,9 +143,11 @@ Status PartitionLog::completeInterruptedSwaps(const std::vector<std::string>& na
     const bool swap = parsed->state == kSwapSuffix;
     if (swap && !isSwapLog(parsed->baseOffset)) {
       PIER_RETURN_IF_ERROR(m_fs.remove(path));  // an index whose log never reached ".swap"
+      changed = true;
     } else if (!swap && parsed->baseOffset >= coverBegin && parsed->baseOffset < coverEnd) {
       PIER_LOG_INFO("removing a segment replaced by an interrupted compaction", {"file", path});
       PIER_RETURN_IF_ERROR(m_fs.remove(path));
+      changed = true;
     }
   }
   for (const auto& name : names) {
@@ -150,8 +155,9 @@ Status PartitionLog::completeInterruptedSwaps(const std::vector<std::string>& na
     if (!parsed || parsed->state != kSwapSuffix || !isSwapLog(parsed->baseOffset)) continue;
     const std::string path = joinPath(m_dir, name);
     PIER_RETURN_IF_ERROR(m_fs.rename(path, path.substr(0, path.size() - kSwapSuffix.size())));
+    changed = true;
   }
-  return Status::ok();
+  return changed;
 }
 
 Status PartitionLog::openSegments(int64_t nowMs) {
@@ -401,7 +407,9 @@ Status PartitionLog::flush(std::optional<Offset> offset) {
   for (auto& [base, segment] : m_segments) {
     auto next = m_segments.upper_bound(base);
     const Offset segmentEnd = next == m_segments.end() ? m_logEndOffset : next->first;
-    if (segmentEnd > m_recoveryPoint && base < upTo) PIER_RETURN_IF_ERROR(segment->flush());
+    // Logs only: a rolled segment's indexes were synced at the roll, and the active segment's
+    // are rebuilt by recovery whatever they hold (it always holds the recovery point).
+    if (segmentEnd > m_recoveryPoint && base < upTo) PIER_RETURN_IF_ERROR(segment->flushLog());
   }
   if (m_dirDirty) {
     PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
@@ -592,8 +600,9 @@ Result<std::optional<CleaningOutcome>> PartitionLog::clean(int64_t nowMs, Offset
 }
 
 Status PartitionLog::close() {
-  PIER_RETURN_IF_ERROR(flush());
+  // Trim and finish the active segment's indexes first, so one round of fsyncs covers all.
   PIER_RETURN_IF_ERROR(active().onBecomeInactive());
+  PIER_RETURN_IF_ERROR(flush());
   return active().flush();
 }
 

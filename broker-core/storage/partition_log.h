@@ -142,7 +142,8 @@ class PartitionLog {
   Status removeLeftoverFiles();
   // Finishes a swap a crash interrupted: the ".log.swap" segments replace the live segments
   // their offsets cover.
-  Status completeInterruptedSwaps(const std::vector<std::string>& names);
+  // True when it changed a folder entry.
+  Result<bool> completeInterruptedSwaps(const std::vector<std::string>& names);
   Status swapInGroup(const CleanedGroup& group, int64_t nowMs);
   Status openSegments(int64_t nowMs);
   Status recoverSegments(const LogOpenState& state);

@@ -17,7 +17,10 @@ namespace records = protocol::records;
 Result<std::span<const uint8_t>> SegmentScanner::window(uint64_t position, std::size_t n) {
   const bool inside = position >= m_bufStart && position + n <= m_bufStart + m_buf.size();
   if (!inside) {
-    m_buf.resize(std::max(n, kWindowBytes));
+    // Read-ahead starts small (a lookup usually ends within one index interval) and doubles up
+    // to kWindowBytes while the scan goes on (recovery, compaction).
+    m_buf.resize(std::max(n, m_readAheadBytes));
+    m_readAheadBytes = std::min(m_readAheadBytes * 2, kWindowBytes);
     PIER_ASSIGN_OR_RETURN(std::size_t got, m_log.readAt(position, m_buf));
     m_buf.resize(got);
     m_bufStart = position;

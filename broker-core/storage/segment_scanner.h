@@ -1,6 +1,7 @@
 #pragma once
 // SegmentScanner: walks the batches of a segment's .log file from a position, reading through a
-// bounded window so a scan costs one read per megabyte, not one per batch. Used by recovery,
+// window that starts at 16 KiB and doubles up to 1 MiB, so a lookup reads a little and a long
+// scan costs one read per megabyte, not one per batch. Used by recovery,
 // offset and timestamp lookups, and the offline inspector.
 //
 // Each step yields a batch's position and header (and, on request, its bytes). The walk ends
@@ -46,6 +47,7 @@ class SegmentScanner {
   Result<std::span<const uint8_t>> window(uint64_t position, std::size_t n);
   Status legacyOrCorrupt(int8_t magic, uint64_t left);
 
+  static constexpr std::size_t kFirstReadBytes = 16u << 10;
   static constexpr std::size_t kWindowBytes = 1u << 20;
 
   File& m_log;
@@ -53,6 +55,7 @@ class SegmentScanner {
   uint64_t m_end;
   std::vector<uint8_t> m_buf;
   uint64_t m_bufStart = 0;
+  std::size_t m_readAheadBytes = kFirstReadBytes;
 };
 
 }  // namespace pier::storage
