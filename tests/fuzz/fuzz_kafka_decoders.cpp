@@ -4,6 +4,7 @@
 //     type for its api key (golden frames from tests/.../testdata/golden are good seeds);
 //  2. as a direct decoder call: byte 0 picks the api key, byte 1 the version and request or
 //     response, the rest is the message body.
+// A third use feeds __consumer_offsets record keys and values to their decoders.
 // Decoders must return errors, never crash, hang or leak (ASan), on any input. A message that
 // decodes must re-encode, and its encoding must decode again.
 
@@ -15,6 +16,7 @@
 
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
+#include "protocol/consumer_offsets_record.h"
 #include "protocol/kafka/generated/request_header.h"
 #include "protocol/kafka/generated/response_header.h"
 #include "protocol/kafka_api_dispatch.h"
@@ -80,9 +82,19 @@ void decodeDirect(std::span<const uint8_t> data) {
 
 }  // namespace
 
+// __consumer_offsets records: the input split at byte 0 into a key and a value.
+void decodeConsumerOffsets(std::span<const uint8_t> data) {
+  if (data.empty()) return;
+  const std::size_t split = std::min<std::size_t>(data[0], data.size() - 1);
+  auto key = pier::protocol::decodeConsumerOffsetsKey(data.subspan(1, split));
+  if (!key) return;
+  (void)pier::protocol::decodeConsumerOffsetsValue(*key, data.subspan(1 + split));
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::span<const uint8_t> input(data, size);
   decodeFrames(input);
   decodeDirect(input);
+  decodeConsumerOffsets(input);
   return 0;
 }
