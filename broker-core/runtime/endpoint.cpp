@@ -1,7 +1,7 @@
 #include "runtime/network.h"
 
-#include <charconv>
 
+#include "base/parse_number.h"
 #include "runtime/runtime_error.h"
 
 namespace pier {
@@ -25,13 +25,9 @@ Result<Endpoint> Endpoint::parse(std::string_view text) {
   } else if (host.find(':') != std::string_view::npos) {
     return bad("IPv6 addresses need brackets");
   }
-  unsigned port = 0;
-  auto [end, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
-  if (portText.empty() || ec != std::errc() || end != portText.data() + portText.size() ||
-      port > 65535) {
-    return bad("port is not a number from 0 to 65535");
-  }
-  return Endpoint{std::string(host), static_cast<uint16_t>(port)};
+  auto port = parseDecimal<unsigned>(portText);
+  if (!port || *port > 65535) return bad("port is not a number from 0 to 65535");
+  return Endpoint{std::string(host), static_cast<uint16_t>(*port)};
 }
 
 }  // namespace pier

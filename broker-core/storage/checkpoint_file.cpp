@@ -1,9 +1,8 @@
 #include "storage/checkpoint_file.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "base/parse_number.h"
 #include "storage/atomic_file.h"
 #include "storage/storage_error.h"
 
@@ -12,14 +11,6 @@ namespace {
 
 Status corrupt(const std::string& path, std::size_t lineNumber, std::string_view why) {
   return Status(StorageError::CorruptCheckpoint, fmt::format("{}: line {}: {}", path, lineNumber, why));
-}
-
-template <typename T>
-std::optional<T> parseNumber(std::string_view s) {
-  T value{};
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return value;
 }
 
 std::vector<std::string_view> splitSpaces(std::string_view line) {
@@ -51,11 +42,11 @@ Result<std::optional<std::vector<std::string>>> readCheckpointLines(FileSystem& 
     rest.remove_prefix(nl + 1);
   }
   if (lines.size() < 2) return corrupt(path, lines.size() + 1, "missing version or entry count");
-  auto version = parseNumber<int>(lines[0]);
+  auto version = parseDecimal<int>(lines[0]);
   if (!version || *version != kCheckpointVersion) {
     return corrupt(path, 1, fmt::format("unrecognized version '{}'", lines[0]));
   }
-  auto count = parseNumber<int64_t>(lines[1]);
+  auto count = parseDecimal<int64_t>(lines[1]);
   if (!count || *count < 0) return corrupt(path, 2, fmt::format("bad entry count '{}'", lines[1]));
   if (static_cast<int64_t>(lines.size() - 2) != *count) {
     return corrupt(path, 2, fmt::format("expected {} entries, found {}", *count, lines.size() - 2));
@@ -81,8 +72,8 @@ Result<OffsetCheckpoint> readOffsetCheckpoint(FileSystem& fs, const std::string&
   if (!lines) return out;
   for (std::size_t i = 0; i < lines->size(); ++i) {
     auto fields = splitSpaces((*lines)[i]);
-    auto partition = fields.size() == 3 ? parseNumber<int32_t>(fields[1]) : std::nullopt;
-    auto offset = fields.size() == 3 ? parseNumber<int64_t>(fields[2]) : std::nullopt;
+    auto partition = fields.size() == 3 ? parseDecimal<int32_t>(fields[1]) : std::nullopt;
+    auto offset = fields.size() == 3 ? parseDecimal<int64_t>(fields[2]) : std::nullopt;
     if (!partition || !offset || fields[0].empty() || *partition < 0) {
       return corrupt(path, i + 3, fmt::format("malformed entry '{}'", (*lines)[i]));
     }
@@ -106,8 +97,8 @@ Result<std::vector<EpochEntry>> readLeaderEpochCheckpoint(FileSystem& fs, const 
   if (!lines) return out;
   for (std::size_t i = 0; i < lines->size(); ++i) {
     auto fields = splitSpaces((*lines)[i]);
-    auto epoch = fields.size() == 2 ? parseNumber<int32_t>(fields[0]) : std::nullopt;
-    auto offset = fields.size() == 2 ? parseNumber<int64_t>(fields[1]) : std::nullopt;
+    auto epoch = fields.size() == 2 ? parseDecimal<int32_t>(fields[0]) : std::nullopt;
+    auto offset = fields.size() == 2 ? parseDecimal<int64_t>(fields[1]) : std::nullopt;
     if (!epoch || !offset) return corrupt(path, i + 3, fmt::format("malformed entry '{}'", (*lines)[i]));
     out.push_back(EpochEntry{LeaderEpoch(*epoch), Offset(*offset)});
   }

@@ -1,6 +1,7 @@
 #include "storage/index_file.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -105,6 +106,15 @@ Status IndexFile::setFileSize(uint64_t sizeBytes) {
 Status IndexFile::sync() {
   PIER_ASSIGN_OR_RETURN(auto file, this->file());
   return file->sync();
+}
+
+Result<int32_t> relativeOffset(const std::string& path, Offset baseOffset, Offset offset) {
+  const int64_t relative = offset.value() - baseOffset.value();
+  if (relative < 0 || relative > std::numeric_limits<int32_t>::max()) {
+    return Result<int32_t>(StorageError::InvalidOffset, fmt::format("{}: offset {} does not fit relative to base {}",
+                                                                    path, offset.value(), baseOffset.value()));
+  }
+  return static_cast<int32_t>(relative);
 }
 
 }  // namespace pier::storage

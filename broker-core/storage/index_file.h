@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ids.h"
 #include "base/result.h"
 #include "storage/file_cache.h"
 
@@ -71,5 +72,9 @@ class IndexFile {
   uint64_t m_fileSizeBytes = 0;
   bool m_newlyCreated = false;
 };
+
+// The offset stored in an index entry: offset - base, which must fit in 32 bits (InvalidOffset
+// naming the file otherwise).
+Result<int32_t> relativeOffset(const std::string& path, Offset baseOffset, Offset offset);
 
 }  // namespace pier::storage

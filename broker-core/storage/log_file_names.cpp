@@ -1,9 +1,8 @@
 #include "storage/log_file_names.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "base/parse_number.h"
 #include "base/assert.h"
 #include "storage/storage_error.h"
 
@@ -52,10 +51,9 @@ std::optional<SegmentFileName> parseSegmentFileName(std::string_view name) {
     }
   }
   if (out.kind.empty() || name.size() != kStemDigits || !allDigits(name)) return std::nullopt;
-  int64_t offset = 0;
-  auto [ptr, ec] = std::from_chars(name.data(), name.data() + name.size(), offset);
-  if (ec != std::errc() || ptr != name.data() + name.size()) return std::nullopt;
-  out.baseOffset = Offset(offset);
+  auto offset = parseDecimal<int64_t>(name);
+  if (!offset) return std::nullopt;
+  out.baseOffset = Offset(*offset);
   return out;
 }
 
@@ -70,13 +68,12 @@ Result<TopicPartition> parsePartitionDirName(std::string_view name) {
                                   fmt::format("'{}' is not a <topic>-<partition> folder", name));
   }
   std::string_view digits = name.substr(dash + 1);
-  int32_t partition = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), partition);
-  if (!allDigits(digits) || ec != std::errc() || ptr != digits.data() + digits.size()) {
+  auto partition = parseDecimal<int32_t>(digits);
+  if (!allDigits(digits) || !partition) {
     return Result<TopicPartition>(StorageError::InvalidName,
                                   fmt::format("'{}': partition '{}' is not a number", name, digits));
   }
-  return TopicPartition{std::string(name.substr(0, dash)), PartitionIndex(partition)};
+  return TopicPartition{std::string(name.substr(0, dash)), PartitionIndex(*partition)};
 }
 
 }  // namespace pier::storage

@@ -1,9 +1,8 @@
 #include "storage/meta_properties.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "base/parse_number.h"
 #include "storage/atomic_file.h"
 #include "storage/storage_error.h"
 
@@ -43,14 +42,6 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-template <typename T>
-std::optional<T> parseNumber(std::string_view s) {
-  T value{};
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> parseJavaProperties(std::string_view text) {
@@ -83,13 +74,13 @@ Result<std::optional<MetaProperties>> readMetaProperties(FileSystem& fs, const s
   if (!text) return Out();
   auto props = parseJavaProperties(*text);
   MetaProperties meta;
-  auto version = props.count("version") ? parseNumber<int>(props["version"]) : std::nullopt;
+  auto version = props.count("version") ? parseDecimal<int>(props["version"]) : std::nullopt;
   if (!version) {
     return Result<Out>(StorageError::CorruptCheckpoint, fmt::format("{}: version is missing or not a number", path));
   }
   meta.version = *version;
-  auto brokerId = props.count("broker.id") ? parseNumber<int32_t>(props["broker.id"]) : std::nullopt;
-  if (!brokerId && props.count("node.id")) brokerId = parseNumber<int32_t>(props["node.id"]);
+  auto brokerId = props.count("broker.id") ? parseDecimal<int32_t>(props["broker.id"]) : std::nullopt;
+  if (!brokerId && props.count("node.id")) brokerId = parseDecimal<int32_t>(props["node.id"]);
   if (!brokerId) {
     return Result<Out>(StorageError::CorruptCheckpoint, fmt::format("{}: broker.id is missing or not a number", path));
   }

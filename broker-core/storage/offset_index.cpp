@@ -46,17 +46,13 @@ OffsetPosition OffsetIndex::lookup(Offset target) const {
 }
 
 Status OffsetIndex::append(Offset offset, uint32_t position) {
-  const int64_t relative = offset.value() - m_baseOffset.value();
-  if (relative < 0 || relative > std::numeric_limits<int32_t>::max()) {
-    return Status(StorageError::InvalidOffset, fmt::format("{}: offset {} does not fit relative to base {}",
-                                                           m_file->path(), offset.value(), m_baseOffset.value()));
-  }
+  PIER_ASSIGN_OR_RETURN(int32_t relative, relativeOffset(m_file->path(), m_baseOffset, offset));
   if (entryCount() > 0 && offset <= lastOffset()) {
     return Status(StorageError::InvalidOffset, fmt::format("{}: offset {} is not above the last entry {}",
                                                            m_file->path(), offset.value(), lastOffset().value()));
   }
   std::array<uint8_t, kOffsetIndexEntryBytes> e{};
-  storeBigEndian<int32_t>(e.data(), static_cast<int32_t>(relative));
+  storeBigEndian<int32_t>(e.data(), relative);
   storeBigEndian<uint32_t>(e.data() + 4, position);
   return m_file->append(e);
 }

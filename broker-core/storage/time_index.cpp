@@ -41,11 +41,7 @@ TimestampOffset TimeIndex::lookup(int64_t target) const {
 }
 
 Status TimeIndex::maybeAppend(int64_t timestamp, Offset offset, bool lastSlot) {
-  const int64_t relative = offset.value() - m_baseOffset.value();
-  if (relative < 0 || relative > std::numeric_limits<int32_t>::max()) {
-    return Status(StorageError::InvalidOffset, fmt::format("{}: offset {} does not fit relative to base {}",
-                                                           m_file->path(), offset.value(), m_baseOffset.value()));
-  }
+  PIER_ASSIGN_OR_RETURN(int32_t relative, relativeOffset(m_file->path(), m_baseOffset, offset));
   TimestampOffset last = lastEntry();
   if (entryCount() > 0 && offset < last.offset) {
     return Status(StorageError::InvalidOffset, fmt::format("{}: offset {} is below the last entry's {}",
@@ -57,7 +53,7 @@ Status TimeIndex::maybeAppend(int64_t timestamp, Offset offset, bool lastSlot) {
   }
   std::array<uint8_t, kTimeIndexEntryBytes> e{};
   storeBigEndian<int64_t>(e.data(), timestamp);
-  storeBigEndian<int32_t>(e.data() + 8, static_cast<int32_t>(relative));
+  storeBigEndian<int32_t>(e.data() + 8, relative);
   return m_file->append(e);
 }
 

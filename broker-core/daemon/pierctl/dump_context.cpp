@@ -1,11 +1,12 @@
 #include "daemon/pierctl/dump_context.h"
 
-#include <charconv>
 #include <filesystem>
 #include <ranges>
 #include <system_error>
 
 #include <fmt/format.h>
+
+#include "base/parse_number.h"
 
 namespace pier::pierctl {
 
@@ -86,11 +87,7 @@ std::string segmentStemOf(const std::string& path) {
 }
 
 std::optional<int64_t> baseOffsetOf(const std::string& path) {
-  const std::string stem = segmentStemOf(path);
-  int64_t offset = 0;
-  auto [end, ec] = std::from_chars(stem.data(), stem.data() + stem.size(), offset);
-  if (ec != std::errc() || end != stem.data() + stem.size() || stem.empty()) return std::nullopt;
-  return offset;
+  return parseDecimal<int64_t>(segmentStemOf(path));
 }
 
 std::string siblingPath(const std::string& path, std::string_view suffix) {
