@@ -27,6 +27,35 @@ std::string Uuid::toString() const {
   return out;
 }
 
+std::optional<Uuid> Uuid::fromString(std::string_view text) {
+  if (text.size() != 22) return std::nullopt;
+  auto sextet = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+  };
+  Uuid out;
+  uint32_t acc = 0;
+  int bits = 0;
+  std::size_t at = 0;
+  for (char c : text) {
+    const int v = sextet(c);
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (at < out.bytes.size()) out.bytes[at++] = static_cast<uint8_t>((acc >> bits) & 0xff);
+    }
+  }
+  // 22 characters carry 132 bits: the last 4 must be zero for a canonical encoding.
+  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;
+  return out;
+}
+
 }  // namespace pier::protocol::kafka
 
 namespace pier::protocol::kafka::wire {

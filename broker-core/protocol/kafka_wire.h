@@ -30,6 +30,8 @@ struct Uuid {
   std::array<uint8_t, 16> bytes{};
   // Kafka's text form: url-safe base64 without padding (22 chars), as kafka-topics prints it.
   std::string toString() const;
+  // The inverse of toString(): std::nullopt unless exactly 22 url-safe base64 characters.
+  static std::optional<Uuid> fromString(std::string_view text);
   friend bool operator==(const Uuid&, const Uuid&) = default;
 };
 

@@ -1,0 +1,87 @@
+#include "broker/broker.h"
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "broker/broker_error.h"
+
+namespace pier::broker {
+
+namespace {
+constexpr int64_t kCheckpointIntervalMs = 60000;  // log.flush.offset.checkpoint.interval.ms
+}  // namespace
+
+Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed)
+    : m_loop(loop), m_network(network), m_config(std::move(config)),
+      m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed), m_apis(m_config, m_topics, loop) {}
+
+Broker::~Broker() {
+  for (TimerId t : m_timers) m_loop.cancel(t);
+}
+
+Status Broker::start() {
+  Status opened = m_topics.open(m_loop.clock().wallMs());
+  if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
+  for (const Listener& l : m_config.listeners) {
+    const Endpoint at{l.host.empty() ? "0.0.0.0" : l.host, l.port};
+    auto listener = m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
+      if (conn) accept(std::move(*conn));
+    });
+    if (!listener) {
+      return Status(BrokerError::StartupFailed, fmt::format("listener {}://{}: {}", l.name, at.toString(),
+                                                            listener.status().toString()));
+    }
+    m_bound.push_back((*listener)->localEndpoint());
+    m_listeners.push_back(std::move(*listener));
+  }
+  // A listener on port 0 (tests, sandboxes) advertises the port the OS chose.
+  for (std::size_t i = 0; i < m_config.listeners.size(); ++i) {
+    if (m_config.listeners[i].port == 0) m_config.listeners[i].port = m_bound[i].port;
+  }
+  m_running = true;
+  every(m_config.logRetentionCheckIntervalMs, [this](int64_t now) { return m_topics.runRetention(now); }, "retention");
+  every(m_config.logFlushSchedulerIntervalMs, [this](int64_t now) { return m_topics.flushDue(now); }, "flush");
+  every(kCheckpointIntervalMs, [this](int64_t) { return m_topics.writeCheckpoints(); }, "checkpoints");
+  PIER_LOG_INFO("pier-broker started", {"brokerId", m_config.brokerId}, {"listener", m_bound.front().toString()},
+                {"topics", m_topics.topics().size()});
+  return Status::ok();
+}
+
+void Broker::every(int64_t periodMs, std::function<Status(int64_t)> work, const char* what) {
+  const std::size_t slot = m_timers.size();
+  m_timers.push_back(TimerId(0));
+  auto tick = std::make_shared<std::function<void()>>();
+  *tick = [this, slot, periodMs, work = std::move(work), what, tick]() {
+    if (!m_running) return;
+    Status done = work(m_loop.clock().wallMs());
+    if (!done) PIER_LOG_ERROR("periodic log work failed", {"task", what}, {"why", done});
+    m_timers[slot] = m_loop.after(std::chrono::milliseconds(periodMs), *tick);
+  };
+  m_timers[slot] = m_loop.after(std::chrono::milliseconds(periodMs), *tick);
+}
+
+void Broker::accept(std::shared_ptr<Connection> conn) {
+  if (!m_running) {
+    conn->close();
+    return;
+  }
+  auto kafka = std::make_shared<KafkaConnection>(std::move(conn), m_apis, m_config.socketRequestMaxBytes,
+                                                 [this](KafkaConnection* closed) { m_connections.erase(closed); });
+  m_connections[kafka.get()] = kafka;
+  kafka->start();
+}
+
+Status Broker::shutdown() {
+  if (!m_running) return Status::ok();
+  m_running = false;
+  for (TimerId t : m_timers) m_loop.cancel(t);
+  for (auto& l : m_listeners) l->close();
+  m_apis.completeAllFetches();
+  auto connections = m_connections;  // close() erases from the map
+  for (auto& [raw, conn] : connections) conn->close();
+  Status closed = m_topics.close();
+  PIER_LOG_INFO("pier-broker stopped", {"clean", closed.isOk()});
+  return closed;
+}
+
+}  // namespace pier::broker

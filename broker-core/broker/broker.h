@@ -1,0 +1,53 @@
+#pragma once
+// Broker: a single-node pier-broker: its topics and logs (TopicManager), its Kafka APIs and the
+// connections of every listener, and the periodic work Kafka's LogManager schedules (retention
+// every log.retention.check.interval.ms, flush.ms checks every log.flush.scheduler.interval.ms,
+// checkpoints every 60 s).
+//
+// Lifecycle: start() opens the log directories (recovering them if needed) and listens;
+// shutdown() stops accepting, answers waiting fetches, closes connections and closes the log
+// directories cleanly (flush, checkpoints, clean-shutdown marker). Owned by the daemon (or a
+// test); everything runs on `loop`, which must outlive it.
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "broker/broker_config.h"
+#include "broker/kafka_apis.h"
+#include "broker/kafka_connection.h"
+#include "broker/topic_manager.h"
+#include "runtime/file_system.h"
+#include "runtime/loop.h"
+#include "runtime/network.h"
+
+namespace pier::broker {
+
+class Broker {
+ public:
+  Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed);
+  ~Broker();
+
+  Status start();
+  Status shutdown();
+  // Where each listener really listens (port 0 in the config: the port the OS chose).
+  const std::vector<Endpoint>& boundEndpoints() const { return m_bound; }
+  std::size_t connectionCount() const { return m_connections.size(); }
+
+ private:
+  void accept(std::shared_ptr<Connection> conn);
+  void every(int64_t periodMs, std::function<Status(int64_t)> work, const char* what);
+
+  Loop& m_loop;
+  Network& m_network;
+  BrokerConfig m_config;
+  TopicManager m_topics;
+  KafkaApis m_apis;
+  std::vector<std::unique_ptr<pier::Listener>> m_listeners;
+  std::vector<Endpoint> m_bound;
+  std::map<KafkaConnection*, std::shared_ptr<KafkaConnection>> m_connections;
+  std::vector<TimerId> m_timers;
+  bool m_running = false;
+};
+
+}  // namespace pier::broker

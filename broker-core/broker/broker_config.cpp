@@ -1,0 +1,237 @@
+#include "broker/broker_config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/parse_number.h"
+#include "broker/broker_error.h"
+#include "storage/meta_properties.h"
+
+namespace pier::broker {
+namespace {
+
+using Values = std::map<std::string, std::string>;
+
+Status invalid(std::string_view key, std::string_view value, std::string_view why) {
+  return Status(BrokerError::InvalidConfig, fmt::format("Invalid value {} for configuration {}: {}", value, key, why));
+}
+
+template <typename T>
+Result<T> integer(std::string_view key, std::string_view value, int64_t minimum) {
+  auto parsed = parseDecimal<T>(value);
+  if (!parsed) return invalid(key, value, "not a number");
+  if (*parsed < minimum) return invalid(key, value, fmt::format("Value must be at least {}", minimum));
+  return *parsed;
+}
+
+Result<bool> boolean(std::string_view key, std::string_view value) {
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == "true") return true;
+  if (lower == "false") return false;
+  return invalid(key, value, "Expected value to be either true or false");
+}
+
+// Keys Kafka defines that Pier accepts without acting on them yet (no warning).
+const std::set<std::string, std::less<>>& knownButUnused() {
+  static const std::set<std::string, std::less<>> keys = {
+      "auto.leader.rebalance.enable", "broker.rack", "controlled.shutdown.enable", "group.initial.rebalance.delay.ms",
+      "inter.broker.listener.name", "listener.security.protocol.map", "log.cleaner.enable", "log.cleaner.threads",
+      "min.insync.replicas", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "offsets.topic.num.partitions",
+      "offsets.topic.replication.factor", "queued.max.requests", "replica.lag.time.max.ms",
+      "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
+      "transaction.state.log.replication.factor", "unclean.leader.election.enable",
+      "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms", "log.dir"};
+  return keys;
+}
+
+using Setter = std::function<Status(BrokerConfig&, std::string_view key, std::string_view value)>;
+
+template <typename T, typename Field>
+Setter intSetter(Field field, int64_t minimum) {
+  return [field, minimum](BrokerConfig& c, std::string_view key, std::string_view value) -> Status {
+    PIER_ASSIGN_OR_RETURN(T parsed, integer<T>(key, value, minimum));
+    using Target = std::remove_reference_t<decltype(field(c))>;
+    field(c) = Target(parsed);
+    return Status::ok();
+  };
+}
+
+template <typename Field>
+Setter boolSetter(Field field) {
+  return [field](BrokerConfig& c, std::string_view key, std::string_view value) -> Status {
+    PIER_ASSIGN_OR_RETURN(bool parsed, boolean(key, value));
+    field(c) = parsed;
+    return Status::ok();
+  };
+}
+
+std::vector<std::string> splitList(std::string_view value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string item(value.substr(start, comma - start));
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+const std::map<std::string, Setter, std::less<>>& setters() {
+  using C = BrokerConfig;
+  static const std::map<std::string, Setter, std::less<>> table = {
+      {"broker.id", intSetter<int32_t>([](C& c) -> auto& { return c.brokerId; }, 0)},
+      {"num.partitions", intSetter<int32_t>([](C& c) -> auto& { return c.numPartitions; }, 1)},
+      {"default.replication.factor", intSetter<int16_t>([](C& c) -> auto& { return c.defaultReplicationFactor; }, 1)},
+      {"auto.create.topics.enable", boolSetter([](C& c) -> auto& { return c.autoCreateTopicsEnable; })},
+      {"delete.topic.enable", boolSetter([](C& c) -> auto& { return c.deleteTopicEnable; })},
+      {"message.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.messageMaxBytes; }, 0)},
+      {"socket.request.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.socketRequestMaxBytes; }, 1)},
+      {"num.network.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numNetworkThreads; }, 1)},
+      {"num.io.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numIoThreads; }, 1)},
+      {"log.retention.check.interval.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logRetentionCheckIntervalMs; }, 1)},
+      {"log.flush.scheduler.interval.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logFlushSchedulerIntervalMs; }, 1)},
+      {"log.segment.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.segmentBytes; }, 14)},
+      {"log.index.size.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.segmentIndexBytes; }, 4)},
+      {"log.index.interval.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.indexIntervalBytes; }, 0)},
+      {"log.retention.bytes", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.retentionBytes; }, -1)},
+      {"log.flush.interval.messages", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.flushMessages; }, 1)},
+      {"log.flush.interval.ms", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.flushMs; }, 0)},
+      {"log.cleaner.delete.retention.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.deleteRetentionMs; }, 0)},
+      {"log.cleaner.min.compaction.lag.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.minCompactionLagMs; }, 0)},
+      {"zookeeper.connect", [](C& c, std::string_view, std::string_view v) { c.zookeeperConnect = std::string(v); return Status::ok(); }},
+      {"log.dirs", [](C& c, std::string_view key, std::string_view v) -> Status {
+         c.logDirs = splitList(v);
+         return c.logDirs.empty() ? invalid(key, v, "no directory named") : Status::ok();
+       }},
+      {"listeners", [](C& c, std::string_view key, std::string_view v) -> Status {
+         PIER_ASSIGN_OR_RETURN(c.listeners, parseListeners(key, v));
+         return Status::ok();
+       }},
+      {"advertised.listeners", [](C& c, std::string_view key, std::string_view v) -> Status {
+         PIER_ASSIGN_OR_RETURN(c.advertisedListeners, parseListeners(key, v));
+         return Status::ok();
+       }},
+      {"log.cleanup.policy", [](C& c, std::string_view key, std::string_view v) -> Status {
+         Status s = c.logDefaults.setCleanupPolicy(v);
+         return s ? s : invalid(key, v, "must be delete, compact or both");
+       }},
+      {"log.cleaner.min.cleanable.ratio", [](C& c, std::string_view key, std::string_view v) -> Status {
+         double ratio = 0;
+         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), ratio);
+         if (v.empty() || ec != std::errc() || end != v.data() + v.size()) return invalid(key, v, "not a number");
+         if (ratio < 0 || ratio > 1) return invalid(key, v, "must be between 0 and 1");
+         c.logDefaults.minCleanableDirtyRatio = ratio;
+         return Status::ok();
+       }},
+      {"log.message.timestamp.type", [](C& c, std::string_view key, std::string_view v) -> Status {
+         using protocol::records::TimestampType;
+         if (v == "CreateTime") c.logDefaults.messageTimestampType = TimestampType::CreateTime;
+         else if (v == "LogAppendTime") c.logDefaults.messageTimestampType = TimestampType::LogAppendTime;
+         else return invalid(key, v, "String must be one of: CreateTime, LogAppendTime");
+         return Status::ok();
+       }},
+  };
+  return table;
+}
+
+// Keys where the most precise unit wins: log.retention.ms > .minutes > .hours, and the same for
+// log.roll and its jitter.
+Status applyTimeKeys(BrokerConfig& c, const Values& values) {
+  struct Unit {
+    const char* key;
+    int64_t factorMs;
+  };
+  auto pick = [&](std::initializer_list<Unit> units, int64_t minimum, int64_t& out) -> Status {
+    for (const Unit& u : units) {
+      auto it = values.find(u.key);
+      if (it == values.end()) continue;
+      PIER_ASSIGN_OR_RETURN(int64_t v, integer<int64_t>(u.key, it->second, minimum));
+      out = v < 0 ? -1 : v * u.factorMs;
+      return Status::ok();
+    }
+    return Status::ok();
+  };
+  constexpr int64_t kMinute = 60 * 1000;
+  constexpr int64_t kHour = 60 * kMinute;
+  PIER_RETURN_IF_ERROR(pick({{"log.retention.ms", 1}, {"log.retention.minutes", kMinute}, {"log.retention.hours", kHour}},
+                            -1, c.logDefaults.retentionMs));
+  PIER_RETURN_IF_ERROR(pick({{"log.roll.ms", 1}, {"log.roll.hours", kHour}}, 1, c.logDefaults.segmentMs));
+  return pick({{"log.roll.jitter.ms", 1}, {"log.roll.jitter.hours", kHour}}, 0, c.logDefaults.segmentJitterMs);
+}
+
+bool isTimeKey(std::string_view key) {
+  for (std::string_view k : {"log.retention.ms", "log.retention.minutes", "log.retention.hours", "log.roll.ms",
+                             "log.roll.hours", "log.roll.jitter.ms", "log.roll.jitter.hours"}) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Listener BrokerConfig::advertised(std::size_t index) const {
+  const Listener& l = index < advertisedListeners.size() ? advertisedListeners[index] : listeners.at(index);
+  Listener out = l;
+  if (out.host.empty()) out.host = "localhost";
+  return out;
+}
+
+ParsedConfig defaultConfig() { return ParsedConfig{}; }
+
+Result<std::vector<Listener>> parseListeners(std::string_view key, std::string_view value) {
+  std::vector<Listener> out;
+  for (const std::string& item : splitList(value)) {
+    const std::size_t sep = item.find("://");
+    if (sep == std::string::npos) return invalid(key, value, fmt::format("'{}' is not NAME://host:port", item));
+    Listener l;
+    l.name = item.substr(0, sep);
+    const std::string hostPort = item.substr(sep + 3);
+    const std::size_t colon = hostPort.rfind(':');
+    auto port = colon == std::string::npos ? std::nullopt : parseDecimal<uint16_t>(hostPort.substr(colon + 1));
+    if (!port) return invalid(key, value, fmt::format("'{}' has no port", item));
+    l.host = hostPort.substr(0, colon);
+    if (l.host.size() >= 2 && l.host.front() == '[' && l.host.back() == ']') l.host = l.host.substr(1, l.host.size() - 2);
+    l.port = *port;
+    if (l.name != "PLAINTEXT") return invalid(key, value, fmt::format("listener {}: only PLAINTEXT is supported yet", l.name));
+    out.push_back(l);
+  }
+  if (out.empty()) return invalid(key, value, "no listener named");
+  return out;
+}
+
+Result<ParsedConfig> parseServerProperties(std::string_view text,
+                                           const std::vector<std::pair<std::string, std::string>>& overrides) {
+  Values values = storage::parseJavaProperties(text);
+  for (const auto& [k, v] : overrides) values[k] = v;
+  if (!values.count("log.dirs") && values.count("log.dir")) values["log.dirs"] = values["log.dir"];
+  ParsedConfig out;
+  for (const auto& [key, value] : values) {
+    auto setter = setters().find(key);
+    if (setter != setters().end()) {
+      PIER_RETURN_IF_ERROR(setter->second(out.config, key, value));
+    } else if (!isTimeKey(key) && !knownButUnused().count(key)) {
+      out.warnings.push_back(fmt::format("The configuration '{}' was supplied but isn't a known config.", key));
+    }
+  }
+  PIER_RETURN_IF_ERROR(applyTimeKeys(out.config, values));
+  out.config.logDefaults.maxMessageBytes = out.config.messageMaxBytes;
+  Status valid = out.config.logDefaults.validate();
+  if (!valid) return Status(BrokerError::InvalidConfig, valid.message());
+  return out;
+}
+
+}  // namespace pier::broker

@@ -1,0 +1,64 @@
+#pragma once
+// BrokerConfig: the broker's settings under Kafka's server.properties names and defaults.
+//
+// parseServerProperties() reads the Java properties text and `--override key=value` pairs (which
+// win): a bad value is BrokerError::InvalidConfig naming the key and the value; a key Kafka knows
+// but Pier does not act on yet is accepted silently; a key nobody knows is a warning, as in
+// Kafka. The log.* keys fill `logDefaults`, the LogConfig every topic starts from.
+//
+// A value type.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/ids.h"
+#include "base/result.h"
+#include "runtime/network.h"
+#include "storage/log_config.h"
+
+namespace pier::broker {
+
+struct Listener {
+  std::string name = "PLAINTEXT";
+  std::string host;  // empty: every interface
+  uint16_t port = 9092;
+};
+
+struct BrokerConfig {
+  NodeId brokerId{0};
+  std::vector<Listener> listeners{Listener{}};
+  std::vector<Listener> advertisedListeners;  // empty: the listeners
+  std::vector<std::string> logDirs{"/tmp/kafka-logs"};
+  int32_t numPartitions = 1;
+  int16_t defaultReplicationFactor = 1;
+  bool autoCreateTopicsEnable = true;
+  bool deleteTopicEnable = true;
+  int32_t messageMaxBytes = 1048588;
+  int32_t socketRequestMaxBytes = 104857600;
+  int32_t numNetworkThreads = 3;
+  int32_t numIoThreads = 8;
+  int64_t logRetentionCheckIntervalMs = 300000;
+  int64_t logFlushSchedulerIntervalMs = 60000;  // how often flush.ms is checked
+  std::string zookeeperConnect;
+  std::string clusterId = "pier-sandbox";
+  storage::LogConfig logDefaults;
+
+  // What clients are told to connect to for `listener`.
+  Listener advertised(std::size_t index) const;
+};
+
+struct ParsedConfig {
+  BrokerConfig config;
+  std::vector<std::string> warnings;  // one line per unknown key
+};
+
+ParsedConfig defaultConfig();
+Result<ParsedConfig> parseServerProperties(std::string_view text,
+                                           const std::vector<std::pair<std::string, std::string>>& overrides = {});
+// "PLAINTEXT://host:9092,PLAINTEXT://:9093" -> listeners. InvalidConfig naming the key otherwise.
+Result<std::vector<Listener>> parseListeners(std::string_view key, std::string_view value);
+
+}  // namespace pier::broker

@@ -1,0 +1,14 @@
+#include "broker/broker_error.h"
+
+namespace pier::broker {
+
+std::string_view describe(BrokerError e) {
+  switch (e) {
+    case BrokerError::InvalidConfig: return "InvalidConfig";
+    case BrokerError::StartupFailed: return "StartupFailed";
+    case BrokerError::InvalidTopic: return "InvalidTopic";
+  }
+  return "Unknown";
+}
+
+}  // namespace pier::broker

@@ -1,0 +1,20 @@
+#pragma once
+// Errors of the broker module that are not another module's: configuration and startup.
+
+#include <string_view>
+
+#include "base/status.h"
+
+namespace pier::broker {
+
+enum class BrokerError {
+  InvalidConfig,  // a server.properties value that does not parse or is out of range (names both)
+  StartupFailed,  // a listener or log directory the broker could not take
+  InvalidTopic,   // a topic name Kafka would refuse (INVALID_TOPIC_EXCEPTION)
+};
+
+std::string_view describe(BrokerError e);
+
+}  // namespace pier::broker
+
+PIER_ERROR_DOMAIN(pier::broker::BrokerError, "broker");

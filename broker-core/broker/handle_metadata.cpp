@@ -1,0 +1,87 @@
+// Metadata: this broker, the cluster id, itself as controller, and the requested topics (all when
+// the list is null, or empty at v0). A requested topic that does not exist is created when
+// auto.create.topics.enable and the request allow it, with num.partitions partitions.
+
+#include <algorithm>
+
+#include "broker/error_mapping.h"
+#include "broker/kafka_apis.h"
+#include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/metadata_response.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+namespace {
+
+MetadataResponse::MetadataResponseTopic describeTopic(const std::string& name, const TopicState& state, NodeId self,
+                                                      TopicManager& topics, int16_t version) {
+  MetadataResponse::MetadataResponseTopic topic;
+  topic.name = name;
+  if (version >= 10) topic.topicId = state.topicId;
+  for (int32_t p = 0; p < state.partitionCount; ++p) {
+    MetadataResponse::MetadataResponsePartition partition;
+    partition.partitionIndex = p;
+    partition.leaderId = self;
+    partition.replicaNodes = {self};
+    partition.isrNodes = {self};
+    const storage::PartitionLog* log = topics.log(TopicPartition{name, PartitionIndex(p)});
+    auto epoch = log ? log->leaderEpochs().latestEpoch() : std::nullopt;
+    if (version >= 7) partition.leaderEpoch = epoch ? epoch->value() : 0;
+    topic.partitions.push_back(partition);
+  }
+  return topic;
+}
+
+MetadataResponse::MetadataResponseTopic topicError(const std::string& name, int16_t error) {
+  MetadataResponse::MetadataResponseTopic topic;
+  topic.name = name;
+  topic.errorCode = error;
+  return topic;
+}
+
+}  // namespace
+
+Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
+  PIER_ASSIGN_OR_RETURN(MetadataRequest body, decodeBody<MetadataRequest>(req.body, req.apiVersion()));
+  MetadataResponse resp;
+  const Listener self = m_config.advertised(0);
+  MetadataResponse::MetadataResponseBroker broker;
+  broker.nodeId = m_config.brokerId;
+  broker.host = self.host;
+  broker.port = self.port;
+  resp.brokers.push_back(broker);
+  if (req.apiVersion() >= 2) resp.clusterId = m_config.clusterId;
+  if (req.apiVersion() >= 1) resp.controllerId = m_config.brokerId;
+  const bool all = !body.topics || (req.apiVersion() == 0 && body.topics->empty());
+  if (all) {
+    for (const auto& [name, state] : m_topics.topics()) {
+      resp.topics.push_back(describeTopic(name, state, m_config.brokerId, m_topics, req.apiVersion()));
+    }
+  } else {
+    const bool mayCreate = m_config.autoCreateTopicsEnable && (req.apiVersion() < 4 || body.allowAutoTopicCreation);
+    for (const auto& requested : *body.topics) {
+      const std::string name = requested.name.value_or("");
+      if (!m_topics.find(name) && mayCreate) {
+        Status created = m_topics.create(name, m_config.numPartitions, nowMs());
+        if (!created) {
+          resp.topics.push_back(topicError(name, kafkaErrorCode(created)));
+          continue;
+        }
+      }
+      const TopicState* state = m_topics.find(name);
+      if (!state) {
+        const bool validName = validateTopicName(name).isOk();
+        resp.topics.push_back(topicError(name, validName ? kafka_error::kUnknownTopicOrPartition : kafka_error::kInvalidTopic));
+        continue;
+      }
+      resp.topics.push_back(describeTopic(name, *state, m_config.brokerId, m_topics, req.apiVersion()));
+    }
+  }
+  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
+  reply(std::move(frame));
+  return Status::ok();
+}
+
+}  // namespace pier::broker

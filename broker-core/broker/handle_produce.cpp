@@ -1,0 +1,82 @@
+// Produce: appends each partition's records as leader (offsets and epoch assigned, LogAppendTime
+// applied by the log), answers per partition. Legacy message sets (Produce v0-2, magic 0/1) are
+// up-converted to one v2 batch first, as Kafka does for old clients. acks must be -1, 0 or 1;
+// with acks=0 there is no response, and a failed append closes the connection so the client
+// notices (Kafka's behaviour).
+
+#include "base/log.h"
+#include "broker/error_mapping.h"
+#include "broker/kafka_apis.h"
+#include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka/generated/produce_response.h"
+#include "protocol/records/batch_header.h"
+#include "protocol/records/legacy_message_set.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+namespace records = protocol::records;
+
+Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
+  PIER_ASSIGN_OR_RETURN(ProduceRequest body, decodeBody<ProduceRequest>(req.body, req.apiVersion()));
+  ProduceResponse resp;
+  Status firstError;
+  const bool acksValid = body.acks == -1 || body.acks == 0 || body.acks == 1;
+  bool appended = false;
+  for (auto& topic : body.topicData) {
+    ProduceResponse::TopicProduceResponse topicResp;
+    topicResp.name = topic.name;
+    for (auto& partition : topic.partitionData) {
+      ProduceResponse::PartitionProduceResponse p;
+      p.index = partition.index;
+      storage::PartitionLog* log = m_topics.log(TopicPartition{topic.name, PartitionIndex(partition.index)});
+      Status status;
+      if (!acksValid) {
+        p.errorCode = kafka_error::kInvalidRequiredAcks;
+      } else if (!log) {
+        p.errorCode = kafka_error::kUnknownTopicOrPartition;
+      } else {
+        std::vector<uint8_t> bytes = partition.records.value_or(std::vector<uint8_t>{});
+        if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
+          auto converted = records::upConvertMessageSet(bytes);
+          status = converted.status();
+          if (converted) bytes = std::move(*converted);
+        }
+        if (status) {
+          auto info = log->appendAsLeader(bytes, LeaderEpoch(0), nowMs());
+          status = info.status();
+          if (info) {
+            p.baseOffset = info->firstOffset.value();
+            p.logAppendTimeMs = info->logAppendTimeMs;
+            appended = true;
+          }
+        }
+        p.errorCode = kafkaErrorCode(status);
+        if (!status) p.errorMessage = status.message();
+        p.logStartOffset = log->logStartOffset().value();
+      }
+      if (p.errorCode != kafka_error::kNone && firstError.isOk()) {
+        firstError = status.isOk() ? Status(protocol::ProtocolError::UnsupportedVersion, "produce refused") : status;
+        PIER_LOG_DEBUG("produce refused", {"topic", topic.name}, {"partition", partition.index}, {"error", p.errorCode},
+                       {"why", status});
+      }
+      // Only the fields the version has (the encoder refuses the others).
+      if (req.apiVersion() < 2) p.logAppendTimeMs = -1;
+      if (req.apiVersion() < 5) p.logStartOffset = -1;
+      if (req.apiVersion() < 8) p.errorMessage = std::nullopt;
+      topicResp.partitionResponses.push_back(std::move(p));
+    }
+    resp.responses.push_back(std::move(topicResp));
+  }
+  if (appended) wakeFetches();
+  if (body.acks == 0) {
+    if (!firstError.isOk()) return firstError.withContext("acks=0 produce failed; closing the connection");
+    reply(std::nullopt);
+    return Status::ok();
+  }
+  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
+  reply(std::move(frame));
+  return Status::ok();
+}
+
+}  // namespace pier::broker

@@ -1,0 +1,55 @@
+#include "broker/kafka_apis.h"
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "protocol/protocol_error.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+const std::vector<ServedApi>& KafkaApis::served() {
+  static const std::vector<ServedApi> apis = {
+      {0, 0, 9},   // Produce
+      {1, 4, 12},  // Fetch: v4+ returns v2 batches as they are stored (no down-conversion yet)
+      {2, 0, 7},   // ListOffsets
+      {3, 0, 12},  // Metadata
+      {18, 0, 3},  // ApiVersions
+  };
+  return apis;
+}
+
+KafkaApis::~KafkaApis() {
+  for (auto& fetch : m_pendingFetches) m_loop.cancel(fetch.timer);
+}
+
+Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
+  if (req.apiKey() == kApiVersionsKey) return onApiVersions(req, reply);
+  const ServedApi* api = nullptr;
+  for (const ServedApi& s : served()) {
+    if (s.apiKey == req.apiKey()) api = &s;
+  }
+  if (!api || req.apiVersion() < api->minVersion || req.apiVersion() > api->maxVersion) {
+    return Status(protocol::ProtocolError::UnsupportedVersion,
+                  fmt::format("{} v{} is not served by this broker", req.api->name, req.apiVersion()));
+  }
+  switch (req.apiKey()) {
+    case 0: return onProduce(req, reply);
+    case 1: return onFetch(req, reply);
+    case 2: return onListOffsets(req, reply);
+    case 3: return onMetadata(req, reply);
+    default: break;
+  }
+  return Status(protocol::ProtocolError::UnsupportedVersion, std::string(req.api->name) + " is not served");
+}
+
+void KafkaApis::completeAllFetches() {
+  while (!m_pendingFetches.empty()) {
+    m_loop.cancel(m_pendingFetches.front().timer);
+    answerFetch(m_pendingFetches.front());
+    m_pendingFetches.pop_front();
+  }
+}
+
+}  // namespace pier::broker

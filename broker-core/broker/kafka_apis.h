@@ -1,0 +1,78 @@
+#pragma once
+// KafkaApis: answers Kafka requests for this broker, one handler file per API
+// (handle_<api>.cpp). A handler calls `reply` exactly once, now or later (a Fetch waiting for
+// min.bytes), with the response frame or std::nullopt (Produce with acks=0 gets none). A
+// returned error means the connection must be closed, as Kafka closes it (unknown API or
+// version, a body that does not decode, a failed acks=0 produce).
+//
+// Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
+// Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12, ListOffsets 0-7.
+//
+// Owned by the Broker, used on its loop; not thread-safe.
+
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <optional>
+#include <vector>
+
+#include "base/result.h"
+#include "broker/broker_config.h"
+#include "broker/topic_manager.h"
+#include "protocol/kafka/generated/fetch_request.h"
+#include "protocol/kafka/generated/fetch_response.h"
+#include "protocol/kafka_request.h"
+#include "runtime/loop.h"
+
+namespace pier::broker {
+
+using Reply = std::function<void(std::optional<std::vector<uint8_t>>)>;
+
+struct ServedApi {
+  int16_t apiKey;
+  int16_t minVersion;
+  int16_t maxVersion;
+};
+
+class KafkaApis {
+ public:
+  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop)
+      : m_config(config), m_topics(topics), m_loop(loop) {}
+  ~KafkaApis();
+
+  Status handle(const protocol::kafka::RequestEnvelope& request, Reply reply);
+  static const std::vector<ServedApi>& served();
+  std::size_t pendingFetchCount() const { return m_pendingFetches.size(); }
+  // Answers every waiting fetch now (shutdown).
+  void completeAllFetches();
+
+ private:
+  struct PendingFetch {
+    protocol::kafka::FetchRequest request;
+    int16_t version = 0;
+    int32_t correlationId = 0;
+    Reply reply;
+    TimerId timer{0};
+  };
+
+  Status onApiVersions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onMetadata(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onProduce(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onFetch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onListOffsets(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+
+  // The fetch response for what the logs hold now, and how many record bytes it carries.
+  protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,
+                                                    std::size_t& bytes);
+  void answerFetch(PendingFetch& fetch);
+  // After an append: answer the waiting fetches that now have min.bytes.
+  void wakeFetches();
+  int64_t nowMs() const { return m_loop.clock().wallMs(); }
+
+  const BrokerConfig& m_config;
+  TopicManager& m_topics;
+  Loop& m_loop;
+  std::list<PendingFetch> m_pendingFetches;
+};
+
+}  // namespace pier::broker

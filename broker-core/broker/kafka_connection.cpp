@@ -1,0 +1,96 @@
+#include "broker/kafka_connection.h"
+
+#include "base/log.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+namespace {
+constexpr std::size_t kReadBytes = 64 * 1024;
+}  // namespace
+
+KafkaConnection::KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax,
+                                 std::function<void(KafkaConnection*)> onClosed)
+    : m_conn(std::move(conn)), m_apis(apis), m_frames(frameBytesMax), m_onClosed(std::move(onClosed)),
+      m_buffer(kReadBytes) {}
+
+void KafkaConnection::start() { readMore(); }
+
+void KafkaConnection::close() {
+  if (!m_open) return;
+  m_open = false;
+  m_conn->close();
+  if (m_onClosed) m_onClosed(this);
+}
+
+void KafkaConnection::readMore() {
+  auto self = shared_from_this();
+  m_conn->read(m_buffer, [self](Result<std::size_t> n) {
+    if (!n) {
+      self->close();
+      return;
+    }
+    self->onRead(*n);
+  });
+}
+
+void KafkaConnection::onRead(std::size_t n) {
+  if (!m_open) return;
+  Status fed = m_frames.feed(std::span<const uint8_t>(m_buffer).first(n));
+  while (auto frame = m_frames.next()) {
+    handleFrame(std::move(*frame));
+    if (!m_open) return;
+  }
+  if (!fed) {
+    PIER_LOG_WARN("Unexpected error; closing connection", {"remote", m_conn->remoteEndpoint().toString()},
+                  {"why", fed});
+    close();
+    return;
+  }
+  readMore();
+}
+
+void KafkaConnection::handleFrame(std::vector<uint8_t> frame) {
+  auto request = parseRequest(frame);
+  if (!request) {
+    PIER_LOG_WARN("closing connection: request does not parse", {"remote", m_conn->remoteEndpoint().toString()},
+                  {"why", request.status()});
+    close();
+    return;
+  }
+  const uint64_t slotId = m_firstSlotId + m_slots.size();
+  m_slots.push_back(Slot{});
+  std::weak_ptr<KafkaConnection> weak = weak_from_this();
+  Status handled = m_apis.handle(*request, [weak, slotId](std::optional<std::vector<uint8_t>> response) {
+    if (auto self = weak.lock()) self->fill(slotId, std::move(response));
+  });
+  if (!handled) {
+    PIER_LOG_WARN("closing connection", {"remote", m_conn->remoteEndpoint().toString()},
+                  {"api", request->api->name}, {"version", request->apiVersion()}, {"why", handled});
+    close();
+  }
+}
+
+void KafkaConnection::fill(uint64_t slotId, std::optional<std::vector<uint8_t>> response) {
+  if (!m_open || slotId < m_firstSlotId || slotId - m_firstSlotId >= m_slots.size()) return;
+  Slot& slot = m_slots[slotId - m_firstSlotId];
+  slot.ready = true;
+  slot.response = std::move(response);
+  writeReady();
+}
+
+void KafkaConnection::writeReady() {
+  while (!m_slots.empty() && m_slots.front().ready) {
+    if (m_slots.front().response) {
+      auto self = shared_from_this();
+      m_conn->write(std::move(*m_slots.front().response), [self](Status written) {
+        if (!written) self->close();
+      });
+    }
+    m_slots.pop_front();
+    ++m_firstSlotId;
+  }
+}
+
+}  // namespace pier::broker

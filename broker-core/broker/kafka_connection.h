@@ -1,0 +1,55 @@
+#pragma once
+// KafkaConnection: one client connection: reads, cuts frames (socket.request.max.bytes), hands
+// each request to KafkaApis and writes the responses in request order, even when a later
+// request is answered first (a Fetch waiting for data holds back what follows it, as in Kafka).
+//
+// A frame over the limit, an unknown API or version, or a request that does not decode closes
+// this connection only, logged the way Kafka logs it; other connections are unaffected.
+//
+// Owned by shared_ptr (pending reads and replies hold it); used on the broker's loop.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "broker/kafka_apis.h"
+#include "protocol/kafka_framing.h"
+#include "runtime/network.h"
+
+namespace pier::broker {
+
+class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
+ public:
+  KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax,
+                  std::function<void(KafkaConnection*)> onClosed);
+
+  void start();
+  void close();
+  bool isOpen() const { return m_open; }
+
+ private:
+  struct Slot {
+    bool ready = false;
+    std::optional<std::vector<uint8_t>> response;
+  };
+
+  void readMore();
+  void onRead(std::size_t n);
+  void handleFrame(std::vector<uint8_t> frame);
+  void fill(uint64_t slotId, std::optional<std::vector<uint8_t>> response);
+  void writeReady();
+
+  std::shared_ptr<Connection> m_conn;
+  KafkaApis& m_apis;
+  protocol::kafka::FrameDecoder m_frames;
+  std::function<void(KafkaConnection*)> m_onClosed;
+  std::vector<uint8_t> m_buffer;
+  std::deque<Slot> m_slots;      // responses not yet written, oldest first
+  uint64_t m_firstSlotId = 0;    // the id of m_slots.front()
+  bool m_open = true;
+};
+
+}  // namespace pier::broker
