@@ -1,0 +1,111 @@
+// server.properties: Kafka's defaults, every key read, the most precise time unit winning,
+// overrides over the file, listeners, a bad value naming the key and the value, unknown keys
+// as warnings.
+
+#include <QtTest>
+
+#include "broker/broker_config.h"
+#include "broker/broker_error.h"
+
+using namespace pier;
+using namespace pier::broker;
+
+class TestBrokerConfig : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void defaultsAreKafkas() {
+    auto parsed = parseServerProperties("");
+    QVERIFY(parsed.isOk());
+    const BrokerConfig& c = parsed->config;
+    QCOMPARE(c.listeners.size(), std::size_t{1});
+    QCOMPARE(c.listeners[0].port, uint16_t{9092});
+    QCOMPARE(c.logDirs, std::vector<std::string>{"/tmp/kafka-logs"});
+    QCOMPARE(c.numPartitions, 1);
+    QCOMPARE(c.messageMaxBytes, 1048588);
+    QCOMPARE(c.socketRequestMaxBytes, 104857600);
+    QCOMPARE(c.logDefaults.segmentBytes, 1 << 30);
+    QCOMPARE(c.logDefaults.retentionMs, int64_t{168} * 3600 * 1000);
+    QVERIFY(c.autoCreateTopicsEnable);
+  }
+
+  void readsKafkaKeys() {
+    auto parsed = parseServerProperties(
+        "# a comment\n"
+        "broker.id=7\n"
+        "listeners=PLAINTEXT://127.0.0.1:19092,PLAINTEXT://[::1]:19093\n"
+        "advertised.listeners=PLAINTEXT://broker7.example:9092\n"
+        "log.dirs=/data/a, /data/b\n"
+        "num.partitions=6\n"
+        "auto.create.topics.enable=FALSE\n"
+        "log.segment.bytes=1048576\n"
+        "log.retention.hours=1\n"
+        "log.retention.minutes=30\n"
+        "log.roll.hours=2\n"
+        "log.cleanup.policy=compact,delete\n"
+        "log.message.timestamp.type=LogAppendTime\n"
+        "message.max.bytes=2000000\n"
+        "zookeeper.connect=localhost:2181\n");
+    QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
+    const BrokerConfig& c = parsed->config;
+    QCOMPARE(c.brokerId, NodeId(7));
+    QCOMPARE(c.listeners.size(), std::size_t{2});
+    QCOMPARE(c.listeners[1].host, std::string("::1"));
+    QCOMPARE(c.listeners[1].port, uint16_t{19093});
+    QCOMPARE(c.advertised(0).host, std::string("broker7.example"));
+    QCOMPARE(c.logDirs, (std::vector<std::string>{"/data/a", "/data/b"}));
+    QCOMPARE(c.numPartitions, 6);
+    QVERIFY(!c.autoCreateTopicsEnable);
+    QCOMPARE(c.logDefaults.segmentBytes, 1048576);
+    QCOMPARE(c.logDefaults.retentionMs, int64_t{30} * 60 * 1000);  // minutes beat hours
+    QCOMPARE(c.logDefaults.segmentMs, int64_t{2} * 3600 * 1000);
+    QVERIFY(c.logDefaults.cleanupCompact && c.logDefaults.cleanupDelete);
+    QVERIFY(c.logDefaults.messageTimestampType == protocol::records::TimestampType::LogAppendTime);
+    QCOMPARE(c.logDefaults.maxMessageBytes, 2000000);
+    QCOMPARE(c.zookeeperConnect, std::string("localhost:2181"));
+    QVERIFY(parsed->warnings.empty());
+  }
+
+  void overridesWinAndRetentionMsBeatsAll() {
+    auto parsed = parseServerProperties("log.retention.hours=5\nnum.partitions=2\n",
+                                        {{"num.partitions", "9"}, {"log.retention.ms", "-1"}});
+    QVERIFY(parsed.isOk());
+    QCOMPARE(parsed->config.numPartitions, 9);
+    QCOMPARE(parsed->config.logDefaults.retentionMs, int64_t{-1});
+  }
+
+  void badValuesNameKeyAndValue_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("not a number") << "num.partitions=many" << "num.partitions" << "many";
+    QTest::newRow("below minimum") << "num.partitions=0" << "num.partitions" << "0";
+    QTest::newRow("bad bool") << "delete.topic.enable=yes" << "delete.topic.enable" << "yes";
+    QTest::newRow("bad listener") << "listeners=localhost:9092" << "listeners" << "localhost:9092";
+    QTest::newRow("tls listener") << "listeners=SSL://:9093" << "listeners" << "SSL://:9093";
+    QTest::newRow("bad policy") << "log.cleanup.policy=archive" << "log.cleanup.policy" << "archive";
+    QTest::newRow("bad ratio") << "log.cleaner.min.cleanable.ratio=1.5" << "log.cleaner.min.cleanable.ratio" << "1.5";
+    QTest::newRow("segment too small") << "log.segment.bytes=10" << "log.segment.bytes" << "10";
+    QTest::newRow("bad timestamp type") << "log.message.timestamp.type=Now" << "log.message.timestamp.type" << "Now";
+  }
+  void badValuesNameKeyAndValue() {
+    QFETCH(QString, text);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    auto parsed = parseServerProperties(text.toStdString());
+    QVERIFY(!parsed.isOk());
+    QVERIFY(parsed.status().is(BrokerError::InvalidConfig));
+    QVERIFY2(parsed.status().message().find(key.toStdString()) != std::string::npos, parsed.status().message().c_str());
+    QVERIFY2(parsed.status().message().find(value.toStdString()) != std::string::npos, parsed.status().message().c_str());
+  }
+
+  void unknownKeysWarn() {
+    auto parsed = parseServerProperties("no.such.key=1\noffsets.topic.replication.factor=1\n");
+    QVERIFY(parsed.isOk());
+    QCOMPARE(parsed->warnings.size(), std::size_t{1});
+    QVERIFY(parsed->warnings[0].find("no.such.key") != std::string::npos);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestBrokerConfig)
+#include "tst_broker_config.moc"
