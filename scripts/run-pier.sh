@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Starts the pier desktop console from a build directory (`make run`).
-# Today there is no Pier broker or keeper to start yet, so pier opens unconnected; the sandbox
-# cluster joins this script when pier-broker and pier-keeper exist.
+# Starts the pier desktop console from a build directory (`make run`), with the local sandbox:
+# as much of a Pier cluster as exists so far. Today that is one pier-broker on 127.0.0.1:9092
+# (or the next free port) with its data under ~/.local/share/pier/sandbox; it is stopped
+# (SIGTERM, a clean shutdown) when pier exits. pier-keeper joins when it exists.
 set -euo pipefail
 build_dir=${1:-build}
 pier="$build_dir/bin/pier"
+broker="$build_dir/broker-core/pier-broker"
 if [[ ! -x "$pier" ]]; then
   echo "run-pier: $pier is missing; was the build configured with PIER_BUILD_APP=OFF?" >&2
   exit 1
@@ -15,4 +17,19 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   exit 1
 fi
 shift || true
-exec "$pier" "$@"
+
+sandbox="${XDG_DATA_HOME:-$HOME/.local/share}/pier/sandbox"
+mkdir -p "$sandbox"
+port=9092
+while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+cat >"$sandbox/server.properties" <<PROPS
+broker.id=0
+listeners=PLAINTEXT://127.0.0.1:$port
+log.dirs=$sandbox/kafka-logs
+num.partitions=3
+PROPS
+"$broker" "$sandbox/server.properties" --log-file "$sandbox/pier-broker.log" &
+broker_pid=$!
+trap 'kill -TERM "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null || true' EXIT
+echo "run-pier: sandbox pier-broker on 127.0.0.1:$port (log: $sandbox/pier-broker.log)"
+"$pier" "$@"
