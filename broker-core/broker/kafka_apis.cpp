@@ -15,7 +15,10 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {1, 4, 12},  // Fetch: v4+ returns v2 batches as they are stored (no down-conversion yet)
       {2, 0, 7},   // ListOffsets
       {3, 0, 12},  // Metadata
+      {17, 0, 1},  // SaslHandshake
       {18, 0, 3},  // ApiVersions
+      {19, 0, 7},  // CreateTopics
+      {20, 0, 6},  // DeleteTopics
   };
   return apis;
 }
@@ -39,6 +42,9 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 1: return onFetch(req, reply);
     case 2: return onListOffsets(req, reply);
     case 3: return onMetadata(req, reply);
+    case 17: return onSaslHandshake(req, reply);
+    case 19: return onCreateTopics(req, reply);
+    case 20: return onDeleteTopics(req, reply);
     default: break;
   }
   return Status(protocol::ProtocolError::UnsupportedVersion, std::string(req.api->name) + " is not served");

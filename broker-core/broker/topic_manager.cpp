@@ -91,6 +91,19 @@ storage::PartitionLog* TopicManager::log(const TopicPartition& tp) {
   return it == m_logs.end() ? nullptr : it->second;
 }
 
+Status TopicManager::remove(const std::string& topic) {
+  auto it = m_topics.find(topic);
+  if (it == m_topics.end()) return Status::ok();
+  for (int32_t p = 0; p < it->second.partitionCount; ++p) {
+    const TopicPartition tp{topic, PartitionIndex(p)};
+    m_logs.erase(tp);
+    for (auto& dir : m_dirs) PIER_RETURN_IF_ERROR(dir->remove(tp, m_prng));
+  }
+  m_topics.erase(it);
+  PIER_LOG_INFO("deleted topic", {"topic", topic});
+  return Status::ok();
+}
+
 Status TopicManager::runRetention(int64_t nowMs) {
   // One replica: the high watermark is the log end offset.
   for (auto& dir : m_dirs) {

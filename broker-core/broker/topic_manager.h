@@ -47,6 +47,8 @@ class TopicManager {
   // InvalidTopic (a Kafka error code in the mapping) for a bad name; ok when it exists already.
   Status create(const std::string& topic, int32_t partitions, int64_t nowMs);
   storage::PartitionLog* log(const TopicPartition& tp);
+  // Deletes every partition of the topic (through "-delete" folders). Ok when it does not exist.
+  Status remove(const std::string& topic);
   // log.retention.check.interval.ms, log.flush.scheduler.interval.ms and checkpoint timers.
   Status runRetention(int64_t nowMs);
   Status flushDue(int64_t nowMs);

@@ -65,6 +65,16 @@ class TestBrokerClients : public QObject {
     QCOMPARE(lines(out).size(), 25);
   }
 
+  void kafkaPythonAdminCreatesAndDeletesTopics() {
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path(), {"auto.create.topics.enable=false"});
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto [code, out] = runTool("/usr/bin/python3", {PIER_CLIENTS_DIR "/kafka_python_admin.py", broker.bootstrap()});
+    QVERIFY2(code == 0, qPrintable(out + broker.output()));
+    QVERIFY(!QDir(tmp.path() + "/logs/payments-0").exists());
+    QVERIFY(QDir(tmp.path() + "/logs/orders-2").exists());
+  }
+
   void confluentKafkaRoundTripAndOffsetsForTimes() {
     QTemporaryDir tmp;
     BrokerProcess broker(tmp.path());

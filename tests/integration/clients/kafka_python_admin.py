@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""kafka-python's KafkaAdminClient against a broker: create topics (and the errors Kafka gives
+for an existing topic, a replication factor above the broker count, a bad name), list them,
+delete one. Usage: kafka_python_admin.py BOOTSTRAP. Exits 1 on the first surprise."""
+import sys
+
+from kafka import KafkaConsumer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import InvalidReplicationFactorError, InvalidTopicError, TopicAlreadyExistsError
+
+
+def expect_error(admin, topic, error_type):
+    try:
+        admin.create_topics([topic])
+    except error_type:
+        return True
+    print("expected %s for %s" % (error_type.__name__, topic.name))
+    return False
+
+
+def main():
+    bootstrap = sys.argv[1]
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000, api_version_auto_timeout_ms=10000)
+    admin.create_topics([NewTopic("orders", num_partitions=3, replication_factor=1),
+                         NewTopic("payments", num_partitions=1, replication_factor=1)])
+    ok = expect_error(admin, NewTopic("orders", 1, 1), TopicAlreadyExistsError)
+    ok = ok and expect_error(admin, NewTopic("replicated", 1, 3), InvalidReplicationFactorError)
+    ok = ok and expect_error(admin, NewTopic("bad name!", 1, 1), InvalidTopicError)
+    if not ok:
+        return 1
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, api_version_auto_timeout_ms=10000)
+    if consumer.partitions_for_topic("orders") != {0, 1, 2}:
+        print("orders has partitions %s" % consumer.partitions_for_topic("orders"))
+        return 1
+    admin.delete_topics(["payments"])
+    consumer.close()
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, api_version_auto_timeout_ms=10000)
+    topics = consumer.topics()
+    consumer.close()
+    admin.close()
+    if "payments" in topics or "orders" not in topics:
+        print("topics after delete: %s" % sorted(topics))
+        return 1
+    print("ok", sorted(topics))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
