@@ -1,0 +1,166 @@
+// A Broker in this process on real loopback sockets (AsioLoop, MemoryFileSystem): pipelined
+// requests on one connection are answered in request order even when the first is a Fetch
+// waiting for data (long poll), the waiting Fetch is answered as soon as a Produce on another
+// connection appends, and a frame over socket.request.max.bytes closes only its connection.
+
+#include <QtTest>
+
+#include <map>
+
+#include "broker/broker.h"
+#include "protocol/kafka/generated/api_versions_request.h"
+#include "protocol/kafka/generated/fetch_request.h"
+#include "protocol/kafka/generated/fetch_response.h"
+#include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka_request.h"
+#include "protocol/records/record_batch.h"
+#include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_network.h"
+#include "runtime/memory_file_system.h"
+
+using namespace pier;
+using namespace pier::protocol::kafka;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A client that writes frames and collects whole response frames.
+struct RawClient {
+  std::shared_ptr<Connection> conn;
+  std::vector<uint8_t> buf = std::vector<uint8_t>(65536);
+  FrameDecoder frames;
+  std::vector<std::vector<uint8_t>> responses;
+  bool closed = false;
+
+  void connect(Network& net, const Endpoint& to, AsioLoop& loop) {
+    net.connect(to, [this](Result<std::shared_ptr<Connection>> c) {
+      if (!c) qFatal("connect: %s", c.status().toString().c_str());
+      conn = *c;
+      readMore();
+    });
+    for (int i = 0; i < 100 && !conn; ++i) loop.runFor(10ms);
+  }
+  void readMore() {
+    conn->read(buf, [this](Result<std::size_t> n) {
+      if (!n) {
+        closed = true;
+        return;
+      }
+      (void)frames.feed(std::span<const uint8_t>(buf).first(*n));
+      while (auto f = frames.next()) responses.push_back(std::move(*f));
+      readMore();
+    });
+  }
+  void send(std::vector<uint8_t> frame) { conn->write(std::move(frame), [](Status) {}); }
+};
+
+int32_t correlationOf(const std::vector<uint8_t>& response) {
+  Reader r(response);
+  return r.readInt32().valueOr(-1);
+}
+
+template <typename Request>
+std::vector<uint8_t> request(int16_t version, int32_t correlationId, const Request& body) {
+  RequestHeader h;
+  h.requestApiVersion = version;
+  h.correlationId = correlationId;
+  h.clientId = "pipelining-test";
+  return *encodeRequestFrame(h, body);
+}
+
+FetchRequest fetchFrom(const std::string& topic, int32_t maxWaitMs) {
+  FetchRequest f;
+  f.maxWaitMs = maxWaitMs;
+  f.minBytes = 1;
+  FetchRequest::FetchTopic t;
+  t.topic = topic;
+  FetchRequest::FetchPartition p;
+  p.partition = 0;
+  p.fetchOffset = 0;
+  p.partitionMaxBytes = 1 << 20;
+  t.partitions.push_back(p);
+  f.topics.push_back(t);
+  return f;
+}
+
+ProduceRequest produceTo(const std::string& topic) {
+  namespace records = pier::protocol::records;
+  records::Record r;
+  r.value = std::vector<uint8_t>{'h', 'i'};
+  std::vector<records::Record> rs{r};
+  ProduceRequest p;
+  p.acks = 1;
+  p.timeoutMs = 1000;
+  ProduceRequest::TopicProduceData t;
+  t.name = topic;
+  ProduceRequest::PartitionProduceData d;
+  d.index = 0;
+  d.records = *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs);
+  t.partitionData.push_back(d);
+  p.topicData.push_back(t);
+  return p;
+}
+
+}  // namespace
+
+class TestBrokerPipelining : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void waitingFetchHoldsLaterResponsesAndWakesOnProduce() {
+    AsioLoop loop;
+    AsioNetwork net(loop);
+    MemoryFileSystem fs;
+    broker::BrokerConfig config;
+    config.listeners = {broker::Listener{"PLAINTEXT", "127.0.0.1", 0}};
+    config.logDirs = {"/logs"};
+    broker::Broker broker(loop, net, fs, config, 1);
+    QVERIFY(broker.start().isOk());
+    const Endpoint at = broker.boundEndpoints().front();
+
+    RawClient consumer;
+    consumer.connect(net, at, loop);
+    MetadataRequest metadata;
+    MetadataRequest::MetadataRequestTopic topic;
+    topic.name = "t";
+    metadata.topics = std::vector<MetadataRequest::MetadataRequestTopic>{topic};
+    consumer.send(request(9, 1, metadata));  // auto-creates "t"
+    for (int i = 0; i < 100 && consumer.responses.size() < 1; ++i) loop.runFor(10ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{1});
+    // A fetch that has to wait, then an ApiVersions right behind it on the same connection.
+    consumer.send(request(11, 2, fetchFrom("t", 5000)));
+    consumer.send(request(3, 3, ApiVersionsRequest{}));
+    loop.runFor(200ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{1});  // ApiVersions is ready but must wait its turn
+
+    RawClient producer;
+    producer.connect(net, at, loop);
+    producer.send(request(7, 10, produceTo("t")));
+    for (int i = 0; i < 200 && consumer.responses.size() < 3; ++i) loop.runFor(10ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{3});
+    QCOMPARE(correlationOf(consumer.responses[1]), 2);  // the fetch first, woken by the produce
+    QCOMPARE(correlationOf(consumer.responses[2]), 3);
+    Reader r(consumer.responses[1]);
+    (void)r.readInt32();  // correlation id (header v0 for Fetch v11)
+    auto fetched = FetchResponse::decode(r, 11);
+    QVERIFY(fetched.isOk());
+    QVERIFY(!fetched->responses.at(0).partitions.at(0).records->empty());
+    QCOMPARE(producer.responses.size(), std::size_t{1});
+
+    // An oversized frame closes only its own connection.
+    RawClient rogue;
+    rogue.connect(net, at, loop);
+    rogue.send(std::vector<uint8_t>{0x7f, 0xff, 0xff, 0xff});
+    for (int i = 0; i < 100 && !rogue.closed; ++i) loop.runFor(10ms);
+    QVERIFY(rogue.closed);
+    consumer.send(request(3, 4, ApiVersionsRequest{}));
+    for (int i = 0; i < 100 && consumer.responses.size() < 4; ++i) loop.runFor(10ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{4});
+    QVERIFY(broker.shutdown().isOk());
+    QVERIFY(*fs.exists("/logs/.kafka_cleanshutdown"));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestBrokerPipelining)
+#include "tst_broker_pipelining.moc"
