@@ -7,7 +7,8 @@
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
 // Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12, ListOffsets 0-7,
-// CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE).
+// CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
+// DescribeLogDirs 0-4, DescribeCluster 0-1.
 //
 // Owned by the Broker, used on its loop; not thread-safe.
 
@@ -64,6 +65,8 @@ class KafkaApis {
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onSaslHandshake(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
 
   // The fetch response for what the logs hold now, and how many record bytes it carries.
   protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,

@@ -43,6 +43,8 @@ class TopicManager {
   Status close();
 
   const std::map<std::string, TopicState>& topics() const { return m_topics; }
+  const std::vector<std::unique_ptr<storage::LogDirectory>>& directories() const { return m_dirs; }
+  FileSystem& fileSystem() { return m_fs; }
   const TopicState* find(const std::string& topic) const;
   // InvalidTopic (a Kafka error code in the mapping) for a bad name; ok when it exists already.
   Status create(const std::string& topic, int32_t partitions, int64_t nowMs);

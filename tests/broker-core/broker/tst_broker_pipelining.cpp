@@ -9,6 +9,10 @@
 
 #include "broker/broker.h"
 #include "protocol/kafka/generated/api_versions_request.h"
+#include "protocol/kafka/generated/describe_cluster_request.h"
+#include "protocol/kafka/generated/describe_cluster_response.h"
+#include "protocol/kafka/generated/describe_log_dirs_request.h"
+#include "protocol/kafka/generated/describe_log_dirs_response.h"
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
@@ -157,6 +161,31 @@ class TestBrokerPipelining : public QObject {
     consumer.send(request(3, 4, ApiVersionsRequest{}));
     for (int i = 0; i < 100 && consumer.responses.size() < 4; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{4});
+
+    // DescribeCluster and DescribeLogDirs (no Debian client of this era sends them).
+    DescribeLogDirsRequest dirs;
+    dirs.topics = std::nullopt;  // every partition
+    consumer.send(request(1, 5, DescribeClusterRequest{}));
+    consumer.send(request(4, 6, dirs));
+    for (int i = 0; i < 100 && consumer.responses.size() < 6; ++i) loop.runFor(10ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{6});
+    Reader clusterReader(consumer.responses[4]);
+    (void)clusterReader.readInt32();
+    (void)clusterReader.readUnsignedVarint();  // header v1 tagged fields
+    auto cluster = DescribeClusterResponse::decode(clusterReader, 1);
+    QVERIFY(cluster.isOk());
+    QCOMPARE(cluster->brokers.size(), std::size_t{1});
+    QCOMPARE(cluster->brokers[0].port, static_cast<int32_t>(at.port));
+    Reader dirsReader(consumer.responses[5]);
+    (void)dirsReader.readInt32();
+    (void)dirsReader.readUnsignedVarint();
+    auto described = DescribeLogDirsResponse::decode(dirsReader, 4);
+    QVERIFY(described.isOk());
+    QCOMPARE(described->results.size(), std::size_t{1});
+    QCOMPARE(described->results[0].logDir, std::string("/logs"));
+    QCOMPARE(described->results[0].topics.at(0).name, std::string("t"));
+    QVERIFY(described->results[0].topics[0].partitions.at(0).partitionSize > 0);
+
     QVERIFY(broker.shutdown().isOk());
     QVERIFY(*fs.exists("/logs/.kafka_cleanshutdown"));
   }
