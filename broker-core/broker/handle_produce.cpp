@@ -1,5 +1,5 @@
-// Produce: appends each partition's records as leader (offsets and epoch assigned, LogAppendTime
-// applied by the log), answers per partition. Legacy message sets (Produce v0-2, magic 0/1) are
+// Produce: validates each partition's records (produce_validation.h), appends them as leader
+// (offsets and epoch assigned, LogAppendTime applied by the log), answers per partition. Legacy message sets (Produce v0-2, magic 0/1) are
 // up-converted to one v2 batch first, as Kafka does for old clients. acks must be -1, 0 or 1;
 // with acks=0 there is no response, and a failed append closes the connection so the client
 // notices (Kafka's behaviour).
@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
+#include "broker/produce_validation.h"
 #include "protocol/kafka/generated/produce_request.h"
 #include "protocol/kafka/generated/produce_response.h"
 #include "protocol/records/batch_header.h"
@@ -42,6 +43,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
           status = converted.status();
           if (converted) bytes = std::move(*converted);
         }
+        if (status) status = validateProducedRecords(bytes, log->config());
         if (status) {
           auto info = log->appendAsLeader(bytes, LeaderEpoch(0), nowMs());
           status = info.status();

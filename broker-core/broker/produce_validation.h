@@ -1,0 +1,19 @@
+#pragma once
+// The record checks a leader runs on produced data before appending it, as Kafka's
+// LogValidator does: every batch decodes (decompressed within limits), its records carry
+// consecutive offset deltas and a matching count and max timestamp (validateBatchRecords), and a
+// compacted topic gets no record without a key. Errors are RecordError::InvalidRecord (or the
+// decoder's CorruptBatch / CrcMismatch / UnsupportedCompression), mapped to Kafka codes by
+// error_mapping. Stateless; thread-safe.
+
+#include <cstdint>
+#include <span>
+
+#include "base/result.h"
+#include "storage/log_config.h"
+
+namespace pier::broker {
+
+Status validateProducedRecords(std::span<const uint8_t> records, const storage::LogConfig& config);
+
+}  // namespace pier::broker
