@@ -1,6 +1,7 @@
 #include "broker/error_mapping.h"
 
 #include "broker/broker_error.h"
+#include "broker/producer_state.h"
 #include "protocol/records/record_error.h"
 #include "runtime/runtime_error.h"
 #include "storage/storage_error.h"
@@ -36,6 +37,8 @@ int16_t kafkaErrorCode(const Status& status) {
   if (status.inDomain<protocol::RecordError>()) return fromRecordError(static_cast<protocol::RecordError>(status.code()));
   if (status.inDomain<storage::StorageError>()) return fromStorageError(static_cast<storage::StorageError>(status.code()));
   if (status.is(BrokerError::InvalidTopic)) return kafka_error::kInvalidTopic;
+  if (status.is(ProducerError::OutOfOrderSequence)) return kafka_error::kOutOfOrderSequenceNumber;
+  if (status.is(ProducerError::InvalidProducerEpoch)) return kafka_error::kInvalidProducerEpoch;
   if (status.inDomain<RuntimeError>()) return kafka_error::kKafkaStorageError;
   return kafka_error::kUnknownServerError;
 }

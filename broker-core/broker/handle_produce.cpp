@@ -12,11 +12,40 @@
 #include "protocol/kafka/generated/produce_response.h"
 #include "protocol/records/batch_header.h"
 #include "protocol/records/legacy_message_set.h"
+#include "protocol/records/record_error.h"
 
 namespace pier::broker {
 
 using namespace protocol::kafka;
 namespace records = protocol::records;
+
+// One partition's append, through the idempotent producer's sequence check when the batch
+// carries a producer id: a duplicate of one of the producer's last five batches is answered
+// with the offsets it already has and not appended again (Kafka requires one batch per
+// partition from an idempotent producer).
+Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
+                                                            std::vector<uint8_t>& bytes) {
+  AppendOutcome out;
+  auto header = records::decodeBatchHeader(bytes);
+  ProducerState* producers = m_topics.producers(tp);
+  const bool idempotent = header && header->producerId.value() >= 0 && producers;
+  if (idempotent) {
+    if (header->sizeBytes() != bytes.size()) {
+      return Status(protocol::RecordError::InvalidRecord, "an idempotent producer must send one batch per partition");
+    }
+    PIER_ASSIGN_OR_RETURN(SequenceCheck check, producers->check(*header));
+    if (check.verdict == SequenceVerdict::Duplicate) {
+      out.baseOffset = check.duplicateOf.firstOffset;
+      return out;
+    }
+  }
+  PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(bytes, LeaderEpoch(0), nowMs()));
+  if (idempotent) producers->record(*header, info.firstOffset.value());
+  out.baseOffset = info.firstOffset.value();
+  out.logAppendTimeMs = info.logAppendTimeMs;
+  out.appended = true;
+  return out;
+}
 
 Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(ProduceRequest body, decodeBody<ProduceRequest>(req.body, req.apiVersion()));
@@ -45,12 +74,12 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
         }
         if (status) status = validateProducedRecords(bytes, log->config());
         if (status) {
-          auto info = log->appendAsLeader(bytes, LeaderEpoch(0), nowMs());
-          status = info.status();
-          if (info) {
-            p.baseOffset = info->firstOffset.value();
-            p.logAppendTimeMs = info->logAppendTimeMs;
-            appended = true;
+          auto outcome = appendPartition(TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
+          status = outcome.status();
+          if (outcome) {
+            p.baseOffset = outcome->baseOffset;
+            p.logAppendTimeMs = outcome->logAppendTimeMs;
+            appended = appended || outcome->appended;
           }
         }
         p.errorCode = kafkaErrorCode(status);

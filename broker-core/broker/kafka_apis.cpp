@@ -19,6 +19,7 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {18, 0, 3},  // ApiVersions
       {19, 0, 7},  // CreateTopics
       {20, 0, 6},  // DeleteTopics
+      {22, 0, 4},  // InitProducerId
       {35, 0, 4},  // DescribeLogDirs
       {60, 0, 1},  // DescribeCluster
   };
@@ -47,6 +48,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 17: return onSaslHandshake(req, reply);
     case 19: return onCreateTopics(req, reply);
     case 20: return onDeleteTopics(req, reply);
+    case 22: return onInitProducerId(req, reply);
     case 35: return onDescribeLogDirs(req, reply);
     case 60: return onDescribeCluster(req, reply);
     default: break;

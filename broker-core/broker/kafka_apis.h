@@ -8,7 +8,8 @@
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
 // Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12, ListOffsets 0-7,
 // CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
-// DescribeLogDirs 0-4, DescribeCluster 0-1.
+// DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
+// transactions).
 //
 // Owned by the Broker, used on its loop; not thread-safe.
 
@@ -65,8 +66,17 @@ class KafkaApis {
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onSaslHandshake(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onInitProducerId(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+
+  struct AppendOutcome {
+    int64_t baseOffset = -1;
+    int64_t logAppendTimeMs = -1;
+    bool appended = false;  // false for a duplicate answered from the producer state
+  };
+  Result<AppendOutcome> appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
+                                        std::vector<uint8_t>& bytes);
 
   // The fetch response for what the logs hold now, and how many record bytes it carries.
   protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,

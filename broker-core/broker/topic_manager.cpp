@@ -7,6 +7,8 @@
 #include "base/log.h"
 #include "broker/broker_error.h"
 #include "storage/log_file_names.h"
+#include "base/parse_number.h"
+#include "storage/atomic_file.h"
 #include "storage/partition_metadata.h"
 
 namespace pier::broker {
@@ -39,6 +41,7 @@ Status TopicManager::open(int64_t nowMs) {
     for (const TopicPartition& tp : dir->partitions()) {
       storage::PartitionLog* log = dir->find(tp);
       m_logs[tp] = log;
+      PIER_RETURN_IF_ERROR(rebuildProducerState(tp, *log));
       TopicState& topic = m_topics[tp.topic];
       topic.partitionCount = std::max(topic.partitionCount, tp.partition.value() + 1);
       auto id = storage::readPartitionMetadata(m_fs, log->dir());
@@ -80,6 +83,7 @@ Status TopicManager::create(const std::string& topic, int32_t partitions, int64_
     PIER_ASSIGN_OR_RETURN(storage::PartitionLog * log, leastLoadedDirectory().getOrCreate(tp, m_logDefaults, nowMs));
     PIER_RETURN_IF_ERROR(storage::writePartitionMetadata(m_fs, log->dir(), state.topicId.toString()));
     m_logs[tp] = log;
+    m_producers[tp] = ProducerState{};
   }
   m_topics[topic] = state;
   PIER_LOG_INFO("created topic", {"topic", topic}, {"partitions", partitions}, {"topicId", state.topicId.toString()});
@@ -97,11 +101,44 @@ Status TopicManager::remove(const std::string& topic) {
   for (int32_t p = 0; p < it->second.partitionCount; ++p) {
     const TopicPartition tp{topic, PartitionIndex(p)};
     m_logs.erase(tp);
+    m_producers.erase(tp);
     for (auto& dir : m_dirs) PIER_RETURN_IF_ERROR(dir->remove(tp, m_prng));
   }
   m_topics.erase(it);
   PIER_LOG_INFO("deleted topic", {"topic", topic});
   return Status::ok();
+}
+
+Status TopicManager::rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log) {
+  ProducerState& state = m_producers[tp];
+  return log.forEachBatchHeader([&state](const protocol::records::BatchHeader& h) {
+    if (h.producerId.value() >= 0) state.record(h, h.baseOffset.value());
+  });
+}
+
+ProducerState* TopicManager::producers(const TopicPartition& tp) {
+  auto it = m_producers.find(tp);
+  return it == m_producers.end() ? nullptr : &it->second;
+}
+
+Result<int64_t> TopicManager::nextProducerId() {
+  constexpr int64_t kBlockSize = 1000;
+  if (m_nextProducerId >= m_producerIdBlockEnd) {
+    const std::string path = joinPath(m_logDirPaths.front(), "pier-producer-id-block");
+    PIER_ASSIGN_OR_RETURN(auto text, storage::readSmallFile(m_fs, path, 64));
+    int64_t blockStart = 0;
+    if (text) {
+      auto parsed = parseDecimal<int64_t>(std::string_view(*text).substr(0, text->find('\n')));
+      if (!parsed || *parsed < 0) {
+        return Status(BrokerError::StartupFailed, fmt::format("{}: '{}' is not a producer id", path, *text));
+      }
+      blockStart = *parsed;
+    }
+    PIER_RETURN_IF_ERROR(storage::writeFileAtomically(m_fs, path, fmt::format("{}\n", blockStart + kBlockSize)));
+    m_nextProducerId = blockStart;
+    m_producerIdBlockEnd = blockStart + kBlockSize;
+  }
+  return m_nextProducerId++;
 }
 
 Status TopicManager::runRetention(int64_t nowMs) {

@@ -24,6 +24,7 @@
 #include "model/topic_partition.h"
 #include "protocol/kafka_wire.h"
 #include "runtime/file_system.h"
+#include "broker/producer_state.h"
 #include "storage/log_directory.h"
 
 namespace pier::broker {
@@ -49,6 +50,11 @@ class TopicManager {
   // InvalidTopic (a Kafka error code in the mapping) for a bad name; ok when it exists already.
   Status create(const std::string& topic, int32_t partitions, int64_t nowMs);
   storage::PartitionLog* log(const TopicPartition& tp);
+  // The idempotent-producer state of a partition (exists for every log).
+  ProducerState* producers(const TopicPartition& tp);
+  // A producer id never handed out before by this broker, in blocks of 1000 persisted (atomic
+  // file `pier-producer-id-block` in the first log dir) before any id of the block is used.
+  Result<int64_t> nextProducerId();
   // Deletes every partition of the topic (through "-delete" folders). Ok when it does not exist.
   Status remove(const std::string& topic);
   // log.retention.check.interval.ms, log.flush.scheduler.interval.ms and checkpoint timers.
@@ -58,6 +64,7 @@ class TopicManager {
 
  private:
   storage::LogDirectory& leastLoadedDirectory();
+  Status rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log);
 
   FileSystem& m_fs;
   std::vector<std::string> m_logDirPaths;
@@ -67,6 +74,9 @@ class TopicManager {
   std::vector<std::unique_ptr<storage::LogDirectory>> m_dirs;
   std::map<std::string, TopicState> m_topics;
   std::map<TopicPartition, storage::PartitionLog*> m_logs;
+  std::map<TopicPartition, ProducerState> m_producers;
+  int64_t m_nextProducerId = 0;
+  int64_t m_producerIdBlockEnd = 0;  // exclusive; 0: no block taken yet
 };
 
 // Kafka's topic name rule. The error names the topic and the rule.

@@ -393,6 +393,19 @@ Result<std::optional<TimestampAndOffset>> PartitionLog::findOffsetByTimestamp(in
   return std::optional<TimestampAndOffset>();
 }
 
+Status PartitionLog::forEachBatchHeader(const std::function<void(const records::BatchHeader&)>& visit) {
+  for (auto& [base, segment] : m_segments) {
+    PIER_ASSIGN_OR_RETURN(auto file, segment->logFile());
+    SegmentScanner scan(*file, 0, segment->sizeBytes());
+    while (true) {
+      PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
+      if (!batch) break;
+      if (batch->header.lastOffset() >= m_logStartOffset) visit(batch->header);
+    }
+  }
+  return Status::ok();
+}
+
 TimestampOffset PartitionLog::maxTimestampAndOffset() const {
   TimestampOffset best{kNoTimestamp, m_logStartOffset};
   for (const auto& [base, segment] : m_segments) {

@@ -16,6 +16,7 @@
 // Owned by the log manager of its log dir, used on one loop; not thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -93,6 +94,9 @@ class PartitionLog {
   Result<FetchData> read(Offset startOffset, uint64_t maxBytes, Offset maxOffset, bool minOneBatch);
   // The first record at or after `timestampMs` (and at or after the log start offset).
   Result<std::optional<TimestampAndOffset>> findOffsetByTimestamp(int64_t timestampMs);
+  // Calls `visit` with every batch header from the log start, oldest first (header reads only):
+  // how the broker rebuilds idempotent-producer state after a restart.
+  Status forEachBatchHeader(const std::function<void(const protocol::records::BatchHeader&)>& visit);
   // The greatest timestamp in the log and the offset of the batch holding it.
   TimestampOffset maxTimestampAndOffset() const;
 

@@ -85,6 +85,16 @@ class TestBrokerClients : public QObject {
     QVERIFY(out.contains("ok 40 messages"));
   }
 
+  void confluentKafkaIdempotentProducer() {
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path());
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto [code, out] = runTool("/usr/bin/python3", {PIER_CLIENTS_DIR "/confluent_idempotent.py", broker.bootstrap(),
+                                                    "idempotent", "2000"});
+    QVERIFY2(code == 0, qPrintable(out + broker.output()));
+    QVERIFY(out.contains("ok 2000 idempotent messages"));
+  }
+
   void acknowledgedMessagesSurviveSigtermAndSigkill() {
     QTemporaryDir tmp;
     BrokerProcess broker(tmp.path(), {"log.flush.interval.messages=1"});
