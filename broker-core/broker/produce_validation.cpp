@@ -1,11 +1,9 @@
 #include "broker/produce_validation.h"
 
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "protocol/records/batch_iterator.h"
-#include "protocol/records/batch_validation.h"
-#include "protocol/records/record_batch.h"
-#include "protocol/records/record_error.h"
+#include "protocol/records/record_view.h"
 
 namespace pier::broker {
 
@@ -14,23 +12,15 @@ namespace records = protocol::records;
 Status validateProducedRecords(std::span<const uint8_t> blob, const storage::LogConfig& config) {
   const std::size_t batchMax = static_cast<std::size_t>(config.maxMessageBytes) + records::kLogOverheadBytes;
   // Decompression is bounded well above any real batch but far below memory exhaustion.
-  const records::BatchLimits limits{.batchBytesMax = batchMax, .decompressedBytesMax = std::max<std::size_t>(batchMax * 64, 64u << 20)};
+  const records::BatchLimits limits{.batchBytesMax = batchMax,
+                                    .decompressedBytesMax = std::max<std::size_t>(batchMax * 64, 64u << 20)};
   records::BatchIterator it(blob);
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto entry, it.next());
     if (!entry) return Status::ok();
     if (entry->magic != records::kMagicV2) continue;  // up-converted before this point
-    if (entry->bytes.size() > batchMax) return Status::ok();  // the log refuses it as too large
-    PIER_ASSIGN_OR_RETURN(records::RecordBatch batch, records::decodeBatch(entry->bytes, limits));
-    PIER_RETURN_IF_ERROR(records::validateBatchRecords(batch));
-    if (config.cleanupCompact && !batch.header.isControl()) {
-      for (const auto& r : batch.records) {
-        if (!r.key) {
-          return Status(protocol::RecordError::InvalidRecord,
-                        "Compacted topic cannot accept message without key in topic partition");
-        }
-      }
-    }
+    if (entry->bytes.size() > batchMax) continue;     // the log refuses it as too large
+    PIER_RETURN_IF_ERROR(records::validateProducedBatch(entry->bytes, limits, config.cleanupCompact));
   }
 }
 

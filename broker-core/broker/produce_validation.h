@@ -1,8 +1,9 @@
 #pragma once
 // The record checks a leader runs on produced data before appending it, as Kafka's
-// LogValidator does: every batch decodes (decompressed within limits), its records carry
-// consecutive offset deltas and a matching count and max timestamp (validateBatchRecords), and a
-// compacted topic gets no record without a key. Errors are RecordError::InvalidRecord (or the
+// LogValidator does: every batch walks (decompressed within limits, records read in place, not
+// copied), its records carry consecutive offset deltas and a matching count and max timestamp,
+// no control batch comes from a client, and a compacted topic gets no record without a key
+// (records::validateProducedBatch). Errors are RecordError::InvalidRecord (or the
 // decoder's CorruptBatch / CrcMismatch / UnsupportedCompression), mapped to Kafka codes by
 // error_mapping. Stateless; thread-safe.
 

@@ -1,0 +1,135 @@
+// pier-broker against librdkafka's in-memory mock cluster, in one run on this machine: produce
+// throughput and produce-to-ack latency (100 B and 1 KiB, acks=1 and acks=all, linger.ms=5),
+// consume throughput, pier-broker's idle RSS and its time from start to the first answered
+// Metadata request. Goals (issue 6): Pier >= 1.0x the mock's throughput, p99 no worse, idle RSS
+// < 30 MB, start to first Metadata < 100 ms. The mock keeps everything in memory and never
+// writes a disk; pier-broker writes every message to its log (page cache; no fsync per message,
+// Kafka's default).
+//
+// Both sides: 3 partitions, replication factor 1, one client process (this one) on loopback.
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "bench_table.h"
+#include "broker_process.h"
+#include "kafka_load.h"
+
+namespace {
+
+using namespace pier::bench;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kPartitions = 3;
+
+// Time until a Metadata request to `bootstrap` is answered, seconds (negative: never within 5 s).
+double timeToFirstMetadata(const std::string& bootstrap, Clock::time_point since) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[256];
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err);
+  rd_kafka_conf_set(conf, "reconnect.backoff.ms", "1", err, sizeof err);
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  double seconds = -1;
+  while (std::chrono::duration<double>(Clock::now() - since).count() < 5) {
+    const rd_kafka_metadata_t* md = nullptr;
+    if (rd_kafka_metadata(rk, 1, nullptr, &md, 100) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_metadata_destroy(md);
+      seconds = std::chrono::duration<double>(Clock::now() - since).count();
+      break;
+    }
+  }
+  rd_kafka_destroy(rk);
+  return seconds;
+}
+
+std::string rate(const LoadFigures& f, std::size_t bytes) {
+  if (!f.error.empty()) return "error: " + f.error;
+  return fixed(f.messagesPerSecond() / 1e3, 0) + " k msg/s, " + fixed(f.messagesPerSecond() * bytes / 1e6, 0) + " MB/s";
+}
+
+std::string latency(const LoadFigures& f) { return fixed(f.p50Us / 1000, 2) + " / " + fixed(f.p99Us / 1000, 2); }
+
+std::string ratio(const LoadFigures& pier, const LoadFigures& mock) {
+  return mock.messagesPerSecond() > 0 ? fixed(pier.messagesPerSecond() / mock.messagesPerSecond(), 2) + "x" : "-";
+}
+
+void produceTable(const std::string& pierBootstrap, const std::string& mockBootstrap) {
+  Table table("Produce (3 partitions, linger.ms=5): throughput and produce-to-ack latency p50 / p99 (ms)",
+              {"messages", "acks", "pier-broker", "mock cluster", "Pier / mock (goal >= 1.0)", "Pier p50/p99",
+               "mock p50/p99", "errors (Pier/mock)"});
+  int run = 0;
+  for (std::size_t bytes : {std::size_t{100}, std::size_t{1024}}) {
+    for (const char* acks : {"1", "all"}) {
+      ProduceSpec spec;
+      spec.messageBytes = bytes;
+      spec.acks = acks;
+      spec.messagesMax = bytes == 100 ? 400000 : 200000;
+      spec.topic = "bench-" + std::to_string(run++);
+      spec.bootstrap = pierBootstrap;
+      LoadFigures pier = produce(spec);
+      spec.bootstrap = mockBootstrap;
+      LoadFigures mock = produce(spec);
+      table.addRow({std::to_string(pier.messages) + " x " + std::to_string(bytes) + " B", acks, rate(pier, bytes),
+                    rate(mock, bytes), ratio(pier, mock), latency(pier), latency(mock),
+                    std::to_string(pier.errors) + " / " + std::to_string(mock.errors)});
+    }
+  }
+  table.print();
+}
+
+void consumeTable(const std::string& pierBootstrap, const std::string& mockBootstrap) {
+  // bench-0 holds the 100 B acks=1 run on both sides.
+  LoadFigures pier = consume(pierBootstrap, "bench-0", kPartitions, 400000, 20);
+  LoadFigures mock = consume(mockBootstrap, "bench-0", kPartitions, 400000, 20);
+  Table table("Consume from the beginning (100 B messages)", {"", "pier-broker", "mock cluster", "Pier / mock"});
+  table.addRow({"messages read", std::to_string(pier.messages), std::to_string(mock.messages), "-"});
+  table.addRow({"throughput", rate(pier, 100), rate(mock, 100), ratio(pier, mock)});
+  table.print();
+}
+
+}  // namespace
+
+int main() {
+  char dirTemplate[] = "/tmp/pier-bench-broker-XXXXXX";
+  if (!mkdtemp(dirTemplate)) return 1;
+  const std::string dir = dirTemplate;
+  BrokerChild broker(PIER_BROKER_BINARY, dir);
+  const auto spawnedAt = Clock::now();
+  if (!broker.start(kPartitions)) {
+    std::fprintf(stderr, "bench_broker: %s\n", broker.error().c_str());
+    return 1;
+  }
+  const std::string pierBootstrap = "127.0.0.1:" + std::to_string(broker.port());
+  const double startupSeconds = timeToFirstMetadata(pierBootstrap, spawnedAt);
+  const uint64_t idleRss = broker.residentBytes();
+
+  char err[256];
+  rd_kafka_t* owner = rd_kafka_new(RD_KAFKA_PRODUCER, rd_kafka_conf_new(), err, sizeof err);
+  rd_kafka_mock_cluster_t* mock = rd_kafka_mock_cluster_new(owner, 3);
+  for (int i = 0; i < 4; ++i) rd_kafka_mock_topic_create(mock, ("bench-" + std::to_string(i)).c_str(), kPartitions, 1);
+  const std::string mockBootstrap = rd_kafka_mock_cluster_bootstraps(mock);
+
+  std::printf("\n## bench_broker: pier-broker (%s, data in %s) vs librdkafka %s mock cluster (3 brokers)\n",
+              pierBootstrap.c_str(), dir.c_str(), rd_kafka_version_str());
+  Table start("pier-broker process", {"figure", "value", "goal"});
+  start.addRow({"start to first answered Metadata", fixed(startupSeconds * 1000, 1) + " ms", "< 100 ms"});
+  start.addRow({"idle RSS", fixed(static_cast<double>(idleRss) / (1 << 20), 1) + " MiB", "< 30 MB"});
+  start.print();
+  produceTable(pierBootstrap, mockBootstrap);
+  consumeTable(pierBootstrap, mockBootstrap);
+  Table after("pier-broker after the load", {"figure", "value"});
+  after.addRow({"RSS", fixed(static_cast<double>(broker.residentBytes()) / (1 << 20), 1) + " MiB"});
+  after.print();
+
+  rd_kafka_mock_cluster_destroy(mock);
+  rd_kafka_destroy(owner);
+  broker.stop();
+  std::filesystem::remove_all(dir);
+  return 0;
+}

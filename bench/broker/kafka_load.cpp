@@ -1,0 +1,134 @@
+#include "kafka_load.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+namespace pier::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct DeliveryStats {
+  int64_t delivered = 0;
+  int64_t errors = 0;
+  std::vector<double> latenciesUs;
+};
+
+void onDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* stats = static_cast<DeliveryStats*>(opaque);
+  if (msg->err) {
+    ++stats->errors;
+    return;
+  }
+  ++stats->delivered;
+  const int64_t latencyUs = rd_kafka_message_latency(msg);
+  if (latencyUs >= 0) stats->latenciesUs.push_back(static_cast<double>(latencyUs));
+}
+
+std::unique_ptr<rd_kafka_conf_t, void (*)(rd_kafka_conf_t*)> config(
+    const std::vector<std::pair<std::string, std::string>>& settings, std::string& error) {
+  std::unique_ptr<rd_kafka_conf_t, void (*)(rd_kafka_conf_t*)> conf(rd_kafka_conf_new(), rd_kafka_conf_destroy);
+  char err[512];
+  for (const auto& [k, v] : settings) {
+    if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      error = k + ": " + err;
+      return conf;
+    }
+  }
+  return conf;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+}
+
+}  // namespace
+
+LoadFigures produce(const ProduceSpec& spec) {
+  LoadFigures out;
+  auto conf = config({{"bootstrap.servers", spec.bootstrap}, {"acks", spec.acks},
+                      {"linger.ms", std::to_string(spec.lingerMs)}, {"queue.buffering.max.messages", "1000000"},
+                      {"queue.buffering.max.kbytes", "1048576"}}, out.error);
+  if (!out.error.empty()) return out;
+  DeliveryStats stats;
+  rd_kafka_conf_set_dr_msg_cb(conf.get(), onDelivery);
+  rd_kafka_conf_set_opaque(conf.get(), &stats);
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), err, sizeof err);
+  if (!rk) {
+    out.error = err;
+    return out;
+  }
+  std::string payload(spec.messageBytes, 'x');
+  const auto start = Clock::now();
+  int64_t sent = 0;
+  while (sent < spec.messagesMax && secondsSince(start) < spec.secondsMax) {
+    rd_kafka_resp_err_t e = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(spec.topic.c_str()),
+                                              RD_KAFKA_V_VALUE(payload.data(), payload.size()), RD_KAFKA_V_END);
+    if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      rd_kafka_poll(rk, 10);
+      continue;
+    }
+    if (e) {
+      out.error = rd_kafka_err2str(e);
+      break;
+    }
+    ++sent;
+    if (sent % 1000 == 0) rd_kafka_poll(rk, 0);
+  }
+  rd_kafka_flush(rk, 30000);
+  out.seconds = secondsSince(start);
+  rd_kafka_destroy(rk);
+  out.messages = stats.delivered;
+  out.errors = stats.errors + (sent - stats.delivered - stats.errors);
+  out.p50Us = percentile(stats.latenciesUs, 0.50);
+  out.p99Us = percentile(stats.latenciesUs, 0.99);
+  return out;
+}
+
+LoadFigures consume(const std::string& bootstrap, const std::string& topic, int partitions, int64_t expected,
+                    double secondsMax) {
+  LoadFigures out;
+  auto conf = config({{"bootstrap.servers", bootstrap}, {"group.id", "bench"}, {"enable.auto.commit", "false"},
+                      {"fetch.wait.max.ms", "100"}, {"enable.partition.eof", "true"}}, out.error);
+  if (!out.error.empty()) return out;
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), err, sizeof err);
+  if (!rk) {
+    out.error = err;
+    return out;
+  }
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) {
+    rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  rd_kafka_assign(rk, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  const auto start = Clock::now();
+  int atEnd = 0;  // partitions that reported end of partition
+  while (out.messages < expected && atEnd < partitions && secondsSince(start) < secondsMax) {
+    rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 100);
+    if (!msg) continue;
+    if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      ++out.messages;
+    } else if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      ++atEnd;
+    } else {
+      ++out.errors;
+    }
+    rd_kafka_message_destroy(msg);
+  }
+  out.seconds = secondsSince(start);
+  rd_kafka_consumer_close(rk);
+  rd_kafka_destroy(rk);
+  return out;
+}
+
+}  // namespace pier::bench
