@@ -66,7 +66,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
       } else if (!log) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
-        std::vector<uint8_t> bytes = partition.records.value_or(std::vector<uint8_t>{});
+        std::vector<uint8_t> bytes = std::move(partition.records).value_or(std::vector<uint8_t>{});
         if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
           auto converted = records::upConvertMessageSet(bytes);
           status = converted.status();
