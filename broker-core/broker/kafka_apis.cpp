@@ -19,8 +19,11 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {18, 0, 3},  // ApiVersions
       {19, 0, 7},  // CreateTopics
       {20, 0, 6},  // DeleteTopics
+      {21, 0, 2},  // DeleteRecords
       {22, 0, 4},  // InitProducerId
+      {32, 0, 4},  // DescribeConfigs
       {35, 0, 4},  // DescribeLogDirs
+      {37, 0, 3},  // CreatePartitions
       {60, 0, 1},  // DescribeCluster
   };
   return apis;
@@ -48,7 +51,10 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 17: return onSaslHandshake(req, reply);
     case 19: return onCreateTopics(req, reply);
     case 20: return onDeleteTopics(req, reply);
+    case 21: return onDeleteRecords(req, reply);
     case 22: return onInitProducerId(req, reply);
+    case 32: return onDescribeConfigs(req, reply);
+    case 37: return onCreatePartitions(req, reply);
     case 35: return onDescribeLogDirs(req, reply);
     case 60: return onDescribeCluster(req, reply);
     default: break;

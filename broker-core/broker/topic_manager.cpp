@@ -72,19 +72,32 @@ storage::LogDirectory& TopicManager::leastLoadedDirectory() {
   return **it;
 }
 
-Status TopicManager::create(const std::string& topic, int32_t partitions, int64_t nowMs) {
-  PIER_RETURN_IF_ERROR(validateTopicName(topic));
-  if (m_topics.count(topic)) return Status::ok();
-  TopicState state;
-  state.partitionCount = partitions;
-  for (auto& byte : state.topicId.bytes) byte = static_cast<uint8_t>(m_prng.below(256));
-  for (int32_t p = 0; p < partitions; ++p) {
+Status TopicManager::createPartitions(const std::string& topic, const TopicState& state, int32_t from, int64_t nowMs) {
+  for (int32_t p = from; p < state.partitionCount; ++p) {
     const TopicPartition tp{topic, PartitionIndex(p)};
     PIER_ASSIGN_OR_RETURN(storage::PartitionLog * log, leastLoadedDirectory().getOrCreate(tp, m_logDefaults, nowMs));
     PIER_RETURN_IF_ERROR(storage::writePartitionMetadata(m_fs, log->dir(), state.topicId.toString()));
     m_logs[tp] = log;
     m_producers[tp] = ProducerState{};
   }
+  return Status::ok();
+}
+
+Status TopicManager::addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs) {
+  auto it = m_topics.find(topic);
+  if (it == m_topics.end() || partitions <= it->second.partitionCount) return Status::ok();
+  const int32_t from = it->second.partitionCount;
+  it->second.partitionCount = partitions;
+  return createPartitions(topic, it->second, from, nowMs);
+}
+
+Status TopicManager::create(const std::string& topic, int32_t partitions, int64_t nowMs) {
+  PIER_RETURN_IF_ERROR(validateTopicName(topic));
+  if (m_topics.count(topic)) return Status::ok();
+  TopicState state;
+  state.partitionCount = partitions;
+  for (auto& byte : state.topicId.bytes) byte = static_cast<uint8_t>(m_prng.below(256));
+  PIER_RETURN_IF_ERROR(createPartitions(topic, state, 0, nowMs));
   m_topics[topic] = state;
   PIER_LOG_INFO("created topic", {"topic", topic}, {"partitions", partitions}, {"topicId", state.topicId.toString()});
   return Status::ok();

@@ -55,6 +55,8 @@ class TopicManager {
   // A producer id never handed out before by this broker, in blocks of 1000 persisted (atomic
   // file `pier-producer-id-block` in the first log dir) before any id of the block is used.
   Result<int64_t> nextProducerId();
+  // Grows an existing topic to `partitions` partitions (new ones empty, same topic id).
+  Status addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs);
   // Deletes every partition of the topic (through "-delete" folders). Ok when it does not exist.
   Status remove(const std::string& topic);
   // log.retention.check.interval.ms, log.flush.scheduler.interval.ms and checkpoint timers.
@@ -65,6 +67,7 @@ class TopicManager {
  private:
   storage::LogDirectory& leastLoadedDirectory();
   Status rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log);
+  Status createPartitions(const std::string& topic, const TopicState& state, int32_t from, int64_t nowMs);
 
   FileSystem& m_fs;
   std::vector<std::string> m_logDirPaths;

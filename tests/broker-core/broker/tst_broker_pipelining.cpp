@@ -9,6 +9,8 @@
 
 #include "broker/broker.h"
 #include "protocol/kafka/generated/api_versions_request.h"
+#include "protocol/kafka/generated/delete_records_request.h"
+#include "protocol/kafka/generated/delete_records_response.h"
 #include "protocol/kafka/generated/describe_cluster_request.h"
 #include "protocol/kafka/generated/describe_cluster_response.h"
 #include "protocol/kafka/generated/describe_log_dirs_request.h"
@@ -185,6 +187,25 @@ class TestBrokerPipelining : public QObject {
     QCOMPARE(described->results[0].logDir, std::string("/logs"));
     QCOMPARE(described->results[0].topics.at(0).name, std::string("t"));
     QVERIFY(described->results[0].topics[0].partitions.at(0).partitionSize > 0);
+
+    // DeleteRecords up to the high watermark (-1), then beyond it (OFFSET_OUT_OF_RANGE).
+    DeleteRecordsRequest del;
+    DeleteRecordsRequest::DeleteRecordsTopic delTopic;
+    delTopic.name = "t";
+    delTopic.partitions.push_back(DeleteRecordsRequest::DeleteRecordsPartition{0, -1, {}});
+    delTopic.partitions.push_back(DeleteRecordsRequest::DeleteRecordsPartition{0, 99, {}});
+    del.topics.push_back(delTopic);
+    consumer.send(request(2, 7, del));
+    for (int i = 0; i < 100 && consumer.responses.size() < 7; ++i) loop.runFor(10ms);
+    QCOMPARE(consumer.responses.size(), std::size_t{7});
+    Reader delReader(consumer.responses[6]);
+    (void)delReader.readInt32();
+    (void)delReader.readUnsignedVarint();
+    auto deleted = DeleteRecordsResponse::decode(delReader, 2);
+    QVERIFY(deleted.isOk());
+    QCOMPARE(deleted->topics.at(0).partitions.at(0).errorCode, int16_t{0});
+    QCOMPARE(deleted->topics.at(0).partitions.at(0).lowWatermark, int64_t{1});
+    QCOMPARE(deleted->topics.at(0).partitions.at(1).errorCode, int16_t{1});  // OFFSET_OUT_OF_RANGE
 
     QVERIFY(broker.shutdown().isOk());
     QVERIFY(*fs.exists("/logs/.kafka_cleanshutdown"));

@@ -5,8 +5,9 @@ delete one. Usage: kafka_python_admin.py BOOTSTRAP. Exits 1 on the first surpris
 import sys
 
 from kafka import KafkaConsumer
-from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import InvalidReplicationFactorError, InvalidTopicError, TopicAlreadyExistsError
+from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewPartitions, NewTopic
+from kafka.errors import (InvalidPartitionsError, InvalidReplicationFactorError, InvalidTopicError,
+                          TopicAlreadyExistsError)
 
 
 def expect_error(admin, topic, error_type):
@@ -32,10 +33,25 @@ def main():
     if consumer.partitions_for_topic("orders") != {0, 1, 2}:
         print("orders has partitions %s" % consumer.partitions_for_topic("orders"))
         return 1
-    admin.delete_topics(["payments"])
     consumer.close()
+    admin.create_partitions({"orders": NewPartitions(total_count=5)})
+    try:
+        admin.create_partitions({"orders": NewPartitions(total_count=2)})
+        print("shrinking orders was accepted")
+        return 1
+    except InvalidPartitionsError:
+        pass
+    described = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, "orders")])
+    configs = {name: value for name, value, *_ in described[0].resources[0][4]}
+    if configs.get("retention.ms") != "604800000" or configs.get("cleanup.policy") != "delete":
+        print("describe_configs: %s" % configs)
+        return 1
+    admin.delete_topics(["payments"])
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, api_version_auto_timeout_ms=10000)
     topics = consumer.topics()
+    if consumer.partitions_for_topic("orders") != {0, 1, 2, 3, 4}:
+        print("after create_partitions orders has %s" % consumer.partitions_for_topic("orders"))
+        return 1
     consumer.close()
     admin.close()
     if "payments" in topics or "orders" not in topics:

@@ -1,0 +1,144 @@
+// DescribeConfigs for topics (resource type 2) and this broker (4). A topic's configs are the
+// broker's log.* defaults (topic overrides are not stored yet), each reported as Kafka does:
+// source DEFAULT_CONFIG when the value is Kafka's default, STATIC_BROKER_CONFIG when
+// server.properties changed it. Broker configs are read-only static ones.
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "broker/error_mapping.h"
+#include "broker/kafka_apis.h"
+#include "protocol/kafka/generated/describe_configs_request.h"
+#include "protocol/kafka/generated/describe_configs_response.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+namespace {
+
+constexpr int8_t kTopicResource = 2;
+constexpr int8_t kBrokerResource = 4;
+constexpr int8_t kStaticBrokerConfig = 4;
+constexpr int8_t kDefaultConfig = 5;
+enum ConfigType : int8_t { kBoolean = 1, kString = 2, kInt = 3, kLong = 5, kDouble = 6, kList = 7 };
+
+struct Entry {
+  std::string name;
+  std::string value;
+  ConfigType type;
+  bool isDefault;
+};
+
+std::string policy(const storage::LogConfig& c) {
+  if (c.cleanupCompact && c.cleanupDelete) return "compact,delete";
+  return c.cleanupCompact ? "compact" : "delete";
+}
+
+template <typename T>
+Entry entry(std::string name, T value, T kafkaDefault, ConfigType type) {
+  return Entry{std::move(name), fmt::format("{}", value), type, value == kafkaDefault};
+}
+
+std::vector<Entry> topicEntries(const storage::LogConfig& c) {
+  const storage::LogConfig d;
+  using protocol::records::TimestampType;
+  const auto timestampType = [](TimestampType t) {
+    return std::string(t == TimestampType::CreateTime ? "CreateTime" : "LogAppendTime");
+  };
+  return {
+      Entry{"cleanup.policy", policy(c), kList, policy(c) == policy(d)},
+      entry("delete.retention.ms", c.deleteRetentionMs, d.deleteRetentionMs, kLong),
+      entry("flush.messages", c.flushMessages, d.flushMessages, kLong),
+      entry("flush.ms", c.flushMs, d.flushMs, kLong),
+      entry("index.interval.bytes", c.indexIntervalBytes, d.indexIntervalBytes, kInt),
+      entry("max.message.bytes", c.maxMessageBytes, d.maxMessageBytes, kInt),
+      Entry{"message.timestamp.type", timestampType(c.messageTimestampType), kString,
+            c.messageTimestampType == d.messageTimestampType},
+      entry("min.cleanable.dirty.ratio", c.minCleanableDirtyRatio, d.minCleanableDirtyRatio, kDouble),
+      entry("min.compaction.lag.ms", c.minCompactionLagMs, d.minCompactionLagMs, kLong),
+      entry("retention.bytes", c.retentionBytes, d.retentionBytes, kLong),
+      entry("retention.ms", c.retentionMs, d.retentionMs, kLong),
+      entry("segment.bytes", c.segmentBytes, d.segmentBytes, kInt),
+      entry("segment.index.bytes", c.segmentIndexBytes, d.segmentIndexBytes, kInt),
+      entry("segment.jitter.ms", c.segmentJitterMs, d.segmentJitterMs, kLong),
+      entry("segment.ms", c.segmentMs, d.segmentMs, kLong),
+  };
+}
+
+std::vector<Entry> brokerEntries(const BrokerConfig& c) {
+  std::string listeners;
+  for (const Listener& l : c.listeners) {
+    listeners += (listeners.empty() ? "" : ",") + fmt::format("{}://{}:{}", l.name, l.host, l.port);
+  }
+  std::string dirs;
+  for (const std::string& d : c.logDirs) dirs += (dirs.empty() ? "" : ",") + d;
+  return {
+      Entry{"auto.create.topics.enable", c.autoCreateTopicsEnable ? "true" : "false", kBoolean, c.autoCreateTopicsEnable},
+      entry("broker.id", c.brokerId.value(), -1, kInt),
+      entry("default.replication.factor", static_cast<int>(c.defaultReplicationFactor), 1, kInt),
+      Entry{"delete.topic.enable", c.deleteTopicEnable ? "true" : "false", kBoolean, c.deleteTopicEnable},
+      Entry{"listeners", listeners, kString, false},
+      Entry{"log.dirs", dirs, kString, false},
+      entry("message.max.bytes", c.messageMaxBytes, 1048588, kInt),
+      entry("num.partitions", c.numPartitions, 1, kInt),
+      entry("socket.request.max.bytes", c.socketRequestMaxBytes, 104857600, kInt),
+      Entry{"zookeeper.connect", c.zookeeperConnect, kString, c.zookeeperConnect.empty()},
+  };
+}
+
+DescribeConfigsResponse::DescribeConfigsResourceResult toResult(const Entry& e, int16_t version, bool readOnly) {
+  DescribeConfigsResponse::DescribeConfigsResourceResult r;
+  r.name = e.name;
+  r.value = e.value;
+  r.readOnly = readOnly;
+  if (version == 0) r.isDefault = e.isDefault;
+  if (version >= 1) r.configSource = e.isDefault ? kDefaultConfig : kStaticBrokerConfig;
+  if (version >= 3) {
+    r.configType = e.type;
+    r.documentation = std::nullopt;
+  }
+  return r;
+}
+
+}  // namespace
+
+Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
+  PIER_ASSIGN_OR_RETURN(DescribeConfigsRequest body, decodeBody<DescribeConfigsRequest>(req.body, req.apiVersion()));
+  DescribeConfigsResponse resp;
+  for (const auto& resource : body.resources) {
+    DescribeConfigsResponse::DescribeConfigsResult result;
+    result.resourceType = resource.resourceType;
+    result.resourceName = resource.resourceName;
+    result.errorMessage = std::nullopt;
+    std::vector<Entry> entries;
+    const bool isBroker = resource.resourceType == kBrokerResource;
+    if (resource.resourceType == kTopicResource) {
+      if (m_topics.find(resource.resourceName)) {
+        entries = topicEntries(m_config.logDefaults);
+      } else {
+        result.errorCode = kafka_error::kUnknownTopicOrPartition;
+      }
+    } else if (isBroker && (resource.resourceName.empty() ||
+                            resource.resourceName == std::to_string(m_config.brokerId.value()))) {
+      entries = brokerEntries(m_config);
+    } else {
+      result.errorCode = kafka_error::kInvalidRequest;
+      result.errorMessage = fmt::format("Unsupported resource type {} or name '{}'", resource.resourceType,
+                                        resource.resourceName);
+    }
+    for (const Entry& e : entries) {
+      const auto& keys = resource.configurationKeys;
+      if (keys && std::find(keys->begin(), keys->end(), e.name) == keys->end()) continue;
+      result.configs.push_back(toResult(e, req.apiVersion(), isBroker));
+    }
+    resp.results.push_back(std::move(result));
+  }
+  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
+  reply(std::move(frame));
+  return Status::ok();
+}
+
+}  // namespace pier::broker
