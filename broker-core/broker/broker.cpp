@@ -20,8 +20,6 @@ Broker::~Broker() {
 }
 
 Status Broker::start() {
-  Status opened = m_topics.open(m_loop.clock().wallMs());
-  if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
   for (const Listener& l : m_config.listeners) {
     const Endpoint at{l.host.empty() ? "0.0.0.0" : l.host, l.port};
     auto listener = m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
@@ -38,6 +36,11 @@ Status Broker::start() {
   for (std::size_t i = 0; i < m_config.listeners.size(); ++i) {
     if (m_config.listeners[i].port == 0) m_config.listeners[i].port = m_bound[i].port;
   }
+  // The logs open (and recover) before any connection is read: accepted sockets wait in the
+  // loop until start() returns.
+  const Listener self = m_config.advertised(0);
+  Status opened = m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs());
+  if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
   m_running = true;
   every(m_config.logRetentionCheckIntervalMs, [this](int64_t now) { return m_topics.runRetention(now); }, "retention");
   every(m_config.logFlushSchedulerIntervalMs, [this](int64_t now) { return m_topics.flushDue(now); }, "flush");

@@ -3,8 +3,8 @@
 // CreateTopics: numPartitions / replicationFactor -1 take num.partitions /
 // default.replication.factor; a replication factor above the one broker is
 // INVALID_REPLICATION_FACTOR with Kafka's message; explicit assignments must name only this
-// broker; validateOnly checks without creating. Per-topic configs are refused with
-// INVALID_CONFIG until topic configs are stored (they would be lost on restart otherwise).
+// broker; topic configs are validated (INVALID_CONFIG naming the key and value) and kept in
+// /config/topics/<t>; validateOnly checks without creating.
 // DeleteTopics: TOPIC_DELETION_DISABLED when delete.topic.enable=false.
 
 #include <fmt/format.h>
@@ -52,10 +52,21 @@ Verdict checkTopic(const CreateTopicsRequest::CreatableTopic& t, const BrokerCon
                                                      a.partitionIndex, config.brokerId.value())};
     }
   }
-  if (!t.configs.empty()) {
-    return {kInvalidConfig, fmt::format("Topic configs ({} given) are not supported yet by pier-broker", t.configs.size())};
+  TopicOverrides overrides;
+  for (const auto& c : t.configs) {
+    if (!c.value) return {kInvalidConfig, fmt::format("Null value not supported for topic configs: {}", c.name)};
+    overrides[c.name] = *c.value;
   }
+  if (auto merged = topics.configWith(overrides); !merged) return {kInvalidConfig, merged.status().message()};
   return {};
+}
+
+TopicOverrides overridesOf(const CreateTopicsRequest::CreatableTopic& t) {
+  TopicOverrides overrides;
+  for (const auto& c : t.configs) {
+    if (c.value) overrides[c.name] = *c.value;
+  }
+  return overrides;
 }
 
 }  // namespace
@@ -69,7 +80,7 @@ Status KafkaApis::onCreateTopics(const RequestEnvelope& req, Reply& reply) {
     const int16_t replication = t.replicationFactor == -1 ? m_config.defaultReplicationFactor : t.replicationFactor;
     Verdict verdict = checkTopic(t, m_config, m_topics, partitions, replication);
     if (verdict.error == kafka_error::kNone && !body.validateOnly) {
-      Status created = m_topics.create(t.name, partitions, nowMs());
+      Status created = m_topics.create(t.name, partitions, overridesOf(t), nowMs());
       if (!created) verdict = {kafkaErrorCode(created), created.message()};
     }
     CreateTopicsResponse::CreatableTopicResult r;

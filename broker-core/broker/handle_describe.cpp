@@ -46,7 +46,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
     b.host = self.host;
     b.port = self.port;
     resp.brokers.push_back(b);
-    resp.clusterId = m_config.clusterId;
+    resp.clusterId = m_topics.clusterId();
     resp.controllerId = m_config.brokerId;
   }
   PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));

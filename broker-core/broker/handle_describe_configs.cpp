@@ -1,6 +1,6 @@
-// DescribeConfigs for topics (resource type 2) and this broker (4). A topic's configs are the
-// broker's log.* defaults (topic overrides are not stored yet), each reported as Kafka does:
-// source DEFAULT_CONFIG when the value is Kafka's default, STATIC_BROKER_CONFIG when
+// DescribeConfigs for topics (resource type 2) and this broker (4). A topic's configs are its
+// overrides (source TOPIC_CONFIG) over the broker's log.* defaults, each default reported as
+// Kafka does: DEFAULT_CONFIG when the value is Kafka's default, STATIC_BROKER_CONFIG when
 // server.properties changed it. Broker configs are read-only static ones.
 
 #include <string>
@@ -21,6 +21,7 @@ namespace {
 
 constexpr int8_t kTopicResource = 2;
 constexpr int8_t kBrokerResource = 4;
+constexpr int8_t kTopicConfig = 1;
 constexpr int8_t kStaticBrokerConfig = 4;
 constexpr int8_t kDefaultConfig = 5;
 enum ConfigType : int8_t { kBoolean = 1, kString = 2, kInt = 3, kLong = 5, kDouble = 6, kList = 7 };
@@ -30,6 +31,7 @@ struct Entry {
   std::string value;
   ConfigType type;
   bool isDefault;
+  bool overridden = false;  // set on the topic (/config/topics/<t>)
 };
 
 std::string policy(const storage::LogConfig& c) {
@@ -94,8 +96,8 @@ DescribeConfigsResponse::DescribeConfigsResourceResult toResult(const Entry& e, 
   r.name = e.name;
   r.value = e.value;
   r.readOnly = readOnly;
-  if (version == 0) r.isDefault = e.isDefault;
-  if (version >= 1) r.configSource = e.isDefault ? kDefaultConfig : kStaticBrokerConfig;
+  if (version == 0) r.isDefault = e.isDefault && !e.overridden;
+  if (version >= 1) r.configSource = e.overridden ? kTopicConfig : e.isDefault ? kDefaultConfig : kStaticBrokerConfig;
   if (version >= 3) {
     r.configType = e.type;
     r.documentation = std::nullopt;
@@ -116,8 +118,14 @@ Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
     std::vector<Entry> entries;
     const bool isBroker = resource.resourceType == kBrokerResource;
     if (resource.resourceType == kTopicResource) {
-      if (m_topics.find(resource.resourceName)) {
-        entries = topicEntries(m_config.logDefaults);
+      if (const TopicState* state = m_topics.find(resource.resourceName)) {
+        auto config = m_topics.configWith(state->overrides);
+        entries = topicEntries(config ? *config : m_topics.defaults());
+        for (Entry& e : entries) {
+          auto set = state->overrides.find(e.name);
+          e.overridden = set != state->overrides.end();
+          if (e.overridden) e.value = set->second;  // as the client gave it, as Kafka shows it
+        }
       } else {
         result.errorCode = kafka_error::kUnknownTopicOrPartition;
       }

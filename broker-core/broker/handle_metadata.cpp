@@ -52,7 +52,7 @@ Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
   broker.host = self.host;
   broker.port = self.port;
   resp.brokers.push_back(broker);
-  if (req.apiVersion() >= 2) resp.clusterId = m_config.clusterId;
+  if (req.apiVersion() >= 2) resp.clusterId = m_topics.clusterId();
   if (req.apiVersion() >= 1) resp.controllerId = m_config.brokerId;
   const bool all = !body.topics || (req.apiVersion() == 0 && body.topics->empty());
   if (all) {
@@ -64,7 +64,7 @@ Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
     for (const auto& requested : *body.topics) {
       const std::string name = requested.name.value_or("");
       if (!m_topics.find(name) && mayCreate) {
-        Status created = m_topics.create(name, m_config.numPartitions, nowMs());
+        Status created = m_topics.create(name, m_config.numPartitions, {}, nowMs());
         if (!created) {
           resp.topics.push_back(topicError(name, kafkaErrorCode(created)));
           continue;

@@ -22,8 +22,10 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {21, 0, 2},  // DeleteRecords
       {22, 0, 4},  // InitProducerId
       {32, 0, 4},  // DescribeConfigs
+      {33, 0, 2},  // AlterConfigs
       {35, 0, 4},  // DescribeLogDirs
       {37, 0, 3},  // CreatePartitions
+      {44, 0, 1},  // IncrementalAlterConfigs
       {60, 0, 1},  // DescribeCluster
   };
   return apis;
@@ -54,6 +56,8 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 21: return onDeleteRecords(req, reply);
     case 22: return onInitProducerId(req, reply);
     case 32: return onDescribeConfigs(req, reply);
+    case 33: return onAlterConfigs(req, reply);
+    case 44: return onIncrementalAlterConfigs(req, reply);
     case 37: return onCreatePartitions(req, reply);
     case 35: return onDescribeLogDirs(req, reply);
     case 60: return onDescribeCluster(req, reply);

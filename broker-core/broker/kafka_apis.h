@@ -9,7 +9,8 @@
 // Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12, ListOffsets 0-7,
 // CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
 // DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
-// transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4.
+// transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4, AlterConfigs 0-2,
+// IncrementalAlterConfigs 0-1 (topic configs).
 //
 // Owned by the Broker, used on its loop; not thread-safe.
 
@@ -70,6 +71,8 @@ class KafkaApis {
   Status onCreatePartitions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteRecords(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onIncrementalAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
 

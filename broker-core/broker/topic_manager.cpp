@@ -5,13 +5,18 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
-#include "broker/broker_error.h"
-#include "storage/log_file_names.h"
 #include "base/parse_number.h"
+#include "broker/broker_error.h"
+#include "broker/metadata_layout.h"
 #include "storage/atomic_file.h"
 #include "storage/partition_metadata.h"
 
 namespace pier::broker {
+
+namespace {
+constexpr int32_t kControllerEpoch = 1;
+constexpr const char* kMetadataFile = "pier-metadata.json";
+}  // namespace
 
 Status validateTopicName(const std::string& topic) {
   auto bad = [&](std::string_view why) {
@@ -32,24 +37,134 @@ TopicManager::TopicManager(FileSystem& fs, std::vector<std::string> logDirs, sto
                            NodeId brokerId, uint64_t seed)
     : m_fs(fs), m_logDirPaths(std::move(logDirs)), m_logDefaults(logDefaults), m_brokerId(brokerId), m_prng(seed) {}
 
-Status TopicManager::open(int64_t nowMs) {
+Status TopicManager::open(const BrokerIdentity& self, int64_t nowMs) {
+  m_nowMs = nowMs;
+  PIER_RETURN_IF_ERROR(m_fs.createDirectories(m_logDirPaths.front()));
+  PIER_ASSIGN_OR_RETURN(m_store, LocalCoordinationStore::open(
+                                     m_fs, joinPath(m_logDirPaths.front(), kMetadataFile), [this] { return m_nowMs; },
+                                     static_cast<int64_t>(m_prng.next() >> 1) | 1));
+  PIER_RETURN_IF_ERROR(loadTopicsFromStore());
+  PIER_RETURN_IF_ERROR(openLogDirectories(nowMs));
+  PIER_RETURN_IF_ERROR(reconcile(nowMs));
+  PIER_RETURN_IF_ERROR(registerBroker(self, nowMs));
+  return m_store->persist();
+}
+
+Status TopicManager::loadTopicsFromStore() {
+  PIER_ASSIGN_OR_RETURN(auto clusterNode, m_store->get(zk::kClusterId));
+  if (clusterNode) m_clusterId = zk::parseClusterId(clusterNode->data).value_or("");
+  if (m_clusterId.empty()) {
+    protocol::kafka::Uuid id;
+    for (auto& b : id.bytes) b = static_cast<uint8_t>(m_prng.below(256));
+    m_clusterId = id.toString();
+    PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::kClusterId, zk::clusterIdJson(m_clusterId)));
+  }
+  PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kTopics));
+  PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kTopicConfigs));
+  PIER_ASSIGN_OR_RETURN(auto names, m_store->children(zk::kTopics));
+  for (const std::string& name : names) {
+    PIER_ASSIGN_OR_RETURN(auto node, m_store->get(zk::topicPath(name)));
+    PIER_ASSIGN_OR_RETURN(zk::TopicAssignment assignment, zk::parseTopicJson(node ? node->data : ""));
+    TopicState state;
+    state.partitionCount = assignment.replicas.empty() ? 0 : assignment.replicas.rbegin()->first + 1;
+    if (auto id = protocol::kafka::Uuid::fromString(assignment.topicId)) state.topicId = *id;
+    PIER_ASSIGN_OR_RETURN(auto configNode, m_store->get(zk::topicConfigPath(name)));
+    if (configNode) {
+      PIER_ASSIGN_OR_RETURN(state.overrides, zk::parseTopicConfigJson(configNode->data));
+    }
+    m_topics[name] = std::move(state);
+  }
+  return Status::ok();
+}
+
+Result<storage::LogConfig> TopicManager::configWith(const TopicOverrides& overrides) const {
+  storage::LogConfig config = m_logDefaults;
+  for (const auto& [key, value] : overrides) PIER_RETURN_IF_ERROR(config.set(key, value));
+  PIER_RETURN_IF_ERROR(config.validate());
+  return config;
+}
+
+Status TopicManager::openLogDirectories(int64_t nowMs) {
   for (const std::string& path : m_logDirPaths) {
     storage::LogDirectoryOptions options;
     options.brokerId = m_brokerId;
-    options.configFor = [this](const TopicPartition&) { return m_logDefaults; };
+    options.clusterId = m_clusterId;
+    options.configFor = [this](const TopicPartition& tp) {
+      auto it = m_topics.find(tp.topic);
+      if (it == m_topics.end()) return m_logDefaults;
+      return configWith(it->second.overrides).valueOr(m_logDefaults);
+    };
     PIER_ASSIGN_OR_RETURN(auto dir, storage::LogDirectory::open(m_fs, path, options, nowMs));
     for (const TopicPartition& tp : dir->partitions()) {
       storage::PartitionLog* log = dir->find(tp);
       m_logs[tp] = log;
       PIER_RETURN_IF_ERROR(rebuildProducerState(tp, *log));
-      TopicState& topic = m_topics[tp.topic];
-      topic.partitionCount = std::max(topic.partitionCount, tp.partition.value() + 1);
-      auto id = storage::readPartitionMetadata(m_fs, log->dir());
-      if (id && *id) {
-        if (auto uuid = protocol::kafka::Uuid::fromString(**id)) topic.topicId = *uuid;
-      }
     }
     m_dirs.push_back(std::move(dir));
+  }
+  return Status::ok();
+}
+
+Status TopicManager::reconcile(int64_t nowMs) {
+  // Partition folders the store does not list: adopt them (topic id from partition.metadata).
+  std::map<std::string, int32_t> onDisk;
+  for (const auto& [tp, log] : m_logs) onDisk[tp.topic] = std::max(onDisk[tp.topic], tp.partition.value() + 1);
+  for (const auto& [topic, count] : onDisk) {
+    TopicState& state = m_topics[topic];
+    if (count <= state.partitionCount) continue;
+    const int32_t from = state.partitionCount;
+    state.partitionCount = count;
+    auto id = storage::readPartitionMetadata(m_fs, m_logs.at(TopicPartition{topic, PartitionIndex(0)})->dir());
+    if (id && *id) {
+      if (auto uuid = protocol::kafka::Uuid::fromString(**id)) state.topicId = *uuid;
+    }
+    PIER_LOG_INFO("adopting partition folders into the metadata store", {"topic", topic}, {"partitions", count});
+    PIER_RETURN_IF_ERROR(writeTopicZnodes(topic, state, from));
+  }
+  // Partitions the store lists without a log: create them empty.
+  for (const auto& [topic, state] : m_topics) PIER_RETURN_IF_ERROR(createLogs(topic, state, 0, nowMs));
+  return Status::ok();
+}
+
+Status TopicManager::registerBroker(const BrokerIdentity& self, int64_t nowMs) {
+  PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kBrokerIds));
+  const std::string me = std::string(zk::kBrokerIds) + "/" + std::to_string(self.brokerId.value());
+  (void)m_store->remove(me, -1);  // a registration left by this process's previous session
+  PIER_RETURN_IF_ERROR(m_store->create(me, zk::brokerJson(self.host, self.port, nowMs), client::CreateMode::Ephemeral).status());
+  (void)m_store->remove(zk::kController, -1);
+  PIER_RETURN_IF_ERROR(
+      m_store->create(zk::kController, zk::controllerJson(self.brokerId, nowMs), client::CreateMode::Ephemeral).status());
+  return client::putPersistent(*m_store, zk::kControllerEpoch, std::to_string(kControllerEpoch));
+}
+
+Status TopicManager::writeTopicZnodes(const std::string& topic, const TopicState& state, int32_t fromPartition) {
+  zk::TopicAssignment assignment;
+  for (int32_t p = 0; p < state.partitionCount; ++p) assignment.replicas[p] = {m_brokerId.value()};
+  if (state.topicId != protocol::kafka::Uuid{}) assignment.topicId = state.topicId.toString();
+  PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::topicPath(topic), zk::topicJson(assignment)));
+  for (int32_t p = fromPartition; p < state.partitionCount; ++p) {
+    PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::partitionStatePath(topic, p),
+                                               zk::partitionStateJson(m_brokerId, 0, {m_brokerId.value()},
+                                                                      kControllerEpoch)));
+  }
+  if (!state.overrides.empty()) {
+    PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::topicConfigPath(topic), zk::topicConfigJson(state.overrides)));
+  }
+  return Status::ok();
+}
+
+Status TopicManager::createLogs(const std::string& topic, const TopicState& state, int32_t fromPartition,
+                                int64_t nowMs) {
+  PIER_ASSIGN_OR_RETURN(storage::LogConfig config, configWith(state.overrides));
+  for (int32_t p = fromPartition; p < state.partitionCount; ++p) {
+    const TopicPartition tp{topic, PartitionIndex(p)};
+    if (m_logs.count(tp)) continue;
+    PIER_ASSIGN_OR_RETURN(storage::PartitionLog * log, leastLoadedDirectory().getOrCreate(tp, config, nowMs));
+    if (state.topicId != protocol::kafka::Uuid{}) {
+      PIER_RETURN_IF_ERROR(storage::writePartitionMetadata(m_fs, log->dir(), state.topicId.toString()));
+    }
+    m_logs[tp] = log;
+    m_producers[tp] = ProducerState{};
   }
   return Status::ok();
 }
@@ -57,7 +172,7 @@ Status TopicManager::open(int64_t nowMs) {
 Status TopicManager::close() {
   for (auto& dir : m_dirs) PIER_RETURN_IF_ERROR(dir->close());
   m_logs.clear();
-  return Status::ok();
+  return m_store ? m_store->persist() : Status::ok();
 }
 
 const TopicState* TopicManager::find(const std::string& topic) const {
@@ -72,45 +187,41 @@ storage::LogDirectory& TopicManager::leastLoadedDirectory() {
   return **it;
 }
 
-Status TopicManager::createPartitions(const std::string& topic, const TopicState& state, int32_t from, int64_t nowMs) {
-  for (int32_t p = from; p < state.partitionCount; ++p) {
-    const TopicPartition tp{topic, PartitionIndex(p)};
-    PIER_ASSIGN_OR_RETURN(storage::PartitionLog * log, leastLoadedDirectory().getOrCreate(tp, m_logDefaults, nowMs));
-    PIER_RETURN_IF_ERROR(storage::writePartitionMetadata(m_fs, log->dir(), state.topicId.toString()));
-    m_logs[tp] = log;
-    m_producers[tp] = ProducerState{};
-  }
-  return Status::ok();
-}
-
-Status TopicManager::addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs) {
-  auto it = m_topics.find(topic);
-  if (it == m_topics.end() || partitions <= it->second.partitionCount) return Status::ok();
-  const int32_t from = it->second.partitionCount;
-  it->second.partitionCount = partitions;
-  return createPartitions(topic, it->second, from, nowMs);
-}
-
-Status TopicManager::create(const std::string& topic, int32_t partitions, int64_t nowMs) {
+Status TopicManager::create(const std::string& topic, int32_t partitions, const TopicOverrides& overrides,
+                            int64_t nowMs) {
+  m_nowMs = nowMs;
   PIER_RETURN_IF_ERROR(validateTopicName(topic));
   if (m_topics.count(topic)) return Status::ok();
+  PIER_RETURN_IF_ERROR(configWith(overrides).status());
   TopicState state;
   state.partitionCount = partitions;
+  state.overrides = overrides;
   for (auto& byte : state.topicId.bytes) byte = static_cast<uint8_t>(m_prng.below(256));
-  PIER_RETURN_IF_ERROR(createPartitions(topic, state, 0, nowMs));
+  PIER_RETURN_IF_ERROR(writeTopicZnodes(topic, state, 0));
+  PIER_RETURN_IF_ERROR(m_store->persist());
   m_topics[topic] = state;
+  PIER_RETURN_IF_ERROR(createLogs(topic, state, 0, nowMs));
   PIER_LOG_INFO("created topic", {"topic", topic}, {"partitions", partitions}, {"topicId", state.topicId.toString()});
   return Status::ok();
 }
 
-storage::PartitionLog* TopicManager::log(const TopicPartition& tp) {
-  auto it = m_logs.find(tp);
-  return it == m_logs.end() ? nullptr : it->second;
+Status TopicManager::addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs) {
+  m_nowMs = nowMs;
+  auto it = m_topics.find(topic);
+  if (it == m_topics.end() || partitions <= it->second.partitionCount) return Status::ok();
+  const int32_t from = it->second.partitionCount;
+  it->second.partitionCount = partitions;
+  PIER_RETURN_IF_ERROR(writeTopicZnodes(topic, it->second, from));
+  PIER_RETURN_IF_ERROR(m_store->persist());
+  return createLogs(topic, it->second, from, nowMs);
 }
 
 Status TopicManager::remove(const std::string& topic) {
   auto it = m_topics.find(topic);
   if (it == m_topics.end()) return Status::ok();
+  PIER_RETURN_IF_ERROR(client::removeRecursive(*m_store, zk::topicPath(topic)));
+  PIER_RETURN_IF_ERROR(client::removeRecursive(*m_store, zk::topicConfigPath(topic)));
+  PIER_RETURN_IF_ERROR(m_store->persist());
   for (int32_t p = 0; p < it->second.partitionCount; ++p) {
     const TopicPartition tp{topic, PartitionIndex(p)};
     m_logs.erase(tp);
@@ -120,6 +231,31 @@ Status TopicManager::remove(const std::string& topic) {
   m_topics.erase(it);
   PIER_LOG_INFO("deleted topic", {"topic", topic});
   return Status::ok();
+}
+
+Status TopicManager::setOverrides(const std::string& topic, const TopicOverrides& overrides) {
+  auto it = m_topics.find(topic);
+  if (it == m_topics.end()) return Status::ok();
+  PIER_ASSIGN_OR_RETURN(storage::LogConfig config, configWith(overrides));
+  if (overrides.empty()) {
+    PIER_RETURN_IF_ERROR(client::removeRecursive(*m_store, zk::topicConfigPath(topic)));
+  } else {
+    PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::topicConfigPath(topic), zk::topicConfigJson(overrides)));
+  }
+  PIER_RETURN_IF_ERROR(m_store->persist());
+  it->second.overrides = overrides;
+  for (int32_t p = 0; p < it->second.partitionCount; ++p) {
+    if (storage::PartitionLog* log = this->log(TopicPartition{topic, PartitionIndex(p)})) {
+      PIER_RETURN_IF_ERROR(log->setConfig(config));
+    }
+  }
+  PIER_LOG_INFO("altered topic config", {"topic", topic}, {"overrides", overrides.size()});
+  return Status::ok();
+}
+
+storage::PartitionLog* TopicManager::log(const TopicPartition& tp) {
+  auto it = m_logs.find(tp);
+  return it == m_logs.end() ? nullptr : it->second;
 }
 
 Status TopicManager::rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log) {

@@ -1,16 +1,18 @@
 #pragma once
-// TopicManager: the topics this (single) broker holds and their partition logs, over the log
-// directories of log.dirs.
+// TopicManager: the topics this (single) broker holds, their configs and partition logs, kept in
+// two places as Kafka keeps them: the metadata in a CoordinationStore under Kafka's znode layout
+// (metadata_layout.h; the in-process LocalCoordinationStore while zookeeper.connect is empty),
+// the data in the log directories of log.dirs.
 //
-// On start it opens every log directory and rebuilds the topic table from the partition
-// folders found there (a topic's partition count is its highest partition + 1; its topic id
-// comes from partition.metadata, written when the topic is created). New partitions go to the
-// log directory holding the fewest. Topic names follow Kafka's rules (1-249 characters of
-// [a-zA-Z0-9._-], not "." or "..").
+// open(): loads the store (topics, topic ids, per-topic config overrides, the cluster id, made
+// up on first start), opens every log directory with each topic's config, adopts partition
+// folders the store does not know (an older Pier, a copied Kafka directory) and creates the empty
+// logs the store lists but the disks lack, then registers the broker (/brokers/ids/<id>,
+// /controller: ephemeral). Every change (topic created, grown, deleted, config altered) is
+// persisted to the store before it is acknowledged. New partitions go to the log directory
+// holding the fewest. Topic names follow Kafka's rules.
 //
-// This slice keeps topics in the log directories only; the ZooKeeper-shaped metadata store
-// (/brokers/topics/...) comes with the coordination work. Owned by the Broker, used on its loop;
-// not thread-safe.
+// Owned by the Broker, used on its loop; not thread-safe.
 
 #include <cstdint>
 #include <map>
@@ -21,17 +23,27 @@
 
 #include "base/prng.h"
 #include "base/result.h"
+#include "broker/local_coordination_store.h"
+#include "broker/producer_state.h"
 #include "model/topic_partition.h"
 #include "protocol/kafka_wire.h"
 #include "runtime/file_system.h"
-#include "broker/producer_state.h"
 #include "storage/log_directory.h"
 
 namespace pier::broker {
 
+using TopicOverrides = std::map<std::string, std::string>;
+
 struct TopicState {
   int32_t partitionCount = 0;
   protocol::kafka::Uuid topicId;
+  TopicOverrides overrides;  // topic-level configs set on this topic (/config/topics/<t>)
+};
+
+struct BrokerIdentity {
+  NodeId brokerId{0};
+  std::string host;
+  int32_t port = 0;
 };
 
 class TopicManager {
@@ -39,47 +51,65 @@ class TopicManager {
   TopicManager(FileSystem& fs, std::vector<std::string> logDirs, storage::LogConfig logDefaults, NodeId brokerId,
                uint64_t seed);
 
-  Status open(int64_t nowMs);
+  Status open(const BrokerIdentity& self, int64_t nowMs);
   // Clean shutdown of every log directory (flush, checkpoints, marker).
   Status close();
 
+  const std::string& clusterId() const { return m_clusterId; }
   const std::map<std::string, TopicState>& topics() const { return m_topics; }
   const std::vector<std::unique_ptr<storage::LogDirectory>>& directories() const { return m_dirs; }
   FileSystem& fileSystem() { return m_fs; }
+  const storage::LogConfig& defaults() const { return m_logDefaults; }
   const TopicState* find(const std::string& topic) const;
-  // InvalidTopic (a Kafka error code in the mapping) for a bad name; ok when it exists already.
-  Status create(const std::string& topic, int32_t partitions, int64_t nowMs);
+  // The defaults with the topic's overrides applied; InvalidConfig naming the key and value.
+  Result<storage::LogConfig> configWith(const TopicOverrides& overrides) const;
+
+  // InvalidTopic for a bad name, InvalidConfig for a bad override; ok when it exists already.
+  Status create(const std::string& topic, int32_t partitions, const TopicOverrides& overrides, int64_t nowMs);
+  // Grows an existing topic to `partitions` partitions (new ones empty, same topic id).
+  Status addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs);
+  // Deletes every partition of the topic (through "-delete" folders). Ok when it does not exist.
+  Status remove(const std::string& topic);
+  // Replaces the topic's overrides (validated first), persists them and applies them live.
+  Status setOverrides(const std::string& topic, const TopicOverrides& overrides);
+
   storage::PartitionLog* log(const TopicPartition& tp);
   // The idempotent-producer state of a partition (exists for every log).
   ProducerState* producers(const TopicPartition& tp);
   // A producer id never handed out before by this broker, in blocks of 1000 persisted (atomic
   // file `pier-producer-id-block` in the first log dir) before any id of the block is used.
   Result<int64_t> nextProducerId();
-  // Grows an existing topic to `partitions` partitions (new ones empty, same topic id).
-  Status addPartitions(const std::string& topic, int32_t partitions, int64_t nowMs);
-  // Deletes every partition of the topic (through "-delete" folders). Ok when it does not exist.
-  Status remove(const std::string& topic);
+
   // log.retention.check.interval.ms, log.flush.scheduler.interval.ms and checkpoint timers.
   Status runRetention(int64_t nowMs);
   Status flushDue(int64_t nowMs);
   Status writeCheckpoints();
 
  private:
+  Status loadTopicsFromStore();
+  Status openLogDirectories(int64_t nowMs);
+  Status reconcile(int64_t nowMs);
+  Status registerBroker(const BrokerIdentity& self, int64_t nowMs);
+  // Writes the topic znode and its partitions' state znodes (not persisted).
+  Status writeTopicZnodes(const std::string& topic, const TopicState& state, int32_t fromPartition);
+  Status createLogs(const std::string& topic, const TopicState& state, int32_t fromPartition, int64_t nowMs);
   storage::LogDirectory& leastLoadedDirectory();
   Status rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log);
-  Status createPartitions(const std::string& topic, const TopicState& state, int32_t from, int64_t nowMs);
 
   FileSystem& m_fs;
   std::vector<std::string> m_logDirPaths;
   storage::LogConfig m_logDefaults;
   NodeId m_brokerId;
   Prng m_prng;
+  std::unique_ptr<LocalCoordinationStore> m_store;
+  std::string m_clusterId;
   std::vector<std::unique_ptr<storage::LogDirectory>> m_dirs;
   std::map<std::string, TopicState> m_topics;
   std::map<TopicPartition, storage::PartitionLog*> m_logs;
   std::map<TopicPartition, ProducerState> m_producers;
   int64_t m_nextProducerId = 0;
   int64_t m_producerIdBlockEnd = 0;  // exclusive; 0: no block taken yet
+  int64_t m_nowMs = 0;               // the time of the last call that had one (store timestamps)
 };
 
 // Kafka's topic name rule. The error names the topic and the rule.

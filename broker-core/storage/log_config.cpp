@@ -1,7 +1,10 @@
 #include "storage/log_config.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
+#include "base/parse_number.h"
 #include "storage/storage_error.h"
 
 namespace pier::storage {
@@ -60,6 +63,63 @@ Status LogConfig::setCleanupPolicy(std::string_view policy) {
   cleanupDelete = del;
   cleanupCompact = compact;
   return Status::ok();
+}
+
+namespace {
+
+Status badValue(std::string_view key, std::string_view value, std::string_view why) {
+  return Status(StorageError::InvalidConfig, fmt::format("Invalid value {} for configuration {}: {}", value, key, why));
+}
+
+template <typename T>
+Status setInteger(T& field, std::string_view key, std::string_view value) {
+  auto parsed = parseDecimal<T>(value);
+  if (!parsed) return badValue(key, value, "not a number");
+  field = *parsed;
+  return Status::ok();
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& LogConfig::topicKeys() {
+  static const std::vector<std::string_view> keys = {
+      "cleanup.policy", "delete.retention.ms", "flush.messages", "flush.ms", "index.interval.bytes",
+      "max.message.bytes", "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms",
+      "retention.bytes", "retention.ms", "segment.bytes", "segment.index.bytes", "segment.jitter.ms", "segment.ms"};
+  return keys;
+}
+
+Status LogConfig::set(std::string_view key, std::string_view value) {
+  if (key == "cleanup.policy") {
+    Status s = setCleanupPolicy(value);
+    return s ? s : badValue(key, value, "must be delete, compact or both");
+  }
+  if (key == "message.timestamp.type") {
+    if (value == "CreateTime") messageTimestampType = protocol::records::TimestampType::CreateTime;
+    else if (value == "LogAppendTime") messageTimestampType = protocol::records::TimestampType::LogAppendTime;
+    else return badValue(key, value, "String must be one of: CreateTime, LogAppendTime");
+    return Status::ok();
+  }
+  if (key == "min.cleanable.dirty.ratio") {
+    double ratio = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ratio);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size()) return badValue(key, value, "not a number");
+    minCleanableDirtyRatio = ratio;
+    return Status::ok();
+  }
+  if (key == "segment.bytes") return setInteger(segmentBytes, key, value);
+  if (key == "segment.index.bytes") return setInteger(segmentIndexBytes, key, value);
+  if (key == "index.interval.bytes") return setInteger(indexIntervalBytes, key, value);
+  if (key == "segment.ms") return setInteger(segmentMs, key, value);
+  if (key == "segment.jitter.ms") return setInteger(segmentJitterMs, key, value);
+  if (key == "flush.messages") return setInteger(flushMessages, key, value);
+  if (key == "flush.ms") return setInteger(flushMs, key, value);
+  if (key == "max.message.bytes") return setInteger(maxMessageBytes, key, value);
+  if (key == "retention.ms") return setInteger(retentionMs, key, value);
+  if (key == "retention.bytes") return setInteger(retentionBytes, key, value);
+  if (key == "delete.retention.ms") return setInteger(deleteRetentionMs, key, value);
+  if (key == "min.compaction.lag.ms") return setInteger(minCompactionLagMs, key, value);
+  return Status(StorageError::InvalidConfig, fmt::format("Unknown topic config name: {}", key));
 }
 
 }  // namespace pier::storage

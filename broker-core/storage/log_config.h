@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "protocol/records/batch_header.h"
@@ -47,6 +48,13 @@ struct LogConfig {
   int64_t deleteRetentionMs = 24LL * 60 * 60 * 1000;
   double minCleanableDirtyRatio = 0.5;
   int64_t minCompactionLagMs = 0;
+
+  // Sets one topic-level config by Kafka's topic name ("retention.ms", "cleanup.policy", ...).
+  // InvalidConfig naming the key and the value for an unknown key or a value that does not
+  // parse or is out of range (the whole config is validated afterwards).
+  Status set(std::string_view key, std::string_view value);
+  // The topic-level keys set() knows, sorted.
+  static const std::vector<std::string_view>& topicKeys();
 
   // Sets cleanupDelete / cleanupCompact from a cleanup.policy value ("delete", "compact",
   // "compact,delete" in any order). InvalidConfig naming the value otherwise.

@@ -211,6 +211,12 @@ Status PartitionLog::recoverSegments(const LogOpenState& state) {
   return Status::ok();
 }
 
+Status PartitionLog::setConfig(const LogConfig& config) {
+  PIER_RETURN_IF_ERROR(config.validate());
+  m_config = config;
+  return Status::ok();
+}
+
 std::vector<Offset> PartitionLog::segmentBaseOffsets() const {
   std::vector<Offset> out;
   for (const auto& [base, segment] : m_segments) out.push_back(base);

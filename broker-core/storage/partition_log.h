@@ -69,6 +69,9 @@ class PartitionLog {
   const TopicPartition& topicPartition() const { return m_tp; }
   const std::string& dir() const { return m_dir; }
   const LogConfig& config() const { return m_config; }
+  // A topic config change applied live (retention, flush, roll and compaction settings take
+  // effect at the next append or check). InvalidConfig when it does not validate.
+  Status setConfig(const LogConfig& config);
   Offset logStartOffset() const { return m_logStartOffset; }
   Offset logEndOffset() const { return m_logEndOffset; }
   Offset recoveryPoint() const { return m_recoveryPoint; }

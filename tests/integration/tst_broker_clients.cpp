@@ -75,6 +75,26 @@ class TestBrokerClients : public QObject {
     QVERIFY(QDir(tmp.path() + "/logs/orders-2").exists());
   }
 
+  void topicConfigsArePersistedAndApplied() {
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path());
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto [code, out] = runTool("/usr/bin/python3", {PIER_CLIENTS_DIR "/kafka_python_configs.py", broker.bootstrap()});
+    QVERIFY2(code == 0, qPrintable(out + broker.output()));
+    QVERIFY(out.contains("refused as expected") && out.contains("retention.ms"));
+    QCOMPARE(broker.stop(), 0);
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto [again, after] = runTool("/usr/bin/python3", {PIER_CLIENTS_DIR "/kafka_python_configs.py", broker.bootstrap(),
+                                                       "--check-only"});
+    QVERIFY2(again == 0, qPrintable(after + broker.output()));
+    // Kafka's znode layout in the metadata store.
+    QFile metadata(tmp.path() + "/logs/pier-metadata.json");
+    QVERIFY(metadata.open(QIODevice::ReadOnly));
+    const QByteArray text = metadata.readAll();
+    QVERIFY(text.contains("\"/config/topics/configured\""));
+    QVERIFY(text.contains("\"/brokers/topics/configured/partitions/0/state\""));
+  }
+
   void confluentKafkaRoundTripAndOffsetsForTimes() {
     QTemporaryDir tmp;
     BrokerProcess broker(tmp.path());

@@ -9,6 +9,10 @@
 
 #include "broker/broker.h"
 #include "protocol/kafka/generated/api_versions_request.h"
+#include "protocol/kafka/generated/describe_configs_request.h"
+#include "protocol/kafka/generated/describe_configs_response.h"
+#include "protocol/kafka/generated/incremental_alter_configs_request.h"
+#include "protocol/kafka/generated/incremental_alter_configs_response.h"
 #include "protocol/kafka/generated/delete_records_request.h"
 #include "protocol/kafka/generated/delete_records_response.h"
 #include "protocol/kafka/generated/describe_cluster_request.h"
@@ -206,6 +210,50 @@ class TestBrokerPipelining : public QObject {
     QCOMPARE(deleted->topics.at(0).partitions.at(0).errorCode, int16_t{0});
     QCOMPARE(deleted->topics.at(0).partitions.at(0).lowWatermark, int64_t{1});
     QCOMPARE(deleted->topics.at(0).partitions.at(1).errorCode, int16_t{1});  // OFFSET_OUT_OF_RANGE
+
+    // IncrementalAlterConfigs: SET, APPEND to cleanup.policy, then a bad value refused.
+    auto alter = [&](int32_t correlation, std::vector<std::tuple<std::string, int8_t, std::string>> ops) {
+      IncrementalAlterConfigsRequest a;
+      IncrementalAlterConfigsRequest::AlterConfigsResource res;
+      res.resourceType = 2;
+      res.resourceName = "t";
+      for (const auto& [name, op, value] : ops) {
+        IncrementalAlterConfigsRequest::AlterableConfig c;
+        c.name = name;
+        c.configOperation = op;
+        c.value = value;
+        res.configs.push_back(c);
+      }
+      a.resources.push_back(res);
+      consumer.send(request(1, correlation, a));
+      const std::size_t want = consumer.responses.size() + 1;
+      for (int i = 0; i < 100 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
+      Reader rd(consumer.responses.back());
+      (void)rd.readInt32();
+      (void)rd.readUnsignedVarint();
+      return IncrementalAlterConfigsResponse::decode(rd, 1).value().responses.at(0).errorCode;
+    };
+    QCOMPARE(alter(8, {{"retention.ms", 0, "1000"}, {"cleanup.policy", 2, "compact"}}), int16_t{0});
+    QCOMPARE(alter(9, {{"retention.ms", 0, "never"}}), int16_t{40});  // INVALID_CONFIG
+    DescribeConfigsRequest describe;
+    DescribeConfigsRequest::DescribeConfigsResource what;
+    what.resourceType = 2;
+    what.resourceName = "t";
+    what.configurationKeys = std::vector<std::string>{"cleanup.policy", "retention.ms"};
+    describe.resources.push_back(what);
+    consumer.send(request(4, 10, describe));
+    const std::size_t want = consumer.responses.size() + 1;
+    for (int i = 0; i < 100 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
+    Reader dr(consumer.responses.back());
+    (void)dr.readInt32();
+    (void)dr.readUnsignedVarint();
+    auto describedConfigs = DescribeConfigsResponse::decode(dr, 4);
+    QVERIFY(describedConfigs.isOk());
+    const auto& configs = describedConfigs->results.at(0).configs;
+    QCOMPARE(configs.size(), std::size_t{2});
+    QCOMPARE(*configs[0].value, std::string("delete,compact"));
+    QCOMPARE(configs[0].configSource, int8_t{1});  // TOPIC_CONFIG
+    QCOMPARE(*configs[1].value, std::string("1000"));
 
     QVERIFY(broker.shutdown().isOk());
     QVERIFY(*fs.exists("/logs/.kafka_cleanshutdown"));

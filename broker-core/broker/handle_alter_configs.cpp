@@ -1,0 +1,133 @@
+// AlterConfigs (the topic's overrides become exactly the given set) and IncrementalAlterConfigs
+// (SET / DELETE per key; APPEND / SUBTRACT on cleanup.policy, the one list-valued topic config)
+// for topics: validated first (INVALID_CONFIG naming the key and the value), persisted in
+// /config/topics/<t>, applied to the partition logs at once; validateOnly checks only.
+// Broker resources (dynamic broker configs) are not served yet: INVALID_REQUEST saying so.
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "broker/error_mapping.h"
+#include "broker/kafka_apis.h"
+#include "protocol/kafka/generated/alter_configs_request.h"
+#include "protocol/kafka/generated/alter_configs_response.h"
+#include "protocol/kafka/generated/incremental_alter_configs_request.h"
+#include "protocol/kafka/generated/incremental_alter_configs_response.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+namespace {
+
+constexpr int8_t kTopicResource = 2;
+constexpr int16_t kInvalidConfig = 40;
+enum Operation : int8_t { kSet = 0, kDelete = 1, kAppend = 2, kSubtract = 3 };
+
+struct Outcome {
+  int16_t error = kafka_error::kNone;
+  std::optional<std::string> message;
+};
+
+// cleanup.policy as a list: APPEND adds an item, SUBTRACT removes it.
+std::string editPolicyList(const std::string& current, const std::string& item, bool add) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= current.size()) {
+    std::size_t comma = current.find(',', start);
+    if (comma == std::string::npos) comma = current.size();
+    if (comma > start) items.push_back(current.substr(start, comma - start));
+    start = comma + 1;
+  }
+  auto it = std::find(items.begin(), items.end(), item);
+  if (add && it == items.end()) items.push_back(item);
+  if (!add && it != items.end()) items.erase(it);
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+}  // namespace
+
+// Validates `overrides` for `topic` and applies them unless validateOnly.
+static Outcome applyOverrides(TopicManager& topics, const std::string& topic, const TopicOverrides& overrides,
+                              bool validateOnly) {
+  if (!topics.find(topic)) return {kafka_error::kUnknownTopicOrPartition, fmt::format("Topic {} does not exist", topic)};
+  auto merged = topics.configWith(overrides);
+  if (!merged) return {kInvalidConfig, merged.status().message()};
+  if (validateOnly) return {};
+  Status applied = topics.setOverrides(topic, overrides);
+  if (!applied) return {kafkaErrorCode(applied), applied.message()};
+  return {};
+}
+
+Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
+  PIER_ASSIGN_OR_RETURN(AlterConfigsRequest body, decodeBody<AlterConfigsRequest>(req.body, req.apiVersion()));
+  AlterConfigsResponse resp;
+  for (const auto& resource : body.resources) {
+    Outcome outcome;
+    if (resource.resourceType != kTopicResource) {
+      outcome = {kafka_error::kInvalidRequest, "dynamic broker configs are not supported yet by pier-broker"};
+    } else {
+      TopicOverrides overrides;
+      for (const auto& c : resource.configs) {
+        if (c.value) overrides[c.name] = *c.value;
+      }
+      outcome = applyOverrides(m_topics, resource.resourceName, overrides, body.validateOnly);
+    }
+    AlterConfigsResponse::AlterConfigsResourceResponse r;
+    r.errorCode = outcome.error;
+    r.errorMessage = outcome.message;
+    r.resourceType = resource.resourceType;
+    r.resourceName = resource.resourceName;
+    resp.responses.push_back(std::move(r));
+  }
+  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
+  reply(std::move(frame));
+  return Status::ok();
+}
+
+Status KafkaApis::onIncrementalAlterConfigs(const RequestEnvelope& req, Reply& reply) {
+  PIER_ASSIGN_OR_RETURN(IncrementalAlterConfigsRequest body,
+                        decodeBody<IncrementalAlterConfigsRequest>(req.body, req.apiVersion()));
+  IncrementalAlterConfigsResponse resp;
+  for (const auto& resource : body.resources) {
+    Outcome outcome;
+    const TopicState* state = m_topics.find(resource.resourceName);
+    if (resource.resourceType != kTopicResource) {
+      outcome = {kafka_error::kInvalidRequest, "dynamic broker configs are not supported yet by pier-broker"};
+    } else if (!state) {
+      outcome = {kafka_error::kUnknownTopicOrPartition, fmt::format("Topic {} does not exist", resource.resourceName)};
+    } else {
+      TopicOverrides overrides = state->overrides;
+      for (const auto& c : resource.configs) {
+        const std::string value = c.value.value_or("");
+        if (c.configOperation == kSet) {
+          overrides[c.name] = value;
+        } else if (c.configOperation == kDelete) {
+          overrides.erase(c.name);
+        } else if ((c.configOperation == kAppend || c.configOperation == kSubtract) && c.name == "cleanup.policy") {
+          const std::string current = overrides.count(c.name) ? overrides[c.name] : "delete";
+          overrides[c.name] = editPolicyList(current, value, c.configOperation == kAppend);
+        } else {
+          outcome = {kInvalidConfig, fmt::format("Config value append/subtract is not allowed for config key {}", c.name)};
+        }
+      }
+      if (outcome.error == kafka_error::kNone) {
+        outcome = applyOverrides(m_topics, resource.resourceName, overrides, body.validateOnly);
+      }
+    }
+    IncrementalAlterConfigsResponse::AlterConfigsResourceResponse r;
+    r.errorCode = outcome.error;
+    r.errorMessage = outcome.message;
+    r.resourceType = resource.resourceType;
+    r.resourceName = resource.resourceName;
+    resp.responses.push_back(std::move(r));
+  }
+  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
+  reply(std::move(frame));
+  return Status::ok();
+}
+
+}  // namespace pier::broker

@@ -1,0 +1,58 @@
+#pragma once
+// Kafka's ZooKeeper layout and JSON for the metadata a broker keeps in a CoordinationStore, so
+// `zkCli.sh get /brokers/ids/0` shows what Kafka users expect (DESIGN.md):
+//
+//   /cluster/id                                  {"version":"1","id":"<cluster id>"}
+//   /brokers/ids/<id>          (ephemeral)       {"features":{},"listener_security_protocol_map":...,
+//                                                 "endpoints":["PLAINTEXT://host:port"],"jmx_port":-1,
+//                                                 "port":9092,"host":"host","version":5,"timestamp":"<ms>"}
+//   /controller                (ephemeral)       {"version":1,"brokerid":0,"timestamp":"<ms>"}
+//   /brokers/topics/<t>                          {"partitions":{"0":[0]},"topic_id":"<id>",
+//                                                 "adding_replicas":{},"removing_replicas":{},"version":3}
+//   /brokers/topics/<t>/partitions/<p>/state     {"controller_epoch":1,"leader":0,"version":1,
+//                                                 "leader_epoch":0,"isr":[0]}
+//   /config/topics/<t>                           {"version":1,"config":{"retention.ms":"1000"}}
+//
+// Pure functions; parsing never throws and names what it could not read.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/ids.h"
+#include "base/result.h"
+
+namespace pier::broker::zk {
+
+inline constexpr const char* kBrokerIds = "/brokers/ids";
+inline constexpr const char* kTopics = "/brokers/topics";
+inline constexpr const char* kTopicConfigs = "/config/topics";
+inline constexpr const char* kClusterId = "/cluster/id";
+inline constexpr const char* kController = "/controller";
+inline constexpr const char* kControllerEpoch = "/controller_epoch";
+
+std::string topicPath(const std::string& topic);
+std::string partitionStatePath(const std::string& topic, int32_t partition);
+std::string topicConfigPath(const std::string& topic);
+
+std::string clusterIdJson(const std::string& clusterId);
+std::optional<std::string> parseClusterId(const std::string& json);
+std::string brokerJson(const std::string& host, int32_t port, int64_t nowMs);
+std::string controllerJson(NodeId brokerId, int64_t nowMs);
+
+struct TopicAssignment {
+  std::map<int32_t, std::vector<int32_t>> replicas;  // partition -> replica broker ids
+  std::string topicId;                                 // base64, empty when absent
+};
+std::string topicJson(const TopicAssignment& assignment);
+Result<TopicAssignment> parseTopicJson(const std::string& json);
+
+std::string partitionStateJson(NodeId leader, int32_t leaderEpoch, const std::vector<int32_t>& isr,
+                               int32_t controllerEpoch);
+
+std::string topicConfigJson(const std::map<std::string, std::string>& config);
+Result<std::map<std::string, std::string>> parseTopicConfigJson(const std::string& json);
+
+}  // namespace pier::broker::zk
