@@ -18,8 +18,6 @@ using namespace protocol::kafka;
 
 namespace {
 
-constexpr int16_t kInvalidPartitions = 37;
-constexpr int16_t kInvalidReplicaAssignment = 39;
 
 struct Verdict {
   int16_t error = kafka_error::kNone;
@@ -29,18 +27,18 @@ struct Verdict {
 Verdict checkGrowth(const CreatePartitionsRequest::CreatePartitionsTopic& t, const TopicState* state, NodeId self) {
   if (!state) return {kafka_error::kUnknownTopicOrPartition, fmt::format("The topic '{}' does not exist.", t.name)};
   if (t.count <= state->partitionCount) {
-    return {kInvalidPartitions, fmt::format("Topic currently has {} partitions, which is higher than the requested {}.",
+    return {kafka_error::kInvalidPartitions, fmt::format("Topic currently has {} partitions, which is higher than the requested {}.",
                                             state->partitionCount, t.count)};
   }
   if (t.assignments) {
     if (static_cast<int32_t>(t.assignments->size()) != t.count - state->partitionCount) {
-      return {kInvalidReplicaAssignment, "Increasing the number of partitions by "
+      return {kafka_error::kInvalidReplicaAssignment, "Increasing the number of partitions by "
                                          + std::to_string(t.count - state->partitionCount) + " but "
                                          + std::to_string(t.assignments->size()) + " assignments provided."};
     }
     for (const auto& a : *t.assignments) {
       if (a.brokerIds.size() != 1 || a.brokerIds[0] != self) {
-        return {kInvalidReplicaAssignment, fmt::format("replicas must be [{}], the only broker", self.value())};
+        return {kafka_error::kInvalidReplicaAssignment, fmt::format("replicas must be [{}], the only broker", self.value())};
       }
     }
   }
@@ -64,9 +62,7 @@ Status KafkaApis::onCreatePartitions(const RequestEnvelope& req, Reply& reply) {
     if (verdict.error != kafka_error::kNone) r.errorMessage = verdict.message;
     resp.results.push_back(std::move(r));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 Status KafkaApis::onDeleteRecords(const RequestEnvelope& req, Reply& reply) {
@@ -92,9 +88,7 @@ Status KafkaApis::onDeleteRecords(const RequestEnvelope& req, Reply& reply) {
     }
     resp.topics.push_back(std::move(topicResult));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

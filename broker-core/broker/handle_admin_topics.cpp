@@ -23,13 +23,6 @@ using namespace protocol::kafka;
 
 namespace {
 
-constexpr int16_t kTopicAlreadyExists = 36;
-constexpr int16_t kInvalidPartitions = 37;
-constexpr int16_t kInvalidReplicationFactor = 38;
-constexpr int16_t kInvalidReplicaAssignment = 39;
-constexpr int16_t kInvalidConfig = 40;
-constexpr int16_t kIllegalSaslState = 34;
-constexpr int16_t kTopicDeletionDisabled = 73;
 
 struct Verdict {
   int16_t error = kafka_error::kNone;
@@ -39,25 +32,25 @@ struct Verdict {
 Verdict checkTopic(const CreateTopicsRequest::CreatableTopic& t, const BrokerConfig& config, const TopicManager& topics,
                    int32_t partitions, int16_t replication) {
   if (Status name = validateTopicName(t.name); !name) return {kafka_error::kInvalidTopic, name.message()};
-  if (topics.find(t.name)) return {kTopicAlreadyExists, fmt::format("Topic '{}' already exists.", t.name)};
-  if (partitions <= 0) return {kInvalidPartitions, "Number of partitions must be larger than 0."};
-  if (replication <= 0) return {kInvalidReplicationFactor, "Replication factor must be larger than 0."};
+  if (topics.find(t.name)) return {kafka_error::kTopicAlreadyExists, fmt::format("Topic '{}' already exists.", t.name)};
+  if (partitions <= 0) return {kafka_error::kInvalidPartitions, "Number of partitions must be larger than 0."};
+  if (replication <= 0) return {kafka_error::kInvalidReplicationFactor, "Replication factor must be larger than 0."};
   if (replication > 1) {
-    return {kInvalidReplicationFactor,
+    return {kafka_error::kInvalidReplicationFactor,
             fmt::format("Replication factor: {} larger than available brokers: 1.", replication)};
   }
   for (const auto& a : t.assignments) {
     if (a.brokerIds.size() != 1 || a.brokerIds[0] != config.brokerId) {
-      return {kInvalidReplicaAssignment, fmt::format("Partition {}: replicas must be [{}], the only broker",
+      return {kafka_error::kInvalidReplicaAssignment, fmt::format("Partition {}: replicas must be [{}], the only broker",
                                                      a.partitionIndex, config.brokerId.value())};
     }
   }
   TopicOverrides overrides;
   for (const auto& c : t.configs) {
-    if (!c.value) return {kInvalidConfig, fmt::format("Null value not supported for topic configs: {}", c.name)};
+    if (!c.value) return {kafka_error::kInvalidConfig, fmt::format("Null value not supported for topic configs: {}", c.name)};
     overrides[c.name] = *c.value;
   }
-  if (auto merged = topics.configWith(overrides); !merged) return {kInvalidConfig, merged.status().message()};
+  if (auto merged = topics.configWith(overrides); !merged) return {kafka_error::kInvalidConfig, merged.status().message()};
   return {};
 }
 
@@ -98,9 +91,7 @@ Status KafkaApis::onCreateTopics(const RequestEnvelope& req, Reply& reply) {
     if (const TopicState* state = m_topics.find(t.name); state && req.apiVersion() >= 7) r.topicId = state->topicId;
     resp.topics.push_back(std::move(r));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 Status KafkaApis::onDeleteTopics(const RequestEnvelope& req, Reply& reply) {
@@ -116,7 +107,7 @@ Status KafkaApis::onDeleteTopics(const RequestEnvelope& req, Reply& reply) {
     const TopicState* state = m_topics.find(name);
     Status removed;
     if (!m_config.deleteTopicEnable) {
-      r.errorCode = kTopicDeletionDisabled;
+      r.errorCode = kafka_error::kTopicDeletionDisabled;
     } else if (!state) {
       r.errorCode = kafka_error::kUnknownTopicOrPartition;
     } else {
@@ -129,17 +120,13 @@ Status KafkaApis::onDeleteTopics(const RequestEnvelope& req, Reply& reply) {
     }
     resp.responses.push_back(std::move(r));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 Status KafkaApis::onSaslHandshake(const RequestEnvelope& req, Reply& reply) {
   SaslHandshakeResponse resp;
-  resp.errorCode = kIllegalSaslState;  // what Kafka answers on a PLAINTEXT listener
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  resp.errorCode = kafka_error::kIllegalSaslState;  // what Kafka answers on a PLAINTEXT listener
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -22,7 +22,6 @@ using namespace protocol::kafka;
 namespace {
 
 constexpr int8_t kTopicResource = 2;
-constexpr int16_t kInvalidConfig = 40;
 enum Operation : int8_t { kSet = 0, kDelete = 1, kAppend = 2, kSubtract = 3 };
 
 struct Outcome {
@@ -48,19 +47,33 @@ std::string editPolicyList(const std::string& current, const std::string& item, 
   return out;
 }
 
+template <typename ResourceResponse>
+ResourceResponse resultOf(const Outcome& outcome, int8_t resourceType, const std::string& resourceName) {
+  ResourceResponse r;
+  r.errorCode = outcome.error;
+  r.errorMessage = outcome.message;
+  r.resourceType = resourceType;
+  r.resourceName = resourceName;
+  return r;
+}
+
 }  // namespace
 
+namespace {
+
 // Validates `overrides` for `topic` and applies them unless validateOnly.
-static Outcome applyOverrides(TopicManager& topics, const std::string& topic, const TopicOverrides& overrides,
+Outcome applyOverrides(TopicManager& topics, const std::string& topic, const TopicOverrides& overrides,
                               bool validateOnly) {
   if (!topics.find(topic)) return {kafka_error::kUnknownTopicOrPartition, fmt::format("Topic {} does not exist", topic)};
   auto merged = topics.configWith(overrides);
-  if (!merged) return {kInvalidConfig, merged.status().message()};
+  if (!merged) return {kafka_error::kInvalidConfig, merged.status().message()};
   if (validateOnly) return {};
   Status applied = topics.setOverrides(topic, overrides);
   if (!applied) return {kafkaErrorCode(applied), applied.message()};
   return {};
 }
+
+}  // namespace
 
 Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(AlterConfigsRequest body, decodeBody<AlterConfigsRequest>(req.body, req.apiVersion()));
@@ -76,16 +89,10 @@ Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
       }
       outcome = applyOverrides(m_topics, resource.resourceName, overrides, body.validateOnly);
     }
-    AlterConfigsResponse::AlterConfigsResourceResponse r;
-    r.errorCode = outcome.error;
-    r.errorMessage = outcome.message;
-    r.resourceType = resource.resourceType;
-    r.resourceName = resource.resourceName;
-    resp.responses.push_back(std::move(r));
+    resp.responses.push_back(resultOf<AlterConfigsResponse::AlterConfigsResourceResponse>(
+        outcome, resource.resourceType, resource.resourceName));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 Status KafkaApis::onIncrementalAlterConfigs(const RequestEnvelope& req, Reply& reply) {
@@ -111,23 +118,17 @@ Status KafkaApis::onIncrementalAlterConfigs(const RequestEnvelope& req, Reply& r
           const std::string current = overrides.count(c.name) ? overrides[c.name] : "delete";
           overrides[c.name] = editPolicyList(current, value, c.configOperation == kAppend);
         } else {
-          outcome = {kInvalidConfig, fmt::format("Config value append/subtract is not allowed for config key {}", c.name)};
+          outcome = {kafka_error::kInvalidConfig, fmt::format("Config value append/subtract is not allowed for config key {}", c.name)};
         }
       }
       if (outcome.error == kafka_error::kNone) {
         outcome = applyOverrides(m_topics, resource.resourceName, overrides, body.validateOnly);
       }
     }
-    IncrementalAlterConfigsResponse::AlterConfigsResourceResponse r;
-    r.errorCode = outcome.error;
-    r.errorMessage = outcome.message;
-    r.resourceType = resource.resourceType;
-    r.resourceName = resource.resourceName;
-    resp.responses.push_back(std::move(r));
+    resp.responses.push_back(resultOf<IncrementalAlterConfigsResponse::AlterConfigsResourceResponse>(
+        outcome, resource.resourceType, resource.resourceName));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -17,7 +17,6 @@ using namespace protocol::kafka;
 
 namespace {
 
-constexpr int16_t kUnsupportedEndpointType = 119;
 
 bool wanted(const std::optional<std::vector<DescribeLogDirsRequest::DescribableLogDirTopic>>& topics,
             const TopicPartition& tp) {
@@ -38,7 +37,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
   DescribeClusterResponse resp;
   if (req.apiVersion() >= 1) resp.endpointType = body.endpointType;
   if (body.endpointType != 1) {
-    resp.errorCode = kUnsupportedEndpointType;  // controllers are not served by a ZK-mode broker
+    resp.errorCode = kafka_error::kUnsupportedEndpointType;  // controllers are not served by a ZK-mode broker
   } else {
     const Listener self = m_config.advertised(0);
     DescribeClusterResponse::DescribeClusterBroker b;
@@ -49,9 +48,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
     resp.clusterId = m_topics.clusterId();
     resp.controllerId = m_config.brokerId;
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 Status KafkaApis::onDescribeLogDirs(const RequestEnvelope& req, Reply& reply) {
@@ -78,9 +75,7 @@ Status KafkaApis::onDescribeLogDirs(const RequestEnvelope& req, Reply& reply) {
     }
     resp.results.push_back(std::move(result));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -144,9 +144,7 @@ Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
     }
     resp.results.push_back(std::move(result));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -32,9 +32,7 @@ Status KafkaApis::onInitProducerId(const RequestEnvelope& req, Reply& reply) {
       resp.producerEpoch = 0;
     }
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -72,9 +72,7 @@ Status KafkaApis::onListOffsets(const RequestEnvelope& req, Reply& reply) {
     }
     resp.topics.push_back(std::move(topicResp));
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -79,9 +79,7 @@ Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
       resp.topics.push_back(describeTopic(name, *state, m_config.brokerId, m_topics, req.apiVersion()));
     }
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

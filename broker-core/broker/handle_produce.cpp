@@ -105,9 +105,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
     reply(std::nullopt);
     return Status::ok();
   }
-  PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), resp));
-  reply(std::move(frame));
-  return Status::ok();
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -91,6 +91,14 @@ class KafkaApis {
   // After an append: answer the waiting fetches that now have min.bytes.
   void wakeFetches();
   int64_t nowMs() const { return m_loop.clock().wallMs(); }
+  // Encodes `response` for `req` (its correlation id and version) and hands it to `reply`.
+  template <typename Response>
+  Status respond(const protocol::kafka::RequestEnvelope& req, Reply& reply, const Response& response) {
+    PIER_ASSIGN_OR_RETURN(auto frame,
+                          protocol::kafka::encodeResponseFrame(req.header.correlationId, req.apiVersion(), response));
+    reply(std::move(frame));
+    return Status::ok();
+  }
 
   const BrokerConfig& m_config;
   TopicManager& m_topics;
