@@ -13,14 +13,16 @@ constexpr int64_t kCheckpointIntervalMs = 60000;  // log.flush.offset.checkpoint
 
 Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed)
     : m_loop(loop), m_network(network), m_config(std::move(config)),
-      m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed), m_apis(m_config, m_topics, loop) {}
+      m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed),
+      m_apis(m_config, m_topics, loop, m_metrics),
+      m_metricsServer(network, [this] { return m_metrics.render(m_topics); }) {}
 
 Broker::~Broker() {
   for (TimerId t : m_timers) m_loop.cancel(t);
 }
 
 Status Broker::start() {
-  for (const Listener& l : m_config.listeners) {
+  for (const ListenerConfig& l : m_config.listeners) {
     const Endpoint at{l.host.empty() ? "0.0.0.0" : l.host, l.port};
     auto listener = m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
       if (conn) accept(std::move(*conn));
@@ -38,15 +40,20 @@ Status Broker::start() {
   }
   // The logs open (and recover) before any connection is read: accepted sockets wait in the
   // loop until start() returns.
-  const Listener self = m_config.advertised(0);
+  const ListenerConfig self = m_config.advertised(0);
   Status opened = m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs());
   if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
+  if (!m_config.metricsListener.empty()) {
+    Status metrics = m_metricsServer.listen(*Endpoint::parse(m_config.metricsListener));
+    if (!metrics) return Status(BrokerError::StartupFailed, "pier.metrics.listener: " + metrics.toString());
+  }
   m_running = true;
   every(m_config.logRetentionCheckIntervalMs, [this](int64_t now) { return m_topics.runRetention(now); }, "retention");
   every(m_config.logFlushSchedulerIntervalMs, [this](int64_t now) { return m_topics.flushDue(now); }, "flush");
   every(kCheckpointIntervalMs, [this](int64_t) { return m_topics.writeCheckpoints(); }, "checkpoints");
   PIER_LOG_INFO("pier-broker started", {"brokerId", m_config.brokerId}, {"listener", m_bound.front().toString()},
-                {"topics", m_topics.topics().size()});
+                {"topics", m_topics.topics().size()},
+                {"metrics", m_config.metricsListener.empty() ? std::string("off") : m_metricsServer.endpoint().toString()});
   return Status::ok();
 }
 
@@ -68,7 +75,8 @@ void Broker::accept(std::shared_ptr<Connection> conn) {
     conn->close();
     return;
   }
-  auto kafka = std::make_shared<KafkaConnection>(std::move(conn), m_apis, m_config.socketRequestMaxBytes,
+  auto kafka = std::make_shared<KafkaConnection>(std::move(conn), m_apis, m_config.socketRequestMaxBytes, m_metrics,
+                                                 m_loop.clock(),
                                                  [this](KafkaConnection* closed) { m_connections.erase(closed); });
   m_connections[kafka.get()] = kafka;
   kafka->start();
@@ -79,6 +87,7 @@ Status Broker::shutdown() {
   m_running = false;
   for (TimerId t : m_timers) m_loop.cancel(t);
   for (auto& l : m_listeners) l->close();
+  m_metricsServer.close();
   m_apis.completeAllFetches();
   auto connections = m_connections;  // close() erases from the map
   for (auto& [raw, conn] : connections) conn->close();

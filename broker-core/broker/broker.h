@@ -2,7 +2,7 @@
 // Broker: a single-node pier-broker: its topics and logs (TopicManager), its Kafka APIs and the
 // connections of every listener, and the periodic work Kafka's LogManager schedules (retention
 // every log.retention.check.interval.ms, flush.ms checks every log.flush.scheduler.interval.ms,
-// checkpoints every 60 s).
+// checkpoints every 60 s), and the Prometheus endpoint when pier.metrics.listener is set.
 //
 // Lifecycle: start() opens the log directories (recovering them if needed) and listens;
 // shutdown() stops accepting, answers waiting fetches, closes connections and closes the log
@@ -16,6 +16,7 @@
 #include "broker/broker_config.h"
 #include "broker/kafka_apis.h"
 #include "broker/kafka_connection.h"
+#include "broker/metrics_http.h"
 #include "broker/topic_manager.h"
 #include "runtime/file_system.h"
 #include "runtime/loop.h"
@@ -32,6 +33,8 @@ class Broker {
   Status shutdown();
   // Where each listener really listens (port 0 in the config: the port the OS chose).
   const std::vector<Endpoint>& boundEndpoints() const { return m_bound; }
+  // Where Prometheus metrics are served (pier.metrics.listener), or an empty endpoint.
+  Endpoint metricsEndpoint() const { return m_metricsServer.endpoint(); }
   std::size_t connectionCount() const { return m_connections.size(); }
 
  private:
@@ -42,7 +45,9 @@ class Broker {
   Network& m_network;
   BrokerConfig m_config;
   TopicManager m_topics;
+  BrokerMetrics m_metrics;
   KafkaApis m_apis;
+  MetricsHttpServer m_metricsServer;
   std::vector<std::unique_ptr<pier::Listener>> m_listeners;
   std::vector<Endpoint> m_bound;
   std::map<KafkaConnection*, std::shared_ptr<KafkaConnection>> m_connections;

@@ -113,6 +113,11 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"log.cleaner.min.compaction.lag.ms",
        intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.minCompactionLagMs; }, 0)},
       {"zookeeper.connect", [](C& c, std::string_view, std::string_view v) { c.zookeeperConnect = std::string(v); return Status::ok(); }},
+      {"pier.metrics.listener", [](C& c, std::string_view key, std::string_view v) -> Status {
+         if (!v.empty() && !Endpoint::parse(v)) return invalid(key, v, "expected host:port");
+         c.metricsListener = std::string(v);
+         return Status::ok();
+       }},
       {"log.dirs", [](C& c, std::string_view key, std::string_view v) -> Status {
          c.logDirs = splitList(v);
          return c.logDirs.empty() ? invalid(key, v, "no directory named") : Status::ok();
@@ -183,21 +188,21 @@ bool isTimeKey(std::string_view key) {
 
 }  // namespace
 
-Listener BrokerConfig::advertised(std::size_t index) const {
-  const Listener& l = index < advertisedListeners.size() ? advertisedListeners[index] : listeners.at(index);
-  Listener out = l;
+ListenerConfig BrokerConfig::advertised(std::size_t index) const {
+  const ListenerConfig& l = index < advertisedListeners.size() ? advertisedListeners[index] : listeners.at(index);
+  ListenerConfig out = l;
   if (out.host.empty()) out.host = "localhost";
   return out;
 }
 
 ParsedConfig defaultConfig() { return ParsedConfig{}; }
 
-Result<std::vector<Listener>> parseListeners(std::string_view key, std::string_view value) {
-  std::vector<Listener> out;
+Result<std::vector<ListenerConfig>> parseListeners(std::string_view key, std::string_view value) {
+  std::vector<ListenerConfig> out;
   for (const std::string& item : splitList(value)) {
     const std::size_t sep = item.find("://");
     if (sep == std::string::npos) return invalid(key, value, fmt::format("'{}' is not NAME://host:port", item));
-    Listener l;
+    ListenerConfig l;
     l.name = item.substr(0, sep);
     const std::string hostPort = item.substr(sep + 3);
     const std::size_t colon = hostPort.rfind(':');

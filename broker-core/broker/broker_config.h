@@ -4,7 +4,8 @@
 // parseServerProperties() reads the Java properties text and `--override key=value` pairs (which
 // win): a bad value is BrokerError::InvalidConfig naming the key and the value; a key Kafka knows
 // but Pier does not act on yet is accepted silently; a key nobody knows is a warning, as in
-// Kafka. The log.* keys fill `logDefaults`, the LogConfig every topic starts from.
+// Kafka. The log.* keys fill `logDefaults`, the LogConfig every topic starts from. Pier's own keys
+// start with "pier." (pier.metrics.listener).
 //
 // A value type.
 
@@ -21,7 +22,7 @@
 
 namespace pier::broker {
 
-struct Listener {
+struct ListenerConfig {
   std::string name = "PLAINTEXT";
   std::string host;  // empty: every interface
   uint16_t port = 9092;
@@ -29,8 +30,8 @@ struct Listener {
 
 struct BrokerConfig {
   NodeId brokerId{0};
-  std::vector<Listener> listeners{Listener{}};
-  std::vector<Listener> advertisedListeners;  // empty: the listeners
+  std::vector<ListenerConfig> listeners{ListenerConfig{}};
+  std::vector<ListenerConfig> advertisedListeners;  // empty: the listeners
   std::vector<std::string> logDirs{"/tmp/kafka-logs"};
   int32_t numPartitions = 1;
   int16_t defaultReplicationFactor = 1;
@@ -44,10 +45,11 @@ struct BrokerConfig {
   int64_t logFlushSchedulerIntervalMs = 60000;  // how often flush.ms is checked
   std::string zookeeperConnect;
   std::string clusterId = "pier-sandbox";
+  std::string metricsListener;  // pier.metrics.listener: "host:port" for Prometheus, empty: off
   storage::LogConfig logDefaults;
 
   // What clients are told to connect to for `listener`.
-  Listener advertised(std::size_t index) const;
+  ListenerConfig advertised(std::size_t index) const;
 };
 
 struct ParsedConfig {
@@ -59,6 +61,6 @@ ParsedConfig defaultConfig();
 Result<ParsedConfig> parseServerProperties(std::string_view text,
                                            const std::vector<std::pair<std::string, std::string>>& overrides = {});
 // "PLAINTEXT://host:9092,PLAINTEXT://:9093" -> listeners. InvalidConfig naming the key otherwise.
-Result<std::vector<Listener>> parseListeners(std::string_view key, std::string_view value);
+Result<std::vector<ListenerConfig>> parseListeners(std::string_view key, std::string_view value);
 
 }  // namespace pier::broker

@@ -39,7 +39,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
   if (body.endpointType != 1) {
     resp.errorCode = kafka_error::kUnsupportedEndpointType;  // controllers are not served by a ZK-mode broker
   } else {
-    const Listener self = m_config.advertised(0);
+    const ListenerConfig self = m_config.advertised(0);
     DescribeClusterResponse::DescribeClusterBroker b;
     b.brokerId = m_config.brokerId;
     b.host = self.host;

@@ -72,7 +72,7 @@ std::vector<Entry> topicEntries(const storage::LogConfig& c) {
 
 std::vector<Entry> brokerEntries(const BrokerConfig& c) {
   std::string listeners;
-  for (const Listener& l : c.listeners) {
+  for (const ListenerConfig& l : c.listeners) {
     listeners += (listeners.empty() ? "" : ",") + fmt::format("{}://{}:{}", l.name, l.host, l.port);
   }
   std::string dirs;

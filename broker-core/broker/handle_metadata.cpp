@@ -46,7 +46,7 @@ MetadataResponse::MetadataResponseTopic topicError(const std::string& name, int1
 Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(MetadataRequest body, decodeBody<MetadataRequest>(req.body, req.apiVersion()));
   MetadataResponse resp;
-  const Listener self = m_config.advertised(0);
+  const ListenerConfig self = m_config.advertised(0);
   MetadataResponse::MetadataResponseBroker broker;
   broker.nodeId = m_config.brokerId;
   broker.host = self.host;

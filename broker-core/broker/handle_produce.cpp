@@ -40,6 +40,7 @@ Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition
     }
   }
   PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(bytes, LeaderEpoch(0), nowMs()));
+  m_metrics.addProduced(info.recordCount, info.sizeBytes);
   if (idempotent) producers->record(*header, info.firstOffset.value());
   out.baseOffset = info.firstOffset.value();
   out.logAppendTimeMs = info.logAppendTimeMs;

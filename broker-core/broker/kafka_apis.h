@@ -22,6 +22,7 @@
 
 #include "base/result.h"
 #include "broker/broker_config.h"
+#include "broker/broker_metrics.h"
 #include "broker/topic_manager.h"
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
@@ -40,8 +41,8 @@ struct ServedApi {
 
 class KafkaApis {
  public:
-  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop)
-      : m_config(config), m_topics(topics), m_loop(loop) {}
+  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop, BrokerMetrics& metrics)
+      : m_config(config), m_topics(topics), m_loop(loop), m_metrics(metrics) {}
   ~KafkaApis();
 
   Status handle(const protocol::kafka::RequestEnvelope& request, Reply reply);
@@ -103,6 +104,7 @@ class KafkaApis {
   const BrokerConfig& m_config;
   TopicManager& m_topics;
   Loop& m_loop;
+  BrokerMetrics& m_metrics;
   std::list<PendingFetch> m_pendingFetches;
 };
 

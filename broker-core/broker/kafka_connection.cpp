@@ -11,9 +11,10 @@ constexpr std::size_t kReadBytes = 64 * 1024;
 }  // namespace
 
 KafkaConnection::KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax,
+                                 BrokerMetrics& metrics, const Clock& clock,
                                  std::function<void(KafkaConnection*)> onClosed)
-    : m_conn(std::move(conn)), m_apis(apis), m_frames(frameBytesMax), m_onClosed(std::move(onClosed)),
-      m_buffer(kReadBytes) {}
+    : m_conn(std::move(conn)), m_apis(apis), m_metrics(metrics), m_clock(clock), m_frames(frameBytesMax),
+      m_onClosed(std::move(onClosed)), m_buffer(kReadBytes) {}
 
 void KafkaConnection::start() { readMore(); }
 
@@ -37,6 +38,7 @@ void KafkaConnection::readMore() {
 
 void KafkaConnection::onRead(std::size_t n) {
   if (!m_open) return;
+  m_metrics.addNetworkBytesIn(n);
   Status fed = m_frames.feed(std::span<const uint8_t>(m_buffer).first(n));
   while (auto frame = m_frames.next()) {
     handleFrame(std::move(*frame));
@@ -60,7 +62,7 @@ void KafkaConnection::handleFrame(std::vector<uint8_t> frame) {
     return;
   }
   const uint64_t slotId = m_firstSlotId + m_slots.size();
-  m_slots.push_back(Slot{});
+  m_slots.push_back(Slot{false, std::nullopt, request->apiKey(), m_clock.now()});
   std::weak_ptr<KafkaConnection> weak = weak_from_this();
   Status handled = m_apis.handle(*request, [weak, slotId](std::optional<std::vector<uint8_t>> response) {
     if (auto self = weak.lock()) self->fill(slotId, std::move(response));
@@ -76,6 +78,8 @@ void KafkaConnection::fill(uint64_t slotId, std::optional<std::vector<uint8_t>> 
   if (!m_open || slotId < m_firstSlotId || slotId - m_firstSlotId >= m_slots.size()) return;
   Slot& slot = m_slots[slotId - m_firstSlotId];
   slot.ready = true;
+  m_metrics.observeRequest(slot.apiKey, std::chrono::duration<double>(m_clock.now() - slot.arrived).count());
+  if (response) m_metrics.addNetworkBytesOut(response->size());
   slot.response = std::move(response);
   writeReady();
 }

@@ -15,7 +15,9 @@
 #include <optional>
 #include <vector>
 
+#include "broker/broker_metrics.h"
 #include "broker/kafka_apis.h"
+#include "runtime/clock.h"
 #include "protocol/kafka_framing.h"
 #include "runtime/network.h"
 
@@ -23,8 +25,8 @@ namespace pier::broker {
 
 class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
  public:
-  KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax,
-                  std::function<void(KafkaConnection*)> onClosed);
+  KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax, BrokerMetrics& metrics,
+                  const Clock& clock, std::function<void(KafkaConnection*)> onClosed);
 
   void start();
   void close();
@@ -34,6 +36,8 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
   struct Slot {
     bool ready = false;
     std::optional<std::vector<uint8_t>> response;
+    int16_t apiKey = -1;
+    MonoTime arrived{};
   };
 
   void readMore();
@@ -44,6 +48,8 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
 
   std::shared_ptr<Connection> m_conn;
   KafkaApis& m_apis;
+  BrokerMetrics& m_metrics;
+  const Clock& m_clock;
   protocol::kafka::FrameDecoder m_frames;
   std::function<void(KafkaConnection*)> m_onClosed;
   std::vector<uint8_t> m_buffer;

@@ -265,6 +265,11 @@ Status TopicManager::rebuildProducerState(const TopicPartition& tp, storage::Par
   });
 }
 
+const storage::PartitionLog* TopicManager::log(const TopicPartition& tp) const {
+  auto it = m_logs.find(tp);
+  return it == m_logs.end() ? nullptr : it->second;
+}
+
 ProducerState* TopicManager::producers(const TopicPartition& tp) {
   auto it = m_producers.find(tp);
   return it == m_producers.end() ? nullptr : &it->second;

@@ -74,6 +74,7 @@ class TopicManager {
   Status setOverrides(const std::string& topic, const TopicOverrides& overrides);
 
   storage::PartitionLog* log(const TopicPartition& tp);
+  const storage::PartitionLog* log(const TopicPartition& tp) const;
   // The idempotent-producer state of a partition (exists for every log).
   ProducerState* producers(const TopicPartition& tp);
   // A producer id never handed out before by this broker, in blocks of 1000 persisted (atomic

@@ -158,6 +158,34 @@ class TestBrokerClients : public QObject {
     QCOMPARE(broker.stop(), 0);
   }
 
+  void prometheusMetrics() {
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path(), {"pier.metrics.listener=127.0.0.1:0"});
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    const QRegularExpression metricsAt("metrics=127\\.0\\.0\\.1:(\\d+)");
+    auto match = metricsAt.match(broker.output());
+    QVERIFY2(match.hasMatch(), qPrintable(broker.output()));
+    QByteArray input;
+    for (int i = 0; i < 25; ++i) input += "m\n";
+    auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-P", "-t", "metered"}, input);
+    QVERIFY2(code == 0, qPrintable(out));
+    const QString url = QString("http://127.0.0.1:%1/metrics").arg(match.captured(1));
+    auto [getCode, body] = runTool("/usr/bin/python3", {"-c", "import sys,urllib.request;"
+                                                              "print(urllib.request.urlopen(sys.argv[1]).read().decode())",
+                                                        url});
+    QVERIFY2(getCode == 0, qPrintable(body));
+    QVERIFY2(body.contains("pier_messages_in_total 25"), qPrintable(body));
+    QVERIFY(body.contains("pier_log_end_offset{topic=\"metered\",partition=\"0\"} 25"));
+    QVERIFY(body.contains("pier_requests_total{api=\"Produce\"}"));
+    QVERIFY(body.contains("pier_request_latency_seconds_bucket{api=\"Metadata\",le=\"+Inf\"}"));
+    auto [missingCode, missing] = runTool("/usr/bin/python3", {"-c", "import sys,urllib.request,urllib.error\n"
+                                                                      "try: urllib.request.urlopen(sys.argv[1])\n"
+                                                                      "except urllib.error.HTTPError as e: print(e.code)",
+                                                                QString(url).replace("/metrics", "/nope")});
+    QVERIFY(missing.contains("404"));
+    QCOMPARE(broker.stop(), 0);
+  }
+
   void badConfigNamesTheKeyAndValue() {
     QTemporaryDir tmp;
     QFile config(tmp.path() + "/server.properties");

@@ -123,7 +123,7 @@ class TestBrokerPipelining : public QObject {
     AsioNetwork net(loop);
     MemoryFileSystem fs;
     broker::BrokerConfig config;
-    config.listeners = {broker::Listener{"PLAINTEXT", "127.0.0.1", 0}};
+    config.listeners = {broker::ListenerConfig{"PLAINTEXT", "127.0.0.1", 0}};
     config.logDirs = {"/logs"};
     broker::Broker broker(loop, net, fs, config, 1);
     QVERIFY(broker.start().isOk());
