@@ -186,6 +186,33 @@ class TestBrokerClients : public QObject {
     QCOMPARE(broker.stop(), 0);
   }
 
+  void pierctlTopics() {
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path());
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto pierctl = [&](QStringList args) {
+      return runTool(PIERCTL_BINARY, QStringList{"topics", "--bootstrap-server", broker.bootstrap()} + args);
+    };
+    auto [createCode, created] = pierctl({"--create", "--topic", "orders", "--partitions", "2", "--config", "retention.ms=5000"});
+    QCOMPARE(created, QString("Created topic orders.\n"));
+    QCOMPARE(createCode, 0);
+    auto [againCode, again] = pierctl({"--create", "--topic", "orders"});
+    QCOMPARE(againCode, 1);
+    QVERIFY(again.contains("Error while executing topic command : Topic 'orders' already exists."));
+    QCOMPARE(pierctl({"--alter", "--topic", "orders", "--partitions", "3"}).first, 0);
+    auto [describeCode, described] = pierctl({"--describe", "--topic", "orders"});
+    QCOMPARE(describeCode, 0);
+    const QStringList rows = described.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(rows.size(), 4);
+    QVERIFY(QRegularExpression("^Topic: orders\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 3\tReplicationFactor: 1\t"
+                               "Configs: retention.ms=5000$").match(rows[0]).hasMatch());
+    QCOMPARE(rows[3], QString("\tTopic: orders\tPartition: 2\tLeader: 0\tReplicas: 0\tIsr: 0"));
+    QCOMPARE(pierctl({"--list"}).second, QString("orders\n"));
+    QCOMPARE(pierctl({"--delete", "--topic", "orders"}).first, 0);
+    QCOMPARE(pierctl({"--list"}).second, QString(""));
+    QCOMPARE(broker.stop(), 0);
+  }
+
   void badConfigNamesTheKeyAndValue() {
     QTemporaryDir tmp;
     QFile config(tmp.path() + "/server.properties");

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "daemon/pierctl/dump_log.h"
+#include "daemon/pierctl/topics_command.h"
 
 namespace pier::pierctl {
 
@@ -54,6 +55,21 @@ std::vector<std::string> splitFiles(const std::string& files) {
   return out;
 }
 
+void addTopics(CLI::App& app, TopicsArgs& args) {
+  CLI::App* topics = app.add_subcommand("topics", "Create, delete, describe, or change a topic, as kafka-topics.sh does.");
+  topics->add_option("--bootstrap-server", args.bootstrapServer, "The Kafka server to connect to.")->required();
+  topics->add_flag("--create", args.create, "Create a new topic.");
+  topics->add_flag("--list", args.list, "List all available topics.");
+  topics->add_flag("--describe", args.describe, "List details for the given topics.");
+  topics->add_flag("--delete", args.remove, "Delete a topic.");
+  topics->add_flag("--alter", args.alter, "Alter the number of partitions of a topic.");
+  topics->add_flag("--if-not-exists", args.ifNotExists, "With --create: only if the topic does not exist already.");
+  topics->add_option("--topic", args.topic, "The topic to create, alter, describe or delete.");
+  topics->add_option("--partitions", args.partitions, "The number of partitions for the topic.");
+  topics->add_option("--replication-factor", args.replicationFactor, "The replication factor for each partition.");
+  topics->add_option("--config", args.configs, "A topic configuration override, key=value (repeatable).");
+}
+
 }  // namespace
 
 int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& out, std::ostream& err) {
@@ -61,12 +77,15 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& 
   app.require_subcommand(1);
   DumpLogArgs dumpLogArgs;
   addDumpLog(app, dumpLogArgs);
+  TopicsArgs topicsArgs;
+  addTopics(app, topicsArgs);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 1;
   }
+  if (app.got_subcommand("topics")) return runTopics(topicsArgs, out, err);
   if (app.got_subcommand("dump-log")) {
     return dumpLog(fs, splitFiles(dumpLogArgs.files), dumpLogArgs.options, out, err);
   }

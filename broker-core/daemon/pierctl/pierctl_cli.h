@@ -5,6 +5,9 @@
 //   pierctl dump-log --files a.log,a.index[,...] [--print-data-log] [--deep-iteration]
 //                    [--index-sanity-check] [--verify-index-only] [--offsets-decoder]
 //                    [--max-message-size N]          (kafka-dump-log.sh; dump_log.h)
+//   pierctl topics --bootstrap-server host:port (--create | --list | --describe | --delete |
+//                  --alter) [--topic t] [--partitions n] [--replication-factor n]
+//                  [--config k=v ...] [--if-not-exists]   (kafka-topics.sh; topics_command.h)
 //
 // Exit codes: the subcommand's (0 on success, 1 when a file could not be dumped), 1 for a
 // usage error (as Kafka's tools), 0 for --help.

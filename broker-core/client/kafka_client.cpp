@@ -1,0 +1,71 @@
+#include "client/kafka_client.h"
+
+#include "runtime/runtime_error.h"
+
+namespace pier::client {
+
+std::shared_ptr<KafkaClient> KafkaClient::create(Network& network, std::string clientId) {
+  return std::shared_ptr<KafkaClient>(new KafkaClient(network, std::move(clientId)));
+}
+
+void KafkaClient::connect(const Endpoint& broker, std::function<void(Status)> done) {
+  auto self = shared_from_this();
+  m_network.connect(broker, [self, done](Result<std::shared_ptr<Connection>> conn) {
+    if (!conn) {
+      done(conn.status());
+      return;
+    }
+    self->m_conn = *conn;
+    self->readMore();
+    done(Status::ok());
+  });
+}
+
+void KafkaClient::close() {
+  if (m_conn) m_conn->close();
+  failAll(Status(RuntimeError::Closed, "client closed"));
+}
+
+void KafkaClient::send(std::vector<uint8_t> frame) {
+  if (!m_conn) {
+    failAll(Status(RuntimeError::Closed, "not connected"));
+    return;
+  }
+  auto self = shared_from_this();
+  m_conn->write(std::move(frame), [self](Status written) {
+    if (!written) self->failAll(written);
+  });
+}
+
+void KafkaClient::readMore() {
+  auto self = shared_from_this();
+  m_conn->read(m_buffer, [self](Result<std::size_t> n) {
+    if (!n) {
+      self->failAll(n.status());
+      return;
+    }
+    Status fed = self->m_frames.feed(std::span<const uint8_t>(self->m_buffer).first(*n));
+    while (auto frame = self->m_frames.next()) {
+      Reader r(*frame);
+      auto correlationId = r.readInt32();
+      auto it = correlationId ? self->m_waiting.find(*correlationId) : self->m_waiting.end();
+      if (it == self->m_waiting.end()) continue;  // a response nobody waits for
+      auto callback = std::move(it->second);
+      self->m_waiting.erase(it);
+      callback(std::move(*frame));
+    }
+    if (!fed) {
+      self->failAll(fed);
+      return;
+    }
+    self->readMore();
+  });
+}
+
+void KafkaClient::failAll(const Status& why) {
+  auto waiting = std::move(m_waiting);
+  m_waiting.clear();
+  for (auto& [id, callback] : waiting) callback(why);
+}
+
+}  // namespace pier::client

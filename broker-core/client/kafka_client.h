@@ -1,0 +1,80 @@
+#pragma once
+// KafkaClient: one connection to one Kafka broker (Pier's or Apache Kafka's) that sends requests
+// built with the generated codecs and hands each decoded response to its callback, matched by
+// correlation id. What pierctl and the console use for the admin APIs; a broker will use it for
+// replication later.
+//
+// Asynchronous on the caller's Loop/Network: the caller drives its loop until the callbacks it
+// waits for have run. The API versions are the caller's choice (no ApiVersions negotiation yet).
+// Not thread-safe; used on the loop that owns `network`.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "protocol/kafka_framing.h"
+#include "protocol/kafka_request.h"
+#include "runtime/network.h"
+
+namespace pier::client {
+
+class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
+ public:
+  static std::shared_ptr<KafkaClient> create(Network& network, std::string clientId);
+
+  void connect(const Endpoint& broker, std::function<void(Status)> done);
+  void close();
+
+  // Sends `request` at `version`; `done` gets the decoded response, or the error that ended the
+  // connection (every call still waiting gets it).
+  template <typename Request, typename Response>
+  void call(const Request& request, int16_t version, std::function<void(Result<Response>)> done) {
+    protocol::kafka::RequestHeader header;
+    header.requestApiVersion = version;
+    header.correlationId = m_nextCorrelationId++;
+    header.clientId = m_clientId;
+    auto frame = protocol::kafka::encodeRequestFrame(header, request);
+    if (!frame) {
+      done(frame.status());
+      return;
+    }
+    m_waiting[header.correlationId] = [done, version](Result<std::vector<uint8_t>> body) {
+      if (!body) {
+        done(body.status());
+        return;
+      }
+      done(decodeResponse<Response>(*body, version));
+    };
+    send(std::move(*frame));
+  }
+
+ private:
+  KafkaClient(Network& network, std::string clientId) : m_network(network), m_clientId(std::move(clientId)) {}
+  void send(std::vector<uint8_t> frame);
+  void readMore();
+  void failAll(const Status& why);
+
+  // The body after the response header (v0, or v1 for flexible versions).
+  template <typename Response>
+  static Result<Response> decodeResponse(const std::vector<uint8_t>& frame, int16_t version) {
+    const auto* api = protocol::kafka::findApi(Response::kApiKey);
+    Reader r(frame);
+    PIER_RETURN_IF_ERROR(
+        protocol::kafka::ResponseHeader::decode(r, protocol::kafka::responseHeaderVersion(*api, version)).status());
+    return protocol::kafka::decodeBody<Response>(r.rest(), version);
+  }
+
+  Network& m_network;
+  std::string m_clientId;
+  std::shared_ptr<Connection> m_conn;
+  protocol::kafka::FrameDecoder m_frames;
+  std::vector<uint8_t> m_buffer = std::vector<uint8_t>(64 * 1024);
+  int32_t m_nextCorrelationId = 1;
+  std::map<int32_t, std::function<void(Result<std::vector<uint8_t>>)>> m_waiting;
+};
+
+}  // namespace pier::client

@@ -1,0 +1,218 @@
+#include "daemon/pierctl/topics_command.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "client/kafka_client.h"
+#include "protocol/kafka/generated/create_partitions_request.h"
+#include "protocol/kafka/generated/create_partitions_response.h"
+#include "protocol/kafka/generated/create_topics_request.h"
+#include "protocol/kafka/generated/create_topics_response.h"
+#include "protocol/kafka/generated/delete_topics_request.h"
+#include "protocol/kafka/generated/delete_topics_response.h"
+#include "protocol/kafka/generated/describe_configs_request.h"
+#include "protocol/kafka/generated/describe_configs_response.h"
+#include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/metadata_response.h"
+#include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_network.h"
+#include "runtime/runtime_error.h"
+
+namespace pier::pierctl {
+
+using namespace protocol::kafka;
+
+namespace {
+
+constexpr auto kTimeout = std::chrono::seconds(30);
+constexpr int16_t kTopicAlreadyExists = 36;
+constexpr int8_t kTopicResource = 2;
+constexpr int8_t kTopicConfigSource = 1;
+
+// Runs the loop until `done` is set (or the timeout passes).
+Status waitFor(AsioLoop& loop, const bool& done) {
+  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  while (!done && std::chrono::steady_clock::now() < deadline) loop.runFor(std::chrono::milliseconds(20));
+  return done ? Status::ok() : Status(RuntimeError::TimedOut, "no answer from the broker within 30 s");
+}
+
+class Session {
+ public:
+  Session() : m_network(m_loop), m_client(client::KafkaClient::create(m_network, "pierctl")) {}
+
+  Status connect(const std::string& bootstrap) {
+    const std::string first = bootstrap.substr(0, bootstrap.find(','));
+    PIER_ASSIGN_OR_RETURN(Endpoint at, Endpoint::parse(first));
+    bool done = false;
+    Status result;
+    m_client->connect(at, [&](Status s) {
+      result = s;
+      done = true;
+    });
+    PIER_RETURN_IF_ERROR(waitFor(m_loop, done));
+    return result;
+  }
+
+  template <typename Request, typename Response>
+  Result<Response> call(const Request& request, int16_t version) {
+    bool done = false;
+    Result<Response> result(RuntimeError::Io, "no response");
+    m_client->call<Request, Response>(request, version, [&](Result<Response> r) {
+      result = std::move(r);
+      done = true;
+    });
+    PIER_RETURN_IF_ERROR(waitFor(m_loop, done));
+    return result;
+  }
+
+  ~Session() { m_client->close(); }
+
+ private:
+  AsioLoop m_loop;
+  AsioNetwork m_network;
+  std::shared_ptr<client::KafkaClient> m_client;
+};
+
+int fail(std::ostream& err, const std::string& message) {
+  err << "Error while executing topic command : " << message << "\n";
+  return 1;
+}
+
+std::string joinIds(const std::vector<NodeId>& ids) {
+  std::string out;
+  for (NodeId id : ids) out += (out.empty() ? "" : ",") + std::to_string(id.value());
+  return out;
+}
+
+Result<MetadataResponse> metadata(Session& s, const std::string& topic) {
+  MetadataRequest req;
+  req.allowAutoTopicCreation = false;
+  if (topic.empty()) {
+    req.topics = std::nullopt;
+  } else {
+    MetadataRequest::MetadataRequestTopic t;
+    t.name = topic;
+    req.topics = std::vector<MetadataRequest::MetadataRequestTopic>{t};
+  }
+  return s.call<MetadataRequest, MetadataResponse>(req, 12);
+}
+
+std::string topicConfigs(Session& s, const std::string& topic) {
+  DescribeConfigsRequest req;
+  DescribeConfigsRequest::DescribeConfigsResource r;
+  r.resourceType = kTopicResource;
+  r.resourceName = topic;
+  r.configurationKeys = std::nullopt;
+  req.resources.push_back(r);
+  auto resp = s.call<DescribeConfigsRequest, DescribeConfigsResponse>(req, 4);
+  std::string out;
+  if (!resp || resp->results.empty()) return out;
+  for (const auto& c : resp->results[0].configs) {
+    if (c.configSource == kTopicConfigSource) out += (out.empty() ? "" : ",") + c.name + "=" + c.value.value_or("");
+  }
+  return out;
+}
+
+int describe(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
+  auto md = metadata(s, args.topic);
+  if (!md) return fail(err, md.status().toString());
+  for (const auto& t : md->topics) {
+    const std::string name = t.name.value_or("");
+    if (t.errorCode != 0) return fail(err, fmt::format("Topic '{}' does not exist as expected (error {})", name, t.errorCode));
+    const std::size_t rf = t.partitions.empty() ? 0 : t.partitions[0].replicaNodes.size();
+    out << fmt::format("Topic: {}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n", name,
+                       t.topicId.toString(), t.partitions.size(), rf, topicConfigs(s, name));
+    auto partitions = t.partitions;
+    std::sort(partitions.begin(), partitions.end(),
+              [](const auto& a, const auto& b) { return a.partitionIndex < b.partitionIndex; });
+    for (const auto& p : partitions) {
+      const std::string leader = p.leaderId.value() < 0 ? "none" : std::to_string(p.leaderId.value());
+      out << fmt::format("\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\n", name, p.partitionIndex, leader,
+                         joinIds(p.replicaNodes), joinIds(p.isrNodes));
+    }
+  }
+  return 0;
+}
+
+int create(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
+  CreateTopicsRequest req;
+  CreateTopicsRequest::CreatableTopic t;
+  t.name = args.topic;
+  t.numPartitions = args.partitions;
+  t.replicationFactor = args.replicationFactor;
+  for (const std::string& kv : args.configs) {
+    const std::size_t eq = kv.find('=');
+    if (eq == std::string::npos) return fail(err, fmt::format("--config {}: expected key=value", kv));
+    CreateTopicsRequest::CreateableTopicConfig c;
+    c.name = kv.substr(0, eq);
+    c.value = kv.substr(eq + 1);
+    t.configs.push_back(c);
+  }
+  req.topics.push_back(t);
+  req.timeoutMs = 30000;
+  auto resp = s.call<CreateTopicsRequest, CreateTopicsResponse>(req, 7);
+  if (!resp) return fail(err, resp.status().toString());
+  const auto& result = resp->topics.at(0);
+  if (result.errorCode == kTopicAlreadyExists && args.ifNotExists) return 0;
+  if (result.errorCode != 0) return fail(err, result.errorMessage.value_or(fmt::format("error {}", result.errorCode)));
+  out << "Created topic " << args.topic << ".\n";
+  return 0;
+}
+
+int remove(Session& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
+  DeleteTopicsRequest req;
+  DeleteTopicsRequest::DeleteTopicState t;
+  t.name = args.topic;
+  req.topics.push_back(t);
+  req.timeoutMs = 30000;
+  auto resp = s.call<DeleteTopicsRequest, DeleteTopicsResponse>(req, 6);
+  if (!resp) return fail(err, resp.status().toString());
+  const auto& result = resp->responses.at(0);
+  if (result.errorCode != 0) return fail(err, result.errorMessage.value_or(fmt::format("error {}", result.errorCode)));
+  return 0;
+}
+
+int alter(Session& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
+  if (args.partitions < 0) return fail(err, "--alter needs --partitions");
+  CreatePartitionsRequest req;
+  CreatePartitionsRequest::CreatePartitionsTopic t;
+  t.name = args.topic;
+  t.count = args.partitions;
+  t.assignments = std::nullopt;
+  req.topics.push_back(t);
+  req.timeoutMs = 30000;
+  auto resp = s.call<CreatePartitionsRequest, CreatePartitionsResponse>(req, 3);
+  if (!resp) return fail(err, resp.status().toString());
+  const auto& result = resp->results.at(0);
+  if (result.errorCode != 0) return fail(err, result.errorMessage.value_or(fmt::format("error {}", result.errorCode)));
+  return 0;
+}
+
+}  // namespace
+
+int runTopics(const TopicsArgs& args, std::ostream& out, std::ostream& err) {
+  const int actions = args.create + args.list + args.describe + args.remove + args.alter;
+  if (actions != 1) return fail(err, "exactly one of --create, --list, --describe, --delete, --alter is required");
+  if ((args.create || args.remove || args.alter) && args.topic.empty()) return fail(err, "--topic is required");
+  Session session;
+  if (Status connected = session.connect(args.bootstrapServer); !connected) {
+    return fail(err, fmt::format("cannot connect to {}: {}", args.bootstrapServer, connected.toString()));
+  }
+  if (args.list) {
+    auto md = metadata(session, "");
+    if (!md) return fail(err, md.status().toString());
+    std::vector<std::string> names;
+    for (const auto& t : md->topics) names.push_back(t.name.value_or(""));
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) out << n << "\n";
+    return 0;
+  }
+  if (args.describe) return describe(session, args, out, err);
+  if (args.create) return create(session, args, out, err);
+  if (args.remove) return remove(session, args, out, err);
+  return alter(session, args, out, err);
+}
+
+}  // namespace pier::pierctl
