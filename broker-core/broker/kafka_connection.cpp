@@ -50,6 +50,12 @@ void KafkaConnection::onRead(std::size_t n) {
     close();
     return;
   }
+  // Back-pressure: with too many answers still owed (a fetch holding the line), stop reading
+  // until writeReady() drains them, as Kafka mutes a busy channel.
+  if (m_slots.size() >= kPendingResponsesMax) {
+    m_readPaused = true;
+    return;
+  }
   readMore();
 }
 
@@ -94,6 +100,10 @@ void KafkaConnection::writeReady() {
     }
     m_slots.pop_front();
     ++m_firstSlotId;
+  }
+  if (m_readPaused && m_open && m_slots.size() < kPendingResponsesMax) {
+    m_readPaused = false;
+    readMore();
   }
 }
 

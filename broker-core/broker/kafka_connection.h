@@ -4,7 +4,8 @@
 // request is answered first (a Fetch waiting for data holds back what follows it, as in Kafka).
 //
 // A frame over the limit, an unknown API or version, or a request that does not decode closes
-// this connection only, logged the way Kafka logs it; other connections are unaffected.
+// this connection only, logged the way Kafka logs it; other connections are unaffected. With
+// kPendingResponsesMax answers owed, the connection stops reading until they drain.
 //
 // Owned by shared_ptr (pending reads and replies hold it); used on the broker's loop.
 
@@ -25,6 +26,10 @@ namespace pier::broker {
 
 class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
  public:
+  // Requests read but not yet answered on one connection (Kafka's queued.max.requests is 500
+  // for the whole broker; this bounds each connection).
+  static constexpr std::size_t kPendingResponsesMax = 256;
+
   KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax, BrokerMetrics& metrics,
                   const Clock& clock, std::function<void(KafkaConnection*)> onClosed);
 
@@ -56,6 +61,7 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
   std::deque<Slot> m_slots;      // responses not yet written, oldest first
   uint64_t m_firstSlotId = 0;    // the id of m_slots.front()
   bool m_open = true;
+  bool m_readPaused = false;  // too many responses owed: reading resumes as they go out
 };
 
 }  // namespace pier::broker
