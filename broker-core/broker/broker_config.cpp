@@ -112,6 +112,16 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.deleteRetentionMs; }, 0)},
       {"log.cleaner.min.compaction.lag.ms",
        intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.minCompactionLagMs; }, 0)},
+      {"log.message.timestamp.before.max.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.messageTimestampBeforeMaxMs; }, 0)},
+      {"log.message.timestamp.after.max.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.messageTimestampAfterMaxMs; }, 0)},
+      {"log.message.timestamp.difference.max.ms", [](C& c, std::string_view key, std::string_view v) -> Status {
+         PIER_ASSIGN_OR_RETURN(int64_t ms, integer<int64_t>(key, v, 0));
+         c.logDefaults.messageTimestampBeforeMaxMs = ms;
+         c.logDefaults.messageTimestampAfterMaxMs = ms;
+         return Status::ok();
+       }},
       {"zookeeper.connect", [](C& c, std::string_view, std::string_view v) { c.zookeeperConnect = std::string(v); return Status::ok(); }},
       {"pier.metrics.listener", [](C& c, std::string_view key, std::string_view v) -> Status {
          if (!v.empty() && !Endpoint::parse(v)) return invalid(key, v, "expected host:port");

@@ -15,6 +15,7 @@ int16_t fromRecordError(protocol::RecordError e) {
     case RecordError::UnsupportedCompression: return kafka_error::kUnsupportedCompressionType;
     case RecordError::InvalidRecord: return kafka_error::kInvalidRecord;
     case RecordError::DecompressedTooLarge: return kafka_error::kMessageTooLarge;
+    case RecordError::InvalidTimestamp: return kafka_error::kInvalidTimestamp;
     default: return kafka_error::kCorruptMessage;
   }
 }

@@ -57,6 +57,8 @@ std::vector<Entry> topicEntries(const storage::LogConfig& c) {
       entry("flush.ms", c.flushMs, d.flushMs, kLong),
       entry("index.interval.bytes", c.indexIntervalBytes, d.indexIntervalBytes, kInt),
       entry("max.message.bytes", c.maxMessageBytes, d.maxMessageBytes, kInt),
+      entry("message.timestamp.after.max.ms", c.messageTimestampAfterMaxMs, d.messageTimestampAfterMaxMs, kLong),
+      entry("message.timestamp.before.max.ms", c.messageTimestampBeforeMaxMs, d.messageTimestampBeforeMaxMs, kLong),
       Entry{"message.timestamp.type", timestampType(c.messageTimestampType), kString,
             c.messageTimestampType == d.messageTimestampType},
       entry("min.cleanable.dirty.ratio", c.minCleanableDirtyRatio, d.minCleanableDirtyRatio, kDouble),

@@ -73,7 +73,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
           status = converted.status();
           if (converted) bytes = std::move(*converted);
         }
-        if (status) status = validateProducedRecords(bytes, log->config());
+        if (status) status = validateProducedRecords(bytes, log->config(), nowMs());
         if (status) {
           auto outcome = appendPartition(TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
           status = outcome.status();

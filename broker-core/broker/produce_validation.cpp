@@ -9,7 +9,7 @@ namespace pier::broker {
 
 namespace records = protocol::records;
 
-Status validateProducedRecords(std::span<const uint8_t> blob, const storage::LogConfig& config) {
+Status validateProducedRecords(std::span<const uint8_t> blob, const storage::LogConfig& config, int64_t nowMs) {
   const std::size_t batchMax = static_cast<std::size_t>(config.maxMessageBytes) + records::kLogOverheadBytes;
   // Decompression is bounded well above any real batch but far below memory exhaustion.
   const records::BatchLimits limits{.batchBytesMax = batchMax,
@@ -20,7 +20,9 @@ Status validateProducedRecords(std::span<const uint8_t> blob, const storage::Log
     if (!entry) return Status::ok();
     if (entry->magic != records::kMagicV2) continue;  // up-converted before this point
     if (entry->bytes.size() > batchMax) continue;     // the log refuses it as too large
-    PIER_RETURN_IF_ERROR(records::validateProducedBatch(entry->bytes, limits, config.cleanupCompact));
+    const records::ProduceRules rules{config.cleanupCompact, nowMs, config.messageTimestampBeforeMaxMs,
+                                      config.messageTimestampAfterMaxMs};
+    PIER_RETURN_IF_ERROR(records::validateProducedBatch(entry->bytes, limits, rules));
   }
 }
 

@@ -30,6 +30,8 @@ Status LogConfig::validate() const {
   if (retentionBytes < -1) return tooSmall("retention.bytes", retentionBytes, -1);
   if (deleteRetentionMs < 0) return tooSmall("delete.retention.ms", deleteRetentionMs, 0);
   if (minCompactionLagMs < 0) return tooSmall("min.compaction.lag.ms", minCompactionLagMs, 0);
+  if (messageTimestampBeforeMaxMs < 0) return tooSmall("message.timestamp.before.max.ms", messageTimestampBeforeMaxMs, 0);
+  if (messageTimestampAfterMaxMs < 0) return tooSmall("message.timestamp.after.max.ms", messageTimestampAfterMaxMs, 0);
   if (!(minCleanableDirtyRatio >= 0.0 && minCleanableDirtyRatio <= 1.0)) {
     return Status(StorageError::InvalidConfig,
                   fmt::format("min.cleanable.dirty.ratio={}: must be between 0 and 1", minCleanableDirtyRatio));
@@ -84,7 +86,8 @@ Status setInteger(T& field, std::string_view key, std::string_view value) {
 const std::vector<std::string_view>& LogConfig::topicKeys() {
   static const std::vector<std::string_view> keys = {
       "cleanup.policy", "delete.retention.ms", "flush.messages", "flush.ms", "index.interval.bytes",
-      "max.message.bytes", "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms",
+      "max.message.bytes", "message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
+      "message.timestamp.difference.max.ms", "message.timestamp.type", "min.cleanable.dirty.ratio", "min.compaction.lag.ms",
       "retention.bytes", "retention.ms", "segment.bytes", "segment.index.bytes", "segment.jitter.ms", "segment.ms"};
   return keys;
 }
@@ -119,6 +122,13 @@ Status LogConfig::set(std::string_view key, std::string_view value) {
   if (key == "retention.bytes") return setInteger(retentionBytes, key, value);
   if (key == "delete.retention.ms") return setInteger(deleteRetentionMs, key, value);
   if (key == "min.compaction.lag.ms") return setInteger(minCompactionLagMs, key, value);
+  if (key == "message.timestamp.before.max.ms") return setInteger(messageTimestampBeforeMaxMs, key, value);
+  if (key == "message.timestamp.after.max.ms") return setInteger(messageTimestampAfterMaxMs, key, value);
+  if (key == "message.timestamp.difference.max.ms") {
+    PIER_RETURN_IF_ERROR(setInteger(messageTimestampBeforeMaxMs, key, value));
+    messageTimestampAfterMaxMs = messageTimestampBeforeMaxMs;
+    return Status::ok();
+  }
   return Status(StorageError::InvalidConfig, fmt::format("Unknown topic config name: {}", key));
 }
 

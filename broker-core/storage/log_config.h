@@ -17,6 +17,8 @@
 //   delete.retention.ms        log.cleaner.delete.retention.ms 1 day (tombstones in compacted logs)
 //   min.cleanable.dirty.ratio  log.cleaner.min.cleanable.ratio 0.5
 //   min.compaction.lag.ms      log.cleaner.min.compaction.lag.ms 0
+//   message.timestamp.before.max.ms / after.max.ms (and the older difference.max.ms: both)
+//                              log.message.timestamp.*         Long.MAX
 //
 // flush.messages=1 makes every append durable before it is acknowledged: the setting a
 // single-node user who cannot rely on replicas wants. A value type.
@@ -48,6 +50,8 @@ struct LogConfig {
   int64_t deleteRetentionMs = 24LL * 60 * 60 * 1000;
   double minCleanableDirtyRatio = 0.5;
   int64_t minCompactionLagMs = 0;
+  int64_t messageTimestampBeforeMaxMs = std::numeric_limits<int64_t>::max();
+  int64_t messageTimestampAfterMaxMs = std::numeric_limits<int64_t>::max();
 
   // Sets one topic-level config by Kafka's topic name ("retention.ms", "cleanup.policy", ...).
   // InvalidConfig naming the key and the value for an unknown key or a value that does not

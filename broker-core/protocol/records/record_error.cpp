@@ -13,6 +13,7 @@ std::string_view describe(RecordError e) {
     case RecordError::DecompressedTooLarge: return "DecompressedTooLarge";
     case RecordError::InvalidRecord: return "InvalidRecord";
     case RecordError::CompressionFailed: return "CompressionFailed";
+    case RecordError::InvalidTimestamp: return "InvalidTimestamp";
   }
   return "Unknown";
 }

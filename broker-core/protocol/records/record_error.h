@@ -20,6 +20,7 @@ enum class RecordError {
   DecompressedTooLarge,     // decompression would exceed the configured maximum
   InvalidRecord,            // record-level rule broken (offset deltas, counts, timestamps)
   CompressionFailed,        // the compressor library reported an error
+  InvalidTimestamp,         // a record timestamp outside what the topic accepts (INVALID_TIMESTAMP)
 };
 
 std::string_view describe(RecordError e);

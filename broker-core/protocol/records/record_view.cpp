@@ -39,6 +39,16 @@ Result<RecordView> readRecordView(Reader& body) {
   return v;
 }
 
+int64_t saturatingAdd(int64_t a, int64_t b) {
+  if (b > 0 && a > INT64_MAX - b) return INT64_MAX;
+  if (b < 0 && a < INT64_MIN - b) return INT64_MIN;
+  return a + b;
+}
+
+bool timestampAccepted(int64_t ts, const ProduceRules& rules) {
+  return ts >= saturatingAdd(rules.nowMs, -rules.beforeMaxMs) && ts <= saturatingAdd(rules.nowMs, rules.afterMaxMs);
+}
+
 Status invalid(const BatchHeader& h, std::string_view what) {
   return Status(RecordError::InvalidRecord, fmt::format("batch at offset {}: {}", h.baseOffset.value(), what));
 }
@@ -60,7 +70,7 @@ Status forEachRecordView(std::span<const uint8_t> recordsBytes, int32_t recordCo
   return Status::ok();
 }
 
-Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, bool requireKeys) {
+Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules) {
   PIER_ASSIGN_OR_RETURN(BatchHeader h, validateBatchShallow(batch, limits));
   if (h.isControl()) return invalid(h, "clients are not allowed to write control records");
   std::vector<uint8_t> decompressed;
@@ -75,8 +85,15 @@ Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& 
     if (v.offsetDelta != next) {
       return invalid(h, fmt::format("record {} has offsetDelta {}; deltas must be consecutive from 0", next, v.offsetDelta));
     }
-    if (requireKeys && !v.key) return invalid(h, "Compacted topic cannot accept message without key");
-    maxTimestamp = std::max(maxTimestamp, h.baseTimestamp + v.timestampDelta);
+    if (rules.requireKeys && !v.key) return invalid(h, "Compacted topic cannot accept message without key");
+    const int64_t ts = h.baseTimestamp + v.timestampDelta;
+    maxTimestamp = std::max(maxTimestamp, ts);
+    if (h.timestampType() == TimestampType::CreateTime && !timestampAccepted(ts, rules)) {
+      return Status(RecordError::InvalidTimestamp,
+                    fmt::format("Timestamp {} of message with offset {} is out of range. The timestamp should be within "
+                                "[{}, {}]", ts, h.baseOffset.value() + v.offsetDelta,
+                                saturatingAdd(rules.nowMs, -rules.beforeMaxMs), saturatingAdd(rules.nowMs, rules.afterMaxMs)));
+    }
     ++next;
     return Status::ok();
   }));

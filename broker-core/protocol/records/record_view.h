@@ -29,10 +29,20 @@ struct RecordView {
 Status forEachRecordView(std::span<const uint8_t> recordsBytes, int32_t recordCount,
                          const std::function<Status(const RecordView&)>& visit);
 
+// What a topic accepts of produced records besides their framing.
+struct ProduceRules {
+  bool requireKeys = false;  // compacted topics
+  // CreateTime records must lie within [nowMs - beforeMaxMs, nowMs + afterMaxMs]
+  // (message.timestamp.before.max.ms / after.max.ms; Long.MAX: no limit).
+  int64_t nowMs = 0;
+  int64_t beforeMaxMs = INT64_MAX;
+  int64_t afterMaxMs = INT64_MAX;
+};
+
 // The rules validateBatchRecords applies (consecutive offset deltas, lastOffsetDelta, CreateTime
-// maxTimestamp), checked in place on a whole batch (decompressing when needed, within limits);
-// `requireKeys` refuses keyless records (compacted topics), and control batches are refused
-// (clients may not write them). InvalidRecord naming the rule, or the decoder's error.
-Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, bool requireKeys);
+// maxTimestamp), checked in place on a whole batch (decompressing when needed, within limits),
+// plus `rules`; control batches are refused (clients may not write them). InvalidRecord or
+// InvalidTimestamp naming the rule, or the decoder's error.
+Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules);
 
 }  // namespace pier::protocol::records

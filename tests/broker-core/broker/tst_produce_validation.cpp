@@ -7,6 +7,7 @@
 #include "broker/error_mapping.h"
 #include "broker/produce_validation.h"
 #include "protocol/records/record_batch.h"
+#include "storage/storage_error.h"
 
 using namespace pier;
 using namespace pier::broker;
@@ -34,28 +35,42 @@ class TestProduceValidation : public QObject {
     storage::LogConfig config;
     for (auto codec : {records::Compression::None, records::Compression::Gzip, records::Compression::Snappy,
                        records::Compression::Lz4, records::Compression::Zstd}) {
-      QVERIFY(validateProducedRecords(batch({0, 1, 2}, false, codec), config).isOk());
+      QVERIFY(validateProducedRecords(batch({0, 1, 2}, false, codec), config, 1000).isOk());
     }
   }
 
   void brokenOffsetDeltasAreInvalidRecord() {
     storage::LogConfig config;
-    Status s = validateProducedRecords(batch({0, 2}, true), config);
+    Status s = validateProducedRecords(batch({0, 2}, true), config, 1000);
     QCOMPARE(kafkaErrorCode(s), kafka_error::kInvalidRecord);
   }
 
   void compactedTopicNeedsKeys() {
     storage::LogConfig config;
     QVERIFY(config.setCleanupPolicy("compact").isOk());
-    QCOMPARE(kafkaErrorCode(validateProducedRecords(batch({0, 1}, false), config)), kafka_error::kInvalidRecord);
-    QVERIFY(validateProducedRecords(batch({0, 1}, true), config).isOk());
+    QCOMPARE(kafkaErrorCode(validateProducedRecords(batch({0, 1}, false), config, 1000)), kafka_error::kInvalidRecord);
+    QVERIFY(validateProducedRecords(batch({0, 1}, true), config, 1000).isOk());
+  }
+
+  void timestampsOutsideTheTopicsWindowAreInvalidTimestamp() {
+    storage::LogConfig config;
+    QVERIFY(config.set("message.timestamp.before.max.ms", "500").isOk());
+    QVERIFY(config.set("message.timestamp.after.max.ms", "100").isOk());
+    const auto records = batch({0, 1}, true);  // timestamps 1000 and 1001
+    QVERIFY(validateProducedRecords(records, config, 1200).isOk());
+    Status tooOld = validateProducedRecords(records, config, 1600);
+    QCOMPARE(kafkaErrorCode(tooOld), kafka_error::kInvalidTimestamp);
+    QVERIFY(tooOld.message().find("should be within [1100, 1700]") != std::string::npos);
+    QCOMPARE(kafkaErrorCode(validateProducedRecords(records, config, 800)), kafka_error::kInvalidTimestamp);
+    QVERIFY(config.set("message.timestamp.difference.max.ms", "-1").is(storage::StorageError::InvalidConfig) ||
+            !config.validate().isOk());
   }
 
   void badCrcIsCorruptMessage() {
     storage::LogConfig config;
     auto bytes = batch({0}, true);
     bytes.back() ^= 1;
-    QCOMPARE(kafkaErrorCode(validateProducedRecords(bytes, config)), kafka_error::kCorruptMessage);
+    QCOMPARE(kafkaErrorCode(validateProducedRecords(bytes, config, 1000)), kafka_error::kCorruptMessage);
   }
 };
 
