@@ -49,7 +49,7 @@ struct RawClient {
       conn = *c;
       readMore();
     });
-    for (int i = 0; i < 100 && !conn; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && !conn; ++i) loop.runFor(10ms);
   }
   void readMore() {
     conn->read(buf, [this](Result<std::size_t> n) {
@@ -136,7 +136,7 @@ class TestBrokerPipelining : public QObject {
     topic.name = "t";
     metadata.topics = std::vector<MetadataRequest::MetadataRequestTopic>{topic};
     consumer.send(request(9, 1, metadata));  // auto-creates "t"
-    for (int i = 0; i < 100 && consumer.responses.size() < 1; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < 1; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{1});
     // A fetch that has to wait, then an ApiVersions right behind it on the same connection.
     consumer.send(request(11, 2, fetchFrom("t", 5000)));
@@ -147,7 +147,7 @@ class TestBrokerPipelining : public QObject {
     RawClient producer;
     producer.connect(net, at, loop);
     producer.send(request(7, 10, produceTo("t")));
-    for (int i = 0; i < 200 && consumer.responses.size() < 3; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < 3; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{3});
     QCOMPARE(correlationOf(consumer.responses[1]), 2);  // the fetch first, woken by the produce
     QCOMPARE(correlationOf(consumer.responses[2]), 3);
@@ -172,7 +172,7 @@ class TestBrokerPipelining : public QObject {
     RawClient second;
     second.connect(net, at, loop);
     second.send(request(7, 1, produceTo("t")));
-    for (int i = 0; i < 300 && busy.responses.size() < 301; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 1000 && busy.responses.size() < 301; ++i) loop.runFor(10ms);
     QCOMPARE(busy.responses.size(), std::size_t{301});
     QCOMPARE(correlationOf(busy.responses.front()), 100);
     QCOMPARE(correlationOf(busy.responses.back()), 400);
@@ -181,10 +181,10 @@ class TestBrokerPipelining : public QObject {
     RawClient rogue;
     rogue.connect(net, at, loop);
     rogue.send(std::vector<uint8_t>{0x7f, 0xff, 0xff, 0xff});
-    for (int i = 0; i < 100 && !rogue.closed; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && !rogue.closed; ++i) loop.runFor(10ms);
     QVERIFY(rogue.closed);
     consumer.send(request(3, 4, ApiVersionsRequest{}));
-    for (int i = 0; i < 100 && consumer.responses.size() < 4; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < 4; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{4});
 
     // DescribeCluster and DescribeLogDirs (no Debian client of this era sends them).
@@ -192,7 +192,7 @@ class TestBrokerPipelining : public QObject {
     dirs.topics = std::nullopt;  // every partition
     consumer.send(request(1, 5, DescribeClusterRequest{}));
     consumer.send(request(4, 6, dirs));
-    for (int i = 0; i < 100 && consumer.responses.size() < 6; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < 6; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{6});
     Reader clusterReader(consumer.responses[4]);
     (void)clusterReader.readInt32();
@@ -219,7 +219,7 @@ class TestBrokerPipelining : public QObject {
     delTopic.partitions.push_back(DeleteRecordsRequest::DeleteRecordsPartition{0, 99, {}});
     del.topics.push_back(delTopic);
     consumer.send(request(2, 7, del));
-    for (int i = 0; i < 100 && consumer.responses.size() < 7; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < 7; ++i) loop.runFor(10ms);
     QCOMPARE(consumer.responses.size(), std::size_t{7});
     Reader delReader(consumer.responses[6]);
     (void)delReader.readInt32();
@@ -246,7 +246,7 @@ class TestBrokerPipelining : public QObject {
       a.resources.push_back(res);
       consumer.send(request(1, correlation, a));
       const std::size_t want = consumer.responses.size() + 1;
-      for (int i = 0; i < 100 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
+      for (int i = 0; i < 500 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
       Reader rd(consumer.responses.back());
       (void)rd.readInt32();
       (void)rd.readUnsignedVarint();
@@ -262,7 +262,7 @@ class TestBrokerPipelining : public QObject {
     describe.resources.push_back(what);
     consumer.send(request(4, 10, describe));
     const std::size_t want = consumer.responses.size() + 1;
-    for (int i = 0; i < 100 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
+    for (int i = 0; i < 500 && consumer.responses.size() < want; ++i) loop.runFor(10ms);
     Reader dr(consumer.responses.back());
     (void)dr.readInt32();
     (void)dr.readUnsignedVarint();
