@@ -25,6 +25,11 @@ FetchResponse::PartitionData partitionError(int32_t partition, int16_t error) {
   return data;
 }
 
+// A fetch is answered once it has min.bytes (at least one byte, as Kafka treats 0).
+bool hasMinBytes(const FetchRequest& request, std::size_t bytes) {
+  return bytes >= static_cast<std::size_t>(std::max(request.minBytes, 1));
+}
+
 }  // namespace
 
 FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t version, std::size_t& bytes) {
@@ -65,7 +70,10 @@ FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t
 
 void KafkaApis::answerFetch(PendingFetch& fetch) {
   std::size_t bytes = 0;
-  FetchResponse resp = buildFetchResponse(fetch.request, fetch.version, bytes);
+  sendFetch(fetch, buildFetchResponse(fetch.request, fetch.version, bytes));
+}
+
+void KafkaApis::sendFetch(PendingFetch& fetch, const FetchResponse& resp) {
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
   fetch.reply(frame ? std::optional<std::vector<uint8_t>>(std::move(*frame)) : std::nullopt);
@@ -75,7 +83,7 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeBody<FetchRequest>(req.body, req.apiVersion()));
   std::size_t bytes = 0;
   FetchResponse now = buildFetchResponse(body, req.apiVersion(), bytes);
-  if (body.maxWaitMs <= 0 || bytes >= static_cast<std::size_t>(std::max(body.minBytes, 1))) {
+  if (body.maxWaitMs <= 0 || hasMinBytes(body, bytes)) {
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));
     return Status::ok();
@@ -92,11 +100,12 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
 
 void KafkaApis::wakeFetches() {
   for (auto it = m_pendingFetches.begin(); it != m_pendingFetches.end();) {
+    // Built once: the response that says min.bytes are there is the one sent.
     std::size_t bytes = 0;
-    (void)buildFetchResponse(it->request, it->version, bytes);
-    if (bytes >= static_cast<std::size_t>(std::max(it->request.minBytes, 1))) {
+    FetchResponse resp = buildFetchResponse(it->request, it->version, bytes);
+    if (hasMinBytes(it->request, bytes)) {
       m_loop.cancel(it->timer);
-      answerFetch(*it);
+      sendFetch(*it, resp);
       it = m_pendingFetches.erase(it);
     } else {
       ++it;

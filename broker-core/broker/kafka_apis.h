@@ -89,6 +89,7 @@ class KafkaApis {
   protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,
                                                     std::size_t& bytes);
   void answerFetch(PendingFetch& fetch);
+  void sendFetch(PendingFetch& fetch, const protocol::kafka::FetchResponse& response);
   // After an append: answer the waiting fetches that now have min.bytes.
   void wakeFetches();
   int64_t nowMs() const { return m_loop.clock().wallMs(); }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/parse_number.h"
 #include "broker/broker_error.h"
 
 namespace pier::broker::zk {
@@ -64,8 +65,8 @@ Result<TopicAssignment> parseTopicJson(const std::string& text) {
   }
   TopicAssignment out;
   for (const auto& [key, replicas] : doc["partitions"].items()) {
-    auto partition = key.empty() ? -1 : std::atoi(key.c_str());
-    if (partition < 0 || std::to_string(partition) != key || !replicas.is_array()) {
+    auto partition = parseDecimal<int32_t>(key);
+    if (!partition || *partition < 0 || std::to_string(*partition) != key || !replicas.is_array()) {
       return bad(fmt::format("topic znode partition '{}' is malformed", key));
     }
     std::vector<int32_t> ids;
@@ -73,7 +74,7 @@ Result<TopicAssignment> parseTopicJson(const std::string& text) {
       if (!id.is_number_integer()) return bad(fmt::format("partition {}: a replica id is not a number", key));
       ids.push_back(id.get<int32_t>());
     }
-    out.replicas[partition] = std::move(ids);
+    out.replicas[*partition] = std::move(ids);
   }
   if (doc.contains("topic_id") && doc["topic_id"].is_string()) out.topicId = doc["topic_id"].get<std::string>();
   return out;

@@ -103,6 +103,12 @@ Status IndexFile::setFileSize(uint64_t sizeBytes) {
   return Status::ok();
 }
 
+Status IndexFile::checkWholeEntries() const {
+  if (m_fileSizeBytes % m_entryBytes == 0) return Status::ok();
+  return Status(StorageError::CorruptIndex,
+                fmt::format("{}: size {} is not a multiple of {}", m_path, m_fileSizeBytes, m_entryBytes));
+}
+
 Status IndexFile::sync() {
   PIER_ASSIGN_OR_RETURN(auto file, this->file());
   return file->sync();

@@ -54,6 +54,8 @@ class IndexFile {
   // Grows (or cuts) the file to sizeBytesMax rounded down to whole entries; the entries stay.
   Status resize(uint64_t sizeBytesMax);
   Status sync();
+  // CorruptIndex when the file is not a whole number of entries.
+  Status checkWholeEntries() const;
   // Forgets the cached handle (before the file is renamed or removed).
   void closeHandle() { m_cache.close(m_path); }
 

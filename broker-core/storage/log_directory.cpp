@@ -13,10 +13,6 @@
 namespace pier::storage {
 namespace {
 
-bool endsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // A checkpoint that cannot be read is treated as empty, as Kafka's LogManager does.
 OffsetCheckpoint readOrEmpty(FileSystem& fs, const std::string& path, std::string_view fallback) {
   auto read = readOffsetCheckpoint(fs, path);
@@ -83,12 +79,12 @@ Status LogDirectory::loadLogs(int64_t nowMs) {
   PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_path));
   for (const auto& name : names) {
     const std::string child = joinPath(m_path, name);
-    if (endsWith(name, "-delete")) {
+    if (name.ends_with("-delete")) {
       PIER_LOG_INFO("removing a deleted partition folder", {"dir", child});
       PIER_RETURN_IF_ERROR(removeTree(m_fs, child));
       continue;
     }
-    if (endsWith(name, "-future") || endsWith(name, "-stray")) {
+    if (name.ends_with("-future") || name.ends_with("-stray")) {
       PIER_LOG_WARN("leaving a future/stray replica folder alone", {"dir", child});
       continue;
     }

@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::size_t kStemDigits = 20;
 
-bool endsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool allDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -37,14 +33,14 @@ std::string segmentFileName(Offset baseOffset, std::string_view suffix) {
 std::optional<SegmentFileName> parseSegmentFileName(std::string_view name) {
   SegmentFileName out;
   for (std::string_view state : {kDeletedSuffix, kCleanedSuffix, kSwapSuffix}) {
-    if (endsWith(name, state)) {
+    if (name.ends_with(state)) {
       out.state = state;
       name.remove_suffix(state.size());
       break;
     }
   }
   for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
-    if (endsWith(name, kind)) {
+    if (name.ends_with(kind)) {
       out.kind = kind;
       name.remove_suffix(kind.size());
       break;

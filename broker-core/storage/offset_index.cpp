@@ -64,10 +64,7 @@ Status OffsetIndex::truncateTo(Offset offset) {
 
 Status OffsetIndex::sanityCheck() {
   PIER_RETURN_IF_ERROR(m_file->load());
-  if (m_file->fileSizeBytes() % kOffsetIndexEntryBytes != 0) {
-    return Status(StorageError::CorruptIndex, fmt::format("{}: size {} is not a multiple of {}", m_file->path(),
-                                                          m_file->fileSizeBytes(), kOffsetIndexEntryBytes));
-  }
+  PIER_RETURN_IF_ERROR(m_file->checkWholeEntries());
   for (std::size_t i = 0; i < entryCount(); ++i) {
     OffsetPosition e = entryAt(i);
     bool ordered = i == 0 ? e.offset >= m_baseOffset

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "protocol/kafka_wire.h"
 #include "storage/atomic_file.h"
 #include "storage/storage_error.h"
 
@@ -9,12 +10,8 @@ namespace pier::storage {
 namespace {
 
 bool isTopicId(std::string_view id) {
-  if (id.size() != 22 || id == "AAAAAAAAAAAAAAAAAAAAAA") return false;  // Kafka rejects the zero UUID
-  for (char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
+  auto uuid = protocol::kafka::Uuid::fromString(id);
+  return uuid && *uuid != protocol::kafka::Uuid{};  // Kafka rejects the zero UUID
 }
 
 // "key: value" (Kafka splits on ':' followed by whitespace).

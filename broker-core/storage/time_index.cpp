@@ -65,10 +65,7 @@ Status TimeIndex::truncateTo(Offset offset) {
 
 Status TimeIndex::sanityCheck() {
   PIER_RETURN_IF_ERROR(m_file->load());
-  if (m_file->fileSizeBytes() % kTimeIndexEntryBytes != 0) {
-    return Status(StorageError::CorruptIndex, fmt::format("{}: size {} is not a multiple of {}", m_file->path(),
-                                                          m_file->fileSizeBytes(), kTimeIndexEntryBytes));
-  }
+  PIER_RETURN_IF_ERROR(m_file->checkWholeEntries());
   for (std::size_t i = 0; i < entryCount(); ++i) {
     TimestampOffset e = entryAt(i);
     bool ordered = i == 0 ? e.offset >= m_baseOffset
