@@ -35,6 +35,18 @@ int main(int argc, char* argv[]) {
                     QCoreApplication::translate("main", "User interface language: %1.")
                         .arg(pier::Language::available().join(QLatin1String(", "))),
                     QStringLiteral("code")});  // stands for a literal code such as zh_CN
+  parser.addOption({QStringLiteral("bootstrap"),
+                    QCoreApplication::translate("main", "Connect at start to the cluster with these bootstrap servers."),
+                    QStringLiteral("host:port[,host:port...]")});
+  parser.addOption({QStringLiteral("connection-name"),
+                    QCoreApplication::translate("main", "The name shown for the --bootstrap connection."),
+                    QStringLiteral("name")});
+  parser.addOption({QStringLiteral("page"),
+                    QCoreApplication::translate("main", "The page to show first: overview, topics or file."),
+                    QStringLiteral("page")});
+  parser.addOption({QStringLiteral("topic"),
+                    QCoreApplication::translate("main", "On the topics page, select this topic once it is known."),
+                    QStringLiteral("name")});
   parser.addPositionalArgument(
       QStringLiteral("file"),
       QCoreApplication::translate("main", "A local file to show read-only in the hex view."),
@@ -42,8 +54,28 @@ int main(int argc, char* argv[]) {
   parser.process(app);
 
   pier::MainWindow window;
+  if (parser.isSet(QStringLiteral("bootstrap"))) {
+    pier::ConnectionSettings settings;
+    settings.bootstrap = parser.value(QStringLiteral("bootstrap"));
+    settings.name = parser.isSet(QStringLiteral("connection-name")) ? parser.value(QStringLiteral("connection-name"))
+                                                                    : settings.bootstrap;
+    window.connectTo(settings);
+  }
   if (!parser.positionalArguments().isEmpty()) {
     window.openFile(parser.positionalArguments().constFirst());
+  }
+  if (parser.isSet(QStringLiteral("page"))) {
+    const QString page = parser.value(QStringLiteral("page"));
+    if (page == u"topics") {
+      window.showPage(pier::MainWindow::Page::Topics);
+    } else if (page == u"file") {
+      window.showPage(pier::MainWindow::Page::File);
+    } else if (page != u"overview") {
+      QTextStream(stderr) << "pier: warning: unknown --page \"" << page << "\"; showing the overview." << Qt::endl;
+    }
+  }
+  if (parser.isSet(QStringLiteral("topic"))) {
+    window.selectTopicWhenKnown(parser.value(QStringLiteral("topic")));
   }
   window.show();
   return QApplication::exec();

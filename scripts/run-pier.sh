@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the pier desktop console from a build directory (`make run`), with the local sandbox:
 # as much of a Pier cluster as exists so far. Today that is one pier-broker on 127.0.0.1:9092
-# (or the next free port) with its data under ~/.local/share/pier/sandbox; it is stopped
-# (SIGTERM, a clean shutdown) when pier exits. pier-keeper joins when it exists.
+# (or the next free port) with its data under ~/.local/share/pier/sandbox, which pier connects to
+# (as "Sandbox"); the broker is stopped (SIGTERM, a clean shutdown) when pier exits. pier-keeper
+# joins when it exists.
 set -euo pipefail
 build_dir=${1:-build}
 pier="$build_dir/bin/pier"
@@ -32,4 +33,4 @@ PROPS
 broker_pid=$!
 trap 'kill -TERM "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null || true' EXIT
 echo "run-pier: sandbox pier-broker on 127.0.0.1:$port (log: $sandbox/pier-broker.log)"
-"$pier" "$@"
+"$pier" --bootstrap "127.0.0.1:$port" --connection-name Sandbox "$@"

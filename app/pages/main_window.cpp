@@ -1,7 +1,12 @@
 #include "pages/main_window.h"
 
+#include "dialogs/connect_dialog.h"
 #include "models/file_bytes.h"
 #include "pages/app_icon.h"
+#include "pages/error_text.h"
+#include "pages/message_banner.h"
+#include "pages/overview_page.h"
+#include "pages/topics_page.h"
 #include "pages/welcome_page.h"
 #include "viewers/hex_dump_view.h"
 
@@ -12,12 +17,15 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace pier {
@@ -28,15 +36,21 @@ constexpr int kStatusMessageMs = 5000;
 // The first window covers this share of the screen; the layouts handle everything else.
 constexpr double kInitialScreenShare = 0.6;
 
+int pageRow(MainWindow::Page page) { return static_cast<int>(page); }
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowIcon(appIcon());
+  m_session = new ClusterSession(this);
   createActions();
   createMenus();
   createPages();
   createStatusBar();
+  connect(m_session, &ClusterSession::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+  connect(m_session, &ClusterSession::stateChanged, this, &MainWindow::updateConnectionStatus);
   retranslate();
+  showPage(Page::Overview);
   if (const QScreen* currentScreen = screen()) {
     resize(currentScreen->availableSize() * kInitialScreenShare);
   }
@@ -48,35 +62,46 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::createActions() {
+  m_connectAction = new QAction(this);
+  m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+  connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+  m_disconnectAction = new QAction(this);
+  m_disconnectAction->setEnabled(false);
+  connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectFromCluster);
+  m_refreshAction = new QAction(this);
+  m_refreshAction->setShortcut(QKeySequence::Refresh);
+  m_refreshAction->setEnabled(false);
+  connect(m_refreshAction, &QAction::triggered, m_session, &ClusterSession::refreshNow);
+
   m_openAction = new QAction(this);
   m_openAction->setShortcut(QKeySequence::Open);
   connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenFileDialog);
-
   m_closeAction = new QAction(this);
   m_closeAction->setShortcut(QKeySequence::Close);
   m_closeAction->setEnabled(false);
   connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeFile);
-
   m_quitAction = new QAction(this);
   m_quitAction->setShortcut(QKeySequence::Quit);
   m_quitAction->setMenuRole(QAction::QuitRole);
   connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
   m_pageGroup = new QActionGroup(this);
-  m_welcomeAction = m_pageGroup->addAction(QString());
-  m_welcomeAction->setCheckable(true);
-  m_welcomeAction->setChecked(true);
-  connect(m_welcomeAction, &QAction::triggered, this, &MainWindow::showWelcomePage);
-  m_hexAction = m_pageGroup->addAction(QString());
-  m_hexAction->setCheckable(true);
+  const auto addPageAction = [this](Page page, int key) {
+    QAction* action = m_pageGroup->addAction(QString());
+    action->setCheckable(true);
+    action->setShortcut(QKeySequence(Qt::CTRL | key));
+    connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
+    return action;
+  };
+  m_overviewAction = addPageAction(Page::Overview, Qt::Key_1);
+  m_topicsAction = addPageAction(Page::Topics, Qt::Key_2);
+  m_hexAction = addPageAction(Page::File, Qt::Key_3);
   m_hexAction->setEnabled(false);
-  connect(m_hexAction, &QAction::triggered, this, &MainWindow::showHexView);
 
   m_statusBarAction = new QAction(this);
   m_statusBarAction->setCheckable(true);
   m_statusBarAction->setChecked(true);
-  connect(m_statusBarAction, &QAction::toggled, this,
-          [this](bool visible) { statusBar()->setVisible(visible); });
+  connect(m_statusBarAction, &QAction::toggled, this, [this](bool visible) { statusBar()->setVisible(visible); });
 
   m_aboutAction = new QAction(this);
   m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -89,6 +114,10 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
   m_fileMenu = menuBar()->addMenu(QString());
   m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+  m_fileMenu->addAction(m_connectAction);
+  m_fileMenu->addAction(m_disconnectAction);
+  m_fileMenu->addAction(m_refreshAction);
+  m_fileMenu->addSeparator();
   m_fileMenu->addAction(m_openAction);
   m_fileMenu->addAction(m_closeAction);
   m_fileMenu->addSeparator();
@@ -96,7 +125,8 @@ void MainWindow::createMenus() {
 
   m_viewMenu = menuBar()->addMenu(QString());
   m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
-  m_viewMenu->addAction(m_welcomeAction);
+  m_viewMenu->addAction(m_overviewAction);
+  m_viewMenu->addAction(m_topicsAction);
   m_viewMenu->addAction(m_hexAction);
   m_viewMenu->addSeparator();
   m_viewMenu->addAction(m_statusBarAction);
@@ -109,7 +139,10 @@ void MainWindow::createMenus() {
 
 void MainWindow::createPages() {
   m_welcomePage = new WelcomePage(this);
+  connect(m_welcomePage, &WelcomePage::connectRequested, this, &MainWindow::showConnectDialog);
   connect(m_welcomePage, &WelcomePage::openFileRequested, this, &MainWindow::showOpenFileDialog);
+  m_overviewPage = new OverviewPage(this);
+  m_topicsPage = new TopicsPage(m_session, this);
 
   m_filePage = new QWidget(this);
   m_fileHeader = new QLabel(m_filePage);
@@ -122,9 +155,37 @@ void MainWindow::createPages() {
   fileLayout->addWidget(m_hexView, 1);
 
   m_pages = new QStackedWidget(this);
-  m_pages->addWidget(m_welcomePage);
-  m_pages->addWidget(m_filePage);
-  setCentralWidget(m_pages);
+  for (QWidget* page : {static_cast<QWidget*>(m_welcomePage), static_cast<QWidget*>(m_overviewPage),
+                        static_cast<QWidget*>(m_topicsPage), m_filePage}) {
+    m_pages->addWidget(page);
+  }
+
+  m_pageList = new QListWidget(this);
+  m_pageList->setObjectName(QStringLiteral("pageList"));
+  for (const QStyle::StandardPixmap icon :
+       {QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView, QStyle::SP_FileIcon}) {
+    m_pageList->addItem(new QListWidgetItem(style()->standardIcon(icon), QString()));
+  }
+  m_pageList->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
+  m_pageList->setSpacing(fontMetrics().height() / 4);
+  m_pageList->setFrameShape(QFrame::NoFrame);
+  connect(m_pageList, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row >= 0) {
+      showPage(static_cast<Page>(row));
+    }
+  });
+
+  m_sessionBanner = new MessageBanner(this);
+  m_sessionBanner->setObjectName(QStringLiteral("sessionBanner"));
+  auto* right = new QVBoxLayout;
+  right->addWidget(m_sessionBanner);
+  right->addWidget(m_pages, 1);
+  auto* central = new QWidget(this);
+  auto* layout = new QHBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_pageList);
+  layout->addLayout(right, 1);
+  setCentralWidget(central);
 }
 
 void MainWindow::createStatusBar() {
@@ -141,20 +202,26 @@ void MainWindow::retranslate() {
   m_fileMenu->setTitle(tr("&File"));
   m_viewMenu->setTitle(tr("&View"));
   m_helpMenu->setTitle(tr("&Help"));
+  m_connectAction->setText(tr("&Connect…"));
+  m_connectAction->setStatusTip(tr("Connect to a Kafka or Pier cluster"));
+  m_disconnectAction->setText(tr("&Disconnect"));
+  m_refreshAction->setText(tr("&Refresh"));
   m_openAction->setText(tr("&Open File…"));
   m_openAction->setStatusTip(tr("Show the bytes of a local file, read-only"));
-  m_closeAction->setText(tr("&Close File"));
+  m_closeAction->setText(tr("C&lose File"));
   m_quitAction->setText(tr("&Quit"));
-  m_welcomeAction->setText(tr("&Welcome Page"));
+  m_overviewAction->setText(tr("&Overview"));
+  m_topicsAction->setText(tr("&Topics"));
   m_hexAction->setText(tr("&Hex View"));
   m_statusBarAction->setText(tr("Show &Status Bar"));
   m_aboutAction->setText(tr("&About Pier"));
   m_aboutQtAction->setText(tr("About &Qt"));
-  m_connectionStatus->setText(tr("Not connected"));
-  m_connectionStatus->setToolTip(
-      tr("Connecting to clusters is not available in this version of Pier yet."));
+  m_pageList->item(pageRow(Page::Overview))->setText(tr("Overview"));
+  m_pageList->item(pageRow(Page::Topics))->setText(tr("Topics"));
+  m_pageList->item(pageRow(Page::File))->setText(tr("File"));
   updateTitle();
   updateFileHeader();
+  updateConnectionStatus();
   if (m_file) {
     updateOffsetStatus(m_hexView->currentOffset());
   }
@@ -164,6 +231,78 @@ void MainWindow::changeEvent(QEvent* event) {
   QMainWindow::changeEvent(event);
   if (event->type() == QEvent::LanguageChange) {
     retranslate();
+  }
+}
+
+void MainWindow::connectTo(const ConnectionSettings& settings) {
+  m_session->connectTo(settings);
+  m_disconnectAction->setEnabled(true);
+  m_refreshAction->setEnabled(true);
+  updateTitle();
+  showPage(m_page == Page::File ? Page::Overview : m_page);
+}
+
+void MainWindow::showConnectDialog() {
+  ConnectDialog dialog(this);
+  if (m_session->state() != SessionState::Disconnected) {
+    dialog.setSettings(m_session->settings());
+  }
+  if (dialog.exec() == QDialog::Accepted) {
+    connectTo(dialog.settings());
+  }
+}
+
+void MainWindow::disconnectFromCluster() {
+  m_session->disconnectFromCluster();
+  m_disconnectAction->setEnabled(false);
+  m_refreshAction->setEnabled(false);
+  updateTitle();
+  showPage(m_page);
+}
+
+void MainWindow::selectTopicWhenKnown(const QString& topic) {
+  m_topicToSelect = topic;
+  onSnapshotChanged(m_session->snapshot());
+}
+
+void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
+  m_overviewPage->setSnapshot(snapshot);
+  m_topicsPage->setSnapshot(snapshot);
+  if (!m_topicToSelect.isEmpty() && snapshot && snapshot->findTopic(m_topicToSelect) != nullptr) {
+    m_topicsPage->selectTopic(m_topicToSelect);
+    m_topicToSelect.clear();
+  }
+  updateConnectionStatus();
+}
+
+void MainWindow::updateConnectionStatus() {
+  const QString name = m_session->settings().name;
+  const ClusterSnapshotPtr snapshot = m_session->snapshot();
+  switch (m_session->state()) {
+    case SessionState::Disconnected:
+      m_connectionStatus->setText(tr("Not connected"));
+      m_sessionBanner->hide();
+      break;
+    case SessionState::Connecting:
+      m_connectionStatus->setText(tr("Connecting to %1…").arg(name));
+      m_sessionBanner->hide();
+      break;
+    case SessionState::Online:
+      m_connectionStatus->setText(
+          tr("Connected to %1 · refreshed %2").arg(name, QLocale().toString(snapshot->takenAt.toLocalTime().time())));
+      m_sessionBanner->hide();
+      break;
+    case SessionState::Offline: {
+      m_connectionStatus->setText(tr("%1 is not answering").arg(name));
+      QString text = ErrorText::describe(
+          tr("%1 has not answered since %2").arg(name, QLocale().toString(m_session->offlineSince().toLocalTime().time())),
+          m_session->lastError());
+      if (snapshot) {
+        text += u' ' + tr("Showing what it reported at %1.").arg(QLocale().toString(snapshot->takenAt.toLocalTime().time()));
+      }
+      m_sessionBanner->showMessage(MessageBanner::Kind::Warning, text);
+      break;
+    }
   }
 }
 
@@ -181,9 +320,8 @@ bool MainWindow::openFile(const QString& path) {
   updateTitle();
   updateFileHeader();
   updateOffsetStatus(m_hexView->currentOffset());
-  showHexView();
-  statusBar()->showMessage(tr("Opened %1 read-only.").arg(QDir::toNativeSeparators(path)),
-                           kStatusMessageMs);
+  showPage(Page::File);
+  statusBar()->showMessage(tr("Opened %1 read-only.").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
   return true;
 }
 
@@ -191,9 +329,8 @@ QString MainWindow::openFilePath() const { return m_file ? m_file->filePath() : 
 
 void MainWindow::showOpenFileDialog() {
   const QString startDir = m_file ? QFileInfo(m_file->filePath()).absolutePath() : QDir::homePath();
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open File"), startDir,
-      tr("All files (*);;Kafka log segments (*.log *.index *.timeindex)"));
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open File"), startDir,
+                                                    tr("All files (*);;Kafka log segments (*.log *.index *.timeindex)"));
   if (!path.isEmpty()) {
     openFile(path);
   }
@@ -207,42 +344,59 @@ void MainWindow::closeFile() {
   m_offsetStatus->setVisible(false);
   updateTitle();
   updateFileHeader();
-  showWelcomePage();
+  showPage(Page::Overview);
 }
 
-void MainWindow::showWelcomePage() {
-  m_pages->setCurrentWidget(m_welcomePage);
-  m_welcomeAction->setChecked(true);
-}
+QWidget* MainWindow::currentPage() const { return m_pages->currentWidget(); }
 
-void MainWindow::showHexView() {
-  if (!m_file) {
-    return;
+void MainWindow::showPage(Page page) {
+  if (page == Page::File && !m_file) {
+    page = Page::Overview;
   }
-  m_pages->setCurrentWidget(m_filePage);
-  m_hexAction->setChecked(true);
-  m_hexView->setFocus();
+  m_page = page;
+  const bool connected = m_session->state() != SessionState::Disconnected;
+  QWidget* widget = m_welcomePage;
+  QAction* action = m_overviewAction;
+  switch (page) {
+    case Page::Overview: widget = connected ? static_cast<QWidget*>(m_overviewPage) : m_welcomePage; break;
+    case Page::Topics:
+      widget = connected ? static_cast<QWidget*>(m_topicsPage) : m_welcomePage;
+      action = m_topicsAction;
+      break;
+    case Page::File:
+      widget = m_filePage;
+      action = m_hexAction;
+      break;
+  }
+  m_pages->setCurrentWidget(widget);
+  action->setChecked(true);
+  const QSignalBlocker blocker(m_pageList);
+  m_pageList->setCurrentRow(pageRow(page));
+  if (page == Page::File) {
+    m_hexView->setFocus();
+  }
+  updateTitle();
 }
 
 void MainWindow::showAbout() {
-  QMessageBox::about(
-      this, tr("About Pier"),
-      tr("<h3>Pier %1</h3>"
-         "<p>A toolkit for Kafka-compatible streaming: a desktop console, a broker and a "
-         "coordination service.</p>"
-         "<p>This version of the console inspects local files byte by byte. Connecting to "
-         "clusters is not available yet.</p>"
-         "<p>Built with Qt %2, running on Qt %3.</p>")
-          .arg(QStringLiteral(PIER_VERSION), QStringLiteral(QT_VERSION_STR),
-               QString::fromLatin1(qVersion())));
+  QMessageBox::about(this, tr("About Pier"),
+                     tr("<h3>Pier %1</h3>"
+                        "<p>A toolkit for Kafka-compatible streaming: a desktop console, a broker and a "
+                        "coordination service.</p>"
+                        "<p>Built with Qt %2, running on Qt %3.</p>")
+                         .arg(QStringLiteral(PIER_VERSION), QStringLiteral(QT_VERSION_STR),
+                              QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::updateTitle() {
-  if (m_file) {
-    setWindowTitle(tr("%1 – Pier").arg(QFileInfo(m_file->filePath()).fileName()));
-  } else {
-    setWindowTitle(tr("Pier"));
+  QString title = tr("Pier");
+  if (m_session->state() != SessionState::Disconnected) {
+    title = tr("%1 – Pier").arg(m_session->settings().name);
   }
+  if (m_file && m_page == Page::File) {
+    title = tr("%1 – Pier").arg(QFileInfo(m_file->filePath()).fileName());
+  }
+  setWindowTitle(title);
 }
 
 void MainWindow::updateFileHeader() {
@@ -260,9 +414,8 @@ void MainWindow::updateOffsetStatus(qint64 offset) {
     m_offsetStatus->setText(tr("Empty file"));
     return;
   }
-  m_offsetStatus->setText(tr("Offset %1 (0x%2)")
-                              .arg(QLocale().toString(offset))
-                              .arg(QString::number(offset, 16)));
+  m_offsetStatus->setText(
+      tr("Offset %1 (0x%2)").arg(QLocale().toString(offset)).arg(QString::number(offset, 16)));
 }
 
 }  // namespace pier

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "session/cluster_session.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -7,6 +9,7 @@
 class QAction;
 class QActionGroup;
 class QLabel;
+class QListWidget;
 class QMenu;
 class QStackedWidget;
 
@@ -14,21 +17,26 @@ namespace pier {
 
 class FileBytes;
 class HexDumpView;
+class MessageBanner;
+class OverviewPage;
+class TopicsPage;
 class WelcomePage;
 
-// MainWindow is the console's top-level window. Today it has two pages: the welcome page (Pier
-// is not connected to a cluster: there is no cluster backend yet) and a read-only hex view of a
-// local file, e.g. a Kafka log segment. Menus: File (Open File…, Close File, Quit), View
-// (switch page, status bar), Help (About Pier, About Qt). The status bar always shows the
-// connection state ("Not connected") and, with a file open, the current byte offset.
+// MainWindow is the console's top-level window: a page list on the left (Overview, Topics, File)
+// and the current page on the right, under a banner that appears while the cluster is not
+// answering. While not connected, the cluster pages show the welcome page instead. Menus: File
+// (Connect…, Disconnect, Refresh, Open File…, Close File, Quit), View (pages, status bar), Help.
+// The status bar shows the connection state and, with a file open, the current byte offset.
 //
 // Thread: GUI thread only.
-// Ownership: owns its child widgets (Qt parent) and the open file's mapping (m_file); the hex
-// view is always given new data before the old mapping is released.
+// Ownership: owns its child widgets (Qt parent), the cluster session and the open file's mapping
+// (m_file); the hex view is always given new data before the old mapping is released.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
+  enum class Page { Overview, Topics, File };
+
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -37,13 +45,22 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);
   QString openFilePath() const;
 
+  void connectTo(const ConnectionSettings& settings);
+  // Selects `topic` on the topics page as soon as a snapshot contains it (e.g. from --topic).
+  void selectTopicWhenKnown(const QString& topic);
+  ClusterSession* session() const { return m_session; }
+
   HexDumpView* hexView() const { return m_hexView; }
+  OverviewPage* overviewPage() const { return m_overviewPage; }
+  TopicsPage* topicsPage() const { return m_topicsPage; }
+  QWidget* currentPage() const;
 
  public slots:
+  void showConnectDialog();
+  void disconnectFromCluster();
   void showOpenFileDialog();
   void closeFile();
-  void showWelcomePage();
-  void showHexView();
+  void showPage(pier::MainWindow::Page page);
   void showAbout();
 
  protected:
@@ -58,11 +75,20 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   void updateFileHeader();
   void updateOffsetStatus(qint64 offset);
+  void updateConnectionStatus();
+  void onSnapshotChanged(const ClusterSnapshotPtr& snapshot);
 
+  ClusterSession* m_session = nullptr;
   std::unique_ptr<FileBytes> m_file;
+  Page m_page = Page::Overview;
+  QString m_topicToSelect;
 
+  QListWidget* m_pageList = nullptr;
   QStackedWidget* m_pages = nullptr;
+  MessageBanner* m_sessionBanner = nullptr;
   WelcomePage* m_welcomePage = nullptr;
+  OverviewPage* m_overviewPage = nullptr;
+  TopicsPage* m_topicsPage = nullptr;
   QWidget* m_filePage = nullptr;
   QLabel* m_fileHeader = nullptr;
   HexDumpView* m_hexView = nullptr;
@@ -72,11 +98,15 @@ class MainWindow : public QMainWindow {
   QMenu* m_fileMenu = nullptr;
   QMenu* m_viewMenu = nullptr;
   QMenu* m_helpMenu = nullptr;
+  QAction* m_connectAction = nullptr;
+  QAction* m_disconnectAction = nullptr;
+  QAction* m_refreshAction = nullptr;
   QAction* m_openAction = nullptr;
   QAction* m_closeAction = nullptr;
   QAction* m_quitAction = nullptr;
   QActionGroup* m_pageGroup = nullptr;
-  QAction* m_welcomeAction = nullptr;
+  QAction* m_overviewAction = nullptr;
+  QAction* m_topicsAction = nullptr;
   QAction* m_hexAction = nullptr;
   QAction* m_statusBarAction = nullptr;
   QAction* m_aboutAction = nullptr;

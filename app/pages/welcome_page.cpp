@@ -41,6 +41,10 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
     label->setAlignment(Qt::AlignCenter);
   }
 
+  m_connectButton = new QPushButton(this);
+  m_connectButton->setObjectName(QStringLiteral("welcomeConnect"));
+  m_connectButton->setDefault(true);
+  connect(m_connectButton, &QPushButton::clicked, this, &WelcomePage::connectRequested);
   m_openButton = new QPushButton(this);
   m_openButton->setObjectName(QStringLiteral("welcomeOpenFile"));
   connect(m_openButton, &QPushButton::clicked, this, &WelcomePage::openFileRequested);
@@ -56,7 +60,12 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   columnLayout->addWidget(m_connection);
   columnLayout->addWidget(m_hint);
   columnLayout->addSpacing(fontMetrics().height());
-  columnLayout->addWidget(m_openButton, 0, Qt::AlignHCenter);
+  auto* buttons = new QHBoxLayout;
+  buttons->addStretch(1);
+  buttons->addWidget(m_connectButton);
+  buttons->addWidget(m_openButton);
+  buttons->addStretch(1);
+  columnLayout->addLayout(buttons);
 
   auto* row = new QHBoxLayout;
   row->addStretch(1);
@@ -80,11 +89,12 @@ void WelcomePage::changeEvent(QEvent* event) {
 void WelcomePage::retranslate() {
   m_heading->setText(tr("Welcome to Pier"));
   m_connection->setText(
-      tr("Pier is not connected to a cluster. Connecting to Kafka clusters is not available in "
-         "this version yet."));
+      tr("Pier is not connected to a cluster. Connect to any Kafka or Pier cluster by its "
+         "bootstrap servers to see its brokers, topics and partitions."));
   m_hint->setText(
-      tr("You can already inspect the bytes of any local file read-only, for example a Kafka "
+      tr("You can also inspect the bytes of any local file read-only, for example a Kafka "
          "log segment such as 00000000000000000000.log."));
+  m_connectButton->setText(tr("Connect…"));
   m_openButton->setText(tr("Open File…"));
 }
 

@@ -7,9 +7,9 @@ class QPushButton;
 
 namespace pier {
 
-// WelcomePage is the central page shown when nothing is open. It says plainly that Pier is not
-// connected to a cluster (this version has no cluster backend yet) and offers what does work:
-// opening a local file, e.g. a Kafka log segment, in the hex viewer.
+// WelcomePage is shown in place of the cluster pages while Pier is not connected. It offers the
+// two ways in: connecting to a cluster, or opening a local file (e.g. a Kafka log segment) in the
+// hex viewer.
 //
 // Thread: GUI thread only. Ownership: a normal QWidget child of its parent.
 class WelcomePage : public QWidget {
@@ -19,6 +19,7 @@ class WelcomePage : public QWidget {
   explicit WelcomePage(QWidget* parent = nullptr);
 
  signals:
+  void connectRequested();
   void openFileRequested();
 
  protected:
@@ -31,6 +32,7 @@ class WelcomePage : public QWidget {
   QLabel* m_heading = nullptr;
   QLabel* m_connection = nullptr;
   QLabel* m_hint = nullptr;
+  QPushButton* m_connectButton = nullptr;
   QPushButton* m_openButton = nullptr;
 };
 

@@ -1,0 +1,254 @@
+#include "pages/topics_page.h"
+
+#include "dialogs/create_topic_dialog.h"
+#include "models/partition_table_model.h"
+#include "models/topic_table_model.h"
+#include "pages/error_text.h"
+#include "pages/message_banner.h"
+#include "session/cluster_session.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pier {
+
+namespace {
+
+// Hides internal topics (__consumer_offsets, ...) unless asked, on top of the name filter.
+class TopicFilterModel : public QSortFilterProxyModel {
+ public:
+  using QSortFilterProxyModel::QSortFilterProxyModel;
+
+  void setShowInternal(bool show) {
+    m_showInternal = show;
+    invalidateFilter();
+  }
+
+ protected:
+  bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+    const QModelIndex index = sourceModel()->index(row, TopicTableModel::NameColumn, parent);
+    if (!m_showInternal && index.data(TopicTableModel::InternalRole).toBool()) {
+      return false;
+    }
+    return QSortFilterProxyModel::filterAcceptsRow(row, parent);
+  }
+
+ private:
+  bool m_showInternal = false;
+};
+
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, const QString& name) {
+  auto* view = new QTableView(parent);
+  view->setObjectName(name);
+  view->setModel(model);
+  view->setSortingEnabled(true);
+  view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  view->setSelectionMode(QAbstractItemView::SingleSelection);
+  view->verticalHeader()->hide();
+  view->horizontalHeader()->setStretchLastSection(true);
+  // Fit the columns to the first rows that arrive; later the user's widths stay (and a table of
+  // thousands of topics is not measured on every refresh).
+  QObject::connect(model, &QAbstractItemModel::rowsInserted, view, [view](const QModelIndex&, int first, int) {
+    if (first == 0) {
+      view->resizeColumnsToContents();
+    }
+  });
+  return view;
+}
+
+}  // namespace
+
+TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
+  m_banner = new MessageBanner(this);
+  m_banner->setObjectName(QStringLiteral("topicsBanner"));
+  m_filter = new QLineEdit(this);
+  m_filter->setObjectName(QStringLiteral("topicFilter"));
+  m_filter->setClearButtonEnabled(true);
+  m_showInternal = new QCheckBox(this);
+  m_showInternal->setObjectName(QStringLiteral("showInternalTopics"));
+  m_createButton = new QPushButton(this);
+  m_createButton->setObjectName(QStringLiteral("createTopic"));
+  m_addPartitionsButton = new QPushButton(this);
+  m_addPartitionsButton->setObjectName(QStringLiteral("addPartitions"));
+  m_deleteButton = new QPushButton(this);
+  m_deleteButton->setObjectName(QStringLiteral("deleteTopic"));
+
+  m_topics = new TopicTableModel(this);
+  auto* filter = new TopicFilterModel(this);
+  filter->setSourceModel(m_topics);
+  filter->setSortRole(TopicTableModel::SortRole);
+  filter->setFilterKeyColumn(TopicTableModel::NameColumn);
+  filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  m_topicFilter = filter;
+  m_topicView = makeTable(m_topicFilter, this, QStringLiteral("topicTable"));
+  m_topicView->sortByColumn(TopicTableModel::NameColumn, Qt::AscendingOrder);
+
+  m_partitions = new PartitionTableModel(this);
+  auto* sortedPartitions = new QSortFilterProxyModel(this);
+  sortedPartitions->setSourceModel(m_partitions);
+  sortedPartitions->setSortRole(PartitionTableModel::SortRole);
+  m_partitionView = makeTable(sortedPartitions, this, QStringLiteral("partitionTable"));
+  m_partitionView->sortByColumn(PartitionTableModel::PartitionColumn, Qt::AscendingOrder);
+  m_partitionsHeading = new QLabel(this);
+  m_partitionsHeading->setObjectName(QStringLiteral("partitionsHeading"));
+
+  connect(m_filter, &QLineEdit::textChanged, this, &TopicsPage::updateFilter);
+  connect(m_showInternal, &QCheckBox::toggled, this, [filter](bool on) { filter->setShowInternal(on); });
+  connect(m_createButton, &QPushButton::clicked, this, &TopicsPage::createTopic);
+  connect(m_addPartitionsButton, &QPushButton::clicked, this, &TopicsPage::addPartitions);
+  connect(m_deleteButton, &QPushButton::clicked, this, &TopicsPage::deleteTopic);
+  connect(m_topicView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &TopicsPage::onCurrentTopicChanged);
+  connect(m_session, &ClusterSession::operationFinished, this, &TopicsPage::onOperationFinished);
+
+  auto* tools = new QHBoxLayout;
+  tools->addWidget(m_filter, 1);
+  tools->addWidget(m_showInternal);
+  tools->addWidget(m_createButton);
+  tools->addWidget(m_addPartitionsButton);
+  tools->addWidget(m_deleteButton);
+  auto* lower = new QWidget(this);
+  auto* lowerLayout = new QVBoxLayout(lower);
+  lowerLayout->setContentsMargins(0, 0, 0, 0);
+  lowerLayout->addWidget(m_partitionsHeading);
+  lowerLayout->addWidget(m_partitionView, 1);
+  auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->addWidget(m_topicView);
+  splitter->addWidget(lower);
+  splitter->setChildrenCollapsible(false);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(m_banner);
+  layout->addLayout(tools);
+  layout->addWidget(splitter, 1);
+  retranslate();
+  onCurrentTopicChanged();
+}
+
+void TopicsPage::setSnapshot(const ClusterSnapshotPtr& snapshot) {
+  m_snapshot = snapshot;
+  m_topics->setSnapshot(snapshot);
+  m_partitions->setSnapshot(snapshot);
+  onCurrentTopicChanged();
+}
+
+QString TopicsPage::selectedTopic() const {
+  const QModelIndex current = m_topicView->selectionModel()->currentIndex();
+  if (!current.isValid()) {
+    return {};
+  }
+  return m_topicFilter->index(current.row(), TopicTableModel::NameColumn).data(TopicTableModel::SortRole).toString();
+}
+
+void TopicsPage::selectTopic(const QString& name) {
+  for (int row = 0; row < m_topicFilter->rowCount(); ++row) {
+    const QModelIndex index = m_topicFilter->index(row, TopicTableModel::NameColumn);
+    if (index.data(TopicTableModel::SortRole).toString() == name) {
+      m_topicView->selectionModel()->setCurrentIndex(
+          index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+      return;
+    }
+  }
+}
+
+void TopicsPage::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+  }
+}
+
+void TopicsPage::retranslate() {
+  m_filter->setPlaceholderText(tr("Filter topics by name"));
+  m_showInternal->setText(tr("Show &internal topics"));
+  m_createButton->setText(tr("&Create Topic…"));
+  m_addPartitionsButton->setText(tr("&Add Partitions…"));
+  m_deleteButton->setText(tr("&Delete Topic…"));
+  onCurrentTopicChanged();
+}
+
+void TopicsPage::updateFilter() {
+  m_topicFilter->setFilterFixedString(m_filter->text());
+}
+
+void TopicsPage::onCurrentTopicChanged() {
+  const QString topic = selectedTopic();
+  m_partitions->setTopic(topic);
+  m_partitionsHeading->setText(topic.isEmpty() ? tr("Select a topic to see its partitions.")
+                                               : tr("Partitions of %1").arg(topic));
+  m_addPartitionsButton->setEnabled(!topic.isEmpty());
+  m_deleteButton->setEnabled(!topic.isEmpty());
+}
+
+void TopicsPage::createTopic() {
+  CreateTopicDialog dialog(m_snapshot ? static_cast<int>(m_snapshot->brokers.size()) : 0, this);
+  if (dialog.exec() != QDialog::Accepted) {
+    return;
+  }
+  const NewTopic topic = dialog.topic();
+  track(m_session->createTopic(topic), tr("Created topic %1.").arg(topic.name),
+        tr("Creating topic %1 failed").arg(topic.name));
+}
+
+void TopicsPage::addPartitions() {
+  const QString topic = selectedTopic();
+  const TopicInfo* info = m_snapshot ? m_snapshot->findTopic(topic) : nullptr;
+  if (info == nullptr) {
+    return;
+  }
+  const int current = static_cast<int>(info->partitions.size());
+  bool ok = false;
+  const int total = QInputDialog::getInt(
+      this, tr("Add Partitions"),
+      tr("Topic %1 has %n partition(s). New total (partitions are never removed):", nullptr, current).arg(topic),
+      current + 1, current + 1, 100000, 1, &ok);
+  if (!ok) {
+    return;
+  }
+  track(m_session->createPartitions(topic, total), tr("Topic %1 now has %2 partitions.").arg(topic).arg(total),
+        tr("Adding partitions to %1 failed").arg(topic));
+}
+
+void TopicsPage::deleteTopic() {
+  const QString topic = selectedTopic();
+  if (topic.isEmpty()) {
+    return;
+  }
+  const auto answer = QMessageBox::warning(
+      this, tr("Delete Topic"),
+      tr("Delete topic %1 and all its messages? This cannot be undone.").arg(topic),
+      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+  if (answer != QMessageBox::Yes) {
+    return;
+  }
+  track(m_session->deleteTopic(topic), tr("Deleted topic %1.").arg(topic), tr("Deleting topic %1 failed").arg(topic));
+}
+
+void TopicsPage::track(int requestId, const QString& success, const QString& failure) {
+  m_pending.insert(requestId, {success, failure});
+}
+
+void TopicsPage::onOperationFinished(int requestId, const KafkaError& error) {
+  const auto it = m_pending.find(requestId);
+  if (it == m_pending.end()) {
+    return;
+  }
+  if (error.name.isEmpty()) {
+    m_banner->showMessage(MessageBanner::Kind::Info, it->success);
+  } else {
+    m_banner->showMessage(MessageBanner::Kind::Error, ErrorText::describe(it->failure, error));
+  }
+  m_pending.erase(it);
+}
+
+}  // namespace pier

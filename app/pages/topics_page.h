@@ -1,0 +1,80 @@
+#pragma once
+// TopicsPage: the topic list (filter by name, internal topics hidden unless asked for) above the
+// partitions of the selected topic. Create, add partitions and delete go through the session;
+// their results, good or bad, appear in the page's inline banner with the broker's error name.
+//
+// Thread: GUI thread. Ownership: owns its widgets and models; the session is the caller's and
+// must outlive the page.
+
+#include "session/cluster_snapshot.h"
+#include "session/snapshot_reader.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace pier {
+
+class ClusterSession;
+class MessageBanner;
+class PartitionTableModel;
+class TopicTableModel;
+
+class TopicsPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TopicsPage(ClusterSession* session, QWidget* parent = nullptr);
+
+  void setSnapshot(const ClusterSnapshotPtr& snapshot);
+  QString selectedTopic() const;
+  void selectTopic(const QString& name);
+
+  TopicTableModel* topicModel() const { return m_topics; }
+  PartitionTableModel* partitionModel() const { return m_partitions; }
+  MessageBanner* banner() const { return m_banner; }
+
+ public slots:
+  void createTopic();
+  void addPartitions();
+  void deleteTopic();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+  void updateFilter();
+  void onCurrentTopicChanged();
+  void onOperationFinished(int requestId, const KafkaError& error);
+  void track(int requestId, const QString& success, const QString& failure);
+
+  struct Pending {
+    QString success;
+    QString failure;
+  };
+
+  ClusterSession* m_session;
+  ClusterSnapshotPtr m_snapshot;
+  QHash<int, Pending> m_pending;
+  TopicTableModel* m_topics = nullptr;
+  QSortFilterProxyModel* m_topicFilter = nullptr;
+  PartitionTableModel* m_partitions = nullptr;
+  MessageBanner* m_banner = nullptr;
+  QLineEdit* m_filter = nullptr;
+  QCheckBox* m_showInternal = nullptr;
+  QPushButton* m_createButton = nullptr;
+  QPushButton* m_addPartitionsButton = nullptr;
+  QPushButton* m_deleteButton = nullptr;
+  QTableView* m_topicView = nullptr;
+  QLabel* m_partitionsHeading = nullptr;
+  QTableView* m_partitionView = nullptr;
+};
+
+}  // namespace pier

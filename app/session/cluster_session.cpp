@@ -1,0 +1,131 @@
+#include "session/cluster_session.h"
+
+#include "session/session_worker.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace pier {
+
+ClusterSession::ClusterSession(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<ClusterSnapshotPtr>();
+  qRegisterMetaType<KafkaError>();
+  qRegisterMetaType<SessionState>();
+  m_thread.setObjectName(QStringLiteral("pier-session"));
+  m_worker = new SessionWorker;
+  m_worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+  connect(m_worker, &SessionWorker::snapshotRead, this, &ClusterSession::onSnapshotRead);
+  connect(m_worker, &SessionWorker::refreshFailed, this, &ClusterSession::onRefreshFailed);
+  connect(m_worker, &SessionWorker::adminDone, this, &ClusterSession::onAdminDone);
+  m_thread.start();
+}
+
+ClusterSession::~ClusterSession() {
+  QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); });
+  m_thread.quit();
+  m_thread.wait();
+}
+
+void ClusterSession::connectTo(const ConnectionSettings& settings) {
+  m_settings = settings;
+  m_snapshot.reset();
+  m_lastError = {};
+  m_offlineSince = {};
+  const quint64 generation = ++m_generation;
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, settings, generation, ms = m_refreshIntervalMs] {
+    w->setRefreshIntervalMs(ms);
+    w->open(settings, generation);
+  });
+  setState(SessionState::Connecting);
+  emit snapshotChanged(m_snapshot);
+}
+
+void ClusterSession::disconnectFromCluster() {
+  ++m_generation;  // whatever the worker is still doing for the old connection is dropped
+  QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); });
+  m_settings = {};
+  m_snapshot.reset();
+  m_lastError = {};
+  m_offlineSince = {};
+  setState(SessionState::Disconnected);
+  emit snapshotChanged(m_snapshot);
+}
+
+void ClusterSession::refreshNow() {
+  QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->refresh(); });
+}
+
+void ClusterSession::setRefreshIntervalMs(int intervalMs) {
+  m_refreshIntervalMs = intervalMs;
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, intervalMs] { w->setRefreshIntervalMs(intervalMs); });
+}
+
+int ClusterSession::createTopic(const NewTopic& topic) {
+  return startAdmin([topic](rd_kafka_s* rk, int timeoutMs) { return pier::createTopic(rk, topic, timeoutMs); });
+}
+
+int ClusterSession::deleteTopic(const QString& name) {
+  return startAdmin([name](rd_kafka_s* rk, int timeoutMs) { return pier::deleteTopic(rk, name, timeoutMs); });
+}
+
+int ClusterSession::createPartitions(const QString& name, int totalCount) {
+  return startAdmin([name, totalCount](rd_kafka_s* rk, int timeoutMs) {
+    return pier::createPartitions(rk, name, totalCount, timeoutMs);
+  });
+}
+
+int ClusterSession::startAdmin(std::function<KafkaError(rd_kafka_s*, int)> request) {
+  const int requestId = m_nextRequestId++;
+  if (m_state == SessionState::Disconnected) {
+    // Answered after the caller has the id, like every other answer.
+    const KafkaError notConnected{QStringLiteral("_STATE"),
+                                  QCoreApplication::translate("pier::ClusterSession", "Not connected to a cluster.")};
+    QTimer::singleShot(0, this, [this, requestId, notConnected] { emit operationFinished(requestId, notConnected); });
+    return requestId;
+  }
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, request = std::move(request)] {
+    w->runAdmin(requestId, request);
+  });
+  return requestId;
+}
+
+void ClusterSession::onSnapshotRead(quint64 generation, const ClusterSnapshotPtr& snapshot) {
+  if (generation != m_generation) {
+    return;
+  }
+  m_snapshot = snapshot;
+  m_lastError = {};
+  m_offlineSince = {};
+  setState(SessionState::Online);
+  emit snapshotChanged(m_snapshot);
+}
+
+void ClusterSession::onRefreshFailed(quint64 generation, const KafkaError& error) {
+  if (generation != m_generation) {
+    return;
+  }
+  m_lastError = error;
+  if (m_state != SessionState::Offline) {
+    m_offlineSince = QDateTime::currentDateTimeUtc();
+  }
+  setState(SessionState::Offline);
+}
+
+void ClusterSession::onAdminDone(quint64 generation, int requestId, const KafkaError& error) {
+  if (generation != m_generation) {
+    return;
+  }
+  emit operationFinished(requestId, error);
+}
+
+void ClusterSession::setState(SessionState state) {
+  const bool changed = state != m_state;
+  m_state = state;
+  // Offline is re-announced on every failed refresh: the error may have changed.
+  if (changed || state == SessionState::Offline) {
+    emit stateChanged(state);
+  }
+}
+
+}  // namespace pier

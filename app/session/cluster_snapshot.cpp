@@ -1,0 +1,88 @@
+#include "session/cluster_snapshot.h"
+
+#include <algorithm>
+
+namespace pier {
+
+qint64 PartitionInfo::messageCount() const {
+  if (logStartOffset < 0 || highWatermark < 0) {
+    return -1;
+  }
+  return std::max<qint64>(0, highWatermark - logStartOffset);
+}
+
+int TopicInfo::replicationFactor() const {
+  return partitions.isEmpty() ? 0 : static_cast<int>(partitions.first().replicas.size());
+}
+
+int TopicInfo::underReplicatedCount() const {
+  return static_cast<int>(std::count_if(partitions.begin(), partitions.end(),
+                                        [](const PartitionInfo& p) { return p.underReplicated(); }));
+}
+
+int TopicInfo::offlineCount() const {
+  return static_cast<int>(std::count_if(partitions.begin(), partitions.end(),
+                                        [](const PartitionInfo& p) { return p.offline(); }));
+}
+
+qint64 TopicInfo::messageCount() const {
+  qint64 total = -1;
+  for (const PartitionInfo& p : partitions) {
+    if (const qint64 n = p.messageCount(); n >= 0) {
+      total = std::max<qint64>(total, 0) + n;
+    }
+  }
+  return total;
+}
+
+int ClusterSnapshot::partitionCount() const {
+  int n = 0;
+  for (const TopicInfo& t : topics) {
+    n += static_cast<int>(t.partitions.size());
+  }
+  return n;
+}
+
+int ClusterSnapshot::underReplicatedCount() const {
+  int n = 0;
+  for (const TopicInfo& t : topics) {
+    n += t.underReplicatedCount();
+  }
+  return n;
+}
+
+int ClusterSnapshot::offlineCount() const {
+  int n = 0;
+  for (const TopicInfo& t : topics) {
+    n += t.offlineCount();
+  }
+  return n;
+}
+
+int ClusterSnapshot::leaderCount(int brokerId) const {
+  int n = 0;
+  for (const TopicInfo& t : topics) {
+    for (const PartitionInfo& p : t.partitions) {
+      n += p.leader == brokerId ? 1 : 0;
+    }
+  }
+  return n;
+}
+
+int ClusterSnapshot::replicaCount(int brokerId) const {
+  int n = 0;
+  for (const TopicInfo& t : topics) {
+    for (const PartitionInfo& p : t.partitions) {
+      n += p.replicas.contains(brokerId) ? 1 : 0;
+    }
+  }
+  return n;
+}
+
+const TopicInfo* ClusterSnapshot::findTopic(const QString& name) const {
+  const auto it = std::lower_bound(topics.begin(), topics.end(), name,
+                                   [](const TopicInfo& t, const QString& n) { return t.name < n; });
+  return it != topics.end() && it->name == name ? &*it : nullptr;
+}
+
+}  // namespace pier

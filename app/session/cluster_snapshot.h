@@ -1,0 +1,80 @@
+#pragma once
+// What the console knows about one cluster at one moment: brokers, topics, partitions (leader,
+// replicas, ISR, log start offset, high watermark). Built by the session worker, handed to the
+// GUI thread as `ClusterSnapshotPtr` (shared, immutable), and read by the models.
+//
+// Thread: built on the session's worker thread, then only read (any thread).
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+
+namespace pier {
+
+struct BrokerInfo {
+  int id = -1;
+  QString host;
+  int port = 0;
+  QString rack;  // empty: the broker has none, or the cluster did not say
+
+  friend bool operator==(const BrokerInfo&, const BrokerInfo&) = default;
+};
+
+struct PartitionInfo {
+  int id = -1;
+  int leader = -1;  // -1: no leader (offline)
+  QList<int> replicas;
+  QList<int> isr;
+  qint64 logStartOffset = -1;  // -1: not known (offsets not fetched or the request failed)
+  qint64 highWatermark = -1;
+  QString error;  // the broker's error name for this partition, empty when none
+
+  bool offline() const { return leader < 0; }
+  bool underReplicated() const { return isr.size() < replicas.size(); }
+  // The preferred leader is the first replica (Kafka's rule for preferred-leader election).
+  bool leaderIsPreferred() const { return !replicas.isEmpty() && leader == replicas.first(); }
+  // Messages between log start and high watermark (an upper bound on compacted topics); -1 when
+  // offsets are not known.
+  qint64 messageCount() const;
+
+  friend bool operator==(const PartitionInfo&, const PartitionInfo&) = default;
+};
+
+struct TopicInfo {
+  QString name;
+  bool internal = false;
+  QString error;  // the broker's error name for the whole topic, empty when none
+  QList<PartitionInfo> partitions;  // sorted by id
+
+  int replicationFactor() const;  // of partition 0 (Kafka's topics tools show the same)
+  int underReplicatedCount() const;
+  int offlineCount() const;
+  qint64 messageCount() const;  // -1 when no partition's offsets are known
+
+  friend bool operator==(const TopicInfo&, const TopicInfo&) = default;
+};
+
+struct ClusterSnapshot {
+  QString bootstrap;        // what the session was asked to connect to
+  QString clusterId;        // empty when the cluster did not say (old brokers)
+  int controllerId = -1;    // -1 when not known
+  QList<BrokerInfo> brokers;  // sorted by id
+  QList<TopicInfo> topics;    // sorted by name
+  QDateTime takenAt;
+
+  int partitionCount() const;
+  int underReplicatedCount() const;
+  int offlineCount() const;
+  int leaderCount(int brokerId) const;
+  int replicaCount(int brokerId) const;
+  const TopicInfo* findTopic(const QString& name) const;
+};
+
+using ClusterSnapshotPtr = std::shared_ptr<const ClusterSnapshot>;
+
+}  // namespace pier
+
+Q_DECLARE_METATYPE(pier::ClusterSnapshotPtr)

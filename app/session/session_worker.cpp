@@ -1,0 +1,73 @@
+#include "session/session_worker.h"
+
+#include "session/kafka_handle.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace pier {
+
+SessionWorker::SessionWorker() = default;
+SessionWorker::~SessionWorker() = default;
+
+QTimer* SessionWorker::timer() {
+  if (m_timer == nullptr) {
+    m_timer = new QTimer(this);
+    connect(m_timer, &QTimer::timeout, this, &SessionWorker::refresh);
+  }
+  return m_timer;
+}
+
+void SessionWorker::open(const ConnectionSettings& settings, quint64 generation) {
+  close();
+  m_generation = generation;
+  m_bootstrap = settings.bootstrap;
+  QString why;
+  m_handle = KafkaHandle::create(settings, &why);
+  if (!m_handle) {
+    emit refreshFailed(generation, {QStringLiteral("_INVALID_ARG"), why});
+    return;
+  }
+  refresh();
+  timer()->start(m_refreshIntervalMs);
+}
+
+void SessionWorker::close() {
+  if (m_timer != nullptr) {
+    m_timer->stop();
+  }
+  m_handle.reset();
+}
+
+void SessionWorker::refresh() {
+  if (!m_handle) {
+    return;
+  }
+  SnapshotResult result = readSnapshot(m_handle->get(), m_bootstrap, kRequestTimeoutMs);
+  if (result.snapshot) {
+    emit snapshotRead(m_generation, result.snapshot);
+  } else {
+    emit refreshFailed(m_generation, result.error);
+  }
+}
+
+void SessionWorker::setRefreshIntervalMs(int intervalMs) {
+  m_refreshIntervalMs = intervalMs;
+  if (m_timer != nullptr && m_timer->isActive()) {
+    m_timer->start(intervalMs);
+  }
+}
+
+void SessionWorker::runAdmin(int requestId,
+                             const std::function<KafkaError(rd_kafka_s*, int timeoutMs)>& request) {
+  if (!m_handle) {
+    emit adminDone(m_generation, requestId,
+                   {QStringLiteral("_STATE"),
+                    QCoreApplication::translate("pier::ClusterSession", "Not connected to a cluster.")});
+    return;
+  }
+  emit adminDone(m_generation, requestId, request(m_handle->get(), kRequestTimeoutMs));
+  refresh();
+}
+
+}  // namespace pier

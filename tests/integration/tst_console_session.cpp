@@ -1,0 +1,271 @@
+// The console's cluster session and pages against a real pier-broker on loopback: the snapshot
+// (brokers, cluster id, controller, topics, partitions, offsets) matches what kcat produced and
+// pierctl created; topic administration through the session and through the Create Topic
+// dialog; the broker's own errors reach the user by name; a killed broker turns the session
+// Offline (the last snapshot kept, the banner saying why) and a restarted one brings it back.
+#include "broker_process.h"
+#include "dialogs/create_topic_dialog.h"
+#include "models/topic_table_model.h"
+#include "pages/main_window.h"
+#include "pages/message_banner.h"
+#include "pages/topics_page.h"
+#include "session/cluster_session.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+using namespace pier;
+
+namespace {
+
+constexpr int kWaitMs = 30000;  // generous: CI machines are slow and shared
+
+ConnectionSettings settingsFor(const BrokerProcess& broker) {
+  return {QStringLiteral("test"), broker.bootstrap(), {}};
+}
+
+// Waits for a snapshot that satisfies `accept`, refreshing on demand; returns it or null.
+template <typename Accept>
+ClusterSnapshotPtr waitForSnapshot(ClusterSession& session, Accept accept) {
+  QElapsedTimer timer;
+  timer.start();
+  while (timer.elapsed() < kWaitMs) {
+    if (const ClusterSnapshotPtr s = session.snapshot(); s && accept(*s)) {
+      return s;
+    }
+    QSignalSpy changed(&session, &ClusterSession::snapshotChanged);
+    session.refreshNow();
+    changed.wait(2000);
+  }
+  return nullptr;
+}
+
+KafkaError waitForAnswer(ClusterSession& session, int requestId) {
+  QSignalSpy finished(&session, &ClusterSession::operationFinished);
+  QElapsedTimer timer;
+  timer.start();
+  while (timer.elapsed() < kWaitMs) {
+    for (const QList<QVariant>& args : finished) {
+      if (args[0].toInt() == requestId) {
+        return args[1].value<KafkaError>();
+      }
+    }
+    finished.wait(500);
+  }
+  return {QStringLiteral("<no answer>"), {}};
+}
+
+}  // namespace
+
+class TestConsoleSession : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void snapshotShowsWhatClientsDid();
+  void topicAdministration();
+  void brokerErrorsAreNamed();
+  void killedBrokerGoesOfflineAndComesBack();
+  void unreachableAndMisconfiguredConnections();
+  void createTopicThroughTheDialog();
+};
+
+void TestConsoleSession::snapshotShowsWhatClientsDid() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
+                                              "--topic", "orders", "--partitions", "3"});
+  QVERIFY2(code == 0, qPrintable(out));
+  QByteArray lines;
+  for (int i = 0; i < 10; ++i) {
+    lines += "message " + QByteArray::number(i) + "\n";
+  }
+  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "orders", "-p", "1", "-P"}, lines);
+  QVERIFY2(code == 0, qPrintable(out));
+
+  ClusterSession session;
+  QSignalSpy states(&session, &ClusterSession::stateChanged);
+  session.connectTo(settingsFor(broker));
+  QCOMPARE(session.state(), SessionState::Connecting);
+  const ClusterSnapshotPtr s = waitForSnapshot(session, [](const ClusterSnapshot& snap) {
+    const TopicInfo* t = snap.findTopic("orders");
+    return t && t->partitions.size() == 3 && t->partitions[1].highWatermark == 10;
+  });
+  QVERIFY2(s, qPrintable(session.lastError().name + ": " + session.lastError().message));
+  QCOMPARE(session.state(), SessionState::Online);
+  QCOMPARE(s->brokers.size(), 1);
+  QCOMPARE(s->brokers[0].id, 0);
+  QCOMPARE(s->brokers[0].port, broker.port());
+  QCOMPARE(s->controllerId, 0);
+  QVERIFY2(s->clusterId.size() == 22, qPrintable(s->clusterId));  // base64 of a 16-byte UUID
+  const TopicInfo* orders = s->findTopic("orders");
+  QCOMPARE(orders->replicationFactor(), 1);
+  QCOMPARE(orders->messageCount(), 10);
+  for (const PartitionInfo& p : orders->partitions) {
+    QCOMPARE(p.leader, 0);
+    QCOMPARE(p.isr, QList<int>{0});
+    QCOMPARE(p.logStartOffset, 0);
+    QCOMPARE(p.highWatermark, p.id == 1 ? 10 : 0);
+  }
+  QCOMPARE(states.first().first().value<SessionState>(), SessionState::Connecting);
+
+}
+
+void TestConsoleSession::topicAdministration() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  ClusterSession session;
+  session.connectTo(settingsFor(broker));
+  QVERIFY(waitForSnapshot(session, [](const ClusterSnapshot&) { return true; }));
+
+  NewTopic topic{"made.by.console", 2, 1, {{"retention.ms", "3600000"}, {"cleanup.policy", "compact"}}, false};
+  KafkaError error = waitForAnswer(session, session.createTopic(topic));
+  QVERIFY2(error.name.isEmpty(), qPrintable(error.name + ": " + error.message));
+  QVERIFY(waitForSnapshot(session, [](const ClusterSnapshot& s) {
+    const TopicInfo* t = s.findTopic("made.by.console");
+    return t && t->partitions.size() == 2;
+  }));
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--describe",
+                                              "--topic", "made.by.console"});
+  QVERIFY2(out.contains("cleanup.policy=compact") && out.contains("retention.ms=3600000"), qPrintable(out));
+  QVERIFY2(!out.contains("segment.bytes"), qPrintable(out));  // only the keys the user set
+
+  error = waitForAnswer(session, session.createPartitions("made.by.console", 5));
+  QVERIFY2(error.name.isEmpty(), qPrintable(error.name + ": " + error.message));
+  QVERIFY(waitForSnapshot(session, [](const ClusterSnapshot& s) {
+    const TopicInfo* t = s.findTopic("made.by.console");
+    return t && t->partitions.size() == 5;
+  }));
+
+  topic.name = "validated.only";
+  topic.validateOnly = true;
+  error = waitForAnswer(session, session.createTopic(topic));
+  QVERIFY2(error.name.isEmpty(), qPrintable(error.name + ": " + error.message));
+
+  error = waitForAnswer(session, session.deleteTopic("made.by.console"));
+  QVERIFY2(error.name.isEmpty(), qPrintable(error.name + ": " + error.message));
+  const ClusterSnapshotPtr after = waitForSnapshot(session, [](const ClusterSnapshot& s) {
+    return s.findTopic("made.by.console") == nullptr;
+  });
+  QVERIFY(after);
+  QVERIFY(after->findTopic("validated.only") == nullptr);
+}
+
+void TestConsoleSession::brokerErrorsAreNamed() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  ClusterSession session;
+  session.connectTo(settingsFor(broker));
+  QVERIFY(waitForSnapshot(session, [](const ClusterSnapshot&) { return true; }));
+
+  QCOMPARE(waitForAnswer(session, session.createTopic({"twice", 1, 1, {}, false})).name, QString());
+  QCOMPARE(waitForAnswer(session, session.createTopic({"twice", 1, 1, {}, false})).name,
+           QStringLiteral("TOPIC_ALREADY_EXISTS"));
+  QCOMPARE(waitForAnswer(session, session.createTopic({"three.copies", 1, 3, {}, false})).name,
+           QStringLiteral("INVALID_REPLICATION_FACTOR"));
+  QCOMPARE(waitForAnswer(session, session.createTopic({"bad.value", 1, 1, {{"retention.ms", "soon"}}, false})).name,
+           QStringLiteral("INVALID_CONFIG"));
+  QCOMPARE(waitForAnswer(session, session.createPartitions("twice", 1)).name, QStringLiteral("INVALID_PARTITIONS"));
+  QCOMPARE(waitForAnswer(session, session.deleteTopic("never.was")).name, QStringLiteral("UNKNOWN_TOPIC_OR_PART"));
+
+  session.disconnectFromCluster();
+  QCOMPARE(waitForAnswer(session, session.deleteTopic("twice")).name, QStringLiteral("_STATE"));
+}
+
+void TestConsoleSession::killedBrokerGoesOfflineAndComesBack() {
+  QTemporaryDir dir;
+  auto broker = std::make_unique<BrokerProcess>(dir.path());
+  QVERIFY2(broker->start(), qPrintable(broker->output()));
+  const int port = broker->port();
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker->bootstrap(), "--create",
+                                              "--topic", "kept", "--partitions", "2"});
+  QVERIFY2(code == 0, qPrintable(out));
+  ClusterSession session;
+  session.setRefreshIntervalMs(500);
+  session.connectTo(settingsFor(*broker));
+  QVERIFY(waitForSnapshot(session, [](const ClusterSnapshot& s) { return s.findTopic("kept") != nullptr; }));
+
+  broker->kill();
+  QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Offline, kWaitMs);
+  QVERIFY(!session.lastError().name.isEmpty());
+  QVERIFY(session.offlineSince().isValid());
+  QVERIFY(session.snapshot() && session.snapshot()->findTopic("kept"));  // last good data kept
+
+  broker = std::make_unique<BrokerProcess>(dir.path(), QStringList{QStringLiteral("listeners=PLAINTEXT://127.0.0.1:%1").arg(port)});
+  QVERIFY2(broker->start(), qPrintable(broker->output()));
+  QCOMPARE(broker->port(), port);
+  QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Online, kWaitMs);
+  QVERIFY(session.snapshot()->findTopic("kept"));
+  QVERIFY(session.lastError().name.isEmpty());
+}
+
+void TestConsoleSession::unreachableAndMisconfiguredConnections() {
+  ClusterSession session;
+  // Port 1 on loopback: nothing listens there, the connection is refused at once.
+  session.connectTo({QStringLiteral("nowhere"), QStringLiteral("127.0.0.1:1"), {}});
+  QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Offline, kWaitMs);
+  QVERIFY(!session.snapshot());
+  QVERIFY2(session.lastError().name.startsWith(u'_'), qPrintable(session.lastError().name));
+
+  session.connectTo({QStringLiteral("bad"), QStringLiteral("127.0.0.1:1"), {{"socket.timeout.ms", "often"}}});
+  QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Offline, kWaitMs);
+  QCOMPARE(session.lastError().name, QStringLiteral("_INVALID_ARG"));
+  QVERIFY2(session.lastError().message.contains("socket.timeout.ms") && session.lastError().message.contains("often"),
+           qPrintable(session.lastError().message));
+}
+
+void TestConsoleSession::createTopicThroughTheDialog() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  MainWindow window;
+  window.connectTo(settingsFor(broker));
+  window.showPage(MainWindow::Page::Topics);
+  window.show();
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot&) { return true; }));
+
+  // The dialog is modal: fill it in once it is up, as a user would, and press Create.
+  bool filled = false;
+  QTimer::singleShot(0, this, [&filled] {
+    auto* dialog = qobject_cast<CreateTopicDialog*>(QApplication::activeModalWidget());
+    if (dialog == nullptr) {
+      return;
+    }
+    dialog->findChild<QLineEdit*>("topicName")->setText("from-dialog");
+    dialog->findChild<QSpinBox*>("partitions")->setValue(4);
+    filled = true;
+    dialog->accept();
+  });
+  window.topicsPage()->createTopic();
+  QVERIFY(filled);
+  MessageBanner* banner = window.topicsPage()->banner();
+  QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kWaitMs);
+  QCOMPARE(banner->kind(), MessageBanner::Kind::Info);
+  QCOMPARE(banner->text(), QStringLiteral("Created topic from-dialog."));
+  TopicTableModel* topics = window.topicsPage()->topicModel();
+  QTRY_VERIFY_WITH_TIMEOUT(topics->rowCount() == 1, kWaitMs);
+  QCOMPARE(topics->rowAt(0).name, QStringLiteral("from-dialog"));
+  QCOMPARE(topics->rowAt(0).partitions, 4);
+
+  // The same name again: the broker's error by name, with the hint.
+  QTimer::singleShot(0, this, [] {
+    if (auto* dialog = qobject_cast<CreateTopicDialog*>(QApplication::activeModalWidget())) {
+      dialog->findChild<QLineEdit*>("topicName")->setText("from-dialog");
+      dialog->accept();
+    }
+  });
+  window.topicsPage()->createTopic();
+  QTRY_VERIFY_WITH_TIMEOUT(banner->kind() == MessageBanner::Kind::Error, kWaitMs);
+  QVERIFY2(banner->text().contains("TOPIC_ALREADY_EXISTS") && banner->text().contains("Choose another name"),
+           qPrintable(banner->text()));
+}
+
+QTEST_MAIN(TestConsoleSession)
+#include "tst_console_session.moc"
