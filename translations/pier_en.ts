@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>Check that the brokers are running and that the bootstrap servers are right.</source>
+        <translation>Check that the brokers are running and that the bootstrap servers are right.</translation>
+    </message>
+    <message>
+        <source>The cluster did not answer in time; it may be overloaded or unreachable.</source>
+        <translation>The cluster did not answer in time; it may be overloaded or unreachable.</translation>
+    </message>
+    <message>
+        <source>Choose another name, or delete the existing topic first.</source>
+        <translation>Choose another name, or delete the existing topic first.</translation>
+    </message>
+    <message>
+        <source>The replication factor cannot be larger than the number of live brokers.</source>
+        <translation>The replication factor cannot be larger than the number of live brokers.</translation>
+    </message>
+    <message>
+        <source>A topic needs at least one partition, and partitions can only be added, never removed.</source>
+        <translation>A topic needs at least one partition, and partitions can only be added, never removed.</translation>
+    </message>
+    <message>
+        <source>Topic names use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, and are at most 249 characters long.</source>
+        <translation>Topic names use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, and are at most 249 characters long.</translation>
+    </message>
+    <message>
+        <source>The brokers run with delete.topic.enable=false.</source>
+        <translation>The brokers run with delete.topic.enable=false.</translation>
+    </message>
+    <message>
+        <source>One of the topic settings has a value the broker does not accept.</source>
+        <translation>One of the topic settings has a value the broker does not accept.</translation>
+    </message>
+    <message>
+        <source>The topic no longer exists; it may have been deleted meanwhile.</source>
+        <translation>The topic no longer exists; it may have been deleted meanwhile.</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s create-topic policy refused the request.</source>
+        <translation>The cluster&apos;s create-topic policy refused the request.</translation>
+    </message>
+    <message>
+        <source>The client&apos;s principal lacks the ACL this operation needs.</source>
+        <translation>The client&apos;s principal lacks the ACL this operation needs.</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Pier desktop console for Kafka-compatible clusters.</source>
@@ -14,6 +65,166 @@
     <message>
         <source>A local file to show read-only in the hex view.</source>
         <translation>A local file to show read-only in the hex view.</translation>
+    </message>
+    <message>
+        <source>Connect at start to the cluster with these bootstrap servers.</source>
+        <translation>Connect at start to the cluster with these bootstrap servers.</translation>
+    </message>
+    <message>
+        <source>The name shown for the --bootstrap connection.</source>
+        <translation>The name shown for the --bootstrap connection.</translation>
+    </message>
+    <message>
+        <source>The page to show first: overview, topics or file.</source>
+        <translation>The page to show first: overview, topics or file.</translation>
+    </message>
+    <message>
+        <source>On the topics page, select this topic once it is known.</source>
+        <translation>On the topics page, select this topic once it is known.</translation>
+    </message>
+</context>
+<context>
+    <name>pier::BrokerTableModel</name>
+    <message>
+        <source>Controller</source>
+        <translation>Controller</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>Host:Port</source>
+        <translation>Host:Port</translation>
+    </message>
+    <message>
+        <source>Rack</source>
+        <translation>Rack</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>Leaders</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>Replicas</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ClusterSession</name>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation>Not connected to a cluster.</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ConnectDialog</name>
+    <message>
+        <source>Connect to Cluster</source>
+        <translation>Connect to Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Import .properties…</source>
+        <translation>&amp;Import .properties…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>&amp;Bootstrap servers:</translation>
+    </message>
+    <message>
+        <source>Client &amp;properties:</source>
+        <translation>Client &amp;properties:</translation>
+    </message>
+    <message>
+        <source>Line %1 is not key=value: %2</source>
+        <translation>Line %1 is not key=value: %2</translation>
+    </message>
+    <message>
+        <source>Import Client Properties</source>
+        <translation>Import Client Properties</translation>
+    </message>
+    <message>
+        <source>Properties files (*.properties *.conf);;All files (*)</source>
+        <translation>Properties files (*.properties *.conf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Enter at least one bootstrap server, as host:port.</source>
+        <translation>Enter at least one bootstrap server, as host:port.</translation>
+    </message>
+</context>
+<context>
+    <name>pier::CreateTopicDialog</name>
+    <message>
+        <source>Create Topic</source>
+        <translation>Create Topic</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>&amp;Partitions:</translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation>&amp;Replication factor:</translation>
+    </message>
+    <message>
+        <source>Settings left empty keep the broker&apos;s default.</source>
+        <translation>Settings left empty keep the broker&apos;s default.</translation>
+    </message>
+    <message>
+        <source>Enter a topic name.</source>
+        <translation>Enter a topic name.</translation>
+    </message>
+    <message>
+        <source>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</source>
+        <translation>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</translation>
+    </message>
+    <message>
+        <source>A topic name has at most %1 characters.</source>
+        <translation>A topic name has at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>A topic name uses only ASCII letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>A topic name uses only ASCII letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Note: &apos;.&apos; and &apos;_&apos; can collide in metric names; avoid mixing them.</source>
+        <translation>Note: &apos;.&apos; and &apos;_&apos; can collide in metric names; avoid mixing them.</translation>
     </message>
 </context>
 <context>
@@ -47,6 +258,13 @@
     </message>
 </context>
 <context>
+    <name>pier::KafkaHandle</name>
+    <message>
+        <source>Client property %1=%2: %3</source>
+        <translation>Client property %1=%2: %3</translation>
+    </message>
+</context>
+<context>
     <name>pier::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -69,16 +287,8 @@
         <translation>Show the bytes of a local file, read-only</translation>
     </message>
     <message>
-        <source>&amp;Close File</source>
-        <translation>&amp;Close File</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>&amp;Welcome Page</source>
-        <translation>&amp;Welcome Page</translation>
     </message>
     <message>
         <source>&amp;Hex View</source>
@@ -101,10 +311,6 @@
         <translation>Not connected</translation>
     </message>
     <message>
-        <source>Connecting to clusters is not available in this version of Pier yet.</source>
-        <translation>Connecting to clusters is not available in this version of Pier yet.</translation>
-    </message>
-    <message>
         <source>Opened %1 read-only.</source>
         <translation>Opened %1 read-only.</translation>
     </message>
@@ -119,10 +325,6 @@
     <message>
         <source>About Pier</source>
         <translation>About Pier</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;This version of the console inspects local files byte by byte. Connecting to clusters is not available yet.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;This version of the console inspects local files byte by byte. Connecting to clusters is not available yet.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 – Pier</source>
@@ -144,6 +346,310 @@
         <source>Offset %1 (0x%2)</source>
         <translation>Offset %1 (0x%2)</translation>
     </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Connect…</translation>
+    </message>
+    <message>
+        <source>Connect to a Kafka or Pier cluster</source>
+        <translation>Connect to a Kafka or Pier cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Disconnect</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>C&amp;lose File</source>
+        <translation>C&amp;lose File</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Overview</translation>
+    </message>
+    <message>
+        <source>&amp;Topics</source>
+        <translation>&amp;Topics</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 · refreshed %2</source>
+        <translation>Connected to %1 · refreshed %2</translation>
+    </message>
+    <message>
+        <source>%1 is not answering</source>
+        <translation>%1 is not answering</translation>
+    </message>
+    <message>
+        <source>%1 has not answered since %2</source>
+        <translation>%1 has not answered since %2</translation>
+    </message>
+    <message>
+        <source>Showing what it reported at %1.</source>
+        <translation>Showing what it reported at %1.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pier::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>pier::OverviewPage</name>
+    <message>
+        <source>Cluster ID:</source>
+        <translation>Cluster ID:</translation>
+    </message>
+    <message>
+        <source>Controller:</source>
+        <translation>Controller:</translation>
+    </message>
+    <message>
+        <source>Brokers:</source>
+        <translation>Brokers:</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>Topics:</translation>
+    </message>
+    <message>
+        <source>Partitions:</source>
+        <translation>Partitions:</translation>
+    </message>
+    <message>
+        <source>Under-replicated:</source>
+        <translation>Under-replicated:</translation>
+    </message>
+    <message>
+        <source>Offline:</source>
+        <translation>Offline:</translation>
+    </message>
+    <message>
+        <source>Last refresh:</source>
+        <translation>Last refresh:</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>broker %1</source>
+        <translation>broker %1</translation>
+    </message>
+</context>
+<context>
+    <name>pier::PartitionTableModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>The broker reports %1 for this partition.</source>
+        <translation>The broker reports %1 for this partition.</translation>
+    </message>
+    <message>
+        <source>No leader: clients can neither produce to nor fetch from this partition.</source>
+        <translation>No leader: clients can neither produce to nor fetch from this partition.</translation>
+    </message>
+    <message>
+        <source>Under-replicated: %1 of %2 replicas are in sync.</source>
+        <translation>Under-replicated: %1 of %2 replicas are in sync.</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>Replicas</translation>
+    </message>
+    <message>
+        <source>ISR</source>
+        <translation>ISR</translation>
+    </message>
+    <message>
+        <source>Preferred leader</source>
+        <translation>Preferred leader</translation>
+    </message>
+    <message>
+        <source>Log start offset</source>
+        <translation>Log start offset</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>High watermark</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) without a leader: clients cannot use them.</source>
+        <translation>
+            <numerusform>%n partition without a leader: clients cannot use it.</numerusform>
+            <numerusform>%n partitions without a leader: clients cannot use them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) with fewer in-sync replicas than replicas.</source>
+        <translation>
+            <numerusform>%n partition with fewer in-sync replicas than replicas.</numerusform>
+            <numerusform>%n partitions with fewer in-sync replicas than replicas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>Replication factor</source>
+        <translation>Replication factor</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>Under-replicated</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicsPage</name>
+    <message>
+        <source>Filter topics by name</source>
+        <translation>Filter topics by name</translation>
+    </message>
+    <message>
+        <source>Show &amp;internal topics</source>
+        <translation>Show &amp;internal topics</translation>
+    </message>
+    <message>
+        <source>&amp;Create Topic…</source>
+        <translation>&amp;Create Topic…</translation>
+    </message>
+    <message>
+        <source>&amp;Add Partitions…</source>
+        <translation>&amp;Add Partitions…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Topic…</source>
+        <translation>&amp;Delete Topic…</translation>
+    </message>
+    <message>
+        <source>Select a topic to see its partitions.</source>
+        <translation>Select a topic to see its partitions.</translation>
+    </message>
+    <message>
+        <source>Partitions of %1</source>
+        <translation>Partitions of %1</translation>
+    </message>
+    <message>
+        <source>Created topic %1.</source>
+        <translation>Created topic %1.</translation>
+    </message>
+    <message>
+        <source>Creating topic %1 failed</source>
+        <translation>Creating topic %1 failed</translation>
+    </message>
+    <message>
+        <source>Add Partitions</source>
+        <translation>Add Partitions</translation>
+    </message>
+    <message numerus="yes">
+        <source>Topic %1 has %n partition(s). New total (partitions are never removed):</source>
+        <translation>
+            <numerusform>Topic %1 has %n partition. New total (partitions are never removed):</numerusform>
+            <numerusform>Topic %1 has %n partitions. New total (partitions are never removed):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Topic %1 now has %2 partitions.</source>
+        <translation>Topic %1 now has %2 partitions.</translation>
+    </message>
+    <message>
+        <source>Adding partitions to %1 failed</source>
+        <translation>Adding partitions to %1 failed</translation>
+    </message>
+    <message>
+        <source>Delete Topic</source>
+        <translation>Delete Topic</translation>
+    </message>
+    <message>
+        <source>Delete topic %1 and all its messages? This cannot be undone.</source>
+        <translation>Delete topic %1 and all its messages? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Deleted topic %1.</source>
+        <translation>Deleted topic %1.</translation>
+    </message>
+    <message>
+        <source>Deleting topic %1 failed</source>
+        <translation>Deleting topic %1 failed</translation>
+    </message>
 </context>
 <context>
     <name>pier::WelcomePage</name>
@@ -152,16 +658,20 @@
         <translation>Welcome to Pier</translation>
     </message>
     <message>
-        <source>Pier is not connected to a cluster. Connecting to Kafka clusters is not available in this version yet.</source>
-        <translation>Pier is not connected to a cluster. Connecting to Kafka clusters is not available in this version yet.</translation>
-    </message>
-    <message>
-        <source>You can already inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</source>
-        <translation>You can already inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</translation>
-    </message>
-    <message>
         <source>Open File…</source>
         <translation>Open File…</translation>
+    </message>
+    <message>
+        <source>Pier is not connected to a cluster. Connect to any Kafka or Pier cluster by its bootstrap servers to see its brokers, topics and partitions.</source>
+        <translation>Pier is not connected to a cluster. Connect to any Kafka or Pier cluster by its bootstrap servers to see its brokers, topics and partitions.</translation>
+    </message>
+    <message>
+        <source>You can also inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</source>
+        <translation>You can also inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Connect…</translation>
     </message>
 </context>
 </TS>

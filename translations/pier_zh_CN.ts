@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>Check that the brokers are running and that the bootstrap servers are right.</source>
+        <translation>请检查 Broker 是否正在运行，以及引导服务器是否正确。</translation>
+    </message>
+    <message>
+        <source>The cluster did not answer in time; it may be overloaded or unreachable.</source>
+        <translation>集群未及时响应，可能负载过高或无法访问。</translation>
+    </message>
+    <message>
+        <source>Choose another name, or delete the existing topic first.</source>
+        <translation>请换一个名称，或先删除现有主题。</translation>
+    </message>
+    <message>
+        <source>The replication factor cannot be larger than the number of live brokers.</source>
+        <translation>副本因子不能大于存活的 Broker 数量。</translation>
+    </message>
+    <message>
+        <source>A topic needs at least one partition, and partitions can only be added, never removed.</source>
+        <translation>主题至少需要一个分区，且分区只能增加，不能删除。</translation>
+    </message>
+    <message>
+        <source>Topic names use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, and are at most 249 characters long.</source>
+        <translation>主题名称只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，且长度不超过 249 个字符。</translation>
+    </message>
+    <message>
+        <source>The brokers run with delete.topic.enable=false.</source>
+        <translation>Broker 设置了 delete.topic.enable=false。</translation>
+    </message>
+    <message>
+        <source>One of the topic settings has a value the broker does not accept.</source>
+        <translation>某个主题设置的值不被 Broker 接受。</translation>
+    </message>
+    <message>
+        <source>The topic no longer exists; it may have been deleted meanwhile.</source>
+        <translation>该主题已不存在，可能已在此期间被删除。</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s create-topic policy refused the request.</source>
+        <translation>集群的主题创建策略拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s principal lacks the ACL this operation needs.</source>
+        <translation>客户端主体缺少此操作所需的 ACL。</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1：%2：%3</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Pier desktop console for Kafka-compatible clusters.</source>
@@ -14,6 +65,166 @@
     <message>
         <source>A local file to show read-only in the hex view.</source>
         <translation>以只读方式在十六进制视图中显示的本地文件。</translation>
+    </message>
+    <message>
+        <source>Connect at start to the cluster with these bootstrap servers.</source>
+        <translation>启动时连接到使用这些引导服务器的集群。</translation>
+    </message>
+    <message>
+        <source>The name shown for the --bootstrap connection.</source>
+        <translation>--bootstrap 连接显示的名称。</translation>
+    </message>
+    <message>
+        <source>The page to show first: overview, topics or file.</source>
+        <translation>首先显示的页面：overview、topics 或 file。</translation>
+    </message>
+    <message>
+        <source>On the topics page, select this topic once it is known.</source>
+        <translation>在主题页中，待该主题出现后将其选中。</translation>
+    </message>
+</context>
+<context>
+    <name>pier::BrokerTableModel</name>
+    <message>
+        <source>Controller</source>
+        <translation>控制器</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>Host:Port</source>
+        <translation>主机:端口</translation>
+    </message>
+    <message>
+        <source>Rack</source>
+        <translation>机架</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>Leader 数</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ClusterSession</name>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation>未连接到集群。</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ConnectDialog</name>
+    <message>
+        <source>Connect to Cluster</source>
+        <translation>连接到集群</translation>
+    </message>
+    <message>
+        <source>&amp;Import .properties…</source>
+        <translation>导入 .properties(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>引导服务器(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Client &amp;properties:</source>
+        <translation>客户端属性(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Line %1 is not key=value: %2</source>
+        <translation>第 %1 行不是 key=value 格式：%2</translation>
+    </message>
+    <message>
+        <source>Import Client Properties</source>
+        <translation>导入客户端属性</translation>
+    </message>
+    <message>
+        <source>Properties files (*.properties *.conf);;All files (*)</source>
+        <translation>属性文件 (*.properties *.conf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Enter at least one bootstrap server, as host:port.</source>
+        <translation>请至少输入一个引导服务器，格式为 host:port。</translation>
+    </message>
+</context>
+<context>
+    <name>pier::CreateTopicDialog</name>
+    <message>
+        <source>Create Topic</source>
+        <translation>创建主题</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>分区数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation>副本因子(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Settings left empty keep the broker&apos;s default.</source>
+        <translation>留空的设置项将使用 Broker 的默认值。</translation>
+    </message>
+    <message>
+        <source>Enter a topic name.</source>
+        <translation>请输入主题名称。</translation>
+    </message>
+    <message>
+        <source>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</source>
+        <translation>主题不能命名为 &quot;.&quot; 或 &quot;..&quot;。</translation>
+    </message>
+    <message>
+        <source>A topic name has at most %1 characters.</source>
+        <translation>主题名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>A topic name uses only ASCII letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>主题名称只能包含 ASCII 字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;。</translation>
+    </message>
+    <message>
+        <source>Note: &apos;.&apos; and &apos;_&apos; can collide in metric names; avoid mixing them.</source>
+        <translation>注意：&apos;.&apos; 和 &apos;_&apos; 在指标名称中可能冲突，请避免混用。</translation>
     </message>
 </context>
 <context>
@@ -47,6 +258,13 @@
     </message>
 </context>
 <context>
+    <name>pier::KafkaHandle</name>
+    <message>
+        <source>Client property %1=%2: %3</source>
+        <translation>客户端属性 %1=%2：%3</translation>
+    </message>
+</context>
+<context>
     <name>pier::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -69,16 +287,8 @@
         <translation>以只读方式显示本地文件的字节</translation>
     </message>
     <message>
-        <source>&amp;Close File</source>
-        <translation>关闭文件(&amp;C)</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Welcome Page</source>
-        <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Hex View</source>
@@ -101,10 +311,6 @@
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Connecting to clusters is not available in this version of Pier yet.</source>
-        <translation>此版本的 Pier 尚不支持连接集群。</translation>
-    </message>
-    <message>
         <source>Opened %1 read-only.</source>
         <translation>已以只读方式打开 %1。</translation>
     </message>
@@ -119,10 +325,6 @@
     <message>
         <source>About Pier</source>
         <translation>关于 Pier</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;This version of the console inspects local files byte by byte. Connecting to clusters is not available yet.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;面向兼容 Kafka 的流处理工具集：桌面控制台、消息代理（broker）和协调服务。&lt;/p&gt;&lt;p&gt;此版本的控制台可以逐字节查看本地文件，尚不支持连接集群。&lt;/p&gt;&lt;p&gt;使用 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 – Pier</source>
@@ -144,6 +346,307 @@
         <source>Offset %1 (0x%2)</source>
         <translation>偏移量 %1 (0x%2)</translation>
     </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>连接(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Connect to a Kafka or Pier cluster</source>
+        <translation>连接到 Kafka 或 Pier 集群</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose File</source>
+        <translation>关闭文件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Topics</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接到 %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 · refreshed %2</source>
+        <translation>已连接到 %1 · 刷新于 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not answering</source>
+        <translation>%1 无响应</translation>
+    </message>
+    <message>
+        <source>%1 has not answered since %2</source>
+        <translation>%1 自 %2 起无响应</translation>
+    </message>
+    <message>
+        <source>Showing what it reported at %1.</source>
+        <translation>当前显示的是其在 %1 报告的数据。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;面向 Kafka 兼容流处理的工具集：包括桌面控制台、Broker 和协调服务。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pier::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>pier::OverviewPage</name>
+    <message>
+        <source>Cluster ID:</source>
+        <translation>集群 ID：</translation>
+    </message>
+    <message>
+        <source>Controller:</source>
+        <translation>控制器：</translation>
+    </message>
+    <message>
+        <source>Brokers:</source>
+        <translation>Broker 数：</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>主题数：</translation>
+    </message>
+    <message>
+        <source>Partitions:</source>
+        <translation>分区数：</translation>
+    </message>
+    <message>
+        <source>Under-replicated:</source>
+        <translation>副本不足的分区：</translation>
+    </message>
+    <message>
+        <source>Offline:</source>
+        <translation>离线分区：</translation>
+    </message>
+    <message>
+        <source>Last refresh:</source>
+        <translation>上次刷新：</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>broker %1</source>
+        <translation>Broker %1</translation>
+    </message>
+</context>
+<context>
+    <name>pier::PartitionTableModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>The broker reports %1 for this partition.</source>
+        <translation>Broker 报告此分区出错：%1。</translation>
+    </message>
+    <message>
+        <source>No leader: clients can neither produce to nor fetch from this partition.</source>
+        <translation>无 Leader：客户端既无法向此分区生产消息，也无法从中拉取消息。</translation>
+    </message>
+    <message>
+        <source>Under-replicated: %1 of %2 replicas are in sync.</source>
+        <translation>副本不足：%2 个副本中只有 %1 个处于同步状态。</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>ISR</source>
+        <translation>ISR</translation>
+    </message>
+    <message>
+        <source>Preferred leader</source>
+        <translation>首选 Leader</translation>
+    </message>
+    <message>
+        <source>Log start offset</source>
+        <translation>日志起始偏移量</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>高水位</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) without a leader: clients cannot use them.</source>
+        <translation>
+            <numerusform>%n 个分区没有 Leader：客户端无法使用这些分区。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) with fewer in-sync replicas than replicas.</source>
+        <translation>
+            <numerusform>%n 个分区的同步副本数少于副本数。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>分区数</translation>
+    </message>
+    <message>
+        <source>Replication factor</source>
+        <translation>副本因子</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>副本不足</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicsPage</name>
+    <message>
+        <source>Filter topics by name</source>
+        <translation>按名称筛选主题</translation>
+    </message>
+    <message>
+        <source>Show &amp;internal topics</source>
+        <translation>显示内部主题(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Create Topic…</source>
+        <translation>创建主题(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add Partitions…</source>
+        <translation>添加分区(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Topic…</source>
+        <translation>删除主题(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Select a topic to see its partitions.</source>
+        <translation>选择一个主题以查看其分区。</translation>
+    </message>
+    <message>
+        <source>Partitions of %1</source>
+        <translation>%1 的分区</translation>
+    </message>
+    <message>
+        <source>Created topic %1.</source>
+        <translation>已创建主题 %1。</translation>
+    </message>
+    <message>
+        <source>Creating topic %1 failed</source>
+        <translation>创建主题 %1 失败</translation>
+    </message>
+    <message>
+        <source>Add Partitions</source>
+        <translation>添加分区</translation>
+    </message>
+    <message numerus="yes">
+        <source>Topic %1 has %n partition(s). New total (partitions are never removed):</source>
+        <translation>
+            <numerusform>主题 %1 当前有 %n 个分区。新的分区总数（分区只能增加，不能删除）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Topic %1 now has %2 partitions.</source>
+        <translation>主题 %1 现在有 %2 个分区。</translation>
+    </message>
+    <message>
+        <source>Adding partitions to %1 failed</source>
+        <translation>为 %1 添加分区失败</translation>
+    </message>
+    <message>
+        <source>Delete Topic</source>
+        <translation>删除主题</translation>
+    </message>
+    <message>
+        <source>Delete topic %1 and all its messages? This cannot be undone.</source>
+        <translation>要删除主题 %1 及其所有消息吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Deleted topic %1.</source>
+        <translation>已删除主题 %1。</translation>
+    </message>
+    <message>
+        <source>Deleting topic %1 failed</source>
+        <translation>删除主题 %1 失败</translation>
+    </message>
 </context>
 <context>
     <name>pier::WelcomePage</name>
@@ -152,16 +655,20 @@
         <translation>欢迎使用 Pier</translation>
     </message>
     <message>
-        <source>Pier is not connected to a cluster. Connecting to Kafka clusters is not available in this version yet.</source>
-        <translation>Pier 尚未连接到任何集群。此版本还不支持连接 Kafka 集群。</translation>
-    </message>
-    <message>
-        <source>You can already inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</source>
-        <translation>您现在已经可以以只读方式查看任意本地文件的字节，例如 Kafka 日志段 00000000000000000000.log。</translation>
-    </message>
-    <message>
         <source>Open File…</source>
         <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Pier is not connected to a cluster. Connect to any Kafka or Pier cluster by its bootstrap servers to see its brokers, topics and partitions.</source>
+        <translation>Pier 尚未连接到集群。通过引导服务器连接到任意 Kafka 或 Pier 集群，即可查看其 Broker、主题和分区。</translation>
+    </message>
+    <message>
+        <source>You can also inspect the bytes of any local file read-only, for example a Kafka log segment such as 00000000000000000000.log.</source>
+        <translation>也可以以只读方式查看任意本地文件的字节，例如 Kafka 日志段文件 00000000000000000000.log。</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>连接…</translation>
     </message>
 </context>
 </TS>
