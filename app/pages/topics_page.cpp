@@ -1,6 +1,7 @@
 #include "pages/topics_page.h"
 
 #include "dialogs/create_topic_dialog.h"
+#include "dialogs/produce_dialog.h"
 #include "models/partition_table_model.h"
 #include "models/topic_table_model.h"
 #include "pages/error_text.h"
@@ -83,6 +84,8 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   m_addPartitionsButton->setObjectName(QStringLiteral("addPartitions"));
   m_deleteButton = new QPushButton(this);
   m_deleteButton->setObjectName(QStringLiteral("deleteTopic"));
+  m_produceButton = new QPushButton(this);
+  m_produceButton->setObjectName(QStringLiteral("produce"));
 
   m_topics = new TopicTableModel(this);
   auto* filter = new TopicFilterModel(this);
@@ -108,6 +111,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   connect(m_createButton, &QPushButton::clicked, this, &TopicsPage::createTopic);
   connect(m_addPartitionsButton, &QPushButton::clicked, this, &TopicsPage::addPartitions);
   connect(m_deleteButton, &QPushButton::clicked, this, &TopicsPage::deleteTopic);
+  connect(m_produceButton, &QPushButton::clicked, this, &TopicsPage::showProduceDialog);
   connect(m_topicView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           &TopicsPage::onCurrentTopicChanged);
   connect(m_session, &ClusterSession::operationFinished, this, &TopicsPage::onOperationFinished);
@@ -118,6 +122,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   tools->addWidget(m_createButton);
   tools->addWidget(m_addPartitionsButton);
   tools->addWidget(m_deleteButton);
+  tools->addWidget(m_produceButton);
   auto* lower = new QWidget(this);
   auto* lowerLayout = new QVBoxLayout(lower);
   lowerLayout->setContentsMargins(0, 0, 0, 0);
@@ -174,6 +179,7 @@ void TopicsPage::retranslate() {
   m_createButton->setText(tr("&Create Topic…"));
   m_addPartitionsButton->setText(tr("&Add Partitions…"));
   m_deleteButton->setText(tr("&Delete Topic…"));
+  m_produceButton->setText(tr("&Produce…"));
   onCurrentTopicChanged();
 }
 
@@ -232,6 +238,19 @@ void TopicsPage::deleteTopic() {
     return;
   }
   track(m_session->deleteTopic(topic), tr("Deleted topic %1.").arg(topic), tr("Deleting topic %1 failed").arg(topic));
+}
+
+ProduceDialog* TopicsPage::showProduceDialog() {
+  QStringList names;
+  if (m_snapshot) {
+    for (const TopicInfo& t : m_snapshot->topics) {
+      names.append(t.name);
+    }
+  }
+  auto* dialog = new ProduceDialog(m_session, names, selectedTopic(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
 }
 
 void TopicsPage::track(int requestId, const QString& success, const QString& failure) {

@@ -24,6 +24,7 @@ namespace pier {
 class ClusterSession;
 class MessageBanner;
 class PartitionTableModel;
+class ProduceDialog;
 class TopicTableModel;
 
 class TopicsPage : public QWidget {
@@ -44,6 +45,8 @@ class TopicsPage : public QWidget {
   void createTopic();
   void addPartitions();
   void deleteTopic();
+  // Opens the (non-modal) Produce dialog for the selected topic.
+  ProduceDialog* showProduceDialog();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -72,6 +75,7 @@ class TopicsPage : public QWidget {
   QPushButton* m_createButton = nullptr;
   QPushButton* m_addPartitionsButton = nullptr;
   QPushButton* m_deleteButton = nullptr;
+  QPushButton* m_produceButton = nullptr;
   QTableView* m_topicView = nullptr;
   QLabel* m_partitionsHeading = nullptr;
   QTableView* m_partitionView = nullptr;

@@ -2,7 +2,6 @@
 
 #include "session/session_worker.h"
 
-#include <QCoreApplication>
 #include <QTimer>
 
 namespace pier {
@@ -11,6 +10,7 @@ ClusterSession::ClusterSession(QObject* parent) : QObject(parent) {
   qRegisterMetaType<ClusterSnapshotPtr>();
   qRegisterMetaType<KafkaError>();
   qRegisterMetaType<SessionState>();
+  qRegisterMetaType<ProduceResult>();
   m_thread.setObjectName(QStringLiteral("pier-session"));
   m_worker = new SessionWorker;
   m_worker->moveToThread(&m_thread);
@@ -18,6 +18,7 @@ ClusterSession::ClusterSession(QObject* parent) : QObject(parent) {
   connect(m_worker, &SessionWorker::snapshotRead, this, &ClusterSession::onSnapshotRead);
   connect(m_worker, &SessionWorker::refreshFailed, this, &ClusterSession::onRefreshFailed);
   connect(m_worker, &SessionWorker::adminDone, this, &ClusterSession::onAdminDone);
+  connect(m_worker, &SessionWorker::produceDone, this, &ClusterSession::onProduceDone);
   m_thread.start();
 }
 
@@ -79,14 +80,22 @@ int ClusterSession::startAdmin(std::function<KafkaError(rd_kafka_s*, int)> reque
   const int requestId = m_nextRequestId++;
   if (m_state == SessionState::Disconnected) {
     // Answered after the caller has the id, like every other answer.
-    const KafkaError notConnected{QStringLiteral("_STATE"),
-                                  QCoreApplication::translate("pier::ClusterSession", "Not connected to a cluster.")};
-    QTimer::singleShot(0, this, [this, requestId, notConnected] { emit operationFinished(requestId, notConnected); });
+    QTimer::singleShot(0, this, [this, requestId] { emit operationFinished(requestId, notConnectedError()); });
     return requestId;
   }
   QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, request = std::move(request)] {
     w->runAdmin(requestId, request);
   });
+  return requestId;
+}
+
+int ClusterSession::produce(const ProduceRequest& request) {
+  const int requestId = m_nextRequestId++;
+  if (m_state == SessionState::Disconnected) {
+    QTimer::singleShot(0, this, [this, requestId] { emit produceFinished(requestId, {notConnectedError(), 0, {}}); });
+    return requestId;
+  }
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, request] { w->runProduce(requestId, request); });
   return requestId;
 }
 
@@ -117,6 +126,12 @@ void ClusterSession::onAdminDone(quint64 generation, int requestId, const KafkaE
     return;
   }
   emit operationFinished(requestId, error);
+}
+
+void ClusterSession::onProduceDone(quint64 generation, int requestId, const ProduceResult& result) {
+  if (generation == m_generation) {
+    emit produceFinished(requestId, result);
+  }
 }
 
 void ClusterSession::setState(SessionState state) {

@@ -14,6 +14,7 @@
 #include "session/admin_requests.h"
 #include "session/cluster_snapshot.h"
 #include "session/connection_settings.h"
+#include "session/message_producer.h"
 #include "session/snapshot_reader.h"
 
 #include <QDateTime>
@@ -54,16 +55,21 @@ class ClusterSession : public QObject {
   int createTopic(const NewTopic& topic);
   int deleteTopic(const QString& name);
   int createPartitions(const QString& name, int totalCount);
+  // Produces request.repeat copies of one message; produceFinished() reports where they went.
+  int produce(const ProduceRequest& request);
 
  signals:
   void stateChanged(pier::SessionState state);
   void snapshotChanged(pier::ClusterSnapshotPtr snapshot);
   void operationFinished(int requestId, pier::KafkaError error);
+  void produceFinished(int requestId, pier::ProduceResult result);
 
  private:
   void onSnapshotRead(quint64 generation, const ClusterSnapshotPtr& snapshot);
   void onRefreshFailed(quint64 generation, const KafkaError& error);
   void onAdminDone(quint64 generation, int requestId, const KafkaError& error);
+  void onProduceDone(quint64 generation, int requestId, const ProduceResult& result);
+
   int startAdmin(std::function<KafkaError(struct rd_kafka_s*, int)> request);
   void setState(SessionState state);
 

@@ -1,5 +1,7 @@
 #include "session/kafka_handle.h"
 
+#include "session/message_producer.h"
+
 #include <librdkafka/rdkafka.h>
 
 #include <QCoreApplication>
@@ -35,7 +37,7 @@ bool setProperty(rd_kafka_conf_t* conf, const QString& key, const QString& value
 
 }  // namespace
 
-std::unique_ptr<KafkaHandle> KafkaHandle::create(const ConnectionSettings& settings, QString* error) {
+std::unique_ptr<KafkaHandle> KafkaHandle::create(const ConnectionSettings& settings, QString* error, Kind kind) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   const QList<QPair<QString, QString>> defaults = {
       {QStringLiteral("client.id"), QStringLiteral("pier-console")},
@@ -43,10 +45,15 @@ std::unique_ptr<KafkaHandle> KafkaHandle::create(const ConnectionSettings& setti
       {QStringLiteral("topic.metadata.refresh.interval.ms"), QStringLiteral("-1")},
       {QStringLiteral("socket.timeout.ms"), QStringLiteral("10000")},
       {QStringLiteral("reconnect.backoff.max.ms"), QStringLiteral("2000")},
-      {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
   };
+  const QList<QPair<QString, QString>> kindDefaults =
+      kind == Kind::Consumer
+          ? QList<QPair<QString, QString>>{{QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+                                           {QStringLiteral("enable.partition.eof"), QStringLiteral("true")}}
+          : QList<QPair<QString, QString>>{{QStringLiteral("message.timeout.ms"), QStringLiteral("10000")},
+                                           {QStringLiteral("linger.ms"), QStringLiteral("5")}};
   bool ok = setProperty(conf, QStringLiteral("bootstrap.servers"), settings.bootstrap, error);
-  for (const auto& [key, value] : defaults) {
+  for (const auto& [key, value] : defaults + kindDefaults) {
     ok = ok && setProperty(conf, key, value, error);
   }
   for (const auto& [key, value] : settings.properties) {
@@ -57,8 +64,12 @@ std::unique_ptr<KafkaHandle> KafkaHandle::create(const ConnectionSettings& setti
     return nullptr;
   }
   rd_kafka_conf_set_log_cb(conf, forwardLog);
+  if (kind == Kind::Producer) {
+    rd_kafka_conf_set_dr_msg_cb(conf, onDeliveryReport);
+  }
   std::array<char, 512> why{};
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, why.data(), why.size());
+  rd_kafka_t* rk = rd_kafka_new(kind == Kind::Consumer ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER, conf,
+                                why.data(), why.size());
   if (rk == nullptr) {  // on failure the configuration is still ours
     rd_kafka_conf_destroy(conf);
     *error = QString::fromUtf8(why.data());

@@ -7,6 +7,10 @@
 
 namespace pier {
 
+KafkaError notConnectedError() {
+  return {QStringLiteral("_STATE"), QCoreApplication::translate("pier::ClusterSession", "Not connected to a cluster.")};
+}
+
 SessionWorker::SessionWorker() = default;
 SessionWorker::~SessionWorker() = default;
 
@@ -21,7 +25,7 @@ QTimer* SessionWorker::timer() {
 void SessionWorker::open(const ConnectionSettings& settings, quint64 generation) {
   close();
   m_generation = generation;
-  m_bootstrap = settings.bootstrap;
+  m_settings = settings;
   QString why;
   m_handle = KafkaHandle::create(settings, &why);
   if (!m_handle) {
@@ -36,6 +40,7 @@ void SessionWorker::close() {
   if (m_timer != nullptr) {
     m_timer->stop();
   }
+  m_producer.reset();
   m_handle.reset();
 }
 
@@ -43,7 +48,7 @@ void SessionWorker::refresh() {
   if (!m_handle) {
     return;
   }
-  SnapshotResult result = readSnapshot(m_handle->get(), m_bootstrap, kRequestTimeoutMs);
+  SnapshotResult result = readSnapshot(m_handle->get(), m_settings.bootstrap, kRequestTimeoutMs);
   if (result.snapshot) {
     emit snapshotRead(m_generation, result.snapshot);
   } else {
@@ -61,12 +66,31 @@ void SessionWorker::setRefreshIntervalMs(int intervalMs) {
 void SessionWorker::runAdmin(int requestId,
                              const std::function<KafkaError(rd_kafka_s*, int timeoutMs)>& request) {
   if (!m_handle) {
-    emit adminDone(m_generation, requestId,
-                   {QStringLiteral("_STATE"),
-                    QCoreApplication::translate("pier::ClusterSession", "Not connected to a cluster.")});
+    emit adminDone(m_generation, requestId, notConnectedError());
     return;
   }
   emit adminDone(m_generation, requestId, request(m_handle->get(), kRequestTimeoutMs));
+  refresh();
+}
+
+}  // namespace pier
+
+namespace pier {
+
+void SessionWorker::runProduce(int requestId, const ProduceRequest& request) {
+  if (!m_handle) {
+    emit produceDone(m_generation, requestId, {notConnectedError(), 0, {}});
+    return;
+  }
+  if (!m_producer) {
+    QString why;
+    m_producer = KafkaHandle::create(m_settings, &why, KafkaHandle::Kind::Producer);
+    if (!m_producer) {
+      emit produceDone(m_generation, requestId, {{QStringLiteral("_INVALID_ARG"), why}, 0, {}});
+      return;
+    }
+  }
+  emit produceDone(m_generation, requestId, produceMessages(m_producer->get(), request, kRequestTimeoutMs * 2));
   refresh();
 }
 

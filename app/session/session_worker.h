@@ -9,6 +9,7 @@
 
 #include "session/cluster_snapshot.h"
 #include "session/connection_settings.h"
+#include "session/message_producer.h"
 #include "session/snapshot_reader.h"
 
 #include <QObject>
@@ -22,6 +23,9 @@ struct rd_kafka_s;
 namespace pier {
 
 class KafkaHandle;
+
+// The answer to a request made while there is no connection (error name _STATE).
+KafkaError notConnectedError();
 
 class SessionWorker : public QObject {
   Q_OBJECT
@@ -39,17 +43,21 @@ class SessionWorker : public QObject {
   void setRefreshIntervalMs(int intervalMs);
   // Runs `request` with the handle, then refreshes the snapshot so its effect shows.
   void runAdmin(int requestId, const std::function<KafkaError(rd_kafka_s*, int timeoutMs)>& request);
+  // Produces with a producer handle made on first use (and dropped with the connection).
+  void runProduce(int requestId, const ProduceRequest& request);
 
  signals:
   void snapshotRead(quint64 generation, pier::ClusterSnapshotPtr snapshot);
   void refreshFailed(quint64 generation, pier::KafkaError error);
   void adminDone(quint64 generation, int requestId, pier::KafkaError error);
+  void produceDone(quint64 generation, int requestId, pier::ProduceResult result);
 
  private:
   QTimer* timer();
 
   std::unique_ptr<KafkaHandle> m_handle;
-  QString m_bootstrap;
+  std::unique_ptr<KafkaHandle> m_producer;
+  ConnectionSettings m_settings;
   quint64 m_generation = 0;
   int m_refreshIntervalMs = 5000;
   QTimer* m_timer = nullptr;  // created on first use, so on the worker thread

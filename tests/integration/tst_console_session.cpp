@@ -5,13 +5,20 @@
 // Offline (the last snapshot kept, the banner saying why) and a restarted one brings it back.
 #include "broker_process.h"
 #include "dialogs/create_topic_dialog.h"
+#include "dialogs/produce_dialog.h"
 #include "models/topic_table_model.h"
 #include "pages/main_window.h"
 #include "pages/message_banner.h"
 #include "pages/topics_page.h"
 #include "session/cluster_session.h"
+#include "settings/language.h"
+#include "pages/app_icon.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -66,13 +73,24 @@ class TestConsoleSession : public QObject {
   Q_OBJECT
 
  private slots:
+  void initTestCase();
   void snapshotShowsWhatClientsDid();
   void topicAdministration();
   void brokerErrorsAreNamed();
   void killedBrokerGoesOfflineAndComesBack();
   void unreachableAndMisconfiguredConnections();
   void createTopicThroughTheDialog();
+  void produceThroughTheDialog();
+
+ private:
+  Language m_language;
 };
+
+void TestConsoleSession::initTestCase() {
+  // The English texts as the app shows them (plural forms come from the translation).
+  initAppResources();
+  QVERIFY(m_language.apply(QStringLiteral("en")));
+}
 
 void TestConsoleSession::snapshotShowsWhatClientsDid() {
   QTemporaryDir dir;
@@ -265,6 +283,55 @@ void TestConsoleSession::createTopicThroughTheDialog() {
   QTRY_VERIFY_WITH_TIMEOUT(banner->kind() == MessageBanner::Kind::Error, kWaitMs);
   QVERIFY2(banner->text().contains("TOPIC_ALREADY_EXISTS") && banner->text().contains("Choose another name"),
            qPrintable(banner->text()));
+}
+
+void TestConsoleSession::produceThroughTheDialog() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
+                                              "--topic", "inbox", "--partitions", "2"});
+  QVERIFY2(code == 0, qPrintable(out));
+  MainWindow window;
+  window.connectTo(settingsFor(broker));
+  window.showPage(MainWindow::Page::Topics);
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& s) { return s.findTopic("inbox"); }));
+  window.topicsPage()->selectTopic("inbox");
+
+  ProduceDialog* dialog = window.topicsPage()->showProduceDialog();
+  QCOMPARE(dialog->findChild<QComboBox*>("topic")->currentText(), QStringLiteral("inbox"));
+  dialog->findChild<QSpinBox*>("partition")->setValue(1);
+  dialog->findChild<QPlainTextEdit*>("keyText")->setPlainText("user-7");
+  auto* valueFormat = dialog->findChild<QComboBox*>("valueFormat");
+  valueFormat->setCurrentIndex(valueFormat->findData(static_cast<int>(ProduceDialog::Format::Json)));
+  dialog->findChild<QPlainTextEdit*>("valueText")->setPlainText(R"({"amount": 12})");
+  auto* headers = dialog->findChild<QTableWidget*>("headers");
+  headers->setItem(0, 0, new QTableWidgetItem("trace-id"));
+  headers->setItem(0, 1, new QTableWidgetItem("abc"));
+  dialog->findChild<QSpinBox*>("repeat")->setValue(5);
+  dialog->findChild<QPushButton*>("send")->click();
+  QTRY_VERIFY_WITH_TIMEOUT(dialog->resultText().startsWith("Delivered"), kWaitMs);
+  QCOMPARE(dialog->resultText(), QStringLiteral("Delivered 5 messages: partition 1 offsets 0–4."));
+
+  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "inbox", "-C", "-e", "-p", "1", "-f",
+                                         "%p %o %k %s %h\\n"});
+  QVERIFY2(code == 0, qPrintable(out));
+  const QStringList lines = out.split('\n', Qt::SkipEmptyParts).filter(QRegularExpression("^1 "));
+  QCOMPARE(lines.size(), 5);
+  QCOMPARE(lines[0], QStringLiteral(R"(1 0 user-7 {"amount": 12} trace-id=abc)"));
+
+  // Bad input never reaches the broker: the dialog says what is wrong.
+  dialog->findChild<QPlainTextEdit*>("valueText")->setPlainText(R"({"amount": )");
+  dialog->findChild<QPushButton*>("send")->click();
+  QVERIFY2(dialog->resultText().startsWith("Value: Not valid JSON"), qPrintable(dialog->resultText()));
+
+  // A partition the topic does not have: librdkafka's error by name.
+  valueFormat->setCurrentIndex(valueFormat->findData(static_cast<int>(ProduceDialog::Format::Null)));
+  dialog->findChild<QSpinBox*>("partition")->setValue(9);
+  dialog->findChild<QSpinBox*>("repeat")->setValue(1);
+  dialog->findChild<QPushButton*>("send")->click();
+  QTRY_VERIFY_WITH_TIMEOUT(dialog->resultText().startsWith("Delivered"), kWaitMs);
+  QVERIFY2(dialog->resultText().contains("UNKNOWN_PARTITION"), qPrintable(dialog->resultText()));
 }
 
 QTEST_MAIN(TestConsoleSession)
