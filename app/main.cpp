@@ -42,7 +42,7 @@ int main(int argc, char* argv[]) {
                     QCoreApplication::translate("main", "The name shown for the --bootstrap connection."),
                     QStringLiteral("name")});
   parser.addOption({QStringLiteral("page"),
-                    QCoreApplication::translate("main", "The page to show first: overview, topics or file."),
+                    QCoreApplication::translate("main", "The page to show first: overview, topics, messages or file."),
                     QStringLiteral("page")});
   parser.addOption({QStringLiteral("topic"),
                     QCoreApplication::translate("main", "On the topics page, select this topic once it is known."),
@@ -68,6 +68,8 @@ int main(int argc, char* argv[]) {
     const QString page = parser.value(QStringLiteral("page"));
     if (page == u"topics") {
       window.showPage(pier::MainWindow::Page::Topics);
+    } else if (page == u"messages") {
+      window.showPage(pier::MainWindow::Page::Messages);
     } else if (page == u"file") {
       window.showPage(pier::MainWindow::Page::File);
     } else if (page != u"overview") {

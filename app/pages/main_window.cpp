@@ -5,6 +5,7 @@
 #include "pages/app_icon.h"
 #include "pages/error_text.h"
 #include "pages/message_banner.h"
+#include "pages/messages_page.h"
 #include "pages/overview_page.h"
 #include "pages/topics_page.h"
 #include "pages/welcome_page.h"
@@ -95,7 +96,8 @@ void MainWindow::createActions() {
   };
   m_overviewAction = addPageAction(Page::Overview, Qt::Key_1);
   m_topicsAction = addPageAction(Page::Topics, Qt::Key_2);
-  m_hexAction = addPageAction(Page::File, Qt::Key_3);
+  m_messagesAction = addPageAction(Page::Messages, Qt::Key_3);
+  m_hexAction = addPageAction(Page::File, Qt::Key_4);
   m_hexAction->setEnabled(false);
 
   m_statusBarAction = new QAction(this);
@@ -127,6 +129,7 @@ void MainWindow::createMenus() {
   m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
   m_viewMenu->addAction(m_overviewAction);
   m_viewMenu->addAction(m_topicsAction);
+  m_viewMenu->addAction(m_messagesAction);
   m_viewMenu->addAction(m_hexAction);
   m_viewMenu->addSeparator();
   m_viewMenu->addAction(m_statusBarAction);
@@ -143,6 +146,7 @@ void MainWindow::createPages() {
   connect(m_welcomePage, &WelcomePage::openFileRequested, this, &MainWindow::showOpenFileDialog);
   m_overviewPage = new OverviewPage(this);
   m_topicsPage = new TopicsPage(m_session, this);
+  m_messagesPage = new MessagesPage(this);
 
   m_filePage = new QWidget(this);
   m_fileHeader = new QLabel(m_filePage);
@@ -156,14 +160,14 @@ void MainWindow::createPages() {
 
   m_pages = new QStackedWidget(this);
   for (QWidget* page : {static_cast<QWidget*>(m_welcomePage), static_cast<QWidget*>(m_overviewPage),
-                        static_cast<QWidget*>(m_topicsPage), m_filePage}) {
+                        static_cast<QWidget*>(m_topicsPage), static_cast<QWidget*>(m_messagesPage), m_filePage}) {
     m_pages->addWidget(page);
   }
 
   m_pageList = new QListWidget(this);
   m_pageList->setObjectName(QStringLiteral("pageList"));
-  for (const QStyle::StandardPixmap icon :
-       {QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView, QStyle::SP_FileIcon}) {
+  for (const QStyle::StandardPixmap icon : {QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView,
+                                            QStyle::SP_FileDialogContentsView, QStyle::SP_FileIcon}) {
     m_pageList->addItem(new QListWidgetItem(style()->standardIcon(icon), QString()));
   }
   m_pageList->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
@@ -212,12 +216,14 @@ void MainWindow::retranslate() {
   m_quitAction->setText(tr("&Quit"));
   m_overviewAction->setText(tr("&Overview"));
   m_topicsAction->setText(tr("&Topics"));
+  m_messagesAction->setText(tr("&Messages"));
   m_hexAction->setText(tr("&Hex View"));
   m_statusBarAction->setText(tr("Show &Status Bar"));
   m_aboutAction->setText(tr("&About Pier"));
   m_aboutQtAction->setText(tr("About &Qt"));
   m_pageList->item(pageRow(Page::Overview))->setText(tr("Overview"));
   m_pageList->item(pageRow(Page::Topics))->setText(tr("Topics"));
+  m_pageList->item(pageRow(Page::Messages))->setText(tr("Messages"));
   m_pageList->item(pageRow(Page::File))->setText(tr("File"));
   updateTitle();
   updateFileHeader();
@@ -236,6 +242,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::connectTo(const ConnectionSettings& settings) {
   m_session->connectTo(settings);
+  m_messagesPage->setConnection(settings);
   m_disconnectAction->setEnabled(true);
   m_refreshAction->setEnabled(true);
   updateTitle();
@@ -254,6 +261,7 @@ void MainWindow::showConnectDialog() {
 
 void MainWindow::disconnectFromCluster() {
   m_session->disconnectFromCluster();
+  m_messagesPage->setConnection({});
   m_disconnectAction->setEnabled(false);
   m_refreshAction->setEnabled(false);
   updateTitle();
@@ -268,8 +276,13 @@ void MainWindow::selectTopicWhenKnown(const QString& topic) {
 void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
   m_overviewPage->setSnapshot(snapshot);
   m_topicsPage->setSnapshot(snapshot);
+  m_messagesPage->setSnapshot(snapshot);
   if (!m_topicToSelect.isEmpty() && snapshot && snapshot->findTopic(m_topicToSelect) != nullptr) {
     m_topicsPage->selectTopic(m_topicToSelect);
+    m_messagesPage->setQuery(m_topicToSelect, -1, BrowseStart::Earliest);
+    if (m_page == Page::Messages) {
+      m_messagesPage->browse();
+    }
     m_topicToSelect.clear();
   }
   updateConnectionStatus();
@@ -362,6 +375,10 @@ void MainWindow::showPage(Page page) {
     case Page::Topics:
       widget = connected ? static_cast<QWidget*>(m_topicsPage) : m_welcomePage;
       action = m_topicsAction;
+      break;
+    case Page::Messages:
+      widget = connected ? static_cast<QWidget*>(m_messagesPage) : m_welcomePage;
+      action = m_messagesAction;
       break;
     case Page::File:
       widget = m_filePage;

@@ -18,11 +18,13 @@ namespace pier {
 class FileBytes;
 class HexDumpView;
 class MessageBanner;
+class MessagesPage;
 class OverviewPage;
 class TopicsPage;
 class WelcomePage;
 
-// MainWindow is the console's top-level window: a page list on the left (Overview, Topics, File)
+// MainWindow is the console's top-level window: a page list on the left (Overview, Topics,
+// Messages, File)
 // and the current page on the right, under a banner that appears while the cluster is not
 // answering. While not connected, the cluster pages show the welcome page instead. Menus: File
 // (Connect…, Disconnect, Refresh, Open File…, Close File, Quit), View (pages, status bar), Help.
@@ -35,7 +37,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class Page { Overview, Topics, File };
+  enum class Page { Overview, Topics, Messages, File };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -46,13 +48,15 @@ class MainWindow : public QMainWindow {
   QString openFilePath() const;
 
   void connectTo(const ConnectionSettings& settings);
-  // Selects `topic` on the topics page as soon as a snapshot contains it (e.g. from --topic).
+  // Selects `topic` on the topics and messages pages as soon as a snapshot contains it (e.g.
+  // from --topic); on the messages page it also starts browsing it from the earliest offset.
   void selectTopicWhenKnown(const QString& topic);
   ClusterSession* session() const { return m_session; }
 
   HexDumpView* hexView() const { return m_hexView; }
   OverviewPage* overviewPage() const { return m_overviewPage; }
   TopicsPage* topicsPage() const { return m_topicsPage; }
+  MessagesPage* messagesPage() const { return m_messagesPage; }
   QWidget* currentPage() const;
 
  public slots:
@@ -89,6 +93,7 @@ class MainWindow : public QMainWindow {
   WelcomePage* m_welcomePage = nullptr;
   OverviewPage* m_overviewPage = nullptr;
   TopicsPage* m_topicsPage = nullptr;
+  MessagesPage* m_messagesPage = nullptr;
   QWidget* m_filePage = nullptr;
   QLabel* m_fileHeader = nullptr;
   HexDumpView* m_hexView = nullptr;
@@ -107,6 +112,7 @@ class MainWindow : public QMainWindow {
   QActionGroup* m_pageGroup = nullptr;
   QAction* m_overviewAction = nullptr;
   QAction* m_topicsAction = nullptr;
+  QAction* m_messagesAction = nullptr;
   QAction* m_hexAction = nullptr;
   QAction* m_statusBarAction = nullptr;
   QAction* m_aboutAction = nullptr;

@@ -6,6 +6,9 @@
 #include "broker_process.h"
 #include "dialogs/create_topic_dialog.h"
 #include "dialogs/produce_dialog.h"
+#include "models/message_list_model.h"
+#include "pages/message_detail_view.h"
+#include "pages/messages_page.h"
 #include "models/topic_table_model.h"
 #include "pages/main_window.h"
 #include "pages/message_banner.h"
@@ -81,6 +84,7 @@ class TestConsoleSession : public QObject {
   void unreachableAndMisconfiguredConnections();
   void createTopicThroughTheDialog();
   void produceThroughTheDialog();
+  void browseMessages();
 
  private:
   Language m_language;
@@ -332,6 +336,102 @@ void TestConsoleSession::produceThroughTheDialog() {
   dialog->findChild<QPushButton*>("send")->click();
   QTRY_VERIFY_WITH_TIMEOUT(dialog->resultText().startsWith("Delivered"), kWaitMs);
   QVERIFY2(dialog->resultText().contains("UNKNOWN_PARTITION"), qPrintable(dialog->resultText()));
+}
+
+void TestConsoleSession::browseMessages() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path());
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
+                                              "--topic", "browse", "--partitions", "2"});
+  QVERIFY2(code == 0, qPrintable(out));
+  QByteArray lines;
+  for (int i = 0; i < 250; ++i) {
+    lines += "key-" + QByteArray::number(i % 7) + "\t{\"n\":" + QByteArray::number(i) + "}\n";
+  }
+  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "browse", "-p", "0", "-P", "-K", "\t",
+                                         "-H", "origin=test"}, lines);
+  QVERIFY2(code == 0, qPrintable(out));
+  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "browse", "-p", "1", "-P"}, "a\nb\nc\n");
+  QVERIFY2(code == 0, qPrintable(out));
+
+  MainWindow window;
+  window.resize(1000, 700);
+  window.connectTo(settingsFor(broker));
+  window.showPage(MainWindow::Page::Messages);
+  window.show();
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& s) { return s.findTopic("browse"); }));
+  MessagesPage* page = window.messagesPage();
+  MessageListModel* model = page->model();
+  const auto browse = [&](int partition, BrowseStart start, qint64 value) {
+    QSignalSpy ready(page, &MessagesPage::browseReady);
+    page->setQuery("browse", partition, start, value);
+    page->browse();
+    return ready.wait(kWaitMs);
+  };
+
+  QVERIFY(browse(-1, BrowseStart::Earliest, 0));
+  QCOMPARE(model->rowCount(), 253);
+  QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(0), kWaitMs);  // the visible rows were fetched
+  const MessageRecord* first = model->recordAt(0);
+  QVERIFY(first);
+  QCOMPARE(first->key, std::optional<QByteArray>("key-0"));
+  QCOMPARE(first->value, std::optional<QByteArray>(R"({"n":0})"));
+  QCOMPARE(first->headers.size(), 1);
+  QCOMPARE(first->headers[0].first, QStringLiteral("origin"));
+  QCOMPARE(model->index(0, MessageListModel::ValueColumn).data().toString(), QStringLiteral(R"({"n":0})"));
+  QTRY_VERIFY_WITH_TIMEOUT(page->detail()->summaryText().startsWith("Partition 0 · offset 0 ·"), kWaitMs);
+  QVERIFY2(page->detail()->jsonText().contains("\"n\": 0"), qPrintable(page->detail()->jsonText()));
+  QVERIFY(!model->isLoaded(240));  // nobody looked there yet
+
+  page->view()->scrollTo(model->index(240, 0));
+  QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(240), kWaitMs);
+  QCOMPARE(model->recordAt(240)->offset, 240);
+  QCOMPARE(model->index(251, MessageListModel::PartitionColumn).data().toInt(), 1);
+  page->view()->scrollTo(model->index(251, 0));
+  QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(251), kWaitMs);
+  QCOMPARE(model->recordAt(251)->value, std::optional<QByteArray>("b"));
+  QCOMPARE(model->recordAt(251)->key, std::nullopt);
+
+  QVERIFY(browse(0, BrowseStart::Offset, 200));
+  QCOMPARE(model->rowCount(), 50);
+  QCOMPARE(model->locate(0).offset, 200);
+  QVERIFY(browse(-1, BrowseStart::NewestN, 10));
+  QCOMPARE(model->rowCount(), 13);  // 10 of partition 0, all 3 of partition 1
+  QCOMPARE(model->locate(0).offset, 240);
+  QVERIFY(browse(-1, BrowseStart::Latest, 0));
+  QCOMPARE(model->rowCount(), 0);
+
+  // Live tail: new messages become rows.
+  page->setFollowing(true);
+  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "browse", "-p", "1", "-P"}, "d\ne\n");
+  QVERIFY2(code == 0, qPrintable(out));
+  QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, kWaitMs);
+  QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(1), kWaitMs);
+  QCOMPARE(model->recordAt(1)->value, std::optional<QByteArray>("e"));
+  page->setFollowing(false);
+
+  // By time: confluent-kafka writes records with chosen CreateTime timestamps to a new topic.
+  std::tie(code, out) = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
+                                                 "--topic", "timed", "--partitions", "1"});
+  QVERIFY2(code == 0, qPrintable(out));
+  std::tie(code, out) = runTool("/usr/bin/python3", {"-c", QStringLiteral(R"(
+from confluent_kafka import Producer
+p = Producer({'bootstrap.servers': '%1'})
+for i, ts in enumerate([1000000, 2000000, 3000000]):
+    p.produce('timed', value=b'timed-%d' % i, timestamp=ts)
+assert p.flush(10) == 0
+)").arg(broker.bootstrap())});
+  QVERIFY2(code == 0, qPrintable(out));
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& s) { return s.findTopic("timed"); }));
+  QSignalSpy ready(page, &MessagesPage::browseReady);
+  page->setQuery("timed", 0, BrowseStart::Timestamp, 1500000);
+  page->browse();
+  QVERIFY(ready.wait(kWaitMs));
+  QCOMPARE(model->rowCount(), 2);
+  QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(0), kWaitMs);
+  QCOMPARE(model->recordAt(0)->value, std::optional<QByteArray>("timed-1"));
+  QCOMPARE(model->recordAt(0)->timestampMs, 2000000);
 }
 
 QTEST_MAIN(TestConsoleSession)

@@ -1,0 +1,156 @@
+#include "session/message_fetch.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace pier {
+
+namespace {
+
+KafkaError errorOf(rd_kafka_resp_err_t err) {
+  return {QString::fromUtf8(rd_kafka_err2name(err)), QString::fromUtf8(rd_kafka_err2str(err))};
+}
+
+std::optional<QByteArray> bytesOf(const void* data, size_t size) {
+  if (data == nullptr) {
+    return std::nullopt;
+  }
+  return QByteArray(static_cast<const char*>(data), static_cast<qsizetype>(size));
+}
+
+MessageRecord recordOf(const rd_kafka_message_t& m) {
+  MessageRecord r;
+  r.partition = m.partition;
+  r.offset = m.offset;
+  rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+  r.timestampMs = rd_kafka_message_timestamp(&m, &type);
+  r.timestampType = type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? MessageRecord::TimestampType::CreateTime
+                    : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? MessageRecord::TimestampType::LogAppendTime
+                                                                 : MessageRecord::TimestampType::None;
+  r.key = bytesOf(m.key, m.key_len);
+  r.value = bytesOf(m.payload, m.len);
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(&m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const char* name = nullptr;
+    const void* value = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      r.headers.append({QString::fromUtf8(name), bytesOf(value, size).value_or(QByteArray())});
+    }
+  }
+  return r;
+}
+
+using TopicHandle = std::unique_ptr<rd_kafka_topic_t, decltype(&rd_kafka_topic_destroy)>;
+
+}  // namespace
+
+MessagePage readPage(rd_kafka_t* rk, const QString& topic, int partition, qint64 startOffset, qint64 endOffset,
+                     int timeoutMs) {
+  MessagePage page{topic, partition, startOffset, endOffset, {}, {}, {}};
+  TopicHandle rkt(rd_kafka_topic_new(rk, topic.toUtf8().constData(), nullptr), &rd_kafka_topic_destroy);
+  if (!rkt || rd_kafka_consume_start(rkt.get(), partition, startOffset) != 0) {
+    const KafkaError e = errorOf(rd_kafka_last_error());
+    page.errorName = e.name;
+    page.errorMessage = e.message;
+    return page;
+  }
+  // One message per call: a batch call would wait for a full batch (or its timeout) even after
+  // the partition's end or the page's last offset has arrived.
+  QElapsedTimer timer;
+  timer.start();
+  for (bool done = false; !done;) {
+    const qint64 leftMs = timeoutMs - timer.elapsed();
+    rd_kafka_message_t* m = leftMs > 0 ? rd_kafka_consume(rkt.get(), partition, static_cast<int>(leftMs)) : nullptr;
+    if (m == nullptr) {
+      const KafkaError e = errorOf(RD_KAFKA_RESP_ERR__TIMED_OUT);
+      page.errorName = e.name;
+      page.errorMessage = e.message;
+      break;
+    }
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      done = true;
+    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      const KafkaError e = errorOf(m->err);
+      page.errorName = e.name;
+      page.errorMessage = e.message;
+      done = true;
+    } else if (m->offset >= endOffset) {
+      done = true;
+    } else if (m->offset >= startOffset) {
+      page.records.append(recordOf(*m));
+      done = m->offset + 1 >= endOffset;
+    }
+    rd_kafka_message_destroy(m);
+  }
+  rd_kafka_consume_stop(rkt.get(), partition);
+  return page;
+}
+
+QMap<int, qint64> readHighWatermarks(rd_kafka_t* rk, const QString& topic, const QList<int>& partitions,
+                                     int timeoutMs) {
+  QMap<int, qint64> out;
+  const QByteArray name = topic.toUtf8();
+  for (int p : partitions) {
+    int64_t low = 0;
+    int64_t high = 0;
+    if (rd_kafka_query_watermark_offsets(rk, name.constData(), p, &low, &high, timeoutMs) ==
+        RD_KAFKA_RESP_ERR_NO_ERROR) {
+      out.insert(p, high);
+    }
+  }
+  return out;
+}
+
+RangesResult resolveRanges(rd_kafka_t* rk, const QString& topic, const QList<int>& partitions, BrowseStart start,
+                           qint64 value, int timeoutMs) {
+  RangesResult result;
+  const QByteArray name = topic.toUtf8();
+  QMap<int, qint64> fromTime;
+  if (start == BrowseStart::Timestamp) {
+    std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)> list(
+        rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())), &rd_kafka_topic_partition_list_destroy);
+    for (int p : partitions) {
+      rd_kafka_topic_partition_list_add(list.get(), name.constData(), p)->offset = value;
+    }
+    if (const auto err = rd_kafka_offsets_for_times(rk, list.get(), timeoutMs); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      result.error = errorOf(err);
+      return result;
+    }
+    for (int i = 0; i < list->cnt; ++i) {
+      // -1: no record at or after the time; the browse of that partition starts at its end.
+      fromTime.insert(list->elems[i].partition, list->elems[i].err ? -2 : list->elems[i].offset);
+    }
+  }
+  for (int p : partitions) {
+    int64_t low = 0;
+    int64_t high = 0;
+    if (const auto err = rd_kafka_query_watermark_offsets(rk, name.constData(), p, &low, &high, timeoutMs);
+        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (result.error.name.isEmpty()) {
+        result.error = errorOf(err);
+      }
+      continue;
+    }
+    qint64 begin = low;
+    switch (start) {
+      case BrowseStart::Earliest: break;
+      case BrowseStart::Latest: begin = high; break;
+      case BrowseStart::Offset: begin = std::clamp<qint64>(value, low, high); break;
+      case BrowseStart::NewestN: begin = std::max<qint64>(low, high - std::max<qint64>(0, value)); break;
+      case BrowseStart::Timestamp: {
+        const qint64 found = fromTime.value(p, -2);
+        begin = found < 0 ? high : std::clamp<qint64>(found, low, high);
+        break;
+      }
+    }
+    result.ranges.append({p, begin, high});
+  }
+  return result;
+}
+
+}  // namespace pier
