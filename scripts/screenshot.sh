@@ -5,7 +5,8 @@
 #   e.g. scripts/screenshot.sh docs/screenshots/main-window-zh_CN.png --lang zh_CN
 #
 # PIER_BIN overrides the binary (default: build/bin/pier next to this script's repository);
-# SCREEN_SIZE overrides the virtual screen (default 1280x800). Only the processes this script
+# SCREEN_SIZE overrides the virtual screen (default 1280x800), SETTLE_SECONDS the wait before the
+# shot (default 1.5). Only the processes this script
 # starts are stopped.
 set -euo pipefail
 
@@ -73,7 +74,7 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [[ -n $geometry ]] || { echo "$0: no pier window appeared" >&2; exit 1; }
-sleep 1.5  # let the first frames paint
+sleep "${SETTLE_SECONDS:-1.5}"  # let the first frames paint (and first answers arrive)
 
 mkdir -p "$(dirname "$out")"
 xwd -root -silent | convert xwd:- -crop "$geometry" +repage "png:$out"

@@ -132,6 +132,7 @@ MessagesPage::MessagesPage(QWidget* parent) : QWidget(parent) {
   splitter->addWidget(m_detail);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 2);
+  splitter->setSizes({fontMetrics().height() * 30, fontMetrics().height() * 16});  // list first
   splitter->setChildrenCollapsible(false);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_banner);
