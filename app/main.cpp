@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <QTimer>
 
 int main(int argc, char* argv[]) {
   QApplication app(argc, argv);
@@ -80,5 +81,9 @@ int main(int argc, char* argv[]) {
     window.selectTopicWhenKnown(parser.value(QStringLiteral("topic")));
   }
   window.show();
+  if (qEnvironmentVariableIsSet("PIER_EXIT_AFTER_FIRST_WINDOW")) {
+    // For bench/console: the start-to-first-window time includes one full event-loop pass.
+    QTimer::singleShot(0, &app, [] { QApplication::quit(); });
+  }
   return QApplication::exec();
 }

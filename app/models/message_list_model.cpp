@@ -138,7 +138,8 @@ void MessageListModel::dispatch() const {
     }
     const qint64 start = std::max(key.start, range->begin);
     const qint64 end = std::min(key.start + kPageSize, range->end);
-    if (start >= end || pageFor(key.partition, start) != nullptr) {
+    // Cached and covering the range's current end (live tail may have grown it): nothing to do.
+    if (start >= end || pageFor(key.partition, end - 1) != nullptr) {
       continue;
     }
     m_inFlight.insert(key);
