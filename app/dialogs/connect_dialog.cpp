@@ -1,5 +1,7 @@
 #include "dialogs/connect_dialog.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -7,18 +9,46 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPixmap>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace pier {
 
-ConnectDialog::ConnectDialog(QWidget* parent) : QDialog(parent) {
+ConnectDialog::ConnectDialog(const QList<ConnectionProfile>& profiles, QWidget* parent)
+    : QDialog(parent), m_profiles(profiles) {
   setWindowTitle(tr("Connect to Cluster"));
+  m_saved = new QComboBox(this);
+  m_saved->setObjectName(QStringLiteral("savedConnections"));
+  m_saved->addItem(tr("New connection"));
+  for (const ConnectionProfile& p : profiles) {
+    m_saved->addItem(tr("%1 (%2)").arg(p.settings.name, p.settings.bootstrap));
+  }
+  connect(m_saved, &QComboBox::currentIndexChanged, this, [this](int i) { chooseProfile(i - 1); });
   m_name = new QLineEdit(this);
   m_name->setObjectName(QStringLiteral("connectionName"));
   m_bootstrap = new QLineEdit(this);
   m_bootstrap->setObjectName(QStringLiteral("bootstrapServers"));
   m_bootstrap->setPlaceholderText(QStringLiteral("localhost:9092"));
+  m_coordinator = new QLineEdit(this);
+  m_coordinator->setObjectName(QStringLiteral("coordinator"));
+  m_coordinator->setPlaceholderText(tr("optional, e.g. localhost:2181"));
+  m_colour = new QComboBox(this);
+  m_colour->setObjectName(QStringLiteral("colour"));
+  const QList<QPair<QString, QString>> colours = {{tr("None"), QString()},
+                                                  {tr("Red (production)"), QStringLiteral("#d9534f")},
+                                                  {tr("Orange"), QStringLiteral("#f0ad4e")},
+                                                  {tr("Green"), QStringLiteral("#5cb85c")},
+                                                  {tr("Blue"), QStringLiteral("#428bca")},
+                                                  {tr("Purple"), QStringLiteral("#8e6bbf")}};
+  for (const auto& [label, colour] : colours) {
+    QPixmap swatch(fontMetrics().height(), fontMetrics().height());
+    swatch.fill(colour.isEmpty() ? QColor(Qt::transparent) : QColor(colour));
+    m_colour->addItem(QIcon(swatch), label, colour);
+  }
+  m_save = new QCheckBox(tr("&Save this connection (secrets go to the keychain)"), this);
+  m_save->setObjectName(QStringLiteral("saveProfile"));
+  m_save->setChecked(true);
   m_properties = new QPlainTextEdit(this);
   m_properties->setObjectName(QStringLiteral("clientProperties"));
   m_properties->setPlaceholderText(QStringLiteral("security.protocol=SASL_SSL\nsasl.mechanism=PLAIN"));
@@ -36,9 +66,17 @@ ConnectDialog::ConnectDialog(QWidget* parent) : QDialog(parent) {
   connect(m_properties, &QPlainTextEdit::textChanged, this, &ConnectDialog::validate);
 
   auto* form = new QFormLayout;
+  if (!profiles.isEmpty()) {
+    form->addRow(tr("Sa&ved:"), m_saved);
+  } else {
+    m_saved->hide();
+  }
   form->addRow(tr("&Name:"), m_name);
   form->addRow(tr("&Bootstrap servers:"), m_bootstrap);
+  form->addRow(tr("C&oordinator:"), m_coordinator);
+  form->addRow(tr("Co&lour:"), m_colour);
   form->addRow(tr("Client &properties:"), m_properties);
+  form->addRow(QString(), m_save);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form, 1);
   layout->addWidget(m_problem);
@@ -70,9 +108,42 @@ QList<QPair<QString, QString>> ConnectDialog::parseProperties(const QString& tex
   return out;
 }
 
+void ConnectDialog::chooseProfile(int index) {
+  if (index < 0 || index >= m_profiles.size()) {
+    m_profileSecretKeys.clear();
+    return;
+  }
+  const ConnectionProfile& p = m_profiles[index];
+  setSettings(p.settings);
+  m_profileSecretKeys = p.secretKeys;
+  if (!p.secretKeys.isEmpty()) {
+    m_problem->setText(tr("Kept in the keychain: %1. Type a value here only to replace it.")
+                           .arg(p.secretKeys.join(QStringLiteral(", "))));
+  }
+  const QSignalBlocker blocker(m_saved);
+  m_saved->setCurrentIndex(static_cast<int>(index) + 1);
+}
+
+bool ConnectDialog::saveProfile() const { return m_save->isChecked(); }
+
+QStringList ConnectDialog::secretKeysToRead() const {
+  QStringList keys;
+  const ConnectionSettings typed = settings();
+  for (const QString& key : m_profileSecretKeys) {
+    const bool typedIn = std::any_of(typed.properties.begin(), typed.properties.end(),
+                                     [&](const QPair<QString, QString>& p) { return p.first == key; });
+    if (!typedIn) {
+      keys.append(key);
+    }
+  }
+  return keys;
+}
+
 void ConnectDialog::setSettings(const ConnectionSettings& settings) {
   m_name->setText(settings.name);
   m_bootstrap->setText(settings.bootstrap);
+  m_coordinator->setText(settings.coordinator);
+  m_colour->setCurrentIndex(std::max(0, m_colour->findData(settings.colour)));
   QStringList lines;
   for (const auto& [key, value] : settings.properties) {
     lines.append(key + u'=' + value);
@@ -86,6 +157,8 @@ ConnectionSettings ConnectDialog::settings() const {
   s.bootstrap = m_bootstrap->text().trimmed();
   s.name = m_name->text().trimmed().isEmpty() ? s.bootstrap : m_name->text().trimmed();
   s.properties = parseProperties(m_properties->toPlainText(), &ignored);
+  s.coordinator = m_coordinator->text().trimmed();
+  s.colour = m_colour->currentData().toString();
   return s;
 }
 

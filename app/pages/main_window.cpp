@@ -9,10 +9,13 @@
 #include "pages/overview_page.h"
 #include "pages/topics_page.h"
 #include "pages/welcome_page.h"
+#include "settings/connection_profiles.h"
+#include "settings/secret_store.h"
 #include "viewers/hex_dump_view.h"
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDateTime>
 #include <QApplication>
 #include <QDir>
 #include <QEvent>
@@ -41,9 +44,12 @@ int pageRow(MainWindow::Page page) { return static_cast<int>(page); }
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent, const QString& profilesPath) : QMainWindow(parent) {
   setWindowIcon(appIcon());
   m_session = new ClusterSession(this);
+  m_profiles = std::make_unique<ConnectionProfiles>(profilesPath.isEmpty() ? ConnectionProfiles::defaultPath()
+                                                                           : profilesPath);
+  m_secrets = new SecretStore(this);
   createActions();
   createMenus();
   createPages();
@@ -198,6 +204,7 @@ void MainWindow::createStatusBar() {
   m_offsetStatus->setVisible(false);
   m_connectionStatus = new QLabel(this);
   m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
+  m_connectionStatus->setTextFormat(Qt::RichText);  // the colour dot; names are escaped
   statusBar()->addPermanentWidget(m_offsetStatus);
   statusBar()->addPermanentWidget(m_connectionStatus);
 }
@@ -250,13 +257,53 @@ void MainWindow::connectTo(const ConnectionSettings& settings) {
 }
 
 void MainWindow::showConnectDialog() {
-  ConnectDialog dialog(this);
+  ConnectDialog dialog(m_profiles->list(), this);
   if (m_session->state() != SessionState::Disconnected) {
-    dialog.setSettings(m_session->settings());
+    dialog.setSettings(ConnectionProfiles::withoutSecrets(m_session->settings()).settings);
   }
   if (dialog.exec() == QDialog::Accepted) {
-    connectTo(dialog.settings());
+    connectWithProfile(dialog.settings(), dialog.saveProfile(), dialog.secretKeysToRead());
   }
+}
+
+void MainWindow::connectWithProfile(ConnectionSettings settings, bool save, const QStringList& secretKeysToRead) {
+  if (!m_profiles->isOpen()) {
+    statusBar()->showMessage(tr("Saved connections are unavailable: %1").arg(m_profiles->errorString()));
+  } else if (save) {
+    if (!m_profiles->save(settings)) {
+      statusBar()->showMessage(tr("Could not save the connection: %1").arg(m_profiles->errorString()));
+    }
+    const ConnectionProfile stored = ConnectionProfiles::withoutSecrets(settings);
+    SecretStore::Properties secrets;
+    for (const auto& property : settings.properties) {
+      if (stored.secretKeys.contains(property.first)) {
+        secrets.append(property);
+      }
+    }
+    if (!secrets.isEmpty()) {
+      m_secrets->write(settings.name, secrets, [this](const QString& error) {
+        if (!error.isEmpty()) {
+          statusBar()->showMessage(
+              tr("Secrets were not saved (keychain: %1); Pier never writes them to a file. Enter them again next "
+                 "time.")
+                  .arg(error));
+        }
+      });
+    }
+  }
+  m_profiles->markUsed(settings.name, QDateTime::currentMSecsSinceEpoch());
+  if (secretKeysToRead.isEmpty()) {
+    connectTo(settings);
+    return;
+  }
+  m_secrets->read(settings.name, secretKeysToRead,
+                  [this, settings](const SecretStore::Properties& found, const QString& error) mutable {
+                    settings.properties += found;
+                    if (!error.isEmpty()) {
+                      statusBar()->showMessage(tr("Could not read secrets from the keychain: %1").arg(error));
+                    }
+                    connectTo(settings);
+                  });
 }
 
 void MainWindow::disconnectFromCluster() {
@@ -289,7 +336,11 @@ void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
 }
 
 void MainWindow::updateConnectionStatus() {
-  const QString name = m_session->settings().name;
+  // The profile's colour tag, as a dot before the name (a red dot for production, say).
+  const QString colour = m_session->settings().colour;
+  const QString name = colour.isEmpty() ? m_session->settings().name.toHtmlEscaped()
+                                        : QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                                              .arg(colour, m_session->settings().name.toHtmlEscaped());
   const ClusterSnapshotPtr snapshot = m_session->snapshot();
   switch (m_session->state()) {
     case SessionState::Disconnected:
@@ -308,7 +359,7 @@ void MainWindow::updateConnectionStatus() {
     case SessionState::Offline: {
       m_connectionStatus->setText(tr("%1 is not answering").arg(name));
       QString text = ErrorText::describe(
-          tr("%1 has not answered since %2").arg(name, QLocale().toString(m_session->offlineSince().toLocalTime().time())),
+          tr("%1 has not answered since %2").arg(m_session->settings().name, QLocale().toString(m_session->offlineSince().toLocalTime().time())),
           m_session->lastError());
       if (snapshot) {
         text += u' ' + tr("Showing what it reported at %1.").arg(QLocale().toString(snapshot->takenAt.toLocalTime().time()));

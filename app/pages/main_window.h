@@ -15,7 +15,9 @@ class QStackedWidget;
 
 namespace pier {
 
+class ConnectionProfiles;
 class FileBytes;
+class SecretStore;
 class HexDumpView;
 class MessageBanner;
 class MessagesPage;
@@ -39,7 +41,8 @@ class MainWindow : public QMainWindow {
  public:
   enum class Page { Overview, Topics, Messages, File };
 
-  explicit MainWindow(QWidget* parent = nullptr);
+  // `profilesPath`: the SQLite database of saved connections (default: ConnectionProfiles::defaultPath()).
+  explicit MainWindow(QWidget* parent = nullptr, const QString& profilesPath = {});
   ~MainWindow() override;
 
   // Opens `path` read-only into the hex view and shows it. On failure the reason appears in the
@@ -52,6 +55,7 @@ class MainWindow : public QMainWindow {
   // from --topic); on the messages page it also starts browsing it from the earliest offset.
   void selectTopicWhenKnown(const QString& topic);
   ClusterSession* session() const { return m_session; }
+  ConnectionProfiles* profiles() const { return m_profiles.get(); }
 
   HexDumpView* hexView() const { return m_hexView; }
   OverviewPage* overviewPage() const { return m_overviewPage; }
@@ -82,7 +86,13 @@ class MainWindow : public QMainWindow {
   void updateConnectionStatus();
   void onSnapshotChanged(const ClusterSnapshotPtr& snapshot);
 
+  // Saves the chosen connection as a profile (secrets to the keychain), fills in secrets the
+  // user left out from the keychain, then connects.
+  void connectWithProfile(ConnectionSettings settings, bool save, const QStringList& secretKeysToRead);
+
   ClusterSession* m_session = nullptr;
+  std::unique_ptr<ConnectionProfiles> m_profiles;
+  SecretStore* m_secrets = nullptr;
   std::unique_ptr<FileBytes> m_file;
   Page m_page = Page::Overview;
   QString m_topicToSelect;

@@ -13,6 +13,7 @@ MessageBanner::MessageBanner(QWidget* parent) : QFrame(parent) {
   m_text = new QLabel(this);
   m_text->setObjectName(QStringLiteral("bannerText"));
   m_text->setWordWrap(true);
+  m_text->setTextFormat(Qt::PlainText);  // broker messages may contain '<'
   m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_close = new QToolButton(this);
   m_close->setAutoRaise(true);

@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
+#include <QStandardPaths>
 #include <QTest>
 
 using pier::HexDumpView;
@@ -58,6 +59,7 @@ class TestMainWindow : public QObject {
 };
 
 void TestMainWindow::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);  // saved connections go to a test location
   pier::initAppResources();
   const QStringList codes = Language::available();
   QVERIFY2(codes.contains(QStringLiteral("en")), qPrintable(codes.join(u',')));

@@ -27,6 +27,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace pier;
@@ -36,7 +37,7 @@ namespace {
 constexpr int kWaitMs = 30000;  // generous: CI machines are slow and shared
 
 ConnectionSettings settingsFor(const BrokerProcess& broker) {
-  return {QStringLiteral("test"), broker.bootstrap(), {}};
+  return {QStringLiteral("test"), broker.bootstrap(), {}, {}, {}};
 }
 
 // Waits for a snapshot that satisfies `accept`, refreshing on demand; returns it or null.
@@ -91,6 +92,7 @@ class TestConsoleSession : public QObject {
 };
 
 void TestConsoleSession::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);  // saved connections go to a test location
   // The English texts as the app shows them (plural forms come from the translation).
   initAppResources();
   QVERIFY(m_language.apply(QStringLiteral("en")));
@@ -231,12 +233,12 @@ void TestConsoleSession::killedBrokerGoesOfflineAndComesBack() {
 void TestConsoleSession::unreachableAndMisconfiguredConnections() {
   ClusterSession session;
   // Port 1 on loopback: nothing listens there, the connection is refused at once.
-  session.connectTo({QStringLiteral("nowhere"), QStringLiteral("127.0.0.1:1"), {}});
+  session.connectTo({QStringLiteral("nowhere"), QStringLiteral("127.0.0.1:1"), {}, {}, {}});
   QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Offline, kWaitMs);
   QVERIFY(!session.snapshot());
   QVERIFY2(session.lastError().name.startsWith(u'_'), qPrintable(session.lastError().name));
 
-  session.connectTo({QStringLiteral("bad"), QStringLiteral("127.0.0.1:1"), {{"socket.timeout.ms", "often"}}});
+  session.connectTo({QStringLiteral("bad"), QStringLiteral("127.0.0.1:1"), {{"socket.timeout.ms", "often"}}, {}, {}});
   QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Offline, kWaitMs);
   QCOMPARE(session.lastError().name, QStringLiteral("_INVALID_ARG"));
   QVERIFY2(session.lastError().message.contains("socket.timeout.ms") && session.lastError().message.contains("often"),
