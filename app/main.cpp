@@ -43,11 +43,14 @@ int main(int argc, char* argv[]) {
                     QCoreApplication::translate("main", "The name shown for the --bootstrap connection."),
                     QStringLiteral("name")});
   parser.addOption({QStringLiteral("page"),
-                    QCoreApplication::translate("main", "The page to show first: overview, topics, messages or file."),
+                    QCoreApplication::translate("main", "The page to show first: overview, topics, messages, charts or file."),
                     QStringLiteral("page")});
   parser.addOption({QStringLiteral("topic"),
                     QCoreApplication::translate("main", "On the topics page, select this topic once it is known."),
                     QStringLiteral("name")});
+  parser.addOption({QStringLiteral("refresh-seconds"),
+                    QCoreApplication::translate("main", "Ask the cluster again every N seconds (remembered)."),
+                    QStringLiteral("N")});
   parser.addPositionalArgument(
       QStringLiteral("file"),
       QCoreApplication::translate("main", "A local file to show read-only in the hex view."),
@@ -55,6 +58,17 @@ int main(int argc, char* argv[]) {
   parser.process(app);
 
   pier::MainWindow window;
+  if (parser.isSet(QStringLiteral("refresh-seconds"))) {
+    bool ok = false;
+    const int seconds = parser.value(QStringLiteral("refresh-seconds")).toInt(&ok);
+    if (ok && seconds >= 1 && seconds <= 3600) {
+      window.setRefreshIntervalMs(seconds * 1000);
+    } else {
+      QTextStream(stderr) << "pier: warning: --refresh-seconds wants 1 to 3600, not \""
+                          << parser.value(QStringLiteral("refresh-seconds")) << "\"; keeping the current interval."
+                          << Qt::endl;
+    }
+  }
   if (parser.isSet(QStringLiteral("bootstrap"))) {
     pier::ConnectionSettings settings;
     settings.bootstrap = parser.value(QStringLiteral("bootstrap"));
@@ -71,6 +85,8 @@ int main(int argc, char* argv[]) {
       window.showPage(pier::MainWindow::Page::Topics);
     } else if (page == u"messages") {
       window.showPage(pier::MainWindow::Page::Messages);
+    } else if (page == u"charts") {
+      window.showPage(pier::MainWindow::Page::Charts);
     } else if (page == u"file") {
       window.showPage(pier::MainWindow::Page::File);
     } else if (page != u"overview") {

@@ -3,6 +3,7 @@
 #include "dialogs/connect_dialog.h"
 #include "models/file_bytes.h"
 #include "pages/app_icon.h"
+#include "pages/charts_page.h"
 #include "pages/error_text.h"
 #include "pages/message_banner.h"
 #include "pages/messages_page.h"
@@ -10,6 +11,7 @@
 #include "pages/topics_page.h"
 #include "pages/welcome_page.h"
 #include "settings/connection_profiles.h"
+#include "settings/preferences.h"
 #include "settings/secret_store.h"
 #include "viewers/hex_dump_view.h"
 
@@ -47,8 +49,11 @@ int pageRow(MainWindow::Page page) { return static_cast<int>(page); }
 MainWindow::MainWindow(QWidget* parent, const QString& profilesPath) : QMainWindow(parent) {
   setWindowIcon(appIcon());
   m_session = new ClusterSession(this);
-  m_profiles = std::make_unique<ConnectionProfiles>(profilesPath.isEmpty() ? ConnectionProfiles::defaultPath()
-                                                                           : profilesPath);
+  const QString databasePath = profilesPath.isEmpty() ? ConnectionProfiles::defaultPath() : profilesPath;
+  m_profiles = std::make_unique<ConnectionProfiles>(databasePath);
+  m_preferences = std::make_unique<Preferences>(databasePath);
+  m_session->setRefreshIntervalMs(
+      m_preferences->value(Preferences::kRefreshIntervalMs, ClusterSession::kDefaultRefreshIntervalMs).toInt());
   m_secrets = new SecretStore(this);
   createActions();
   createMenus();
@@ -103,8 +108,18 @@ void MainWindow::createActions() {
   m_overviewAction = addPageAction(Page::Overview, Qt::Key_1);
   m_topicsAction = addPageAction(Page::Topics, Qt::Key_2);
   m_messagesAction = addPageAction(Page::Messages, Qt::Key_3);
-  m_hexAction = addPageAction(Page::File, Qt::Key_4);
+  m_chartsAction = addPageAction(Page::Charts, Qt::Key_4);
+  m_hexAction = addPageAction(Page::File, Qt::Key_5);
   m_hexAction->setEnabled(false);
+
+  m_refreshGroup = new QActionGroup(this);
+  for (const int seconds : {1, 2, 5, 15, 60}) {
+    QAction* action = m_refreshGroup->addAction(QString());
+    action->setCheckable(true);
+    action->setData(seconds * 1000);
+    action->setChecked(seconds * 1000 == m_session->refreshIntervalMs());
+    connect(action, &QAction::triggered, this, [this, seconds] { setRefreshIntervalMs(seconds * 1000); });
+  }
 
   m_statusBarAction = new QAction(this);
   m_statusBarAction->setCheckable(true);
@@ -136,8 +151,11 @@ void MainWindow::createMenus() {
   m_viewMenu->addAction(m_overviewAction);
   m_viewMenu->addAction(m_topicsAction);
   m_viewMenu->addAction(m_messagesAction);
+  m_viewMenu->addAction(m_chartsAction);
   m_viewMenu->addAction(m_hexAction);
   m_viewMenu->addSeparator();
+  m_refreshMenu = m_viewMenu->addMenu(QString());
+  m_refreshMenu->addActions(m_refreshGroup->actions());
   m_viewMenu->addAction(m_statusBarAction);
 
   m_helpMenu = menuBar()->addMenu(QString());
@@ -153,6 +171,7 @@ void MainWindow::createPages() {
   m_overviewPage = new OverviewPage(this);
   m_topicsPage = new TopicsPage(m_session, this);
   m_messagesPage = new MessagesPage(this);
+  m_chartsPage = new ChartsPage(this);
 
   m_filePage = new QWidget(this);
   m_fileHeader = new QLabel(m_filePage);
@@ -166,14 +185,16 @@ void MainWindow::createPages() {
 
   m_pages = new QStackedWidget(this);
   for (QWidget* page : {static_cast<QWidget*>(m_welcomePage), static_cast<QWidget*>(m_overviewPage),
-                        static_cast<QWidget*>(m_topicsPage), static_cast<QWidget*>(m_messagesPage), m_filePage}) {
+                        static_cast<QWidget*>(m_topicsPage), static_cast<QWidget*>(m_messagesPage),
+                        static_cast<QWidget*>(m_chartsPage), m_filePage}) {
     m_pages->addWidget(page);
   }
 
   m_pageList = new QListWidget(this);
   m_pageList->setObjectName(QStringLiteral("pageList"));
   for (const QStyle::StandardPixmap icon : {QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView,
-                                            QStyle::SP_FileDialogContentsView, QStyle::SP_FileIcon}) {
+                                            QStyle::SP_FileDialogContentsView, QStyle::SP_FileDialogInfoView,
+                                            QStyle::SP_FileIcon}) {
     m_pageList->addItem(new QListWidgetItem(style()->standardIcon(icon), QString()));
   }
   m_pageList->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
@@ -224,13 +245,19 @@ void MainWindow::retranslate() {
   m_overviewAction->setText(tr("&Overview"));
   m_topicsAction->setText(tr("&Topics"));
   m_messagesAction->setText(tr("&Messages"));
+  m_chartsAction->setText(tr("&Charts"));
   m_hexAction->setText(tr("&Hex View"));
   m_statusBarAction->setText(tr("Show &Status Bar"));
+  m_refreshMenu->setTitle(tr("Refresh &Every"));
+  for (QAction* action : m_refreshGroup->actions()) {
+    action->setText(tr("%n second(s)", nullptr, action->data().toInt() / 1000));
+  }
   m_aboutAction->setText(tr("&About Pier"));
   m_aboutQtAction->setText(tr("About &Qt"));
   m_pageList->item(pageRow(Page::Overview))->setText(tr("Overview"));
   m_pageList->item(pageRow(Page::Topics))->setText(tr("Topics"));
   m_pageList->item(pageRow(Page::Messages))->setText(tr("Messages"));
+  m_pageList->item(pageRow(Page::Charts))->setText(tr("Charts"));
   m_pageList->item(pageRow(Page::File))->setText(tr("File"));
   updateTitle();
   updateFileHeader();
@@ -250,10 +277,19 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::connectTo(const ConnectionSettings& settings) {
   m_session->connectTo(settings);
   m_messagesPage->setConnection(settings);
+  m_chartsPage->clear();
   m_disconnectAction->setEnabled(true);
   m_refreshAction->setEnabled(true);
   updateTitle();
   showPage(m_page == Page::File ? Page::Overview : m_page);
+}
+
+void MainWindow::setRefreshIntervalMs(int intervalMs) {
+  m_session->setRefreshIntervalMs(intervalMs);
+  m_preferences->setValue(Preferences::kRefreshIntervalMs, intervalMs);
+  for (QAction* action : m_refreshGroup->actions()) {
+    action->setChecked(action->data().toInt() == intervalMs);
+  }
 }
 
 void MainWindow::showConnectDialog() {
@@ -309,6 +345,7 @@ void MainWindow::connectWithProfile(ConnectionSettings settings, bool save, cons
 void MainWindow::disconnectFromCluster() {
   m_session->disconnectFromCluster();
   m_messagesPage->setConnection({});
+  m_chartsPage->clear();
   m_disconnectAction->setEnabled(false);
   m_refreshAction->setEnabled(false);
   updateTitle();
@@ -324,6 +361,11 @@ void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
   m_overviewPage->setSnapshot(snapshot);
   m_topicsPage->setSnapshot(snapshot);
   m_messagesPage->setSnapshot(snapshot);
+  // Each snapshot once: snapshotChanged also announces the same snapshot again (or none).
+  if (snapshot && snapshot != m_lastCharted) {
+    m_chartsPage->addSnapshot(*snapshot);
+    m_lastCharted = snapshot;
+  }
   if (!m_topicToSelect.isEmpty() && snapshot && snapshot->findTopic(m_topicToSelect) != nullptr) {
     m_topicsPage->selectTopic(m_topicToSelect);
     m_messagesPage->setQuery(m_topicToSelect, -1, BrowseStart::Earliest);
@@ -430,6 +472,10 @@ void MainWindow::showPage(Page page) {
     case Page::Messages:
       widget = connected ? static_cast<QWidget*>(m_messagesPage) : m_welcomePage;
       action = m_messagesAction;
+      break;
+    case Page::Charts:
+      widget = connected ? static_cast<QWidget*>(m_chartsPage) : m_welcomePage;
+      action = m_chartsAction;
       break;
     case Page::File:
       widget = m_filePage;

@@ -15,8 +15,10 @@ class QStackedWidget;
 
 namespace pier {
 
+class ChartsPage;
 class ConnectionProfiles;
 class FileBytes;
+class Preferences;
 class SecretStore;
 class HexDumpView;
 class MessageBanner;
@@ -26,7 +28,7 @@ class TopicsPage;
 class WelcomePage;
 
 // MainWindow is the console's top-level window: a page list on the left (Overview, Topics,
-// Messages, File)
+// Messages, Charts, File)
 // and the current page on the right, under a banner that appears while the cluster is not
 // answering. While not connected, the cluster pages show the welcome page instead. Menus: File
 // (Connect…, Disconnect, Refresh, Open File…, Close File, Quit), View (pages, status bar), Help.
@@ -39,7 +41,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class Page { Overview, Topics, Messages, File };
+  enum class Page { Overview, Topics, Messages, Charts, File };
 
   // `profilesPath`: the SQLite database of saved connections (default: ConnectionProfiles::defaultPath()).
   explicit MainWindow(QWidget* parent = nullptr, const QString& profilesPath = {});
@@ -61,6 +63,7 @@ class MainWindow : public QMainWindow {
   OverviewPage* overviewPage() const { return m_overviewPage; }
   TopicsPage* topicsPage() const { return m_topicsPage; }
   MessagesPage* messagesPage() const { return m_messagesPage; }
+  ChartsPage* chartsPage() const { return m_chartsPage; }
   QWidget* currentPage() const;
 
  public slots:
@@ -69,6 +72,8 @@ class MainWindow : public QMainWindow {
   void showOpenFileDialog();
   void closeFile();
   void showPage(pier::MainWindow::Page page);
+  // How often the cluster is asked again; remembered in the preferences.
+  void setRefreshIntervalMs(int intervalMs);
   void showAbout();
 
  protected:
@@ -92,10 +97,12 @@ class MainWindow : public QMainWindow {
 
   ClusterSession* m_session = nullptr;
   std::unique_ptr<ConnectionProfiles> m_profiles;
+  std::unique_ptr<Preferences> m_preferences;
   SecretStore* m_secrets = nullptr;
   std::unique_ptr<FileBytes> m_file;
   Page m_page = Page::Overview;
   QString m_topicToSelect;
+  ClusterSnapshotPtr m_lastCharted;
 
   QListWidget* m_pageList = nullptr;
   QStackedWidget* m_pages = nullptr;
@@ -104,6 +111,7 @@ class MainWindow : public QMainWindow {
   OverviewPage* m_overviewPage = nullptr;
   TopicsPage* m_topicsPage = nullptr;
   MessagesPage* m_messagesPage = nullptr;
+  ChartsPage* m_chartsPage = nullptr;
   QWidget* m_filePage = nullptr;
   QLabel* m_fileHeader = nullptr;
   HexDumpView* m_hexView = nullptr;
@@ -123,8 +131,11 @@ class MainWindow : public QMainWindow {
   QAction* m_overviewAction = nullptr;
   QAction* m_topicsAction = nullptr;
   QAction* m_messagesAction = nullptr;
+  QAction* m_chartsAction = nullptr;
   QAction* m_hexAction = nullptr;
   QAction* m_statusBarAction = nullptr;
+  QMenu* m_refreshMenu = nullptr;
+  QActionGroup* m_refreshGroup = nullptr;
   QAction* m_aboutAction = nullptr;
   QAction* m_aboutQtAction = nullptr;
 };

@@ -1,0 +1,53 @@
+#pragma once
+// RateHistory: produce rates derived from offsets over time, no JMX needed. Every snapshot is
+// compared with the previous one: a partition's high watermark growth divided by the time
+// between them is its produce rate; a topic's rate is the sum over its partitions, a broker's the
+// sum over the partitions it leads. Each series keeps at most kPointsMax points: when full, the
+// older half is thinned by averaging neighbours, so a day of refreshes fits in bounded memory
+// with recent points at full resolution. Points older than a day are dropped, and with them the
+// series of topics and brokers that are gone.
+//
+// Thread: GUI thread.
+
+#include "session/cluster_snapshot.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace pier {
+
+struct RatePoint {
+  double timeSec = 0;  // seconds since the epoch
+  double perSecond = 0;
+};
+
+class RateHistory {
+ public:
+  static constexpr int kPointsMax = 2048;
+  static constexpr double kRetentionSec = 24 * 3600;  // older points, and series gone quiet, go
+
+  // Series keys: "topic:<name>" and "broker:<id>".
+  static QString topicKey(const QString& topic) { return QStringLiteral("topic:") + topic; }
+  static QString brokerKey(int id) { return QStringLiteral("broker:") + QString::number(id); }
+
+  // Adds one point per topic and broker present in both `snapshot` and the previous one.
+  void add(const ClusterSnapshot& snapshot);
+  void clear();
+
+  QStringList keys() const;  // sorted
+  const QList<RatePoint>& points(const QString& key) const;
+  double latest(const QString& key) const;  // 0 when the series is empty
+  qsizetype pointCount() const;             // over all series
+
+ private:
+  void append(const QString& key, RatePoint point);
+  void dropOlderThan(double timeSec);
+
+  QHash<QString, QList<RatePoint>> m_series;
+  QHash<QString, qint64> m_previousHw;  // "topic/partition" -> high watermark
+  double m_previousTimeSec = -1;
+};
+
+}  // namespace pier
