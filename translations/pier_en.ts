@@ -75,12 +75,16 @@
         <translation>The name shown for the --bootstrap connection.</translation>
     </message>
     <message>
-        <source>The page to show first: overview, topics or file.</source>
-        <translation>The page to show first: overview, topics or file.</translation>
-    </message>
-    <message>
         <source>On the topics page, select this topic once it is known.</source>
         <translation>On the topics page, select this topic once it is known.</translation>
+    </message>
+    <message>
+        <source>The page to show first: overview, topics, messages, charts or file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the cluster again every N seconds (remembered).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -112,6 +116,45 @@
     <message>
         <source>Replicas</source>
         <translation>Replicas</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ChartsPage</name>
+    <message>
+        <source>broker %1</source>
+        <translation type="unfinished">broker %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 msg/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -166,6 +209,62 @@
     <message>
         <source>Enter at least one bootstrap server, as host:port.</source>
         <translation>Enter at least one bootstrap server, as host:port.</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>optional, e.g. localhost:2181</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red (production)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save this connection (secrets go to the keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;oordinator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;lour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the keychain: %1. Type a value here only to replace it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -410,12 +509,258 @@
         <source>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pier %1&lt;/h3&gt;&lt;p&gt;A toolkit for Kafka-compatible streaming: a desktop console, a broker and a coordination service.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished">Messages</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved connections are unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets were not saved (keychain: %1); Pier never writes them to a file. Enter them again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read secrets from the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pier::MessageBanner</name>
     <message>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>pier::MessageDetailView</name>
+    <message>
+        <source>(null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null: a tombstone on compacted topics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to see it in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LogAppendTime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CreateTime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Partition %1 · offset %2 · %3 · key %4 · value %5 · %n header(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pier::MessageListModel</name>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no record: compacted away or a transaction marker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not read: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished">Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pier::MessagesPage</name>
+    <message>
+        <source>Reading messages failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic of a connected cluster first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up where to start…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the start failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic and where to start, then press Go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 messages in %n partition(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · following new messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the earliest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep adding new messages as they arrive (live tail)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -526,6 +871,131 @@
     <message>
         <source>Messages</source>
         <translation>Messages</translation>
+    </message>
+</context>
+<context>
+    <name>pier::ProduceDialog</name>
+    <message>
+        <source>Produce Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any (partitioner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>&amp;Produce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;artition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copies:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (UTF-8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents of a file (path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1 (near character %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex bytes are pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Producing %n message(s) to %1…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>partition %1 offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition %1 offsets %2–%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered %n message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producing failed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -649,6 +1119,10 @@
     <message>
         <source>Deleting topic %1 failed</source>
         <translation>Deleting topic %1 failed</translation>
+    </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
