@@ -80,11 +80,11 @@
     </message>
     <message>
         <source>The page to show first: overview, topics, messages, charts or file.</source>
-        <translation type="unfinished"></translation>
+        <translation>The page to show first: overview, topics, messages, charts or file.</translation>
     </message>
     <message>
         <source>Ask the cluster again every N seconds (remembered).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask the cluster again every N seconds (remembered).</translation>
     </message>
 </context>
 <context>
@@ -122,39 +122,39 @@
     <name>pier::ChartsPage</name>
     <message>
         <source>broker %1</source>
-        <translation type="unfinished">broker %1</translation>
+        <translation>broker %1</translation>
     </message>
     <message>
         <source>%1 — %2 msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 msg/s</translation>
     </message>
     <message>
         <source>Last 5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 5 minutes</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Last hour</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 24 hours</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resume</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</translation>
     </message>
     <message>
         <source>messages/s</source>
-        <translation type="unfinished"></translation>
+        <translation>messages/s</translation>
     </message>
 </context>
 <context>
@@ -212,59 +212,59 @@
     </message>
     <message>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>New connection</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>optional, e.g. localhost:2181</source>
-        <translation type="unfinished"></translation>
+        <translation>optional, e.g. localhost:2181</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <source>Red (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>Red (production)</translation>
     </message>
     <message>
         <source>Orange</source>
-        <translation type="unfinished"></translation>
+        <translation>Orange</translation>
     </message>
     <message>
         <source>Green</source>
-        <translation type="unfinished"></translation>
+        <translation>Green</translation>
     </message>
     <message>
         <source>Blue</source>
-        <translation type="unfinished"></translation>
+        <translation>Blue</translation>
     </message>
     <message>
         <source>Purple</source>
-        <translation type="unfinished"></translation>
+        <translation>Purple</translation>
     </message>
     <message>
         <source>&amp;Save this connection (secrets go to the keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save this connection (secrets go to the keychain)</translation>
     </message>
     <message>
         <source>Sa&amp;ved:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa&amp;ved:</translation>
     </message>
     <message>
         <source>C&amp;oordinator:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;oordinator:</translation>
     </message>
     <message>
         <source>Co&amp;lour:</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;lour:</translation>
     </message>
     <message>
         <source>Kept in the keychain: %1. Type a value here only to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kept in the keychain: %1. Type a value here only to replace it.</translation>
     </message>
 </context>
 <context>
@@ -511,46 +511,46 @@
     </message>
     <message>
         <source>&amp;Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Messages</translation>
     </message>
     <message>
         <source>&amp;Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Charts</translation>
     </message>
     <message>
         <source>Refresh &amp;Every</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh &amp;Every</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished">Messages</translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Charts</translation>
     </message>
     <message>
         <source>Saved connections are unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved connections are unavailable: %1</translation>
     </message>
     <message>
         <source>Could not save the connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the connection: %1</translation>
     </message>
     <message>
         <source>Secrets were not saved (keychain: %1); Pier never writes them to a file. Enter them again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Secrets were not saved (keychain: %1); Pier never writes them to a file. Enter them again next time.</translation>
     </message>
     <message>
         <source>Could not read secrets from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read secrets from the keychain: %1</translation>
     </message>
 </context>
 <context>
@@ -564,203 +564,203 @@
     <name>pier::MessageDetailView</name>
     <message>
         <source>(null)</source>
-        <translation type="unfinished"></translation>
+        <translation>(null)</translation>
     </message>
     <message>
         <source>(null: a tombstone on compacted topics)</source>
-        <translation type="unfinished"></translation>
+        <translation>(null: a tombstone on compacted topics)</translation>
     </message>
     <message>
         <source>Select a message to see it in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a message to see it in full.</translation>
     </message>
     <message>
         <source>no timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>no timestamp</translation>
     </message>
     <message>
         <source>LogAppendTime</source>
-        <translation type="unfinished"></translation>
+        <translation>LogAppendTime</translation>
     </message>
     <message>
         <source>CreateTime</source>
-        <translation type="unfinished"></translation>
+        <translation>CreateTime</translation>
     </message>
     <message>
         <source>%1 (%2, %3 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, %3 ms)</translation>
     </message>
     <message numerus="yes">
         <source>Partition %1 · offset %2 · %3 · key %4 · value %5 · %n header(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Partition %1 · offset %2 · %3 · key %4 · value %5 · %n header</numerusform>
+            <numerusform>Partition %1 · offset %2 · %3 · key %4 · value %5 · %n headers</numerusform>
         </translation>
     </message>
     <message>
         <source>null</source>
-        <translation type="unfinished"></translation>
+        <translation>null</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Key:</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Headers:</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Value</translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>&amp;Copy Value</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copy Value</translation>
     </message>
 </context>
 <context>
     <name>pier::MessageListModel</name>
     <message>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>loading…</translation>
     </message>
     <message>
         <source>(no record: compacted away or a transaction marker)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no record: compacted away or a transaction marker)</translation>
     </message>
     <message>
         <source>(not read: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(not read: %1)</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished">Partition</translation>
+        <translation>Partition</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>Offset</translation>
     </message>
     <message>
         <source>Timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>Timestamp</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Key</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Value</translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Size</translation>
     </message>
 </context>
 <context>
     <name>pier::MessagesPage</name>
     <message>
         <source>Reading messages failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading messages failed</translation>
     </message>
     <message>
         <source>All partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>All partitions</translation>
     </message>
     <message>
         <source>Partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1</translation>
     </message>
     <message>
         <source>offset</source>
-        <translation type="unfinished"></translation>
+        <translation>offset</translation>
     </message>
     <message>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>count</translation>
     </message>
     <message>
         <source>Choose a topic of a connected cluster first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a topic of a connected cluster first.</translation>
     </message>
     <message>
         <source>Looking up where to start…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking up where to start…</translation>
     </message>
     <message>
         <source>Finding the start failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Finding the start failed</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>&amp;Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Follow</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not connected.</translation>
     </message>
     <message>
         <source>Choose a topic and where to start, then press Go.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a topic and where to start, then press Go.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 messages in %n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %2 messages in %n partition</numerusform>
+            <numerusform>%1: %2 messages in %n partitions</numerusform>
         </translation>
     </message>
     <message>
         <source> · following new messages</source>
-        <translation type="unfinished"></translation>
+        <translation> · following new messages</translation>
     </message>
     <message>
         <source>From the earliest</source>
-        <translation type="unfinished"></translation>
+        <translation>From the earliest</translation>
     </message>
     <message>
         <source>From the latest</source>
-        <translation type="unfinished"></translation>
+        <translation>From the latest</translation>
     </message>
     <message>
         <source>From offset</source>
-        <translation type="unfinished"></translation>
+        <translation>From offset</translation>
     </message>
     <message>
         <source>From time</source>
-        <translation type="unfinished"></translation>
+        <translation>From time</translation>
     </message>
     <message>
         <source>Newest N</source>
-        <translation type="unfinished"></translation>
+        <translation>Newest N</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Go</translation>
     </message>
     <message>
         <source>Keep adding new messages as they arrive (live tail)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep adding new messages as they arrive (live tail)</translation>
     </message>
 </context>
 <context>
@@ -877,125 +877,125 @@
     <name>pier::ProduceDialog</name>
     <message>
         <source>Produce Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Produce Messages</translation>
     </message>
     <message>
         <source>any (partitioner)</source>
-        <translation type="unfinished"></translation>
+        <translation>any (partitioner)</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Value</translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>&amp;Produce</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Produce</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Topic:</translation>
     </message>
     <message>
         <source>P&amp;artition:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;artition:</translation>
     </message>
     <message>
         <source>&amp;Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Key:</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Value:</translation>
     </message>
     <message>
         <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Headers:</translation>
     </message>
     <message>
         <source>&amp;Copies:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copies:</translation>
     </message>
     <message>
         <source>Text (UTF-8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text (UTF-8)</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Hex bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex bytes</translation>
     </message>
     <message>
         <source>Contents of a file (path)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contents of a file (path)</translation>
     </message>
     <message>
         <source>Null</source>
-        <translation type="unfinished"></translation>
+        <translation>Null</translation>
     </message>
     <message>
         <source>Not valid JSON: %1 (near character %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Not valid JSON: %1 (near character %2).</translation>
     </message>
     <message>
         <source>Hex bytes are pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex bytes are pairs of digits 0-9 and a-f, optionally separated by spaces.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Cannot read %1: %2</translation>
+        <translation>Cannot read %1: %2</translation>
     </message>
     <message>
         <source>%1 is larger than %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is larger than %2.</translation>
     </message>
     <message>
         <source>Choose a topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a topic.</translation>
     </message>
     <message>
         <source>Key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Key: %1</translation>
     </message>
     <message>
         <source>Value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Value: %1</translation>
     </message>
     <message numerus="yes">
         <source>Producing %n message(s) to %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Producing %n message to %1…</numerusform>
+            <numerusform>Producing %n messages to %1…</numerusform>
         </translation>
     </message>
     <message>
         <source>partition %1 offset %2</source>
-        <translation type="unfinished"></translation>
+        <translation>partition %1 offset %2</translation>
     </message>
     <message>
         <source>partition %1 offsets %2–%3</source>
-        <translation type="unfinished"></translation>
+        <translation>partition %1 offsets %2–%3</translation>
     </message>
     <message numerus="yes">
         <source>Delivered %n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delivered %n message</numerusform>
+            <numerusform>Delivered %n messages</numerusform>
         </translation>
     </message>
     <message>
         <source>: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>: %1</translation>
     </message>
     <message>
         <source>Producing failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Producing failed</translation>
     </message>
 </context>
 <context>
@@ -1122,7 +1122,7 @@
     </message>
     <message>
         <source>&amp;Produce…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Produce…</translation>
     </message>
 </context>
 <context>

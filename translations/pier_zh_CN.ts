@@ -80,11 +80,11 @@
     </message>
     <message>
         <source>The page to show first: overview, topics, messages, charts or file.</source>
-        <translation type="unfinished"></translation>
+        <translation>首先显示的页面：overview、topics、messages、charts 或 file。</translation>
     </message>
     <message>
         <source>Ask the cluster again every N seconds (remembered).</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔 N 秒重新查询一次集群（该设置会被记住）。</translation>
     </message>
 </context>
 <context>
@@ -122,39 +122,39 @@
     <name>pier::ChartsPage</name>
     <message>
         <source>broker %1</source>
-        <translation type="unfinished">Broker %1</translation>
+        <translation>Broker %1</translation>
     </message>
     <message>
         <source>%1 — %2 msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 条消息/秒</translation>
     </message>
     <message>
         <source>Last 5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 5 分钟</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 1 小时</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 24 小时</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次刷新时根据高水位计算生产速率。在图表上滚动滚轮或拖动可缩放时间范围；双击可恢复跟随最新数据。</translation>
     </message>
     <message>
         <source>messages/s</source>
-        <translation type="unfinished"></translation>
+        <translation>消息/秒</translation>
     </message>
 </context>
 <context>
@@ -212,59 +212,59 @@
     </message>
     <message>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>新建连接</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>optional, e.g. localhost:2181</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，例如 localhost:2181</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Red (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>红色（生产环境）</translation>
     </message>
     <message>
         <source>Orange</source>
-        <translation type="unfinished"></translation>
+        <translation>橙色</translation>
     </message>
     <message>
         <source>Green</source>
-        <translation type="unfinished"></translation>
+        <translation>绿色</translation>
     </message>
     <message>
         <source>Blue</source>
-        <translation type="unfinished"></translation>
+        <translation>蓝色</translation>
     </message>
     <message>
         <source>Purple</source>
-        <translation type="unfinished"></translation>
+        <translation>紫色</translation>
     </message>
     <message>
         <source>&amp;Save this connection (secrets go to the keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存此连接（机密信息将存入钥匙串）(&amp;S)</translation>
     </message>
     <message>
         <source>Sa&amp;ved:</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的连接(&amp;V)：</translation>
     </message>
     <message>
         <source>C&amp;oordinator:</source>
-        <translation type="unfinished"></translation>
+        <translation>协调服务(&amp;O)：</translation>
     </message>
     <message>
         <source>Co&amp;lour:</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色(&amp;L)：</translation>
     </message>
     <message>
         <source>Kept in the keychain: %1. Type a value here only to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存在钥匙串中：%1。仅在需要替换时才在此输入新值。</translation>
     </message>
 </context>
 <context>
@@ -511,45 +511,45 @@
     </message>
     <message>
         <source>&amp;Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表(&amp;C)</translation>
     </message>
     <message>
         <source>Refresh &amp;Every</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新间隔(&amp;E)</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished">消息数</translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Saved connections are unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的连接不可用：%1</translation>
     </message>
     <message>
         <source>Could not save the connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存连接：%1</translation>
     </message>
     <message>
         <source>Secrets were not saved (keychain: %1); Pier never writes them to a file. Enter them again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>机密信息未保存（钥匙串：%1）；Pier 从不将其写入文件。下次请重新输入。</translation>
     </message>
     <message>
         <source>Could not read secrets from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从钥匙串读取机密信息：%1</translation>
     </message>
 </context>
 <context>
@@ -563,201 +563,201 @@
     <name>pier::MessageDetailView</name>
     <message>
         <source>(null)</source>
-        <translation type="unfinished"></translation>
+        <translation>（null）</translation>
     </message>
     <message>
         <source>(null: a tombstone on compacted topics)</source>
-        <translation type="unfinished"></translation>
+        <translation>（null：压缩主题中的墓碑消息）</translation>
     </message>
     <message>
         <source>Select a message to see it in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一条消息以查看其完整内容。</translation>
     </message>
     <message>
         <source>no timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>无时间戳</translation>
     </message>
     <message>
         <source>LogAppendTime</source>
-        <translation type="unfinished"></translation>
+        <translation>LogAppendTime</translation>
     </message>
     <message>
         <source>CreateTime</source>
-        <translation type="unfinished"></translation>
+        <translation>CreateTime</translation>
     </message>
     <message>
         <source>%1 (%2, %3 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2，%3 毫秒）</translation>
     </message>
     <message numerus="yes">
         <source>Partition %1 · offset %2 · %3 · key %4 · value %5 · %n header(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>分区 %1 · 偏移量 %2 · %3 · 键 %4 · 值 %5 · %n 个消息头</numerusform>
         </translation>
     </message>
     <message>
         <source>null</source>
-        <translation type="unfinished"></translation>
+        <translation>null</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>键：</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头：</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>&amp;Copy Value</source>
-        <translation type="unfinished"></translation>
+        <translation>复制值(&amp;C)</translation>
     </message>
 </context>
 <context>
     <name>pier::MessageListModel</name>
     <message>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>(no record: compacted away or a transaction marker)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无记录：已被日志压缩清除，或为事务标记）</translation>
     </message>
     <message>
         <source>(not read: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未读取：%1）</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished">分区</translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量</translation>
     </message>
     <message>
         <source>Timestamp</source>
-        <translation type="unfinished"></translation>
+        <translation>时间戳</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
 </context>
 <context>
     <name>pier::MessagesPage</name>
     <message>
         <source>Reading messages failed</source>
-        <translation type="unfinished"></translation>
+        <translation>读取消息失败</translation>
     </message>
     <message>
         <source>All partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>所有分区</translation>
     </message>
     <message>
         <source>Partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1</translation>
     </message>
     <message>
         <source>offset</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量</translation>
     </message>
     <message>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Choose a topic of a connected cluster first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择已连接集群中的主题。</translation>
     </message>
     <message>
         <source>Looking up where to start…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找起始位置…</translation>
     </message>
     <message>
         <source>Finding the start failed</source>
-        <translation type="unfinished"></translation>
+        <translation>查找起始位置失败</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>实时跟踪(&amp;F)</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接。</translation>
     </message>
     <message>
         <source>Choose a topic and where to start, then press Go.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择主题和起始位置，然后点击“开始”。</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 messages in %n partition(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%n 个分区中共 %2 条消息</numerusform>
         </translation>
     </message>
     <message>
         <source> · following new messages</source>
-        <translation type="unfinished"></translation>
+        <translation> · 正在跟踪新消息</translation>
     </message>
     <message>
         <source>From the earliest</source>
-        <translation type="unfinished"></translation>
+        <translation>从最早开始</translation>
     </message>
     <message>
         <source>From the latest</source>
-        <translation type="unfinished"></translation>
+        <translation>从最新开始</translation>
     </message>
     <message>
         <source>From offset</source>
-        <translation type="unfinished"></translation>
+        <translation>从指定偏移量开始</translation>
     </message>
     <message>
         <source>From time</source>
-        <translation type="unfinished"></translation>
+        <translation>从指定时间开始</translation>
     </message>
     <message>
         <source>Newest N</source>
-        <translation type="unfinished"></translation>
+        <translation>最新 N 条</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>开始(&amp;G)</translation>
     </message>
     <message>
         <source>Keep adding new messages as they arrive (live tail)</source>
-        <translation type="unfinished"></translation>
+        <translation>新消息到达时持续追加显示（实时跟踪）</translation>
     </message>
 </context>
 <context>
@@ -874,123 +874,123 @@
     <name>pier::ProduceDialog</name>
     <message>
         <source>Produce Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>生产消息</translation>
     </message>
     <message>
         <source>any (partitioner)</source>
-        <translation type="unfinished"></translation>
+        <translation>任意（由分区器决定）</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>&amp;Produce</source>
-        <translation type="unfinished"></translation>
+        <translation>生产(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)：</translation>
     </message>
     <message>
         <source>P&amp;artition:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>键(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>值(&amp;V)：</translation>
     </message>
     <message>
         <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息头(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;Copies:</source>
-        <translation type="unfinished"></translation>
+        <translation>发送条数(&amp;C)：</translation>
     </message>
     <message>
         <source>Text (UTF-8)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本 (UTF-8)</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Hex bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex 字节</translation>
     </message>
     <message>
         <source>Contents of a file (path)</source>
-        <translation type="unfinished"></translation>
+        <translation>文件内容（路径）</translation>
     </message>
     <message>
         <source>Null</source>
-        <translation type="unfinished"></translation>
+        <translation>空值 (null)</translation>
     </message>
     <message>
         <source>Not valid JSON: %1 (near character %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的 JSON：%1（位于第 %2 个字符附近）。</translation>
     </message>
     <message>
         <source>Hex bytes are pairs of digits 0-9 and a-f, optionally separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex 字节应为由 0-9 和 a-f 组成的两位字符对，可用空格分隔。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">无法读取 %1：%2</translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is larger than %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的大小超过了 %2。</translation>
     </message>
     <message>
         <source>Choose a topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择主题。</translation>
     </message>
     <message>
         <source>Key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>键：%1</translation>
     </message>
     <message>
         <source>Value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>值：%1</translation>
     </message>
     <message numerus="yes">
         <source>Producing %n message(s) to %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在向 %1 生产 %n 条消息…</numerusform>
         </translation>
     </message>
     <message>
         <source>partition %1 offset %2</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1 偏移量 %2</translation>
     </message>
     <message>
         <source>partition %1 offsets %2–%3</source>
-        <translation type="unfinished"></translation>
+        <translation>分区 %1 偏移量 %2–%3</translation>
     </message>
     <message numerus="yes">
         <source>Delivered %n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已投递 %n 条消息</numerusform>
         </translation>
     </message>
     <message>
         <source>: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>：%1</translation>
     </message>
     <message>
         <source>Producing failed</source>
-        <translation type="unfinished"></translation>
+        <translation>生产消息失败</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1114,7 @@
     </message>
     <message>
         <source>&amp;Produce…</source>
-        <translation type="unfinished"></translation>
+        <translation>生产消息(&amp;P)…</translation>
     </message>
 </context>
 <context>

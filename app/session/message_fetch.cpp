@@ -1,5 +1,7 @@
 #include "session/message_fetch.h"
 
+#include "session/list_offsets.h"
+
 #include <librdkafka/rdkafka.h>
 
 #include <QElapsedTimer>
@@ -93,15 +95,14 @@ MessagePage readPage(rd_kafka_t* rk, const QString& topic, int partition, qint64
 
 QMap<int, qint64> readHighWatermarks(rd_kafka_t* rk, const QString& topic, const QList<int>& partitions,
                                      int timeoutMs) {
-  QMap<int, qint64> out;
-  const QByteArray name = topic.toUtf8();
+  QList<TopicPartitionKey> keys;
   for (int p : partitions) {
-    int64_t low = 0;
-    int64_t high = 0;
-    if (rd_kafka_query_watermark_offsets(rk, name.constData(), p, &low, &high, timeoutMs) ==
-        RD_KAFKA_RESP_ERR_NO_ERROR) {
-      out.insert(p, high);
-    }
+    keys.append({topic, p});
+  }
+  QMap<int, qint64> out;
+  const auto ends = listOffsets(rk, keys, kLatestOffset, timeoutMs);
+  for (auto it = ends.begin(); it != ends.end(); ++it) {
+    out.insert(it.key().second, it.value());
   }
   return out;
 }
@@ -109,33 +110,23 @@ QMap<int, qint64> readHighWatermarks(rd_kafka_t* rk, const QString& topic, const
 RangesResult resolveRanges(rd_kafka_t* rk, const QString& topic, const QList<int>& partitions, BrowseStart start,
                            qint64 value, int timeoutMs) {
   RangesResult result;
-  const QByteArray name = topic.toUtf8();
-  QMap<int, qint64> fromTime;
-  if (start == BrowseStart::Timestamp) {
-    std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)> list(
-        rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())), &rd_kafka_topic_partition_list_destroy);
-    for (int p : partitions) {
-      rd_kafka_topic_partition_list_add(list.get(), name.constData(), p)->offset = value;
-    }
-    if (const auto err = rd_kafka_offsets_for_times(rk, list.get(), timeoutMs); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      result.error = errorOf(err);
-      return result;
-    }
-    for (int i = 0; i < list->cnt; ++i) {
-      // -1: no record at or after the time; the browse of that partition starts at its end.
-      fromTime.insert(list->elems[i].partition, list->elems[i].err ? -2 : list->elems[i].offset);
-    }
-  }
+  QList<TopicPartitionKey> keys;
   for (int p : partitions) {
-    int64_t low = 0;
-    int64_t high = 0;
-    if (const auto err = rd_kafka_query_watermark_offsets(rk, name.constData(), p, &low, &high, timeoutMs);
-        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    keys.append({topic, p});
+  }
+  const auto lows = listOffsets(rk, keys, kEarliestOffset, timeoutMs, &result.error);
+  const auto highs = listOffsets(rk, keys, kLatestOffset, timeoutMs, &result.error);
+  const auto fromTime = start == BrowseStart::Timestamp ? listOffsets(rk, keys, value, timeoutMs, &result.error)
+                                                        : QHash<TopicPartitionKey, qint64>();
+  for (const TopicPartitionKey& key : keys) {
+    if (!lows.contains(key) || !highs.contains(key)) {
       if (result.error.name.isEmpty()) {
-        result.error = errorOf(err);
+        result.error = {QStringLiteral("_PARTITION"), QStringLiteral("no offsets for partition %1").arg(key.second)};
       }
       continue;
     }
+    const qint64 low = lows.value(key);
+    const qint64 high = highs.value(key);
     qint64 begin = low;
     switch (start) {
       case BrowseStart::Earliest: break;
@@ -143,12 +134,13 @@ RangesResult resolveRanges(rd_kafka_t* rk, const QString& topic, const QList<int
       case BrowseStart::Offset: begin = std::clamp<qint64>(value, low, high); break;
       case BrowseStart::NewestN: begin = std::max<qint64>(low, high - std::max<qint64>(0, value)); break;
       case BrowseStart::Timestamp: {
-        const qint64 found = fromTime.value(p, -2);
+        // -1 or no answer: no record at or after the time; that partition starts at its end.
+        const qint64 found = fromTime.value(key, -1);
         begin = found < 0 ? high : std::clamp<qint64>(found, low, high);
         break;
       }
     }
-    result.ranges.append({p, begin, high});
+    result.ranges.append({key.second, begin, high});
   }
   return result;
 }

@@ -1,9 +1,10 @@
 #include "session/snapshot_reader.h"
 
+#include "session/list_offsets.h"
+
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
-#include <memory>
 
 namespace pier {
 
@@ -46,46 +47,6 @@ TopicInfo topicFrom(const rd_kafka_metadata_topic_t& mt) {
   return topic;
 }
 
-using PartitionList =
-    std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)>;
-
-// ListOffsets for every partition with the special timestamp `which` (-2 earliest, -1 latest);
-// `store` receives each answered partition's offset. Partitions that failed keep -1.
-template <typename Store>
-void listOffsets(rd_kafka_t* rk, const QList<TopicInfo>& topics, int64_t which, int timeoutMs,
-                 Store store) {
-  PartitionList list(rd_kafka_topic_partition_list_new(1), &rd_kafka_topic_partition_list_destroy);
-  QList<QByteArray> names;  // keeps the UTF-8 names alive while the list is built
-  for (const TopicInfo& t : topics) {
-    names.append(t.name.toUtf8());
-    for (const PartitionInfo& p : t.partitions) {
-      if (!p.offline()) {
-        rd_kafka_topic_partition_list_add(list.get(), names.last().constData(), p.id)->offset = which;
-      }
-    }
-  }
-  if (list->cnt == 0 || rd_kafka_offsets_for_times(rk, list.get(), timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return;  // offsets stay unknown; the metadata is still worth showing
-  }
-  for (int i = 0; i < list->cnt; ++i) {
-    const rd_kafka_topic_partition_t& tp = list->elems[i];
-    if (tp.err == RD_KAFKA_RESP_ERR_NO_ERROR && tp.offset >= 0) {
-      store(QString::fromUtf8(tp.topic), tp.partition, tp.offset);
-    }
-  }
-}
-
-PartitionInfo* findPartition(ClusterSnapshot& snapshot, const QString& topic, int partition) {
-  const TopicInfo* t = snapshot.findTopic(topic);
-  if (t == nullptr) {
-    return nullptr;
-  }
-  auto& partitions = snapshot.topics[static_cast<qsizetype>(t - snapshot.topics.constData())].partitions;
-  const auto it = std::find_if(partitions.begin(), partitions.end(),
-                               [&](const PartitionInfo& p) { return p.id == partition; });
-  return it == partitions.end() ? nullptr : &*it;
-}
-
 }  // namespace
 
 SnapshotResult readSnapshot(rd_kafka_t* rk, const QString& bootstrap, int timeoutMs) {
@@ -116,18 +77,24 @@ SnapshotResult readSnapshot(rd_kafka_t* rk, const QString& bootstrap, int timeou
   }
   snapshot->controllerId = rd_kafka_controllerid(rk, 0);
 
-  listOffsets(rk, snapshot->topics, RD_KAFKA_OFFSET_BEGINNING, timeoutMs,
-              [&](const QString& topic, int partition, qint64 offset) {
-                if (PartitionInfo* p = findPartition(*snapshot, topic, partition)) {
-                  p->logStartOffset = offset;
-                }
-              });
-  listOffsets(rk, snapshot->topics, RD_KAFKA_OFFSET_END, timeoutMs,
-              [&](const QString& topic, int partition, qint64 offset) {
-                if (PartitionInfo* p = findPartition(*snapshot, topic, partition)) {
-                  p->highWatermark = offset;
-                }
-              });
+  // Offsets of partitions without a leader cannot be asked for; they stay unknown (-1), as do
+  // those of a failed round: the metadata is still worth showing.
+  QList<TopicPartitionKey> online;
+  for (const TopicInfo& t : snapshot->topics) {
+    for (const PartitionInfo& p : t.partitions) {
+      if (!p.offline()) {
+        online.append({t.name, p.id});
+      }
+    }
+  }
+  const auto starts = listOffsets(rk, online, kEarliestOffset, timeoutMs);
+  const auto ends = listOffsets(rk, online, kLatestOffset, timeoutMs);
+  for (TopicInfo& t : snapshot->topics) {
+    for (PartitionInfo& p : t.partitions) {
+      p.logStartOffset = starts.value({t.name, p.id}, -1);
+      p.highWatermark = ends.value({t.name, p.id}, -1);
+    }
+  }
   snapshot->takenAt = QDateTime::currentDateTimeUtc();
   return {snapshot, {}};
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Regenerates the console screenshots in docs/screenshots/ (English and Simplified Chinese) from a
+# demo pier-broker this script starts on loopback with sample topics and traffic:
+#
+#   scripts/screenshots.sh [build-dir]
+#
+# Each page is shot with scripts/screenshot.sh on a private Xvfb display. The broker, the
+# traffic loop and pier's own data (a temporary XDG_DATA_HOME) are this script's and are removed
+# at the end; only processes it started are stopped.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$repo/build}
+broker_bin="$build/broker-core/pier-broker"
+pierctl="$build/broker-core/pierctl"
+out="$repo/docs/screenshots"
+for tool in kcat "$broker_bin" "$pierctl"; do
+  command -v "$tool" >/dev/null || { echo "$0: $tool not found" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+broker_pid=""
+traffic_pid=""
+cleanup() {
+  set +e
+  for pid in $traffic_pid $broker_pid; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=19192
+while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+bootstrap="127.0.0.1:$port"
+printf 'broker.id=0\nlisteners=PLAINTEXT://%s\nlog.dirs=%s/logs\n' "$bootstrap" "$work" >"$work/server.properties"
+"$broker_bin" "$work/server.properties" --log-file "$work/broker.log" &
+broker_pid=$!
+for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+"$pierctl" topics --bootstrap-server "$bootstrap" --create --topic orders --partitions 6 >/dev/null
+"$pierctl" topics --bootstrap-server "$bootstrap" --create --topic payments.v1 --partitions 3 >/dev/null
+"$pierctl" topics --bootstrap-server "$bootstrap" --create --topic audit-log --partitions 1 \
+  --config cleanup.policy=compact >/dev/null
+for i in $(seq 0 499); do
+  printf 'order-%d\t{"id":%d,"customer":"c%d","amount":%d.%02d,"items":["book","pen"],"currency":"EUR"}\n' \
+    $((i % 41)) "$i" $((i * 7 % 97)) $((i * 13 % 200)) $((i % 100))
+done | kcat -b "$bootstrap" -t orders -P -K $'\t' -H source=web -H trace-id=4bf92f3577b34da6 
+for i in $(seq 0 199); do printf 'pay-%d\t{"order":%d,"status":"settled"}\n' "$i" "$i"; done |
+  kcat -b "$bootstrap" -t payments.v1 -P -K $'\t'
+for i in $(seq 0 49); do printf 'user-%d\tlogin\n' $((i % 9)); done | kcat -b "$bootstrap" -t audit-log -P -K $'\t'
+
+# Traffic for the charts: bounded, about 40 seconds.
+(for i in $(seq 1 100); do
+   n=$(( (i % 7 + 3) * 15 ))
+   seq 1 "$n" | kcat -b "$bootstrap" -t orders -P 2>/dev/null
+   seq 1 $(( n / 3 + 5 )) | kcat -b "$bootstrap" -t payments.v1 -P 2>/dev/null
+   sleep 0.4
+ done) &
+traffic_pid=$!
+
+export XDG_DATA_HOME="$work/pier-data"
+export SCREEN_SIZE=${SCREEN_SIZE:-1600x1000}
+shot() {  # shot <name> <lang> <settle seconds> [pier args...]
+  local name=$1 lang=$2 settle=$3
+  shift 3
+  SETTLE_SECONDS=$settle PIER_BIN="$build/bin/pier" "$repo/scripts/screenshot.sh" "$out/$name-$lang.png" \
+    --lang "$lang" --bootstrap "$bootstrap" --connection-name Sandbox "$@"
+}
+for lang in en zh_CN; do
+  shot overview "$lang" 3 --page overview
+  shot topics "$lang" 3 --page topics --topic orders
+  shot messages "$lang" 4 --page messages --topic orders
+  shot charts "$lang" 16 --page charts --refresh-seconds 1
+done
