@@ -50,8 +50,8 @@ for i in $(seq 0 199); do printf 'pay-%d\t{"order":%d,"status":"settled"}\n' "$i
   kcat -b "$bootstrap" -t payments.v1 -P -K $'\t'
 for i in $(seq 0 49); do printf 'user-%d\tlogin\n' $((i % 9)); done | kcat -b "$bootstrap" -t audit-log -P -K $'\t'
 
-# Traffic for the charts: bounded, about 40 seconds.
-(for i in $(seq 1 100); do
+# Traffic for the charts: bounded (400 rounds, a few minutes at most; stopped at the end).
+(for i in $(seq 1 400); do
    n=$(( (i % 7 + 3) * 15 ))
    seq 1 "$n" | kcat -b "$bootstrap" -t orders -P 2>/dev/null
    seq 1 $(( n / 3 + 5 )) | kcat -b "$bootstrap" -t payments.v1 -P 2>/dev/null
@@ -71,5 +71,9 @@ for lang in en zh_CN; do
   shot overview "$lang" 3 --page overview
   shot topics "$lang" 3 --page topics --topic orders
   shot messages "$lang" 4 --page messages --topic orders
-  shot charts "$lang" 16 --page charts --refresh-seconds 1
+  shot charts "$lang" 30 --page charts --refresh-seconds 1
 done
+# Not connected: the welcome page; and a log segment of the demo broker in the hex view.
+SETTLE_SECONDS=2 PIER_BIN="$build/bin/pier" "$repo/scripts/screenshot.sh" "$out/welcome-en.png" --lang en
+SETTLE_SECONDS=2 PIER_BIN="$build/bin/pier" "$repo/scripts/screenshot.sh" "$out/hex-view-en.png" --lang en \
+  "$work/logs/orders-0/00000000000000000000.log"
