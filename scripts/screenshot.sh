@@ -2,7 +2,7 @@
 # Takes a screenshot of the pier main window on a private Xvfb display.
 #
 #   scripts/screenshot.sh <out.png> [pier args...]
-#   e.g. scripts/screenshot.sh docs/screenshots/main-window-zh_CN.png --lang zh_CN
+#   e.g. scripts/screenshot.sh /tmp/welcome-zh_CN.png --lang zh_CN
 #
 # PIER_BIN overrides the binary (default: build/bin/pier next to this script's repository);
 # SCREEN_SIZE overrides the virtual screen (default 1280x800), SETTLE_SECONDS the wait before the
