@@ -36,6 +36,13 @@ namespace {
 
 constexpr int kWaitMs = 30000;  // generous: CI machines are slow and shared
 
+// Creates `topic` with pierctl (kafka-topics.sh's options); its output when that fails.
+QString createTopicWithPierctl(const BrokerProcess& broker, const QString& topic, int partitions) {
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
+                                              "--topic", topic, "--partitions", QString::number(partitions)});
+  return code == 0 ? QString() : out;
+}
+
 ConnectionSettings settingsFor(const BrokerProcess& broker) {
   return {QStringLiteral("test"), broker.bootstrap(), {}, {}, {}};
 }
@@ -102,9 +109,9 @@ void TestConsoleSession::snapshotShowsWhatClientsDid() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
-                                              "--topic", "orders", "--partitions", "3"});
-  QVERIFY2(code == 0, qPrintable(out));
+  QCOMPARE(createTopicWithPierctl(broker, "orders", 3), QString());
+  int code = 0;
+  QString out;
   QByteArray lines;
   for (int i = 0; i < 10; ++i) {
     lines += "message " + QByteArray::number(i) + "\n";
@@ -208,9 +215,7 @@ void TestConsoleSession::killedBrokerGoesOfflineAndComesBack() {
   auto broker = std::make_unique<BrokerProcess>(dir.path());
   QVERIFY2(broker->start(), qPrintable(broker->output()));
   const int port = broker->port();
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker->bootstrap(), "--create",
-                                              "--topic", "kept", "--partitions", "2"});
-  QVERIFY2(code == 0, qPrintable(out));
+  QCOMPARE(createTopicWithPierctl(*broker, "kept", 2), QString());
   ClusterSession session;
   session.setRefreshIntervalMs(500);
   session.connectTo(settingsFor(*broker));
@@ -295,9 +300,9 @@ void TestConsoleSession::produceThroughTheDialog() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
-                                              "--topic", "inbox", "--partitions", "2"});
-  QVERIFY2(code == 0, qPrintable(out));
+  QCOMPARE(createTopicWithPierctl(broker, "inbox", 2), QString());
+  int code = 0;
+  QString out;
   MainWindow window;
   window.connectTo(settingsFor(broker));
   window.showPage(MainWindow::Page::Topics);
@@ -344,9 +349,9 @@ void TestConsoleSession::browseMessages() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
-                                              "--topic", "browse", "--partitions", "2"});
-  QVERIFY2(code == 0, qPrintable(out));
+  QCOMPARE(createTopicWithPierctl(broker, "browse", 2), QString());
+  int code = 0;
+  QString out;
   QByteArray lines;
   for (int i = 0; i < 250; ++i) {
     lines += "key-" + QByteArray::number(i % 7) + "\t{\"n\":" + QByteArray::number(i) + "}\n";
@@ -414,9 +419,7 @@ void TestConsoleSession::browseMessages() {
   page->setFollowing(false);
 
   // By time: confluent-kafka writes records with chosen CreateTime timestamps to a new topic.
-  std::tie(code, out) = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
-                                                 "--topic", "timed", "--partitions", "1"});
-  QVERIFY2(code == 0, qPrintable(out));
+  QCOMPARE(createTopicWithPierctl(broker, "timed", 1), QString());
   std::tie(code, out) = runTool("/usr/bin/python3", {"-c", QStringLiteral(R"(
 from confluent_kafka import Producer
 p = Producer({'bootstrap.servers': '%1'})
