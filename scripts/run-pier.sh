@@ -28,6 +28,10 @@ broker.id=0
 listeners=PLAINTEXT://127.0.0.1:$port
 log.dirs=$sandbox/kafka-logs
 num.partitions=3
+# A single-node sandbox, as in Kafka's quickstart: __consumer_offsets with one replica, and a
+# new consumer group's first rebalance without the 3 s wait for more members.
+offsets.topic.replication.factor=1
+group.initial.rebalance.delay.ms=0
 PROPS
 "$broker" "$sandbox/server.properties" --log-file "$sandbox/pier-broker.log" &
 broker_pid=$!

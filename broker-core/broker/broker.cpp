@@ -9,12 +9,29 @@ namespace pier::broker {
 
 namespace {
 constexpr int64_t kCheckpointIntervalMs = 60000;  // log.flush.offset.checkpoint.interval.ms
+// How often the group coordinator looks at its deadlines (sessions, rebalances, offset expiry):
+// the most a deadline is late by.
+constexpr int64_t kGroupTickIntervalMs = 100;
+
+group::CoordinatorConfig coordinatorConfig(const BrokerConfig& c) {
+  group::CoordinatorConfig out;
+  out.limits.initialRebalanceDelayMs = c.groupInitialRebalanceDelayMs;
+  out.limits.maxSize = c.groupMaxSize;
+  out.limits.minSessionTimeoutMs = c.groupMinSessionTimeoutMs;
+  out.limits.maxSessionTimeoutMs = c.groupMaxSessionTimeoutMs;
+  out.offsetsRetentionMs = int64_t{c.offsetsRetentionMinutes} * 60 * 1000;
+  out.offsetMetadataMaxBytes = c.offsetMetadataMaxBytes;
+  return out;
+}
 }  // namespace
 
 Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed)
     : m_loop(loop), m_network(network), m_config(std::move(config)),
       m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed),
-      m_apis(m_config, m_topics, loop, m_metrics),
+      m_offsetsTopic(m_topics, m_config),
+      // Its own stream of randomness (member ids), apart from the topic manager's (topic ids).
+      m_groups(coordinatorConfig(m_config), m_offsetsTopic, seed ^ 0x67726f7570ULL),
+      m_apis(m_config, m_topics, loop, m_metrics, m_groups, m_offsetsTopic),
       m_metricsServer(network, [this] { return m_metrics.render(m_topics); }) {}
 
 Broker::~Broker() {
@@ -22,10 +39,11 @@ Broker::~Broker() {
 }
 
 Status Broker::start() {
-  for (const ListenerConfig& l : m_config.listeners) {
+  for (std::size_t index = 0; index < m_config.listeners.size(); ++index) {
+    const ListenerConfig& l = m_config.listeners[index];
     const Endpoint at{l.host.empty() ? "0.0.0.0" : l.host, l.port};
-    auto listener = m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
-      if (conn) accept(std::move(*conn));
+    auto listener = m_network.listen(at, [this, index](Result<std::shared_ptr<Connection>> conn) {
+      if (conn) accept(std::move(*conn), index);
     });
     if (!listener) {
       return Status(BrokerError::StartupFailed, fmt::format("listener {}://{}: {}", l.name, at.toString(),
@@ -43,6 +61,12 @@ Status Broker::start() {
   const ListenerConfig self = m_config.advertised(0);
   Status opened = m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs());
   if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
+  // Groups and offsets load before any request is read, so no client sees a group half-loaded.
+  Status loaded = m_groups.load(m_loop.clock().wallMs());
+  if (!loaded) {
+    return Status(BrokerError::StartupFailed,
+                  fmt::format("{}: {}", ConsumerOffsetsTopic::kName, loaded.toString()));
+  }
   if (!m_config.metricsListener.empty()) {
     Status metrics = m_metricsServer.listen(*Endpoint::parse(m_config.metricsListener));
     if (!metrics) return Status(BrokerError::StartupFailed, "pier.metrics.listener: " + metrics.toString());
@@ -51,8 +75,9 @@ Status Broker::start() {
   every(m_config.logRetentionCheckIntervalMs, [this](int64_t now) { return m_topics.runRetention(now); }, "retention");
   every(m_config.logFlushSchedulerIntervalMs, [this](int64_t now) { return m_topics.flushDue(now); }, "flush");
   every(kCheckpointIntervalMs, [this](int64_t) { return m_topics.writeCheckpoints(); }, "checkpoints");
+  every(kGroupTickIntervalMs, [this](int64_t now) { m_groups.tick(now); return Status::ok(); }, "groups");
   PIER_LOG_INFO("pier-broker started", {"brokerId", m_config.brokerId}, {"listener", m_bound.front().toString()},
-                {"topics", m_topics.topics().size()},
+                {"topics", m_topics.topics().size()}, {"groups", m_groups.groupCount()},
                 {"metrics", m_config.metricsListener.empty() ? std::string("off") : m_metricsServer.endpoint().toString()});
   return Status::ok();
 }
@@ -70,13 +95,13 @@ void Broker::every(int64_t periodMs, std::function<Status(int64_t)> work, const 
   m_timers[slot] = m_loop.after(std::chrono::milliseconds(periodMs), *tick);
 }
 
-void Broker::accept(std::shared_ptr<Connection> conn) {
+void Broker::accept(std::shared_ptr<Connection> conn, std::size_t listenerIndex) {
   if (!m_running) {
     conn->close();
     return;
   }
-  auto kafka = std::make_shared<KafkaConnection>(std::move(conn), m_apis, m_config.socketRequestMaxBytes, m_metrics,
-                                                 m_loop.clock(),
+  auto kafka = std::make_shared<KafkaConnection>(std::move(conn), listenerIndex, m_apis, m_config.socketRequestMaxBytes,
+                                                 m_metrics, m_loop.clock(),
                                                  [this](KafkaConnection* closed) { m_connections.erase(closed); });
   m_connections[kafka.get()] = kafka;
   kafka->start();

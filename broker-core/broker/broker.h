@@ -1,10 +1,13 @@
 #pragma once
-// Broker: a single-node pier-broker: its topics and logs (TopicManager), its Kafka APIs and the
-// connections of every listener, and the periodic work Kafka's LogManager schedules (retention
-// every log.retention.check.interval.ms, flush.ms checks every log.flush.scheduler.interval.ms,
-// checkpoints every 60 s), and the Prometheus endpoint when pier.metrics.listener is set.
+// Broker: a single-node pier-broker: its topics and logs (TopicManager), its consumer groups
+// (GroupCoordinator over `__consumer_offsets`), its Kafka APIs and the connections of every
+// listener, and the periodic work Kafka's LogManager schedules (retention every
+// log.retention.check.interval.ms, flush.ms checks every log.flush.scheduler.interval.ms,
+// checkpoints every 60 s), the group coordinator's clock (every 100 ms), and the Prometheus
+// endpoint when pier.metrics.listener is set.
 //
-// Lifecycle: start() opens the log directories (recovering them if needed) and listens;
+// Lifecycle: start() opens the log directories (recovering them if needed), loads the groups
+// and committed offsets from `__consumer_offsets` and listens;
 // shutdown() stops accepting, answers waiting fetches, closes connections and closes the log
 // directories cleanly (flush, checkpoints, clean-shutdown marker). Owned by the daemon (or a
 // test); everything runs on `loop`, which must outlive it.
@@ -14,10 +17,12 @@
 #include <vector>
 
 #include "broker/broker_config.h"
+#include "broker/consumer_offsets_topic.h"
 #include "broker/kafka_apis.h"
 #include "broker/kafka_connection.h"
 #include "broker/metrics_http.h"
 #include "broker/topic_manager.h"
+#include "group/group_coordinator.h"
 #include "runtime/file_system.h"
 #include "runtime/loop.h"
 #include "runtime/network.h"
@@ -38,13 +43,15 @@ class Broker {
   std::size_t connectionCount() const { return m_connections.size(); }
 
  private:
-  void accept(std::shared_ptr<Connection> conn);
+  void accept(std::shared_ptr<Connection> conn, std::size_t listenerIndex);
   void every(int64_t periodMs, std::function<Status(int64_t)> work, const char* what);
 
   Loop& m_loop;
   Network& m_network;
   BrokerConfig m_config;
   TopicManager m_topics;
+  ConsumerOffsetsTopic m_offsetsTopic;
+  group::GroupCoordinator m_groups;
   BrokerMetrics m_metrics;
   KafkaApis m_apis;
   MetricsHttpServer m_metricsServer;

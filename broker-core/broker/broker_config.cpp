@@ -40,10 +40,9 @@ Result<bool> boolean(std::string_view key, std::string_view value) {
 // Keys Kafka defines that Pier accepts without acting on them yet (no warning).
 const std::set<std::string, std::less<>>& knownButUnused() {
   static const std::set<std::string, std::less<>> keys = {
-      "auto.leader.rebalance.enable", "broker.rack", "controlled.shutdown.enable", "group.initial.rebalance.delay.ms",
-      "inter.broker.listener.name", "listener.security.protocol.map", "log.cleaner.enable", "log.cleaner.threads",
-      "min.insync.replicas", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "offsets.topic.num.partitions",
-      "offsets.topic.replication.factor", "queued.max.requests", "replica.lag.time.max.ms",
+      "auto.leader.rebalance.enable", "broker.rack", "controlled.shutdown.enable", "inter.broker.listener.name",
+      "listener.security.protocol.map", "log.cleaner.enable", "log.cleaner.threads", "min.insync.replicas",
+      "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
       "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
       "transaction.state.log.replication.factor", "unclean.leader.election.enable",
       "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms", "log.dir"};
@@ -122,6 +121,20 @@ const std::map<std::string, Setter, std::less<>>& setters() {
          c.logDefaults.messageTimestampAfterMaxMs = ms;
          return Status::ok();
        }},
+      // Minimums as Kafka's GroupCoordinatorConfig declares them; where Kafka has none, the
+      // smallest value that means something (no negative sizes or timeouts).
+      {"offsets.topic.num.partitions",
+       intSetter<int32_t>([](C& c) -> auto& { return c.offsetsTopicNumPartitions; }, 1)},
+      {"offsets.topic.replication.factor",
+       intSetter<int16_t>([](C& c) -> auto& { return c.offsetsTopicReplicationFactor; }, 1)},
+      {"offsets.topic.segment.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.offsetsTopicSegmentBytes; }, 1)},
+      {"offsets.retention.minutes", intSetter<int32_t>([](C& c) -> auto& { return c.offsetsRetentionMinutes; }, 1)},
+      {"offset.metadata.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.offsetMetadataMaxBytes; }, 0)},
+      {"group.initial.rebalance.delay.ms",
+       intSetter<int32_t>([](C& c) -> auto& { return c.groupInitialRebalanceDelayMs; }, 0)},
+      {"group.min.session.timeout.ms", intSetter<int32_t>([](C& c) -> auto& { return c.groupMinSessionTimeoutMs; }, 0)},
+      {"group.max.session.timeout.ms", intSetter<int32_t>([](C& c) -> auto& { return c.groupMaxSessionTimeoutMs; }, 0)},
+      {"group.max.size", intSetter<int32_t>([](C& c) -> auto& { return c.groupMaxSize; }, 1)},
       {"zookeeper.connect", [](C& c, std::string_view, std::string_view v) { c.zookeeperConnect = std::string(v); return Status::ok(); }},
       {"pier.metrics.listener", [](C& c, std::string_view key, std::string_view v) -> Status {
          if (!v.empty() && !Endpoint::parse(v)) return invalid(key, v, "expected host:port");

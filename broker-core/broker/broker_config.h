@@ -4,8 +4,9 @@
 // parseServerProperties() reads the Java properties text and `--override key=value` pairs (which
 // win): a bad value is BrokerError::InvalidConfig naming the key and the value; a key Kafka knows
 // but Pier does not act on yet is accepted silently; a key nobody knows is a warning, as in
-// Kafka. The log.* keys fill `logDefaults`, the LogConfig every topic starts from. Pier's own keys
-// start with "pier." (pier.metrics.listener).
+// Kafka. The log.* keys fill `logDefaults`, the LogConfig every topic starts from; the offsets.*
+// and group.* keys configure the group coordinator. Pier's own keys start with "pier."
+// (pier.metrics.listener).
 //
 // A value type.
 
@@ -47,6 +48,19 @@ struct BrokerConfig {
   std::string clusterId = "pier-sandbox";
   std::string metricsListener;  // pier.metrics.listener: "host:port" for Prometheus, empty: off
   storage::LogConfig logDefaults;
+
+  // The group coordinator and its topic, __consumer_offsets.
+  int32_t offsetsTopicNumPartitions = 50;
+  // Accepted as Kafka accepts it, but a single node always creates __consumer_offsets with one
+  // replica (Kafka would refuse to create it with fewer live brokers than this).
+  int16_t offsetsTopicReplicationFactor = 3;
+  int32_t offsetsTopicSegmentBytes = 104857600;
+  int32_t offsetsRetentionMinutes = 10080;
+  int32_t offsetMetadataMaxBytes = 4096;
+  int32_t groupInitialRebalanceDelayMs = 3000;
+  int32_t groupMinSessionTimeoutMs = 6000;
+  int32_t groupMaxSessionTimeoutMs = 1800000;
+  int32_t groupMaxSize = INT32_MAX;
 
   // What clients are told to connect to for `listener`.
   ListenerConfig advertised(std::size_t index) const;

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/status.h"
+#include "group/group_error.h"
 
 namespace pier::broker {
 
@@ -15,10 +16,21 @@ inline constexpr int16_t kOffsetOutOfRange = 1;
 inline constexpr int16_t kCorruptMessage = 2;
 inline constexpr int16_t kUnknownTopicOrPartition = 3;
 inline constexpr int16_t kMessageTooLarge = 10;
+inline constexpr int16_t kOffsetMetadataTooLarge = 12;
+inline constexpr int16_t kCoordinatorNotAvailable = 15;
+inline constexpr int16_t kNotCoordinator = 16;
 inline constexpr int16_t kInvalidTopic = 17;
-inline constexpr int16_t kIllegalSaslState = 34;
 inline constexpr int16_t kInvalidRequiredAcks = 21;
+inline constexpr int16_t kIllegalGeneration = 22;
+inline constexpr int16_t kInconsistentGroupProtocol = 23;
+inline constexpr int16_t kInvalidGroupId = 24;
+inline constexpr int16_t kUnknownMemberId = 25;
+inline constexpr int16_t kInvalidSessionTimeout = 26;
+inline constexpr int16_t kRebalanceInProgress = 27;
+inline constexpr int16_t kInvalidCommitOffsetSize = 28;
+inline constexpr int16_t kGroupAuthorizationFailed = 30;
 inline constexpr int16_t kInvalidTimestamp = 32;
+inline constexpr int16_t kIllegalSaslState = 34;
 inline constexpr int16_t kUnsupportedVersion = 35;
 inline constexpr int16_t kTopicAlreadyExists = 36;
 inline constexpr int16_t kInvalidPartitions = 37;
@@ -29,12 +41,26 @@ inline constexpr int16_t kInvalidRequest = 42;
 inline constexpr int16_t kOutOfOrderSequenceNumber = 45;
 inline constexpr int16_t kInvalidProducerEpoch = 47;
 inline constexpr int16_t kKafkaStorageError = 56;
+inline constexpr int16_t kNonEmptyGroup = 68;
+inline constexpr int16_t kGroupIdNotFound = 69;
 inline constexpr int16_t kTopicDeletionDisabled = 73;
 inline constexpr int16_t kUnsupportedCompressionType = 76;
+inline constexpr int16_t kMemberIdRequired = 79;
+inline constexpr int16_t kGroupMaxSizeReached = 81;
+inline constexpr int16_t kFencedInstanceId = 82;
+inline constexpr int16_t kGroupSubscribedToTopic = 86;
 inline constexpr int16_t kInvalidRecord = 87;
-inline constexpr int16_t kUnsupportedEndpointType = 119;
+inline constexpr int16_t kUnstableOffsetCommit = 88;
+inline constexpr int16_t kUnsupportedEndpointType = 115;
 }  // namespace kafka_error
 
 int16_t kafkaErrorCode(const Status& status);
+// The group coordinator's answers that carry no Status (Heartbeat, LeaveGroup, JoinGroup).
+int16_t kafkaErrorCode(group::GroupError e);
+// A failure the group coordinator reports in a group API (OffsetCommit, DeleteGroups, ...). A
+// failed append to __consumer_offsets becomes what Kafka's GroupMetadataManager answers: a
+// retriable NOT_COORDINATOR / COORDINATOR_NOT_AVAILABLE, so the client finds the coordinator
+// again and retries, or INVALID_COMMIT_OFFSET_SIZE for a commit too large to append.
+int16_t kafkaGroupErrorCode(const Status& status);
 
 }  // namespace pier::broker

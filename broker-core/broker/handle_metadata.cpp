@@ -1,9 +1,11 @@
 // Metadata: this broker, the cluster id, itself as controller, and the requested topics (all when
 // the list is null, or empty at v0). A requested topic that does not exist is created when
 // auto.create.topics.enable and the request allow it, with num.partitions partitions.
+// `__consumer_offsets` is created as the group coordinator creates it, and marked internal.
 
 #include <algorithm>
 
+#include "broker/consumer_offsets_topic.h"
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
 #include "protocol/kafka/generated/metadata_request.h"
@@ -19,6 +21,8 @@ MetadataResponse::MetadataResponseTopic describeTopic(const std::string& name, c
                                                       TopicManager& topics, int16_t version) {
   MetadataResponse::MetadataResponseTopic topic;
   topic.name = name;
+  // Consumers leave internal topics out of pattern subscriptions (exclude.internal.topics).
+  topic.isInternal = name == ConsumerOffsetsTopic::kName;
   if (version >= 10) topic.topicId = state.topicId;
   for (int32_t p = 0; p < state.partitionCount; ++p) {
     MetadataResponse::MetadataResponsePartition partition;
@@ -64,7 +68,10 @@ Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
     for (const auto& requested : *body.topics) {
       const std::string name = requested.name.value_or("");
       if (!m_topics.find(name) && mayCreate) {
-        Status created = m_topics.create(name, m_config.numPartitions, {}, nowMs());
+        // As Kafka's AutoTopicCreationManager: the offsets topic gets its own partitions and configs.
+        Status created = name == ConsumerOffsetsTopic::kName
+                             ? m_offsetsTopic.partition(0, nowMs()).status()
+                             : m_topics.create(name, m_config.numPartitions, {}, nowMs());
         if (!created) {
           resp.topics.push_back(topicError(name, kafkaErrorCode(created)));
           continue;

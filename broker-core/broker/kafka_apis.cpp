@@ -15,6 +15,15 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {1, 4, 12},  // Fetch: v4+ returns v2 batches as they are stored (no down-conversion yet)
       {2, 0, 7},   // ListOffsets
       {3, 0, 12},  // Metadata
+      {8, 0, 8},   // OffsetCommit
+      {9, 0, 8},   // OffsetFetch
+      {10, 0, 4},  // FindCoordinator
+      {11, 0, 9},  // JoinGroup
+      {12, 0, 4},  // Heartbeat
+      {13, 0, 5},  // LeaveGroup
+      {14, 0, 5},  // SyncGroup
+      {15, 0, 5},  // DescribeGroups
+      {16, 0, 4},  // ListGroups
       {17, 0, 1},  // SaslHandshake
       {18, 0, 3},  // ApiVersions
       {19, 0, 7},  // CreateTopics
@@ -25,7 +34,9 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {33, 0, 2},  // AlterConfigs
       {35, 0, 4},  // DescribeLogDirs
       {37, 0, 3},  // CreatePartitions
+      {42, 0, 2},  // DeleteGroups
       {44, 0, 1},  // IncrementalAlterConfigs
+      {47, 0, 0},  // OffsetDelete
       {60, 0, 1},  // DescribeCluster
   };
   return apis;
@@ -35,7 +46,7 @@ KafkaApis::~KafkaApis() {
   for (auto& fetch : m_pendingFetches) m_loop.cancel(fetch.timer);
 }
 
-Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
+Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, Reply reply) {
   if (req.apiKey() == kApiVersionsKey) return onApiVersions(req, reply);
   const ServedApi* api = nullptr;
   for (const ServedApi& s : served()) {
@@ -50,6 +61,15 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 1: return onFetch(req, reply);
     case 2: return onListOffsets(req, reply);
     case 3: return onMetadata(req, reply);
+    case 8: return onOffsetCommit(req, reply);
+    case 9: return onOffsetFetch(req, reply);
+    case 10: return onFindCoordinator(req, client, reply);
+    case 11: return onJoinGroup(req, client, reply);
+    case 12: return onHeartbeat(req, reply);
+    case 13: return onLeaveGroup(req, reply);
+    case 14: return onSyncGroup(req, reply);
+    case 15: return onDescribeGroups(req, reply);
+    case 16: return onListGroups(req, reply);
     case 17: return onSaslHandshake(req, reply);
     case 19: return onCreateTopics(req, reply);
     case 20: return onDeleteTopics(req, reply);
@@ -60,10 +80,21 @@ Status KafkaApis::handle(const RequestEnvelope& req, Reply reply) {
     case 44: return onIncrementalAlterConfigs(req, reply);
     case 37: return onCreatePartitions(req, reply);
     case 35: return onDescribeLogDirs(req, reply);
+    case 42: return onDeleteGroups(req, reply);
+    case 47: return onOffsetDelete(req, reply);
     case 60: return onDescribeCluster(req, reply);
     default: break;
   }
   return Status(protocol::ProtocolError::UnsupportedVersion, std::string(req.api->name) + " is not served");
+}
+
+void KafkaApis::sendLate(Result<std::vector<uint8_t>> frame, const Reply& reply, std::string_view api) {
+  if (!frame) {
+    PIER_LOG_ERROR("response does not encode; not answered", {"api", api}, {"why", frame.status()});
+    reply(std::nullopt);
+    return;
+  }
+  reply(std::move(*frame));
 }
 
 void KafkaApis::completeAllFetches() {

@@ -10,20 +10,29 @@
 // CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
 // DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
 // transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4, AlterConfigs 0-2,
-// IncrementalAlterConfigs 0-1 (topic configs).
+// IncrementalAlterConfigs 0-1 (topic configs); for consumer groups (the GroupCoordinator, with
+// `__consumer_offsets` created on first FindCoordinator): FindCoordinator 0-4, JoinGroup 0-9,
+// SyncGroup 0-5, Heartbeat 0-4, LeaveGroup 0-5, OffsetCommit 0-8, OffsetFetch 0-8,
+// ListGroups 0-4, DescribeGroups 0-5, DeleteGroups 0-2, OffsetDelete 0. JoinGroup and SyncGroup
+// answer when the group's rebalance gets there, through the coordinator's callbacks.
 //
-// Owned by the Broker, used on its loop; not thread-safe.
+// Owned by the Broker, used on its loop; not thread-safe. Requires: the coordinator and the
+// offsets topic outlive it.
 
 #include <cstdint>
 #include <functional>
 #include <list>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "broker/broker_config.h"
 #include "broker/broker_metrics.h"
 #include "broker/topic_manager.h"
+#include "group/group_coordinator.h"
+#include "group/offsets_topic.h"
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka_request.h"
@@ -33,6 +42,12 @@ namespace pier::broker {
 
 using Reply = std::function<void(std::optional<std::vector<uint8_t>>)>;
 
+// Who sent a request, as far as a handler needs to know.
+struct ClientInfo {
+  std::string clientHost = "/127.0.0.1";  // Kafka's form: "/" + the peer's address
+  std::size_t listenerIndex = 0;          // the listener the connection came in on
+};
+
 struct ServedApi {
   int16_t apiKey;
   int16_t minVersion;
@@ -41,11 +56,13 @@ struct ServedApi {
 
 class KafkaApis {
  public:
-  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop, BrokerMetrics& metrics)
-      : m_config(config), m_topics(topics), m_loop(loop), m_metrics(metrics) {}
+  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
+            group::GroupCoordinator& groups, group::OffsetsTopic& offsetsTopic)
+      : m_config(config), m_topics(topics), m_loop(loop), m_metrics(metrics), m_groups(groups),
+        m_offsetsTopic(offsetsTopic) {}
   ~KafkaApis();
 
-  Status handle(const protocol::kafka::RequestEnvelope& request, Reply reply);
+  Status handle(const protocol::kafka::RequestEnvelope& request, const ClientInfo& client, Reply reply);
   static const std::vector<ServedApi>& served();
   std::size_t pendingFetchCount() const { return m_pendingFetches.size(); }
   // Answers every waiting fetch now (shutdown).
@@ -76,6 +93,17 @@ class KafkaApis {
   Status onIncrementalAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onFindCoordinator(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
+  Status onJoinGroup(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
+  Status onSyncGroup(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onHeartbeat(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onLeaveGroup(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onOffsetCommit(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onOffsetFetch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onListGroups(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDescribeGroups(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDeleteGroups(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onOffsetDelete(const protocol::kafka::RequestEnvelope& req, Reply& reply);
 
   struct AppendOutcome {
     int64_t baseOffset = -1;
@@ -101,11 +129,20 @@ class KafkaApis {
     reply(std::move(frame));
     return Status::ok();
   }
+  // As respond(), for an answer given after the request's frame is gone (JoinGroup, SyncGroup):
+  // no Status to return, so an encode failure (a bug) is logged and answers nothing.
+  template <typename Response>
+  static void respondLater(int32_t correlationId, int16_t version, const Reply& reply, const Response& response) {
+    sendLate(protocol::kafka::encodeResponseFrame(correlationId, version, response), reply, Response::kName);
+  }
+  static void sendLate(Result<std::vector<uint8_t>> frame, const Reply& reply, std::string_view api);
 
   const BrokerConfig& m_config;
   TopicManager& m_topics;
   Loop& m_loop;
   BrokerMetrics& m_metrics;
+  group::GroupCoordinator& m_groups;
+  group::OffsetsTopic& m_offsetsTopic;
   std::list<PendingFetch> m_pendingFetches;
 };
 

@@ -10,11 +10,12 @@ namespace {
 constexpr std::size_t kReadBytes = 64 * 1024;
 }  // namespace
 
-KafkaConnection::KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax,
-                                 BrokerMetrics& metrics, const Clock& clock,
+KafkaConnection::KafkaConnection(std::shared_ptr<Connection> conn, std::size_t listenerIndex, KafkaApis& apis,
+                                 int32_t frameBytesMax, BrokerMetrics& metrics, const Clock& clock,
                                  std::function<void(KafkaConnection*)> onClosed)
-    : m_conn(std::move(conn)), m_apis(apis), m_metrics(metrics), m_clock(clock), m_frames(frameBytesMax),
-      m_onClosed(std::move(onClosed)), m_buffer(kReadBytes) {}
+    : m_conn(std::move(conn)), m_client{"/" + m_conn->remoteEndpoint().host, listenerIndex}, m_apis(apis),
+      m_metrics(metrics), m_clock(clock), m_frames(frameBytesMax), m_onClosed(std::move(onClosed)),
+      m_buffer(kReadBytes) {}
 
 void KafkaConnection::start() { readMore(); }
 
@@ -70,7 +71,7 @@ void KafkaConnection::handleFrame(std::vector<uint8_t> frame) {
   const uint64_t slotId = m_firstSlotId + m_slots.size();
   m_slots.push_back(Slot{false, std::nullopt, request->apiKey(), m_clock.now()});
   std::weak_ptr<KafkaConnection> weak = weak_from_this();
-  Status handled = m_apis.handle(*request, [weak, slotId](std::optional<std::vector<uint8_t>> response) {
+  Status handled = m_apis.handle(*request, m_client, [weak, slotId](std::optional<std::vector<uint8_t>> response) {
     if (auto self = weak.lock()) self->fill(slotId, std::move(response));
   });
   if (!handled) {

@@ -30,8 +30,9 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
   // for the whole broker; this bounds each connection).
   static constexpr std::size_t kPendingResponsesMax = 256;
 
-  KafkaConnection(std::shared_ptr<Connection> conn, KafkaApis& apis, int32_t frameBytesMax, BrokerMetrics& metrics,
-                  const Clock& clock, std::function<void(KafkaConnection*)> onClosed);
+  // `listenerIndex`: which of the broker's listeners accepted `conn`.
+  KafkaConnection(std::shared_ptr<Connection> conn, std::size_t listenerIndex, KafkaApis& apis, int32_t frameBytesMax,
+                  BrokerMetrics& metrics, const Clock& clock, std::function<void(KafkaConnection*)> onClosed);
 
   void start();
   void close();
@@ -52,6 +53,7 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
   void writeReady();
 
   std::shared_ptr<Connection> m_conn;
+  ClientInfo m_client;
   KafkaApis& m_apis;
   BrokerMetrics& m_metrics;
   const Clock& m_clock;

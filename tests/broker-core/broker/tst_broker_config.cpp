@@ -1,6 +1,6 @@
-// server.properties: Kafka's defaults, every key read, the most precise time unit winning,
-// overrides over the file, listeners, a bad value naming the key and the value, unknown keys
-// as warnings.
+// server.properties: Kafka's defaults, every key read (the group coordinator's too), the most
+// precise time unit winning, overrides over the file, listeners, a bad value naming the key and
+// the value, unknown keys as warnings.
 
 #include <QtTest>
 
@@ -27,6 +27,40 @@ class TestBrokerConfig : public QObject {
     QCOMPARE(c.logDefaults.segmentBytes, 1 << 30);
     QCOMPARE(c.logDefaults.retentionMs, int64_t{168} * 3600 * 1000);
     QVERIFY(c.autoCreateTopicsEnable);
+    QCOMPARE(c.offsetsTopicNumPartitions, 50);
+    QCOMPARE(c.offsetsTopicReplicationFactor, int16_t{3});
+    QCOMPARE(c.offsetsTopicSegmentBytes, 104857600);
+    QCOMPARE(c.offsetsRetentionMinutes, 10080);
+    QCOMPARE(c.offsetMetadataMaxBytes, 4096);
+    QCOMPARE(c.groupInitialRebalanceDelayMs, 3000);
+    QCOMPARE(c.groupMinSessionTimeoutMs, 6000);
+    QCOMPARE(c.groupMaxSessionTimeoutMs, 1800000);
+    QCOMPARE(c.groupMaxSize, INT32_MAX);
+  }
+
+  void readsGroupCoordinatorKeys() {
+    auto parsed = parseServerProperties(
+        "offsets.topic.num.partitions=3\n"
+        "offsets.topic.replication.factor=1\n"
+        "offsets.topic.segment.bytes=1048576\n"
+        "offsets.retention.minutes=60\n"
+        "offset.metadata.max.bytes=0\n"
+        "group.initial.rebalance.delay.ms=0\n"
+        "group.min.session.timeout.ms=1000\n"
+        "group.max.session.timeout.ms=60000\n"
+        "group.max.size=10\n");
+    QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
+    const BrokerConfig& c = parsed->config;
+    QCOMPARE(c.offsetsTopicNumPartitions, 3);
+    QCOMPARE(c.offsetsTopicReplicationFactor, int16_t{1});
+    QCOMPARE(c.offsetsTopicSegmentBytes, 1048576);
+    QCOMPARE(c.offsetsRetentionMinutes, 60);
+    QCOMPARE(c.offsetMetadataMaxBytes, 0);
+    QCOMPARE(c.groupInitialRebalanceDelayMs, 0);
+    QCOMPARE(c.groupMinSessionTimeoutMs, 1000);
+    QCOMPARE(c.groupMaxSessionTimeoutMs, 60000);
+    QCOMPARE(c.groupMaxSize, 10);
+    QVERIFY(parsed->warnings.empty());
   }
 
   void readsKafkaKeys() {
@@ -87,6 +121,20 @@ class TestBrokerConfig : public QObject {
     QTest::newRow("bad ratio") << "log.cleaner.min.cleanable.ratio=1.5" << "log.cleaner.min.cleanable.ratio" << "1.5";
     QTest::newRow("segment too small") << "log.segment.bytes=10" << "log.segment.bytes" << "10";
     QTest::newRow("bad timestamp type") << "log.message.timestamp.type=Now" << "log.message.timestamp.type" << "Now";
+    QTest::newRow("no offsets partitions") << "offsets.topic.num.partitions=0" << "offsets.topic.num.partitions" << "0";
+    QTest::newRow("no offsets replicas")
+        << "offsets.topic.replication.factor=0" << "offsets.topic.replication.factor" << "0";
+    QTest::newRow("offsets replicas too many")
+        << "offsets.topic.replication.factor=40000" << "offsets.topic.replication.factor" << "40000";
+    QTest::newRow("offsets segment") << "offsets.topic.segment.bytes=0" << "offsets.topic.segment.bytes" << "0";
+    QTest::newRow("offsets retention") << "offsets.retention.minutes=0" << "offsets.retention.minutes" << "0";
+    QTest::newRow("metadata max") << "offset.metadata.max.bytes=-1" << "offset.metadata.max.bytes" << "-1";
+    QTest::newRow("rebalance delay") << "group.initial.rebalance.delay.ms=soon" << "group.initial.rebalance.delay.ms"
+                                     << "soon";
+    QTest::newRow("min session") << "group.min.session.timeout.ms=-5" << "group.min.session.timeout.ms" << "-5";
+    QTest::newRow("max session") << "group.max.session.timeout.ms=1e6" << "group.max.session.timeout.ms" << "1e6";
+    QTest::newRow("group size") << "group.max.size=0" << "group.max.size" << "0";
+    QTest::newRow("group size overflow") << "group.max.size=2147483648" << "group.max.size" << "2147483648";
   }
   void badValuesNameKeyAndValue() {
     QFETCH(QString, text);
