@@ -82,15 +82,16 @@ class BrokerProcess {
   int m_port = 0;
 };
 
-// Runs a program to completion (30 s at most); returns {exit code, stdout+stderr}.
-inline std::pair<int, QString> runTool(const QString& program, const QStringList& args, const QByteArray& input = {}) {
+// Runs a program to completion (timeoutMs at most); returns {exit code, stdout+stderr}.
+inline std::pair<int, QString> runTool(const QString& program, const QStringList& args, const QByteArray& input = {},
+                                       int timeoutMs = 30000) {
   QProcess p;
   p.setProcessChannelMode(QProcess::SeparateChannels);
   p.start(program, args);
   if (!p.waitForStarted(10000)) return {-1, program + " did not start"};
   if (!input.isEmpty()) p.write(input);
   p.closeWriteChannel();
-  if (!p.waitForFinished(30000)) {
+  if (!p.waitForFinished(timeoutMs)) {
     p.kill();
     p.waitForFinished();
     return {-1, program + " timed out"};

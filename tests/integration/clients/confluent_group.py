@@ -36,19 +36,13 @@ class Member:
         self.consumer = Consumer(config)
         self.consumer.subscribe([topic], on_assign=self.on_assign, on_revoke=self.on_revoke)
 
+    # The callbacks only record: the client then (un)assigns itself, incrementally under
+    # cooperative-sticky.
     def on_assign(self, consumer, partitions):
         self.events.append(("assign", sorted(p.partition for p in partitions)))
-        if self.consumer.rebalance_protocol() == "COOPERATIVE":
-            consumer.incremental_assign(partitions)
-        else:
-            consumer.assign(partitions)
 
     def on_revoke(self, consumer, partitions):
         self.events.append(("revoke", sorted(p.partition for p in partitions)))
-        if self.consumer.rebalance_protocol() == "COOPERATIVE":
-            consumer.incremental_unassign(partitions)
-        else:
-            consumer.unassign()
 
     def owned(self):
         return sorted(p.partition for p in self.consumer.assignment())
