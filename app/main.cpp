@@ -43,11 +43,14 @@ int main(int argc, char* argv[]) {
                     QCoreApplication::translate("main", "The name shown for the --bootstrap connection."),
                     QStringLiteral("name")});
   parser.addOption({QStringLiteral("page"),
-                    QCoreApplication::translate("main", "The page to show first: overview, topics, messages, charts or file."),
+                    QCoreApplication::translate("main", "The page to show first: overview, topics, groups, messages, charts or file."),
                     QStringLiteral("page")});
   parser.addOption({QStringLiteral("topic"),
-                    QCoreApplication::translate("main", "On the topics page, select this topic once it is known."),
+                    QCoreApplication::translate("main", "On the topics and messages pages, select this topic once it is known."),
                     QStringLiteral("name")});
+  parser.addOption({QStringLiteral("group"),
+                    QCoreApplication::translate("main", "On the groups page, select this consumer group once it is known."),
+                    QStringLiteral("group")});
   parser.addOption({QStringLiteral("refresh-seconds"),
                     QCoreApplication::translate("main", "Ask the cluster again every N seconds (remembered)."),
                     QStringLiteral("N")});
@@ -83,6 +86,8 @@ int main(int argc, char* argv[]) {
     const QString page = parser.value(QStringLiteral("page"));
     if (page == u"topics") {
       window.showPage(pier::MainWindow::Page::Topics);
+    } else if (page == u"groups") {
+      window.showPage(pier::MainWindow::Page::Groups);
     } else if (page == u"messages") {
       window.showPage(pier::MainWindow::Page::Messages);
     } else if (page == u"charts") {
@@ -92,6 +97,9 @@ int main(int argc, char* argv[]) {
     } else if (page != u"overview") {
       QTextStream(stderr) << "pier: warning: unknown --page \"" << page << "\"; showing the overview." << Qt::endl;
     }
+  }
+  if (parser.isSet(QStringLiteral("group"))) {
+    window.selectGroupWhenKnown(parser.value(QStringLiteral("group")));
   }
   if (parser.isSet(QStringLiteral("topic"))) {
     window.selectTopicWhenKnown(parser.value(QStringLiteral("topic")));

@@ -53,32 +53,12 @@ void RateHistory::add(const ClusterSnapshot& snapshot) {
 
 void RateHistory::dropOlderThan(double timeSec) {
   for (auto it = m_series.begin(); it != m_series.end();) {
-    QList<RatePoint>& s = *it;
-    const auto keep = std::find_if(s.begin(), s.end(), [&](const RatePoint& p) { return p.timeSec >= timeSec; });
-    s.erase(s.begin(), keep);
-    it = s.isEmpty() ? m_series.erase(it) : std::next(it);
+    dropBefore(*it, timeSec);
+    it = it->isEmpty() ? m_series.erase(it) : std::next(it);
   }
 }
 
-void RateHistory::append(const QString& key, RatePoint point) {
-  QList<RatePoint>& series = m_series[key];
-  series.append(point);
-  if (series.size() <= kPointsMax) {
-    return;
-  }
-  // Thin the older half: each pair of neighbours becomes their average.
-  const qsizetype half = series.size() / 2;
-  QList<RatePoint> thinned;
-  thinned.reserve(kPointsMax);
-  for (qsizetype i = 0; i + 1 < half; i += 2) {
-    thinned.append({(series[i].timeSec + series[i + 1].timeSec) / 2, (series[i].perSecond + series[i + 1].perSecond) / 2});
-  }
-  const qsizetype from = half - (half % 2);  // an odd point left over stays as it is
-  for (qsizetype i = from; i < series.size(); ++i) {
-    thinned.append(series[i]);
-  }
-  series = std::move(thinned);
-}
+void RateHistory::append(const QString& key, RatePoint point) { appendBounded(m_series[key], point, kPointsMax); }
 
 void RateHistory::clear() {
   m_series.clear();
@@ -100,7 +80,7 @@ const QList<RatePoint>& RateHistory::points(const QString& key) const {
 
 double RateHistory::latest(const QString& key) const {
   const QList<RatePoint>& p = points(key);
-  return p.isEmpty() ? 0 : p.last().perSecond;
+  return p.isEmpty() ? 0 : p.last().value;
 }
 
 qsizetype RateHistory::pointCount() const {

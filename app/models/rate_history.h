@@ -9,6 +9,7 @@
 //
 // Thread: GUI thread.
 
+#include "models/time_series.h"
 #include "session/cluster_snapshot.h"
 
 #include <QHash>
@@ -18,10 +19,8 @@
 
 namespace pier {
 
-struct RatePoint {
-  double timeSec = 0;  // seconds since the epoch
-  double perSecond = 0;
-};
+// A rate point: value is messages per second.
+using RatePoint = TimePoint;
 
 class RateHistory {
  public:

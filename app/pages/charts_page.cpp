@@ -153,7 +153,7 @@ void ChartsPage::updateChart() {
     s.colour = kPalette[colour++ % kPalette.size()];
     for (const RatePoint& p : m_history.points(key)) {
       s.timeSec.append(p.timeSec);
-      s.values.append(p.perSecond);
+      s.values.append(p.value);
     }
     series.append(s);
   }

@@ -5,12 +5,14 @@
 #include "pages/app_icon.h"
 #include "pages/charts_page.h"
 #include "pages/error_text.h"
+#include "pages/groups_page.h"
 #include "pages/message_banner.h"
 #include "pages/messages_page.h"
 #include "pages/overview_page.h"
 #include "pages/topics_page.h"
 #include "pages/welcome_page.h"
 #include "settings/connection_profiles.h"
+#include "settings/lag_store.h"
 #include "settings/preferences.h"
 #include "settings/secret_store.h"
 #include "viewers/hex_dump_view.h"
@@ -52,6 +54,9 @@ MainWindow::MainWindow(QWidget* parent, const QString& profilesPath) : QMainWind
   const QString databasePath = profilesPath.isEmpty() ? ConnectionProfiles::defaultPath() : profilesPath;
   m_profiles = std::make_unique<ConnectionProfiles>(databasePath);
   m_preferences = std::make_unique<Preferences>(databasePath);
+  m_lagStore = std::make_unique<LagStore>(databasePath);
+  m_lagStore->setRetentionHours(
+      m_preferences->value(QStringLiteral("lag/retention_hours"), LagStore::kDefaultRetentionHours).toInt());
   m_session->setRefreshIntervalMs(
       m_preferences->value(Preferences::kRefreshIntervalMs, ClusterSession::kDefaultRefreshIntervalMs).toInt());
   m_secrets = new SecretStore(this);
@@ -107,9 +112,10 @@ void MainWindow::createActions() {
   };
   m_overviewAction = addPageAction(Page::Overview, Qt::Key_1);
   m_topicsAction = addPageAction(Page::Topics, Qt::Key_2);
-  m_messagesAction = addPageAction(Page::Messages, Qt::Key_3);
-  m_chartsAction = addPageAction(Page::Charts, Qt::Key_4);
-  m_hexAction = addPageAction(Page::File, Qt::Key_5);
+  m_groupsAction = addPageAction(Page::Groups, Qt::Key_3);
+  m_messagesAction = addPageAction(Page::Messages, Qt::Key_4);
+  m_chartsAction = addPageAction(Page::Charts, Qt::Key_5);
+  m_hexAction = addPageAction(Page::File, Qt::Key_6);
   m_hexAction->setEnabled(false);
 
   m_refreshGroup = new QActionGroup(this);
@@ -150,6 +156,7 @@ void MainWindow::createMenus() {
   m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
   m_viewMenu->addAction(m_overviewAction);
   m_viewMenu->addAction(m_topicsAction);
+  m_viewMenu->addAction(m_groupsAction);
   m_viewMenu->addAction(m_messagesAction);
   m_viewMenu->addAction(m_chartsAction);
   m_viewMenu->addAction(m_hexAction);
@@ -170,6 +177,7 @@ void MainWindow::createPages() {
   connect(m_welcomePage, &WelcomePage::openFileRequested, this, &MainWindow::showOpenFileDialog);
   m_overviewPage = new OverviewPage(this);
   m_topicsPage = new TopicsPage(m_session, this);
+  m_groupsPage = new GroupsPage(m_session, m_lagStore.get(), this);
   m_messagesPage = new MessagesPage(this);
   m_chartsPage = new ChartsPage(this);
 
@@ -185,7 +193,8 @@ void MainWindow::createPages() {
 
   m_pages = new QStackedWidget(this);
   for (QWidget* page : {static_cast<QWidget*>(m_welcomePage), static_cast<QWidget*>(m_overviewPage),
-                        static_cast<QWidget*>(m_topicsPage), static_cast<QWidget*>(m_messagesPage),
+                        static_cast<QWidget*>(m_topicsPage), static_cast<QWidget*>(m_groupsPage),
+                        static_cast<QWidget*>(m_messagesPage),
                         static_cast<QWidget*>(m_chartsPage), m_filePage}) {
     m_pages->addWidget(page);
   }
@@ -193,7 +202,7 @@ void MainWindow::createPages() {
   m_pageList = new QListWidget(this);
   m_pageList->setObjectName(QStringLiteral("pageList"));
   for (const QStyle::StandardPixmap icon : {QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView,
-                                            QStyle::SP_FileDialogContentsView, QStyle::SP_FileDialogInfoView,
+                                            QStyle::SP_DirLinkIcon, QStyle::SP_FileDialogContentsView, QStyle::SP_FileDialogInfoView,
                                             QStyle::SP_FileIcon}) {
     m_pageList->addItem(new QListWidgetItem(style()->standardIcon(icon), QString()));
   }
@@ -244,6 +253,7 @@ void MainWindow::retranslate() {
   m_quitAction->setText(tr("&Quit"));
   m_overviewAction->setText(tr("&Overview"));
   m_topicsAction->setText(tr("&Topics"));
+  m_groupsAction->setText(tr("&Consumer Groups"));
   m_messagesAction->setText(tr("&Messages"));
   m_chartsAction->setText(tr("&Charts"));
   m_hexAction->setText(tr("&Hex View"));
@@ -256,6 +266,7 @@ void MainWindow::retranslate() {
   m_aboutQtAction->setText(tr("About &Qt"));
   m_pageList->item(pageRow(Page::Overview))->setText(tr("Overview"));
   m_pageList->item(pageRow(Page::Topics))->setText(tr("Topics"));
+  m_pageList->item(pageRow(Page::Groups))->setText(tr("Groups"));
   m_pageList->item(pageRow(Page::Messages))->setText(tr("Messages"));
   m_pageList->item(pageRow(Page::Charts))->setText(tr("Charts"));
   m_pageList->item(pageRow(Page::File))->setText(tr("File"));
@@ -276,6 +287,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::connectTo(const ConnectionSettings& settings) {
   m_session->connectTo(settings);
+  m_groupsPage->setConnection(settings.name);
   m_messagesPage->setConnection(settings);
   m_chartsPage->clear();
   m_disconnectAction->setEnabled(true);
@@ -344,6 +356,7 @@ void MainWindow::connectWithProfile(ConnectionSettings settings, bool save, cons
 
 void MainWindow::disconnectFromCluster() {
   m_session->disconnectFromCluster();
+  m_groupsPage->setConnection({});
   m_messagesPage->setConnection({});
   m_chartsPage->clear();
   m_disconnectAction->setEnabled(false);
@@ -357,14 +370,24 @@ void MainWindow::selectTopicWhenKnown(const QString& topic) {
   onSnapshotChanged(m_session->snapshot());
 }
 
+void MainWindow::selectGroupWhenKnown(const QString& groupId) {
+  m_groupToSelect = groupId;
+  onSnapshotChanged(m_session->snapshot());
+}
+
 void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
   m_overviewPage->setSnapshot(snapshot);
   m_topicsPage->setSnapshot(snapshot);
+  m_groupsPage->setSnapshot(snapshot);
   m_messagesPage->setSnapshot(snapshot);
   // Each snapshot once: snapshotChanged also announces the same snapshot again (or none).
   if (snapshot && snapshot != m_lastCharted) {
     m_chartsPage->addSnapshot(*snapshot);
     m_lastCharted = snapshot;
+  }
+  if (!m_groupToSelect.isEmpty() && snapshot && snapshot->findGroup(m_groupToSelect) != nullptr) {
+    m_groupsPage->selectGroup(m_groupToSelect);
+    m_groupToSelect.clear();
   }
   if (!m_topicToSelect.isEmpty() && snapshot && snapshot->findTopic(m_topicToSelect) != nullptr) {
     m_topicsPage->selectTopic(m_topicToSelect);
@@ -468,6 +491,10 @@ void MainWindow::showPage(Page page) {
     case Page::Topics:
       widget = connected ? static_cast<QWidget*>(m_topicsPage) : m_welcomePage;
       action = m_topicsAction;
+      break;
+    case Page::Groups:
+      widget = connected ? static_cast<QWidget*>(m_groupsPage) : m_welcomePage;
+      action = m_groupsAction;
       break;
     case Page::Messages:
       widget = connected ? static_cast<QWidget*>(m_messagesPage) : m_welcomePage;

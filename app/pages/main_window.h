@@ -18,6 +18,8 @@ namespace pier {
 class ChartsPage;
 class ConnectionProfiles;
 class FileBytes;
+class GroupsPage;
+class LagStore;
 class Preferences;
 class SecretStore;
 class HexDumpView;
@@ -28,7 +30,7 @@ class TopicsPage;
 class WelcomePage;
 
 // MainWindow is the console's top-level window: a page list on the left (Overview, Topics,
-// Messages, Charts, File)
+// Groups, Messages, Charts, File)
 // and the current page on the right, under a banner that appears while the cluster is not
 // answering. While not connected, the cluster pages show the welcome page instead. Menus: File
 // (Connect…, Disconnect, Refresh, Open File…, Close File, Quit), View (pages, status bar), Help.
@@ -41,7 +43,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class Page { Overview, Topics, Messages, Charts, File };
+  enum class Page { Overview, Topics, Groups, Messages, Charts, File };
 
   // `profilesPath`: the SQLite database of saved connections (default: ConnectionProfiles::defaultPath()).
   explicit MainWindow(QWidget* parent = nullptr, const QString& profilesPath = {});
@@ -56,12 +58,15 @@ class MainWindow : public QMainWindow {
   // Selects `topic` on the topics and messages pages as soon as a snapshot contains it (e.g.
   // from --topic); on the messages page it also starts browsing it from the earliest offset.
   void selectTopicWhenKnown(const QString& topic);
+  // Selects `groupId` on the groups page as soon as a snapshot contains it (e.g. from --group).
+  void selectGroupWhenKnown(const QString& groupId);
   ClusterSession* session() const { return m_session; }
   ConnectionProfiles* profiles() const { return m_profiles.get(); }
 
   HexDumpView* hexView() const { return m_hexView; }
   OverviewPage* overviewPage() const { return m_overviewPage; }
   TopicsPage* topicsPage() const { return m_topicsPage; }
+  GroupsPage* groupsPage() const { return m_groupsPage; }
   MessagesPage* messagesPage() const { return m_messagesPage; }
   ChartsPage* chartsPage() const { return m_chartsPage; }
   QWidget* currentPage() const;
@@ -98,10 +103,12 @@ class MainWindow : public QMainWindow {
   ClusterSession* m_session = nullptr;
   std::unique_ptr<ConnectionProfiles> m_profiles;
   std::unique_ptr<Preferences> m_preferences;
+  std::unique_ptr<LagStore> m_lagStore;
   SecretStore* m_secrets = nullptr;
   std::unique_ptr<FileBytes> m_file;
   Page m_page = Page::Overview;
   QString m_topicToSelect;
+  QString m_groupToSelect;
   ClusterSnapshotPtr m_lastCharted;
 
   QListWidget* m_pageList = nullptr;
@@ -110,6 +117,7 @@ class MainWindow : public QMainWindow {
   WelcomePage* m_welcomePage = nullptr;
   OverviewPage* m_overviewPage = nullptr;
   TopicsPage* m_topicsPage = nullptr;
+  GroupsPage* m_groupsPage = nullptr;
   MessagesPage* m_messagesPage = nullptr;
   ChartsPage* m_chartsPage = nullptr;
   QWidget* m_filePage = nullptr;
@@ -130,6 +138,7 @@ class MainWindow : public QMainWindow {
   QActionGroup* m_pageGroup = nullptr;
   QAction* m_overviewAction = nullptr;
   QAction* m_topicsAction = nullptr;
+  QAction* m_groupsAction = nullptr;
   QAction* m_messagesAction = nullptr;
   QAction* m_chartsAction = nullptr;
   QAction* m_hexAction = nullptr;

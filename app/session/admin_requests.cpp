@@ -1,33 +1,19 @@
 #include "session/admin_requests.h"
 
+#include "session/admin_call.h"
+
 #include <librdkafka/rdkafka.h>
 
 #include <array>
-#include <functional>
 
 namespace pier {
 
 namespace {
 
-constexpr int kResultMarginMs = 2000;  // librdkafka answers a timed-out request itself
-
-KafkaError errorOf(rd_kafka_resp_err_t err, const char* message) {
-  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return {};
-  }
-  return {QString::fromUtf8(rd_kafka_err2name(err)),
-          QString::fromUtf8(message != nullptr && *message != '\0' ? message : rd_kafka_err2str(err))};
-}
-
-KafkaError localError(const char* why) {
-  return {QStringLiteral("_INVALID_ARG"), QString::fromUtf8(why)};
-}
-
 // Each topic result of an admin answer carries the broker's error for that topic.
 KafkaError firstTopicError(const rd_kafka_topic_result_t** results, size_t count) {
   for (size_t i = 0; i < count; ++i) {
-    if (KafkaError e = errorOf(rd_kafka_topic_result_error(results[i]),
-                               rd_kafka_topic_result_error_string(results[i]));
+    if (KafkaError e = kafkaErrorOf(rd_kafka_topic_result_error(results[i]), rd_kafka_topic_result_error_string(results[i]));
         !e.name.isEmpty()) {
       return e;
     }
@@ -35,35 +21,7 @@ KafkaError firstTopicError(const rd_kafka_topic_result_t** results, size_t count
   return {};
 }
 
-// Runs one admin request on a private queue and hands its result event to `read`.
-KafkaError runAdmin(rd_kafka_t* rk, rd_kafka_admin_op_t op, int timeoutMs, bool validateOnly,
-                    const std::function<void(rd_kafka_AdminOptions_t*, rd_kafka_queue_t*)>& send,
-                    const std::function<KafkaError(rd_kafka_event_t*)>& read) {
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(rk, op);
-  std::array<char, 256> why{};
-  rd_kafka_AdminOptions_set_operation_timeout(options, timeoutMs, why.data(), why.size());
-  rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, why.data(), why.size());
-  if (validateOnly) {
-    rd_kafka_AdminOptions_set_validate_only(options, 1, why.data(), why.size());
-  }
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  send(options, queue);
-  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, timeoutMs + kResultMarginMs);
-  KafkaError result;
-  if (event == nullptr) {
-    result = errorOf(RD_KAFKA_RESP_ERR__TIMED_OUT, nullptr);
-  } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    result = errorOf(rd_kafka_event_error(event), rd_kafka_event_error_string(event));
-  } else {
-    result = read(event);
-  }
-  if (event != nullptr) {
-    rd_kafka_event_destroy(event);
-  }
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_AdminOptions_destroy(options);
-  return result;
-}
+KafkaError localError(const char* why) { return {QStringLiteral("_INVALID_ARG"), QString::fromUtf8(why)}; }
 
 }  // namespace
 
@@ -77,7 +35,7 @@ KafkaError createTopic(rd_kafka_t* rk, const NewTopic& topic, int timeoutMs) {
   for (const auto& [key, value] : topic.configs) {
     rd_kafka_NewTopic_set_config(newTopic, key.toUtf8().constData(), value.toUtf8().constData());
   }
-  KafkaError result = runAdmin(
+  KafkaError result = runAdminCall(
       rk, RD_KAFKA_ADMIN_OP_CREATETOPICS, timeoutMs, topic.validateOnly,
       [&](rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
         rd_kafka_CreateTopics(rk, &newTopic, 1, options, queue);
@@ -93,7 +51,7 @@ KafkaError createTopic(rd_kafka_t* rk, const NewTopic& topic, int timeoutMs) {
 
 KafkaError deleteTopic(rd_kafka_t* rk, const QString& name, int timeoutMs) {
   rd_kafka_DeleteTopic_t* deleted = rd_kafka_DeleteTopic_new(name.toUtf8().constData());
-  KafkaError result = runAdmin(
+  KafkaError result = runAdminCall(
       rk, RD_KAFKA_ADMIN_OP_DELETETOPICS, timeoutMs, false,
       [&](rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
         rd_kafka_DeleteTopics(rk, &deleted, 1, options, queue);
@@ -114,7 +72,7 @@ KafkaError createPartitions(rd_kafka_t* rk, const QString& name, int totalCount,
   if (grown == nullptr) {
     return localError(why.data());
   }
-  KafkaError result = runAdmin(
+  KafkaError result = runAdminCall(
       rk, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, timeoutMs, false,
       [&](rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
         rd_kafka_CreatePartitions(rk, &grown, 1, options, queue);

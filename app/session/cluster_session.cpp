@@ -1,5 +1,6 @@
 #include "session/cluster_session.h"
 
+#include "session/group_reader.h"
 #include "session/session_worker.h"
 
 #include <QTimer>
@@ -74,6 +75,10 @@ int ClusterSession::createPartitions(const QString& name, int totalCount) {
   return startAdmin([name, totalCount](rd_kafka_s* rk, int timeoutMs) {
     return pier::createPartitions(rk, name, totalCount, timeoutMs);
   });
+}
+
+int ClusterSession::deleteGroup(const QString& groupId) {
+  return startAdmin([groupId](rd_kafka_s* rk, int timeoutMs) { return pier::deleteGroup(rk, groupId, timeoutMs); });
 }
 
 int ClusterSession::startAdmin(std::function<KafkaError(rd_kafka_s*, int)> request) {

@@ -55,6 +55,7 @@ class ClusterSession : public QObject {
   int createTopic(const NewTopic& topic);
   int deleteTopic(const QString& name);
   int createPartitions(const QString& name, int totalCount);
+  int deleteGroup(const QString& groupId);
   // Produces request.repeat copies of one message; produceFinished() reports where they went.
   int produce(const ProduceRequest& request);
 
@@ -87,5 +88,4 @@ class ClusterSession : public QObject {
 
 }  // namespace pier
 
-Q_DECLARE_METATYPE(pier::KafkaError)
 Q_DECLARE_METATYPE(pier::SessionState)

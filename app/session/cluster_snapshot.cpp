@@ -85,4 +85,33 @@ const TopicInfo* ClusterSnapshot::findTopic(const QString& name) const {
   return it != topics.end() && it->name == name ? &*it : nullptr;
 }
 
+qint64 GroupInfo::totalLag() const {
+  qint64 total = -1;
+  for (const GroupPartition& p : partitions) {
+    if (const qint64 lag = p.lag(); lag >= 0) {
+      total = std::max<qint64>(total, 0) + lag;
+    }
+  }
+  return total;
+}
+
+const GroupInfo* ClusterSnapshot::findGroup(const QString& groupId) const {
+  const auto it = std::lower_bound(groups.begin(), groups.end(), groupId,
+                                   [](const GroupInfo& g, const QString& id) { return g.groupId < id; });
+  return it != groups.end() && it->groupId == groupId ? &*it : nullptr;
+}
+
+qint64 ClusterSnapshot::highWatermark(const QString& topic, int partition) const {
+  const TopicInfo* t = findTopic(topic);
+  if (t == nullptr) {
+    return -1;
+  }
+  for (const PartitionInfo& p : t->partitions) {
+    if (p.id == partition) {
+      return p.highWatermark;
+    }
+  }
+  return -1;
+}
+
 }  // namespace pier

@@ -7,9 +7,11 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QPair>
 #include <QMetaType>
 #include <QString>
 
+#include <algorithm>
 #include <memory>
 
 namespace pier {
@@ -57,12 +59,49 @@ struct TopicInfo {
   friend bool operator==(const TopicInfo&, const TopicInfo&) = default;
 };
 
+struct GroupMember {
+  QString memberId;
+  QString instanceId;  // group.instance.id of a static member, empty otherwise
+  QString clientId;
+  QString host;
+  QList<QPair<QString, int>> assignment;  // (topic, partition)
+
+  friend bool operator==(const GroupMember&, const GroupMember&) = default;
+};
+
+struct GroupPartition {
+  QString topic;
+  int partition = -1;
+  qint64 committedOffset = -1;  // -1: nothing committed
+  qint64 logEndOffset = -1;     // the partition's high watermark; -1: not known
+  QString memberId;             // who has it assigned, empty when nobody
+
+  qint64 lag() const { return committedOffset < 0 || logEndOffset < 0 ? -1 : std::max<qint64>(0, logEndOffset - committedOffset); }
+  friend bool operator==(const GroupPartition&, const GroupPartition&) = default;
+};
+
+struct GroupInfo {
+  QString groupId;
+  QString state;     // Kafka's names: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead
+  QString assignor;  // the selected protocol (range, roundrobin, cooperative-sticky, ...)
+  bool simple = false;  // only commits offsets, never joined (assign()-mode consumers)
+  QString error;        // the broker's error name for this group, empty when none
+  QList<GroupMember> members;
+  QList<GroupPartition> partitions;  // sorted by topic, partition
+
+  qint64 totalLag() const;  // -1 when no partition's lag is known
+
+  friend bool operator==(const GroupInfo&, const GroupInfo&) = default;
+};
+
 struct ClusterSnapshot {
   QString bootstrap;        // what the session was asked to connect to
   QString clusterId;        // empty when the cluster did not say (old brokers)
   int controllerId = -1;    // -1 when not known
   QList<BrokerInfo> brokers;  // sorted by id
   QList<TopicInfo> topics;    // sorted by name
+  QList<GroupInfo> groups;    // sorted by group id
+  QString groupsError;        // why groups could not be read (e.g. a broker without group APIs)
   QDateTime takenAt;
 
   int partitionCount() const;
@@ -71,6 +110,8 @@ struct ClusterSnapshot {
   int leaderCount(int brokerId) const;
   int replicaCount(int brokerId) const;
   const TopicInfo* findTopic(const QString& name) const;
+  const GroupInfo* findGroup(const QString& groupId) const;
+  qint64 highWatermark(const QString& topic, int partition) const;  // -1 when not known
 };
 
 using ClusterSnapshotPtr = std::shared_ptr<const ClusterSnapshot>;

@@ -19,7 +19,7 @@ QHash<TopicPartitionKey, qint64> listOffsets(rd_kafka_t* rk, const QList<TopicPa
   }
   if (const auto err = rd_kafka_offsets_for_times(rk, list.get(), timeoutMs); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     if (error != nullptr) {
-      *error = {QString::fromUtf8(rd_kafka_err2name(err)), QString::fromUtf8(rd_kafka_err2str(err))};
+      *error = kafkaErrorOf(err);
     }
     return out;
   }

@@ -13,10 +13,6 @@ namespace pier {
 
 namespace {
 
-KafkaError errorOf(rd_kafka_resp_err_t err) {
-  return {QString::fromUtf8(rd_kafka_err2name(err)), QString::fromUtf8(rd_kafka_err2str(err))};
-}
-
 std::optional<QByteArray> bytesOf(const void* data, size_t size) {
   if (data == nullptr) {
     return std::nullopt;
@@ -56,7 +52,7 @@ MessagePage readPage(rd_kafka_t* rk, const QString& topic, int partition, qint64
   MessagePage page{topic, partition, startOffset, endOffset, {}, {}, {}};
   TopicHandle rkt(rd_kafka_topic_new(rk, topic.toUtf8().constData(), nullptr), &rd_kafka_topic_destroy);
   if (!rkt || rd_kafka_consume_start(rkt.get(), partition, startOffset) != 0) {
-    const KafkaError e = errorOf(rd_kafka_last_error());
+    const KafkaError e = kafkaErrorOf(rd_kafka_last_error());
     page.errorName = e.name;
     page.errorMessage = e.message;
     return page;
@@ -69,7 +65,7 @@ MessagePage readPage(rd_kafka_t* rk, const QString& topic, int partition, qint64
     const qint64 leftMs = timeoutMs - timer.elapsed();
     rd_kafka_message_t* m = leftMs > 0 ? rd_kafka_consume(rkt.get(), partition, static_cast<int>(leftMs)) : nullptr;
     if (m == nullptr) {
-      const KafkaError e = errorOf(RD_KAFKA_RESP_ERR__TIMED_OUT);
+      const KafkaError e = kafkaErrorOf(RD_KAFKA_RESP_ERR__TIMED_OUT);
       page.errorName = e.name;
       page.errorMessage = e.message;
       break;
@@ -77,7 +73,7 @@ MessagePage readPage(rd_kafka_t* rk, const QString& topic, int partition, qint64
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       done = true;
     } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const KafkaError e = errorOf(m->err);
+      const KafkaError e = kafkaErrorOf(m->err);
       page.errorName = e.name;
       page.errorMessage = e.message;
       done = true;

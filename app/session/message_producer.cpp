@@ -15,10 +15,6 @@ struct Deliveries {
   int outstanding = 0;
 };
 
-KafkaError errorOf(rd_kafka_resp_err_t err) {
-  return {QString::fromUtf8(rd_kafka_err2name(err)), QString::fromUtf8(rd_kafka_err2str(err))};
-}
-
 }  // namespace
 
 // Installed on the producer's configuration by the session (see KafkaHandle::createProducer).
@@ -31,7 +27,7 @@ void onDeliveryReport(rd_kafka_t* /*rk*/, const rd_kafka_message_t* message, voi
   ProduceResult& r = deliveries->result;
   if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     if (r.error.name.isEmpty()) {
-      r.error = errorOf(message->err);
+      r.error = kafkaErrorOf(message->err);
     }
     return;
   }
@@ -77,7 +73,7 @@ ProduceResult produceMessages(rd_kafka_t* producer, const ProduceRequest& reques
     } while (err == RD_KAFKA_RESP_ERR__QUEUE_FULL);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_headers_destroy(headers);
-      deliveries.result.error = errorOf(err);
+      deliveries.result.error = kafkaErrorOf(err);
       break;
     }
     ++deliveries.outstanding;
@@ -90,7 +86,7 @@ ProduceResult produceMessages(rd_kafka_t* producer, const ProduceRequest& reques
     }
   }
   if (deliveries.outstanding > 0 && deliveries.result.error.name.isEmpty()) {
-    deliveries.result.error = errorOf(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT);
+    deliveries.result.error = kafkaErrorOf(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT);
   }
   return deliveries.result;
 }

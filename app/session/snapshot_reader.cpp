@@ -1,5 +1,6 @@
 #include "session/snapshot_reader.h"
 
+#include "session/group_reader.h"
 #include "session/list_offsets.h"
 
 #include <librdkafka/rdkafka.h>
@@ -9,10 +10,6 @@
 namespace pier {
 
 namespace {
-
-KafkaError errorOf(rd_kafka_resp_err_t err) {
-  return {QString::fromUtf8(rd_kafka_err2name(err)), QString::fromUtf8(rd_kafka_err2str(err))};
-}
 
 QList<int> toList(const int32_t* ids, int count) {
   QList<int> out;
@@ -53,7 +50,7 @@ SnapshotResult readSnapshot(rd_kafka_t* rk, const QString& bootstrap, int timeou
   const rd_kafka_metadata_t* md = nullptr;
   if (const auto err = rd_kafka_metadata(rk, 1, nullptr, &md, timeoutMs);
       err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return {nullptr, errorOf(err)};
+    return {nullptr, kafkaErrorOf(err)};
   }
   auto snapshot = std::make_shared<ClusterSnapshot>();
   snapshot->bootstrap = bootstrap;
@@ -95,6 +92,9 @@ SnapshotResult readSnapshot(rd_kafka_t* rk, const QString& bootstrap, int timeou
       p.highWatermark = ends.value({t.name, p.id}, -1);
     }
   }
+  GroupsResult groups = readGroups(rk, *snapshot, timeoutMs);
+  snapshot->groups = std::move(groups.groups);
+  snapshot->groupsError = groups.error.name;
   snapshot->takenAt = QDateTime::currentDateTimeUtc();
   return {snapshot, {}};
 }

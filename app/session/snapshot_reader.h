@@ -6,19 +6,13 @@
 // Thread: the session worker's. Blocks for up to about three times `timeoutMs`.
 
 #include "session/cluster_snapshot.h"
+#include "session/kafka_error.h"
 
 #include <QString>
 
 struct rd_kafka_s;
 
 namespace pier {
-
-// A failed librdkafka call: the error's name as librdkafka spells it (a Kafka error such as
-// TOPIC_ALREADY_EXISTS, or a local one such as _TRANSPORT) and its message.
-struct KafkaError {
-  QString name;
-  QString message;
-};
 
 struct SnapshotResult {
   ClusterSnapshotPtr snapshot;  // null when `error` is set

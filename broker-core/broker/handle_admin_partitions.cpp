@@ -48,7 +48,7 @@ Verdict checkGrowth(const CreatePartitionsRequest::CreatePartitionsTopic& t, con
 }  // namespace
 
 Status KafkaApis::onCreatePartitions(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(CreatePartitionsRequest body, decodeBody<CreatePartitionsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(CreatePartitionsRequest body, decodeRequestBody<CreatePartitionsRequest>(req.body, req.apiVersion()));
   CreatePartitionsResponse resp;
   for (const auto& t : body.topics) {
     Verdict verdict = checkGrowth(t, m_topics.find(t.name), m_config.brokerId);
@@ -66,7 +66,7 @@ Status KafkaApis::onCreatePartitions(const RequestEnvelope& req, Reply& reply) {
 }
 
 Status KafkaApis::onDeleteRecords(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(DeleteRecordsRequest body, decodeBody<DeleteRecordsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(DeleteRecordsRequest body, decodeRequestBody<DeleteRecordsRequest>(req.body, req.apiVersion()));
   DeleteRecordsResponse resp;
   for (const auto& t : body.topics) {
     DeleteRecordsResponse::DeleteRecordsTopicResult topicResult;

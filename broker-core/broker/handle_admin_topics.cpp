@@ -65,7 +65,7 @@ TopicOverrides overridesOf(const CreateTopicsRequest::CreatableTopic& t) {
 }  // namespace
 
 Status KafkaApis::onCreateTopics(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(CreateTopicsRequest body, decodeBody<CreateTopicsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(CreateTopicsRequest body, decodeRequestBody<CreateTopicsRequest>(req.body, req.apiVersion()));
   CreateTopicsResponse resp;
   for (const auto& t : body.topics) {
     const int32_t partitions = !t.assignments.empty() ? static_cast<int32_t>(t.assignments.size())
@@ -95,7 +95,7 @@ Status KafkaApis::onCreateTopics(const RequestEnvelope& req, Reply& reply) {
 }
 
 Status KafkaApis::onDeleteTopics(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(DeleteTopicsRequest body, decodeBody<DeleteTopicsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(DeleteTopicsRequest body, decodeRequestBody<DeleteTopicsRequest>(req.body, req.apiVersion()));
   std::vector<std::string> names = body.topicNames;
   for (const auto& t : body.topics) {
     if (t.name) names.push_back(*t.name);  // by topic id alone: not served (Kafka 3.8 ZK brokers neither)

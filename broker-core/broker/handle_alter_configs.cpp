@@ -76,7 +76,7 @@ Outcome applyOverrides(TopicManager& topics, const std::string& topic, const Top
 }  // namespace
 
 Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(AlterConfigsRequest body, decodeBody<AlterConfigsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(AlterConfigsRequest body, decodeRequestBody<AlterConfigsRequest>(req.body, req.apiVersion()));
   AlterConfigsResponse resp;
   for (const auto& resource : body.resources) {
     Outcome outcome;
@@ -97,7 +97,7 @@ Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
 
 Status KafkaApis::onIncrementalAlterConfigs(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(IncrementalAlterConfigsRequest body,
-                        decodeBody<IncrementalAlterConfigsRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<IncrementalAlterConfigsRequest>(req.body, req.apiVersion()));
   IncrementalAlterConfigsResponse resp;
   for (const auto& resource : body.resources) {
     Outcome outcome;

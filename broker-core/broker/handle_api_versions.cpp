@@ -25,7 +25,7 @@ Status KafkaApis::onApiVersions(const RequestEnvelope& req, Reply& reply) {
     resp.errorCode = kafka_error::kUnsupportedVersion;
     version = 0;
   } else {
-    PIER_RETURN_IF_ERROR(decodeBody<ApiVersionsRequest>(req.body, version).status());
+    PIER_RETURN_IF_ERROR(decodeRequestBody<ApiVersionsRequest>(req.body, version).status());
   }
   PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, version, resp));
   reply(std::move(frame));

@@ -13,7 +13,7 @@ using namespace protocol::kafka;
 
 Status KafkaApis::onDeleteGroups(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(DeleteGroupsRequest body,
-                        decodeBody<DeleteGroupsRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<DeleteGroupsRequest>(req.body, req.apiVersion()));
   DeleteGroupsResponse resp;
   for (const std::string& groupId : body.groupsNames) {
     DeleteGroupsResponse::DeletableGroupResult& result = resp.results.emplace_back();

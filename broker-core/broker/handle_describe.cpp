@@ -33,7 +33,7 @@ bool wanted(const std::optional<std::vector<DescribeLogDirsRequest::DescribableL
 }  // namespace
 
 Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(DescribeClusterRequest body, decodeBody<DescribeClusterRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(DescribeClusterRequest body, decodeRequestBody<DescribeClusterRequest>(req.body, req.apiVersion()));
   DescribeClusterResponse resp;
   if (req.apiVersion() >= 1) resp.endpointType = body.endpointType;
   if (body.endpointType != 1) {
@@ -52,7 +52,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
 }
 
 Status KafkaApis::onDescribeLogDirs(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(DescribeLogDirsRequest body, decodeBody<DescribeLogDirsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(DescribeLogDirsRequest body, decodeRequestBody<DescribeLogDirsRequest>(req.body, req.apiVersion()));
   DescribeLogDirsResponse resp;
   for (const auto& dir : m_topics.directories()) {
     DescribeLogDirsResponse::DescribeLogDirsResult result;

@@ -110,7 +110,7 @@ DescribeConfigsResponse::DescribeConfigsResourceResult toResult(const Entry& e, 
 }  // namespace
 
 Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(DescribeConfigsRequest body, decodeBody<DescribeConfigsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(DescribeConfigsRequest body, decodeRequestBody<DescribeConfigsRequest>(req.body, req.apiVersion()));
   DescribeConfigsResponse resp;
   for (const auto& resource : body.resources) {
     DescribeConfigsResponse::DescribeConfigsResult result;

@@ -33,7 +33,7 @@ DescribeGroupsResponse::DescribedGroupMember describeMember(const group::MemberD
 
 Status KafkaApis::onDescribeGroups(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(DescribeGroupsRequest body,
-                        decodeBody<DescribeGroupsRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<DescribeGroupsRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   DescribeGroupsResponse resp;
   for (const std::string& groupId : body.groups) {

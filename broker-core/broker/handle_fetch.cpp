@@ -80,7 +80,7 @@ void KafkaApis::sendFetch(PendingFetch& fetch, const FetchResponse& resp) {
 }
 
 Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeBody<FetchRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeRequestBody<FetchRequest>(req.body, req.apiVersion()));
   std::size_t bytes = 0;
   FetchResponse now = buildFetchResponse(body, req.apiVersion(), bytes);
   if (body.maxWaitMs <= 0 || hasMinBytes(body, bytes)) {

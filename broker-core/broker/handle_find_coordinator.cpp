@@ -65,7 +65,7 @@ FindCoordinatorResponse::Coordinator findOne(const std::string& key, int8_t keyT
 Status KafkaApis::onFindCoordinator(const RequestEnvelope& req, const ClientInfo& client,
                                     Reply& reply) {
   PIER_ASSIGN_OR_RETURN(FindCoordinatorRequest body,
-                        decodeBody<FindCoordinatorRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<FindCoordinatorRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   const std::vector<std::string> keys =
       version >= 4 ? body.coordinatorKeys : std::vector<std::string>{body.key};

@@ -12,7 +12,7 @@ using namespace protocol::kafka;
 
 Status KafkaApis::onHeartbeat(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(HeartbeatRequest body,
-                        decodeBody<HeartbeatRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<HeartbeatRequest>(req.body, req.apiVersion()));
   const group::MemberIdentity member{body.memberId, body.groupInstanceId};
   HeartbeatResponse resp;
   resp.errorCode =

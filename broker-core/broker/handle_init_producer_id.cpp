@@ -14,7 +14,7 @@ namespace pier::broker {
 using namespace protocol::kafka;
 
 Status KafkaApis::onInitProducerId(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(InitProducerIdRequest body, decodeBody<InitProducerIdRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(InitProducerIdRequest body, decodeRequestBody<InitProducerIdRequest>(req.body, req.apiVersion()));
   InitProducerIdResponse resp;
   if (body.transactionalId) {
     PIER_LOG_INFO("transactional producer refused: no transaction coordinator yet",

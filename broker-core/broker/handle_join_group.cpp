@@ -59,7 +59,7 @@ JoinGroupResponse toResponse(const group::JoinResponse& joined, int16_t version)
 
 Status KafkaApis::onJoinGroup(const RequestEnvelope& req, const ClientInfo& client, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(JoinGroupRequest body,
-                        decodeBody<JoinGroupRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<JoinGroupRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   const int32_t correlationId = req.header.correlationId;
   group::JoinRequest join = toJoinRequest(body, version, req.header.clientId.value_or(""), client);

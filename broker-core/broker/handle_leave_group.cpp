@@ -33,7 +33,7 @@ std::vector<group::MemberIdentity> leavingMembers(const LeaveGroupRequest& body,
 
 Status KafkaApis::onLeaveGroup(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(LeaveGroupRequest body,
-                        decodeBody<LeaveGroupRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<LeaveGroupRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   const std::vector<group::MemberIdentity> members = leavingMembers(body, version);
   const std::vector<group::GroupError> errors = m_groups.leave(body.groupId, members, nowMs());

@@ -28,7 +28,7 @@ std::optional<std::set<group::GroupState>> statesFilter(const std::vector<std::s
 
 Status KafkaApis::onListGroups(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(ListGroupsRequest body,
-                        decodeBody<ListGroupsRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<ListGroupsRequest>(req.body, req.apiVersion()));
   const auto filter = statesFilter(body.statesFilter);
   ListGroupsResponse resp;
   for (const group::GroupListing& g : m_groups.listGroups()) {

@@ -47,7 +47,7 @@ ListOffsetsResponse::ListOffsetsPartitionResponse lookup(storage::PartitionLog& 
 }  // namespace
 
 Status KafkaApis::onListOffsets(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(ListOffsetsRequest body, decodeBody<ListOffsetsRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(ListOffsetsRequest body, decodeRequestBody<ListOffsetsRequest>(req.body, req.apiVersion()));
   ListOffsetsResponse resp;
   for (const auto& topic : body.topics) {
     ListOffsetsResponse::ListOffsetsTopicResponse topicResp;

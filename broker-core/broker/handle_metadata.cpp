@@ -48,7 +48,7 @@ MetadataResponse::MetadataResponseTopic topicError(const std::string& name, int1
 }  // namespace
 
 Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(MetadataRequest body, decodeBody<MetadataRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(MetadataRequest body, decodeRequestBody<MetadataRequest>(req.body, req.apiVersion()));
   MetadataResponse resp;
   const ListenerConfig self = m_config.advertised(0);
   MetadataResponse::MetadataResponseBroker broker;

@@ -58,7 +58,7 @@ OffsetCommitResponse answer(const OffsetCommitRequest& body, const std::vector<b
 
 Status KafkaApis::onOffsetCommit(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(OffsetCommitRequest body,
-                        decodeBody<OffsetCommitRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<OffsetCommitRequest>(req.body, req.apiVersion()));
   const int64_t now = nowMs();
   Commits commits;
   std::vector<bool> known;

@@ -50,7 +50,7 @@ std::vector<OffsetDeleteResponse::OffsetDeleteResponseTopic> answer(
 
 Status KafkaApis::onOffsetDelete(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(OffsetDeleteRequest body,
-                        decodeBody<OffsetDeleteRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<OffsetDeleteRequest>(req.body, req.apiVersion()));
   std::vector<TopicPartition> partitions;
   std::vector<bool> known;
   for (const auto& topic : body.topics) {

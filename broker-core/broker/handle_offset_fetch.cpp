@@ -77,7 +77,7 @@ std::vector<ResponseTopic> toResponse(const std::vector<FetchedTopic>& fetched, 
 
 Status KafkaApis::onOffsetFetch(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(OffsetFetchRequest body,
-                        decodeBody<OffsetFetchRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<OffsetFetchRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   OffsetFetchResponse resp;
   if (version < 8) {

@@ -49,7 +49,7 @@ Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition
 }
 
 Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
-  PIER_ASSIGN_OR_RETURN(ProduceRequest body, decodeBody<ProduceRequest>(req.body, req.apiVersion()));
+  PIER_ASSIGN_OR_RETURN(ProduceRequest body, decodeRequestBody<ProduceRequest>(req.body, req.apiVersion()));
   ProduceResponse resp;
   Status firstError;
   const bool acksValid = body.acks == -1 || body.acks == 0 || body.acks == 1;

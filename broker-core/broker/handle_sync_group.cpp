@@ -40,7 +40,7 @@ SyncGroupResponse toResponse(const group::SyncResponse& synced, int16_t version)
 
 Status KafkaApis::onSyncGroup(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(SyncGroupRequest body,
-                        decodeBody<SyncGroupRequest>(req.body, req.apiVersion()));
+                        decodeRequestBody<SyncGroupRequest>(req.body, req.apiVersion()));
   const int16_t version = req.apiVersion();
   const int32_t correlationId = req.header.correlationId;
   // The answer may come from a later request or tick: everything it needs is captured by value.

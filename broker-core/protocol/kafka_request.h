@@ -85,6 +85,16 @@ Result<T> decodeBody(std::span<const uint8_t> body, int16_t version) {
   return message;
 }
 
+// Decodes a request body as a Kafka broker does: bytes after the message are ignored (Kafka's
+// RequestContext.parseRequest never checks that the buffer was used up, and librdkafka 2.0.2
+// sends ListGroups v4 with one such byte). The broker's handlers use this; decodeBody stays
+// strict for everything else.
+template <typename T>
+Result<T> decodeRequestBody(std::span<const uint8_t> body, int16_t version) {
+  Reader r(body);
+  return T::decode(r, version);
+}
+
 // The protocol inspector's text for a request: header and decoded body, one line.
 Result<std::string> describeRequest(const RequestEnvelope& request);
 

@@ -82,7 +82,7 @@ void TestRateHistory::seriesStayBounded() {
   QVERIFY(points.size() > RateHistory::kPointsMax / 2);
   for (qsizetype i = 1; i < points.size(); ++i) {
     QVERIFY(points[i].timeSec > points[i - 1].timeSec);
-    QCOMPARE(points[i].perSecond, 10.0);  // averaging equal rates keeps them
+    QCOMPARE(points[i].value, 10.0);  // averaging equal rates keeps them
   }
   QCOMPARE(points.last().timeSec, refreshes * 5.0);              // the newest at full resolution
   QCOMPARE(points[points.size() - 2].timeSec, refreshes * 5.0 - 5);

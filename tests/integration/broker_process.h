@@ -98,3 +98,24 @@ inline std::pair<int, QString> runTool(const QString& program, const QStringList
   }
   return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError())};
 }
+
+// What a finished program printed, stdout and stderr apart, for tests that pin each stream.
+struct ToolOutput {
+  int code = -1;
+  QString out;
+  QString err;
+};
+
+// As runTool, keeping stdout and stderr apart.
+inline ToolOutput runToolStreams(const QString& program, const QStringList& args, int timeoutMs = 30000) {
+  QProcess p;
+  p.start(program, args);
+  if (!p.waitForStarted(10000)) return {-1, {}, program + " did not start"};
+  p.closeWriteChannel();
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    return {-1, {}, program + " timed out"};
+  }
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}

@@ -9,6 +9,9 @@
 #include "models/message_list_model.h"
 #include "pages/message_detail_view.h"
 #include "pages/messages_page.h"
+#include "pages/groups_page.h"
+#include "models/group_table_model.h"
+#include "models/group_detail_models.h"
 #include "models/topic_table_model.h"
 #include "pages/main_window.h"
 #include "pages/message_banner.h"
@@ -93,6 +96,7 @@ class TestConsoleSession : public QObject {
   void createTopicThroughTheDialog();
   void produceThroughTheDialog();
   void browseMessages();
+  void groupsAndLag();
 
  private:
   Language m_language;
@@ -437,6 +441,70 @@ assert p.flush(10) == 0
   QTRY_VERIFY_WITH_TIMEOUT(model->isLoaded(0), kWaitMs);
   QCOMPARE(model->recordAt(0)->value, std::optional<QByteArray>("timed-1"));
   QCOMPARE(model->recordAt(0)->timestampMs, 2000000);
+}
+
+void TestConsoleSession::groupsAndLag() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path(), {"group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=3"});
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  QCOMPARE(createTopicWithPierctl(broker, "jobs", 1), QString());
+  QByteArray lines;
+  for (int i = 0; i < 10; ++i) lines += "job " + QByteArray::number(i) + "\n";
+  auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-t", "jobs", "-P"}, lines);
+  QVERIFY2(code == 0, qPrintable(out));
+
+  // A live member that read 4 of the 10 and committed: lag 6.
+  QProcess reader;
+  reader.setProcessChannelMode(QProcess::MergedChannels);
+  reader.start("/usr/bin/python3", {PIER_CLIENTS_DIR "/confluent_lag_reader.py", broker.bootstrap(), "jobs", "workers", "4"});
+  QVERIFY(reader.waitForStarted());
+  QByteArray readerOutput;
+  QTRY_VERIFY_WITH_TIMEOUT((readerOutput += reader.readAllStandardOutput()).contains("consumed") ||
+                               reader.state() != QProcess::Running,
+                           kWaitMs);
+  QVERIFY2(reader.state() == QProcess::Running, readerOutput.constData());
+
+  MainWindow window;
+  window.connectTo(settingsFor(broker));
+  window.session()->setRefreshIntervalMs(500);
+  window.showPage(MainWindow::Page::Groups);
+  const ClusterSnapshotPtr s = waitForSnapshot(*window.session(), [](const ClusterSnapshot& snap) {
+    const GroupInfo* g = snap.findGroup("workers");
+    return g && g->state == "Stable" && !g->partitions.isEmpty() && g->partitions[0].committedOffset == 4;
+  });
+  QVERIFY2(s, qPrintable(window.session()->snapshot() ? window.session()->snapshot()->groupsError : "no snapshot"));
+  const GroupInfo& g = *s->findGroup("workers");
+  QCOMPARE(g.members.size(), 1);
+  QCOMPARE(g.members[0].clientId, QStringLiteral("lag-reader"));
+  QVERIFY2(g.members[0].host.startsWith("/127.0.0.1"), qPrintable(g.members[0].host));
+  QCOMPARE(g.members[0].assignment, (QList<QPair<QString, int>>{{"jobs", 0}}));
+  QCOMPARE(g.partitions[0].logEndOffset, 10);
+  QCOMPARE(g.partitions[0].lag(), 6);
+  QCOMPARE(g.partitions[0].memberId, g.members[0].memberId);
+  QVERIFY(!g.simple);
+
+  GroupsPage* page = window.groupsPage();
+  page->selectGroup("workers");
+  QTRY_VERIFY_WITH_TIMEOUT(page->partitionModel()->rowCount() == 1, kWaitMs);
+  QCOMPARE(page->partitionModel()->index(0, GroupPartitionModel::LagColumn).data().toString(), QStringLiteral("6"));
+  QCOMPARE(page->memberModel()->index(0, GroupMemberModel::AssignmentColumn).data().toString(), QStringLiteral("jobs-0"));
+  // The member stays, the offset does not move, the lag stays: after a few refreshes, STALL.
+  QTRY_COMPARE_WITH_TIMEOUT(page->groupModel()->index(0, GroupTableModel::StatusColumn).data().toString(),
+                            QStringLiteral("STALL"), kWaitMs);
+  QVERIFY(page->history().totalLag("workers").size() >= 2);
+
+  // A member cannot be deleted with its group: the broker says why, by name.
+  QCOMPARE(waitForAnswer(*window.session(), window.session()->deleteGroup("workers")).name, QStringLiteral("NON_EMPTY_GROUP"));
+  reader.closeWriteChannel();  // the member leaves
+  QVERIFY(reader.waitForFinished(kWaitMs));
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& snap) {
+    const GroupInfo* grp = snap.findGroup("workers");
+    return grp && grp->state == "Empty" && grp->members.isEmpty();
+  }));
+  QTRY_COMPARE_WITH_TIMEOUT(page->groupModel()->index(0, GroupTableModel::StatusColumn).data().toString(),
+                            QStringLiteral("STOP"), kWaitMs);  // lag, and nobody left to consume it
+  QCOMPARE(waitForAnswer(*window.session(), window.session()->deleteGroup("workers")).name, QString());
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& snap) { return snap.findGroup("workers") == nullptr; }));
 }
 
 QTEST_MAIN(TestConsoleSession)
