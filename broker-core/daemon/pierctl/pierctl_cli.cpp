@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "daemon/pierctl/consumer_groups_command.h"
 #include "daemon/pierctl/dump_log.h"
 #include "daemon/pierctl/topics_command.h"
 
@@ -70,6 +71,77 @@ void addTopics(CLI::App& app, TopicsArgs& args) {
   topics->add_option("--config", args.configs, "A topic configuration override, key=value (repeatable).");
 }
 
+// What `consumer-groups` was given, before the optional values are known to be present.
+struct ConsumerGroupsCli {
+  ConsumerGroupsArgs args;
+  std::string state;
+  int64_t toOffset = 0;
+  int64_t shiftBy = 0;
+  std::string toDatetime;
+  CLI::Option* stateOpt = nullptr;
+  CLI::Option* toOffsetOpt = nullptr;
+  CLI::Option* shiftByOpt = nullptr;
+  CLI::Option* toDatetimeOpt = nullptr;
+
+  // The parsed options, with the optional ones set only when given.
+  ConsumerGroupsArgs resolved() const {
+    ConsumerGroupsArgs a = args;
+    a.state = stateOpt->count() > 0;
+    if (!state.empty()) a.states = state;
+    if (toOffsetOpt->count() > 0) a.toOffset = toOffset;
+    if (shiftByOpt->count() > 0) a.shiftBy = shiftBy;
+    if (toDatetimeOpt->count() > 0) a.toDatetime = toDatetime;
+    return a;
+  }
+};
+
+void addConsumerGroupsActions(CLI::App& cmd, ConsumerGroupsCli& cli) {
+  ConsumerGroupsArgs& a = cli.args;
+  cmd.add_option("--bootstrap-server", a.bootstrapServer, "REQUIRED: The server(s) to connect to.")->required();
+  cmd.add_flag("--list", a.list, "List all consumer groups.");
+  cmd.add_flag("--describe", a.describe,
+               "Describe consumer group and list offset lag (number of messages not yet processed) related to given group.");
+  cmd.add_flag("--delete", a.remove, "Pass in groups to delete topic partition offsets and ownership information over "
+                                     "the entire consumer group. For instance --group g1 --group g2");
+  cmd.add_flag("--reset-offsets", a.resetOffsets,
+               "Reset offsets of consumer group. Supports one consumer group at the time, and instances should be "
+               "inactive. --dry-run (the default) shows the plan, --execute commits it.");
+  cmd.add_option("--group", a.groups, "The consumer group we wish to act on (repeatable).");
+  cmd.add_flag("--all-groups", a.allGroups, "Apply to all consumer groups.");
+  cmd.add_flag("--members", a.members, "Describe members of the group. With --describe only.");
+  cmd.add_flag("--offsets", a.offsets, "Describe the group and list all topic partitions in the group along with their "
+                                       "offset lag. The default sub-action of --describe.");
+  cli.stateOpt = cmd.add_option("--state", cli.state,
+                                "With --describe: the state of the group. With --list: the state of all groups, or "
+                                "only groups in the given states (e.g. stable,empty).")
+                     ->expected(0, 1);
+}
+
+void addConsumerGroupsReset(CLI::App& cmd, ConsumerGroupsCli& cli) {
+  ConsumerGroupsArgs& a = cli.args;
+  cmd.add_option("--topic", a.topics, "The topic whose offsets --reset-offsets resets; partitions as topic1:0,1,2 "
+                                      "(repeatable).");
+  cmd.add_flag("--all-topics", a.allTopics, "Consider all topics assigned to a group in the reset-offsets process.");
+  cmd.add_flag("--to-earliest", a.toEarliest, "Reset offsets to earliest offset.");
+  cmd.add_flag("--to-latest", a.toLatest, "Reset offsets to latest offset.");
+  cli.toOffsetOpt = cmd.add_option("--to-offset", cli.toOffset, "Reset offsets to a specific offset.");
+  cli.shiftByOpt = cmd.add_option("--shift-by", cli.shiftBy,
+                                  "Reset offsets shifting current offset by 'n', where 'n' can be positive or negative.");
+  cli.toDatetimeOpt = cmd.add_option("--to-datetime", cli.toDatetime,
+                                     "Reset offsets to offset from datetime. Format: 'YYYY-MM-DDTHH:mm:SS.sss' and a "
+                                     "time zone: Z or +hh:mm.");
+  cmd.add_flag("--dry-run", a.dryRun, "Only show results without executing changes on Consumer Groups.");
+  cmd.add_flag("--execute", a.execute, "Execute operation. Supported operations: reset-offsets.");
+}
+
+void addConsumerGroups(CLI::App& app, ConsumerGroupsCli& cli) {
+  CLI::App* cmd = app.add_subcommand(
+      "consumer-groups", "List all consumer groups, describe a consumer group, delete consumer group info, or reset "
+                         "consumer group offsets, as kafka-consumer-groups.sh does.");
+  addConsumerGroupsActions(*cmd, cli);
+  addConsumerGroupsReset(*cmd, cli);
+}
+
 }  // namespace
 
 int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& out, std::ostream& err) {
@@ -79,6 +151,8 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& 
   addDumpLog(app, dumpLogArgs);
   TopicsArgs topicsArgs;
   addTopics(app, topicsArgs);
+  ConsumerGroupsCli groupsCli;
+  addConsumerGroups(app, groupsCli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -86,6 +160,7 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& 
     return code == 0 ? 0 : 1;
   }
   if (app.got_subcommand("topics")) return runTopics(topicsArgs, out, err);
+  if (app.got_subcommand("consumer-groups")) return runConsumerGroups(groupsCli.resolved(), out, err);
   if (app.got_subcommand("dump-log")) {
     return dumpLog(fs, splitFiles(dumpLogArgs.files), dumpLogArgs.options, out, err);
   }

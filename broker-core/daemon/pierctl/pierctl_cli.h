@@ -8,6 +8,11 @@
 //   pierctl topics --bootstrap-server host:port (--create | --list | --describe | --delete |
 //                  --alter) [--topic t] [--partitions n] [--replication-factor n]
 //                  [--config k=v ...] [--if-not-exists]   (kafka-topics.sh; topics_command.h)
+//   pierctl consumer-groups --bootstrap-server host:port (--list [--state [s,...]] | --describe
+//                  | --delete | --reset-offsets) [--group g ... | --all-groups] [--members |
+//                  --state | --offsets] [--topic t[:p,...] ... | --all-topics] [--to-earliest |
+//                  --to-latest | --to-offset n | --shift-by n | --to-datetime d] [--dry-run |
+//                  --execute]                     (kafka-consumer-groups.sh; consumer_groups_command.h)
 //
 // Exit codes: the subcommand's (0 on success, 1 when a file could not be dumped), 1 for a
 // usage error (as Kafka's tools), 0 for --help.

@@ -1,11 +1,10 @@
 #include "daemon/pierctl/topics_command.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include <fmt/format.h>
 
-#include "client/kafka_client.h"
+#include "daemon/pierctl/broker_session.h"
 #include "protocol/kafka/generated/create_partitions_request.h"
 #include "protocol/kafka/generated/create_partitions_response.h"
 #include "protocol/kafka/generated/create_topics_request.h"
@@ -16,9 +15,6 @@
 #include "protocol/kafka/generated/describe_configs_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
 #include "protocol/kafka/generated/metadata_response.h"
-#include "runtime/asio/asio_loop.h"
-#include "runtime/asio/asio_network.h"
-#include "runtime/runtime_error.h"
 
 namespace pier::pierctl {
 
@@ -26,55 +22,9 @@ using namespace protocol::kafka;
 
 namespace {
 
-constexpr auto kTimeout = std::chrono::seconds(30);
 constexpr int16_t kTopicAlreadyExists = 36;
 constexpr int8_t kTopicResource = 2;
 constexpr int8_t kTopicConfigSource = 1;
-
-// Runs the loop until `done` is set, in slices, at most kTimeout in all (no clock read here:
-// the loop's runFor bounds each slice).
-Status waitFor(AsioLoop& loop, const bool& done) {
-  constexpr auto kSlice = std::chrono::milliseconds(20);
-  for (int64_t slices = 0; !done && slices < kTimeout / kSlice; ++slices) loop.runFor(kSlice);
-  return done ? Status::ok() : Status(RuntimeError::TimedOut, "no answer from the broker within 30 s");
-}
-
-class Session {
- public:
-  Session() : m_network(m_loop), m_client(client::KafkaClient::create(m_network, "pierctl")) {}
-
-  Status connect(const std::string& bootstrap) {
-    const std::string first = bootstrap.substr(0, bootstrap.find(','));
-    PIER_ASSIGN_OR_RETURN(Endpoint at, Endpoint::parse(first));
-    bool done = false;
-    Status result;
-    m_client->connect(at, [&](Status s) {
-      result = s;
-      done = true;
-    });
-    PIER_RETURN_IF_ERROR(waitFor(m_loop, done));
-    return result;
-  }
-
-  template <typename Request, typename Response>
-  Result<Response> call(const Request& request, int16_t version) {
-    bool done = false;
-    Result<Response> result(RuntimeError::Io, "no response");
-    m_client->call<Request, Response>(request, version, [&](Result<Response> r) {
-      result = std::move(r);
-      done = true;
-    });
-    PIER_RETURN_IF_ERROR(waitFor(m_loop, done));
-    return result;
-  }
-
-  ~Session() { m_client->close(); }
-
- private:
-  AsioLoop m_loop;
-  AsioNetwork m_network;
-  std::shared_ptr<client::KafkaClient> m_client;
-};
 
 int fail(std::ostream& err, const std::string& message) {
   err << "Error while executing topic command : " << message << "\n";
@@ -87,7 +37,7 @@ std::string joinIds(const std::vector<NodeId>& ids) {
   return out;
 }
 
-Result<MetadataResponse> metadata(Session& s, const std::string& topic) {
+Result<MetadataResponse> metadata(BrokerSession& s, const std::string& topic) {
   MetadataRequest req;
   req.allowAutoTopicCreation = false;
   if (topic.empty()) {
@@ -100,7 +50,7 @@ Result<MetadataResponse> metadata(Session& s, const std::string& topic) {
   return s.call<MetadataRequest, MetadataResponse>(req, 12);
 }
 
-std::string topicConfigs(Session& s, const std::string& topic) {
+std::string topicConfigs(BrokerSession& s, const std::string& topic) {
   DescribeConfigsRequest req;
   DescribeConfigsRequest::DescribeConfigsResource r;
   r.resourceType = kTopicResource;
@@ -116,7 +66,7 @@ std::string topicConfigs(Session& s, const std::string& topic) {
   return out;
 }
 
-int describe(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
+int describe(BrokerSession& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
   auto md = metadata(s, args.topic);
   if (!md) return fail(err, md.status().toString());
   for (const auto& t : md->topics) {
@@ -137,7 +87,7 @@ int describe(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream
   return 0;
 }
 
-int create(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
+int create(BrokerSession& s, const TopicsArgs& args, std::ostream& out, std::ostream& err) {
   CreateTopicsRequest req;
   CreateTopicsRequest::CreatableTopic t;
   t.name = args.topic;
@@ -162,7 +112,7 @@ int create(Session& s, const TopicsArgs& args, std::ostream& out, std::ostream& 
   return 0;
 }
 
-int remove(Session& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
+int remove(BrokerSession& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
   DeleteTopicsRequest req;
   DeleteTopicsRequest::DeleteTopicState t;
   t.name = args.topic;
@@ -175,7 +125,7 @@ int remove(Session& s, const TopicsArgs& args, std::ostream&, std::ostream& err)
   return 0;
 }
 
-int alter(Session& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
+int alter(BrokerSession& s, const TopicsArgs& args, std::ostream&, std::ostream& err) {
   if (args.partitions < 0) return fail(err, "--alter needs --partitions");
   CreatePartitionsRequest req;
   CreatePartitionsRequest::CreatePartitionsTopic t;
@@ -197,7 +147,7 @@ int runTopics(const TopicsArgs& args, std::ostream& out, std::ostream& err) {
   const int actions = args.create + args.list + args.describe + args.remove + args.alter;
   if (actions != 1) return fail(err, "exactly one of --create, --list, --describe, --delete, --alter is required");
   if ((args.create || args.remove || args.alter) && args.topic.empty()) return fail(err, "--topic is required");
-  Session session;
+  BrokerSession session;
   if (Status connected = session.connect(args.bootstrapServer); !connected) {
     return fail(err, fmt::format("cannot connect to {}: {}", args.bootstrapServer, connected.toString()));
   }

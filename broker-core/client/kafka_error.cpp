@@ -1,0 +1,92 @@
+#include "client/kafka_error.h"
+
+#include <fmt/format.h>
+
+namespace pier::client {
+
+namespace {
+
+struct KnownError {
+  int16_t code;
+  std::string_view name;
+  std::string_view exception;  // simple class name in org.apache.kafka.common.errors
+  std::string_view message;    // Errors.java's default message
+};
+
+// From Kafka's clients/.../common/protocol/Errors.java (3.8), the codes the group, offsets and
+// topic metadata APIs answer.
+constexpr KnownError kKnown[] = {
+    {-1, "UNKNOWN_SERVER_ERROR", "UnknownServerException",
+     "The server experienced an unexpected error when processing the request."},
+    {1, "OFFSET_OUT_OF_RANGE", "OffsetOutOfRangeException",
+     "The requested offset is not within the range of offsets maintained by the server."},
+    {3, "UNKNOWN_TOPIC_OR_PARTITION", "UnknownTopicOrPartitionException",
+     "This server does not host this topic-partition."},
+    {5, "LEADER_NOT_AVAILABLE", "LeaderNotAvailableException",
+     "There is no leader for this topic-partition as we are in the middle of a leadership election."},
+    {6, "NOT_LEADER_OR_FOLLOWER", "NotLeaderOrFollowerException",
+     "For requests intended only for the leader, this error indicates that the broker is not the current "
+     "leader. For requests intended for any replica, this error indicates that the broker is not a replica of "
+     "the topic partition."},
+    {7, "REQUEST_TIMED_OUT", "TimeoutException", "The request timed out."},
+    {12, "OFFSET_METADATA_TOO_LARGE", "OffsetMetadataTooLarge", "The metadata field of the offset request was too large."},
+    {14, "COORDINATOR_LOAD_IN_PROGRESS", "CoordinatorLoadInProgressException",
+     "The coordinator is loading and hence can't process requests."},
+    {15, "COORDINATOR_NOT_AVAILABLE", "CoordinatorNotAvailableException", "The coordinator is not available."},
+    {16, "NOT_COORDINATOR", "NotCoordinatorException", "This is not the correct coordinator."},
+    {22, "ILLEGAL_GENERATION", "IllegalGenerationException", "Specified group generation id is not valid."},
+    {24, "INVALID_GROUP_ID", "InvalidGroupIdException", "The configured groupId is invalid."},
+    {25, "UNKNOWN_MEMBER_ID", "UnknownMemberIdException", "The coordinator is not aware of this member."},
+    {27, "REBALANCE_IN_PROGRESS", "RebalanceInProgressException", "The group is rebalancing, so a rejoin is needed."},
+    {28, "INVALID_COMMIT_OFFSET_SIZE", "InvalidCommitOffsetSizeException", "The committing offset data size is not valid."},
+    {29, "TOPIC_AUTHORIZATION_FAILED", "TopicAuthorizationException", "Topic authorization failed."},
+    {30, "GROUP_AUTHORIZATION_FAILED", "GroupAuthorizationException", "Group authorization failed."},
+    {35, "UNSUPPORTED_VERSION", "UnsupportedVersionException", "The version of API is not supported."},
+    {42, "INVALID_REQUEST", "InvalidRequestException",
+     "This most likely occurs because of a request being malformed by the client library or the message was "
+     "sent to an incompatible broker. See the broker logs for more details."},
+    {68, "NON_EMPTY_GROUP", "GroupNotEmptyException", "The group is not empty."},
+    {69, "GROUP_ID_NOT_FOUND", "GroupIdNotFoundException", "The group id does not exist."},
+    {86, "GROUP_SUBSCRIBED_TO_TOPIC", "GroupSubscribedToTopicException",
+     "Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it."},
+};
+
+const KnownError* find(int16_t code) {
+  for (const KnownError& e : kKnown) {
+    if (e.code == code) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string_view describe(ClientError e) {
+  switch (e) {
+    case ClientError::BrokerError: return "BrokerError";
+    case ClientError::UnexpectedAnswer: return "UnexpectedAnswer";
+  }
+  return "Unknown";
+}
+
+std::string kafkaErrorName(int16_t code) {
+  const KnownError* e = find(code);
+  return e ? std::string(e->name) : fmt::format("UNKNOWN({})", code);
+}
+
+std::string kafkaExceptionText(int16_t code) {
+  const KnownError* e = find(code);
+  const std::string_view exception = e ? e->exception : "UnknownServerException";
+  return fmt::format("org.apache.kafka.common.errors.{}: {}", exception, kafkaErrorMessage(code));
+}
+
+std::string kafkaErrorMessage(int16_t code) {
+  const KnownError* e = find(code);
+  return e ? std::string(e->message) : fmt::format("error code {}", code);
+}
+
+Status brokerError(std::string_view request, int16_t code) {
+  return Status(ClientError::BrokerError,
+                fmt::format("{}: {} ({}): {}", request, kafkaErrorName(code), code, kafkaErrorMessage(code)));
+}
+
+}  // namespace pier::client

@@ -1,0 +1,63 @@
+#pragma once
+// BrokerSession: pierctl's one connection to a broker (the first host of --bootstrap-server),
+// with blocking calls over the asynchronous client::KafkaClient: each call drives a private
+// AsioLoop until its answer arrives, at most 30 s. What `pierctl topics` and `pierctl
+// consumer-groups` talk through; a command line tool may block, the console may not.
+//
+// Owns its loop, network and client; closes the client when destroyed. Not thread-safe: one
+// command, one thread.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "client/kafka_client.h"
+#include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_network.h"
+
+namespace pier::pierctl {
+
+class BrokerSession {
+ public:
+  BrokerSession();
+  ~BrokerSession();
+  BrokerSession(const BrokerSession&) = delete;
+  BrokerSession& operator=(const BrokerSession&) = delete;
+
+  // Connects to the first "host:port" of a comma-separated bootstrap list.
+  Status connect(const std::string& bootstrap);
+
+  // Sends one request and waits for its response.
+  template <typename Request, typename Response>
+  Result<Response> call(const Request& request, int16_t version) {
+    return await<Response>([&](std::function<void(Result<Response>)> done) {
+      m_client->call<Request, Response>(request, version, std::move(done));
+    });
+  }
+
+  // Runs an asynchronous client call (`start` hands its callback to it) and waits for it.
+  template <typename T>
+  Result<T> await(const std::function<void(std::function<void(Result<T>)>)>& start) {
+    // Shared with the callback, which may outlive this frame when the answer is late.
+    auto answer = std::make_shared<std::optional<Result<T>>>();
+    start([answer](Result<T> r) { *answer = std::move(r); });
+    PIER_RETURN_IF_ERROR(waitFor([&answer] { return answer->has_value(); }));
+    return std::move(**answer);
+  }
+
+  client::KafkaClient& client() { return *m_client; }
+  const std::shared_ptr<client::KafkaClient>& sharedClient() { return m_client; }
+
+ private:
+  // Runs the loop until `done()`, at most 30 s in all.
+  Status waitFor(const std::function<bool()>& done);
+
+  AsioLoop m_loop;
+  AsioNetwork m_network;
+  std::shared_ptr<client::KafkaClient> m_client;
+};
+
+}  // namespace pier::pierctl
