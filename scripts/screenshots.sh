@@ -20,9 +20,11 @@ done
 work=$(mktemp -d)
 broker_pid=""
 traffic_pid=""
+reader_pid=""
 cleanup() {
   set +e
-  for pid in $traffic_pid $broker_pid; do
+  exec 3>&- 2>/dev/null  # the lag reader's stdin: it leaves its group and exits
+  for pid in $reader_pid $traffic_pid $broker_pid; do
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done
@@ -33,7 +35,8 @@ trap cleanup EXIT
 port=19192
 while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 bootstrap="127.0.0.1:$port"
-printf 'broker.id=0\nlisteners=PLAINTEXT://%s\nlog.dirs=%s/logs\n' "$bootstrap" "$work" >"$work/server.properties"
+printf 'broker.id=0\nlisteners=PLAINTEXT://%s\nlog.dirs=%s/logs\ngroup.initial.rebalance.delay.ms=0\n' \
+  "$bootstrap" "$work" >"$work/server.properties"
 "$broker_bin" "$work/server.properties" --log-file "$work/broker.log" &
 broker_pid=$!
 for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
@@ -49,6 +52,15 @@ done | kcat -b "$bootstrap" -t orders -P -K $'\t' -H source=web -H trace-id=4bf9
 for i in $(seq 0 199); do printf 'pay-%d\t{"order":%d,"status":"settled"}\n' "$i" "$i"; done |
   kcat -b "$bootstrap" -t payments.v1 -P -K $'\t'
 for i in $(seq 0 49); do printf 'user-%d\tlogin\n' $((i % 9)); done | kcat -b "$bootstrap" -t audit-log -P -K $'\t'
+
+# A consumer group that read part of "orders" and stays a member: lag for the groups page.
+# (it stays until its stdin closes: a fifo this script holds open on fd 3)
+mkfifo "$work/hold"
+/usr/bin/python3 "$repo/tests/integration/clients/confluent_lag_reader.py" "$bootstrap" orders billing 300 \
+  <"$work/hold" >"$work/reader.log" 2>&1 &
+reader_pid=$!
+exec 3>"$work/hold"
+for _ in $(seq 100); do grep -q consumed "$work/reader.log" 2>/dev/null && break; sleep 0.2; done
 
 # Traffic for the charts: bounded (400 rounds, a few minutes at most; stopped at the end).
 (for i in $(seq 1 400); do
@@ -70,6 +82,7 @@ shot() {  # shot <name> <lang> <settle seconds> [pier args...]
 for lang in en zh_CN; do
   shot overview "$lang" 3 --page overview
   shot topics "$lang" 3 --page topics --topic orders
+  shot groups "$lang" 8 --page groups --group billing --refresh-seconds 1
   shot messages "$lang" 4 --page messages --topic orders
   shot charts "$lang" 30 --page charts --refresh-seconds 1
 done

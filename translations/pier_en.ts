@@ -75,16 +75,20 @@
         <translation>The name shown for the --bootstrap connection.</translation>
     </message>
     <message>
-        <source>On the topics page, select this topic once it is known.</source>
-        <translation>On the topics page, select this topic once it is known.</translation>
-    </message>
-    <message>
-        <source>The page to show first: overview, topics, messages, charts or file.</source>
-        <translation>The page to show first: overview, topics, messages, charts or file.</translation>
-    </message>
-    <message>
         <source>Ask the cluster again every N seconds (remembered).</source>
         <translation>Ask the cluster again every N seconds (remembered).</translation>
+    </message>
+    <message>
+        <source>The page to show first: overview, topics, groups, messages, charts or file.</source>
+        <translation>The page to show first: overview, topics, groups, messages, charts or file.</translation>
+    </message>
+    <message>
+        <source>On the topics and messages pages, select this topic once it is known.</source>
+        <translation>On the topics and messages pages, select this topic once it is known.</translation>
+    </message>
+    <message>
+        <source>On the groups page, select this consumer group once it is known.</source>
+        <translation>On the groups page, select this consumer group once it is known.</translation>
     </message>
 </context>
 <context>
@@ -350,6 +354,192 @@
     </message>
 </context>
 <context>
+    <name>pier::GroupMemberModel</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instance</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>Assigned partitions</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupPartitionModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Current offset</source>
+        <translation>Current offset</translation>
+    </message>
+    <message>
+        <source>Log end offset</source>
+        <translation>Log end offset</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Lag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Consumer</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupTableModel</name>
+    <message>
+        <source>OK: the consumers keep up with their partitions.</source>
+        <translation>OK: the consumers keep up with their partitions.</translation>
+    </message>
+    <message>
+        <source>WARN: the consumers commit, but their lag did not shrink over the last samples.</source>
+        <translation>WARN: the consumers commit, but their lag did not shrink over the last samples.</translation>
+    </message>
+    <message>
+        <source>STALL: a partition has lag and an owner, but its committed offset does not move: the consumer is stuck.</source>
+        <translation>STALL: a partition has lag and an owner, but its committed offset does not move: the consumer is stuck.</translation>
+    </message>
+    <message>
+        <source>STOP: a partition has lag and its committed offset stopped moving with nobody consuming it.</source>
+        <translation>STOP: a partition has lag and its committed offset stopped moving with nobody consuming it.</translation>
+    </message>
+    <message>
+        <source>REWIND: a committed offset went backwards (an offset reset, or re-reading).</source>
+        <translation>REWIND: a committed offset went backwards (an offset reset, or re-reading).</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (offsets only)</source>
+        <translation>%1 (offsets only)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>%1
+Decided by %2, partition %3.</source>
+        <translation>%1
+Decided by %2, partition %3.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Assignor</source>
+        <translation>Assignor</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Lag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupsPage</name>
+    <message>
+        <source>Consumer groups could not be read: %1. %2</source>
+        <translation>Consumer groups could not be read: %1. %2</translation>
+    </message>
+    <message>
+        <source>Select a group to see its partitions, members and lag.</source>
+        <translation>Select a group to see its partitions, members and lag.</translation>
+    </message>
+    <message>
+        <source>Group %1 · %2 · %3</source>
+        <translation>Group %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>total lag of %1</source>
+        <translation>total lag of %1</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Delete Group</translation>
+    </message>
+    <message>
+        <source>Delete consumer group %1 and its committed offsets? Only a group without members can be deleted.</source>
+        <translation>Delete consumer group %1 and its committed offsets? Only a group without members can be deleted.</translation>
+    </message>
+    <message>
+        <source>Deleted group %1.</source>
+        <translation>Deleted group %1.</translation>
+    </message>
+    <message>
+        <source>Deleting group %1 failed</source>
+        <translation>Deleting group %1 failed</translation>
+    </message>
+    <message>
+        <source>Filter groups by name</source>
+        <translation>Filter groups by name</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>&amp;Delete Group…</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Lag over time</source>
+        <translation>Lag over time</translation>
+    </message>
+    <message>
+        <source>messages behind</source>
+        <translation>messages behind</translation>
+    </message>
+</context>
+<context>
     <name>pier::HexDumpView</name>
     <message>
         <source>Copy Row as Text</source>
@@ -551,6 +741,14 @@
     <message>
         <source>Could not read secrets from the keychain: %1</source>
         <translation>Could not read secrets from the keychain: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Consumer Groups</source>
+        <translation>&amp;Consumer Groups</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groups</translation>
     </message>
 </context>
 <context>

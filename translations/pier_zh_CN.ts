@@ -75,16 +75,20 @@
         <translation>--bootstrap 连接显示的名称。</translation>
     </message>
     <message>
-        <source>On the topics page, select this topic once it is known.</source>
-        <translation>在主题页中，待该主题出现后将其选中。</translation>
-    </message>
-    <message>
-        <source>The page to show first: overview, topics, messages, charts or file.</source>
-        <translation>首先显示的页面：overview、topics、messages、charts 或 file。</translation>
-    </message>
-    <message>
         <source>Ask the cluster again every N seconds (remembered).</source>
         <translation>每隔 N 秒重新查询一次集群（该设置会被记住）。</translation>
+    </message>
+    <message>
+        <source>The page to show first: overview, topics, groups, messages, charts or file.</source>
+        <translation>首先显示的页面：overview、topics、groups、messages、charts 或 file。</translation>
+    </message>
+    <message>
+        <source>On the topics and messages pages, select this topic once it is known.</source>
+        <translation>在主题和消息页面上，待该主题出现后将其选中。</translation>
+    </message>
+    <message>
+        <source>On the groups page, select this consumer group once it is known.</source>
+        <translation>在消费者组页面上，待该消费者组出现后将其选中。</translation>
     </message>
 </context>
 <context>
@@ -350,6 +354,192 @@
     </message>
 </context>
 <context>
+    <name>pier::GroupMemberModel</name>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>已分配分区</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupPartitionModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Current offset</source>
+        <translation>当前偏移量</translation>
+    </message>
+    <message>
+        <source>Log end offset</source>
+        <translation>日志末端偏移量</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>延迟状态</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>消费者</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupTableModel</name>
+    <message>
+        <source>OK: the consumers keep up with their partitions.</source>
+        <translation>OK：消费者跟得上其分区的进度。</translation>
+    </message>
+    <message>
+        <source>WARN: the consumers commit, but their lag did not shrink over the last samples.</source>
+        <translation>WARN：消费者仍在提交偏移量，但其延迟在最近几次采样中没有减少。</translation>
+    </message>
+    <message>
+        <source>STALL: a partition has lag and an owner, but its committed offset does not move: the consumer is stuck.</source>
+        <translation>STALL：分区有延迟且有所属成员，但其已提交偏移量不再前进：消费者卡住了。</translation>
+    </message>
+    <message>
+        <source>STOP: a partition has lag and its committed offset stopped moving with nobody consuming it.</source>
+        <translation>STOP：分区有延迟，其已提交偏移量已停止前进，且没有任何成员在消费该分区。</translation>
+    </message>
+    <message>
+        <source>REWIND: a committed offset went backwards (an offset reset, or re-reading).</source>
+        <translation>REWIND：已提交偏移量发生了回退（偏移量被重置，或正在重新读取）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (offsets only)</source>
+        <translation>%1（仅偏移量）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1
+Decided by %2, partition %3.</source>
+        <translation>%1
+由 %2 的分区 %3 判定。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>消费者组</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <source>Assignor</source>
+        <translation>分配策略</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>分区数</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>延迟状态</translation>
+    </message>
+</context>
+<context>
+    <name>pier::GroupsPage</name>
+    <message>
+        <source>Consumer groups could not be read: %1. %2</source>
+        <translation>无法读取消费者组：%1。%2</translation>
+    </message>
+    <message>
+        <source>Select a group to see its partitions, members and lag.</source>
+        <translation>选择一个消费者组以查看其分区、成员和延迟。</translation>
+    </message>
+    <message>
+        <source>Group %1 · %2 · %3</source>
+        <translation>消费者组 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>total lag of %1</source>
+        <translation>%1 的总延迟</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>删除消费者组</translation>
+    </message>
+    <message>
+        <source>Delete consumer group %1 and its committed offsets? Only a group without members can be deleted.</source>
+        <translation>要删除消费者组 %1 及其已提交偏移量吗？只有没有成员的消费者组才能删除。</translation>
+    </message>
+    <message>
+        <source>Deleted group %1.</source>
+        <translation>已删除消费者组 %1。</translation>
+    </message>
+    <message>
+        <source>Deleting group %1 failed</source>
+        <translation>删除消费者组 %1 失败</translation>
+    </message>
+    <message>
+        <source>Filter groups by name</source>
+        <translation>按名称筛选消费者组</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>删除消费者组(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Lag over time</source>
+        <translation>延迟趋势</translation>
+    </message>
+    <message>
+        <source>messages behind</source>
+        <translation>落后消息数</translation>
+    </message>
+</context>
+<context>
     <name>pier::HexDumpView</name>
     <message>
         <source>Copy Row as Text</source>
@@ -550,6 +740,14 @@
     <message>
         <source>Could not read secrets from the keychain: %1</source>
         <translation>无法从钥匙串读取机密信息：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Consumer Groups</source>
+        <translation>消费者组(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>消费者组</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,14 @@ namespace pier::bench {
 
 BrokerChild::~BrokerChild() { stop(); }
 
-bool BrokerChild::start(int numPartitions) {
+bool BrokerChild::start(int numPartitions, const std::vector<std::string>& extraConfigLines) {
   const std::string config = m_dir + "/server.properties";
-  std::ofstream(config) << "broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" << m_dir
-                        << "/logs\nnum.partitions=" << numPartitions << "\n";
+  {
+    std::ofstream out(config);
+    out << "broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" << m_dir << "/logs\nnum.partitions="
+        << numPartitions << "\n";
+    for (const std::string& line : extraConfigLines) out << line << "\n";
+  }
   // stderr goes to a file, read back for the "started" line: a pipe nobody drains would block
   // the broker once its logging filled it.
   const std::string logPath = m_dir + "/pier-broker.log";

@@ -17,7 +17,7 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {3, 0, 12},  // Metadata
       {8, 0, 8},   // OffsetCommit
       {9, 0, 8},   // OffsetFetch
-      {10, 0, 4},  // FindCoordinator
+      {10, 0, 5},  // FindCoordinator (v5 only adds TRANSACTION_ABORTABLE, a transaction error)
       {11, 0, 9},  // JoinGroup
       {12, 0, 4},  // Heartbeat
       {13, 0, 5},  // LeaveGroup

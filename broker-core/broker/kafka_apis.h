@@ -11,7 +11,7 @@
 // DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
 // transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4, AlterConfigs 0-2,
 // IncrementalAlterConfigs 0-1 (topic configs); for consumer groups (the GroupCoordinator, with
-// `__consumer_offsets` created on first FindCoordinator): FindCoordinator 0-4, JoinGroup 0-9,
+// `__consumer_offsets` created on first FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9,
 // SyncGroup 0-5, Heartbeat 0-4, LeaveGroup 0-5, OffsetCommit 0-8, OffsetFetch 0-8,
 // ListGroups 0-4, DescribeGroups 0-5, DeleteGroups 0-2, OffsetDelete 0. JoinGroup and SyncGroup
 // answer when the group's rebalance gets there, through the coordinator's callbacks.
