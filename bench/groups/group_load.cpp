@@ -21,6 +21,9 @@ double secondsBetween(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 double secondsSince(Clock::time_point start) { return secondsBetween(start, Clock::now()); }
+Clock::time_point after(Clock::time_point start, double seconds) {
+  return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
 
 // A producer handle for admin and metadata calls; nullptr with `error` set.
 rd_kafka_t* adminHandle(const std::string& bootstrap, std::string& error) {
@@ -151,7 +154,7 @@ RejoinRun rejoinOnce(const RejoinSpec& spec, int run, RejoinFigures& figures) {
   for (int i = 0; i < spec.members; ++i) {
     if (!members[static_cast<std::size_t>(i)]->subscribe(spec.topic, out.error)) return out;
   }
-  auto formed = waitStable(members, spec.stableMs, formStart + std::chrono::duration<double>(spec.secondsMax),
+  auto formed = waitStable(members, spec.stableMs, after(formStart, spec.secondsMax),
                            [&] { return coversOnce(members, spec.partitions); });
   if (!formed) {
     out.error = "the first " + std::to_string(spec.members) + " members never held one partition each";
@@ -162,7 +165,7 @@ RejoinRun rejoinOnce(const RejoinSpec& spec, int run, RejoinFigures& figures) {
 
   const auto joinStart = Clock::now();
   if (!members.back()->subscribe(spec.topic, out.error)) return out;
-  auto rejoined = waitStable(members, spec.stableMs, joinStart + std::chrono::duration<double>(spec.secondsMax), [&] {
+  auto rejoined = waitStable(members, spec.stableMs, after(joinStart, spec.secondsMax), [&] {
     const bool allAssigned = std::all_of(members.begin(), members.end(),
                                          [&](const auto& m) { return m->lastAssignAt() >= joinStart; });
     return allAssigned && coversOnce(members, spec.partitions);
@@ -173,6 +176,133 @@ RejoinRun rejoinOnce(const RejoinSpec& spec, int run, RejoinFigures& figures) {
   for (const auto& m : members) m->close();
   collect(members, figures);
   return out;
+}
+
+struct CommitAnswers {
+  int64_t ok = 0;
+  int64_t errors = 0;
+  std::string firstError;
+  Clock::time_point lastAt{};
+};
+
+void onCommit(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* offsets, void* opaque) {
+  auto* answers = static_cast<CommitAnswers*>(opaque);
+  answers->lastAt = Clock::now();
+  for (int i = 0; !err && offsets && i < offsets->cnt; ++i) err = offsets->elems[i].err;
+  if (!err) {
+    ++answers->ok;
+    return;
+  }
+  ++answers->errors;
+  if (answers->firstError.empty()) answers->firstError = rd_kafka_err2name(err);
+}
+
+// A consumer in `spec.groupId` with partition 0 of spec.topic assigned (from its end: nothing to
+// fetch), and offset_commit_cb counting into `answers` when async; nullptr with `error` set.
+rd_kafka_t* committer(const CommitSpec& spec, CommitAnswers& answers, std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  for (const auto& [key, value] : {std::pair{"bootstrap.servers", spec.bootstrap.c_str()},
+                                   std::pair{"group.id", spec.groupId.c_str()},
+                                   std::pair{"enable.auto.commit", "false"}}) {
+    if (rd_kafka_conf_set(conf, key, value, err, sizeof err) != RD_KAFKA_CONF_OK) {
+      error = err;
+      rd_kafka_conf_destroy(conf);
+      return nullptr;
+    }
+  }
+  if (spec.async) {
+    rd_kafka_conf_set_opaque(conf, &answers);
+    rd_kafka_conf_set_offset_commit_cb(conf, onCommit);
+  }
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!rk) {
+    error = err;
+    return nullptr;
+  }
+  rd_kafka_poll_set_consumer(rk);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(parts, spec.topic.c_str(), 0)->offset = RD_KAFKA_OFFSET_END;
+  rd_kafka_assign(rk, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  return rk;
+}
+
+// One synchronous commit of offset 0 that succeeds, so the coordinator is known and
+// __consumer_offsets exists before the clock starts; false after 10 s of failures.
+bool warmUp(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets, std::string& error) {
+  const auto start = Clock::now();
+  offsets->elems[0].offset = 0;
+  while (secondsSince(start) < 10) {
+    const rd_kafka_resp_err_t err = rd_kafka_commit(rk, offsets, 0);
+    if (!err) return true;
+    error = std::string("warm-up commit: ") + rd_kafka_err2name(err);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+void commitSyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets,
+                    CommitFigures& out) {
+  const auto start = Clock::now();
+  int64_t& offset = offsets->elems[0].offset;
+  while (offset < spec.commitsMax && secondsSince(start) < spec.secondsMax) {
+    ++offset;
+    const rd_kafka_resp_err_t err = rd_kafka_commit(rk, offsets, 0);
+    if (!err) {
+      ++out.commits;
+      continue;
+    }
+    ++out.errors;
+    if (out.error.empty()) out.error = rd_kafka_err2name(err);
+  }
+  out.seconds = secondsSince(start);
+  out.lastCommitted = offset;
+}
+
+void drain(rd_kafka_t* rk) {
+  if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 0)) rd_kafka_message_destroy(msg);
+}
+
+void commitAsyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets,
+                     CommitAnswers& answers, CommitFigures& out) {
+  const auto start = Clock::now();
+  int64_t& offset = offsets->elems[0].offset;
+  int64_t refused = 0;  // commits rd_kafka_commit refused at once: no callback follows
+  auto outstanding = [&] { return offset - refused - answers.ok - answers.errors; };
+  while (offset < spec.commitsMax && secondsSince(start) < spec.secondsMax) {
+    if (outstanding() >= spec.inFlightMax) {
+      if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 1)) rd_kafka_message_destroy(msg);
+      continue;
+    }
+    ++offset;
+    if (const rd_kafka_resp_err_t err = rd_kafka_commit(rk, offsets, 1)) {
+      ++refused;
+      if (out.error.empty()) out.error = rd_kafka_err2name(err);
+    }
+    drain(rk);
+  }
+  const auto drainStart = Clock::now();
+  while (outstanding() > 0 && secondsSince(drainStart) < 10) {
+    if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 10)) rd_kafka_message_destroy(msg);
+  }
+  out.commits = answers.ok;
+  out.errors = answers.errors + refused + outstanding();
+  if (out.error.empty()) out.error = answers.firstError;
+  if (out.error.empty() && outstanding() > 0) out.error = std::to_string(outstanding()) + " never answered";
+  out.seconds = secondsBetween(start, std::max(answers.lastAt, start));
+  out.lastCommitted = offset;
+}
+
+int64_t committedOffset(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(parts, topic.c_str(), 0);
+  int64_t offset = -1;
+  if (rd_kafka_committed(rk, parts, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR && !parts->elems[0].err) {
+    offset = parts->elems[0].offset;
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  return offset;
 }
 
 }  // namespace
@@ -200,6 +330,30 @@ RejoinFigures measureRejoin(const RejoinSpec& spec) {
     figures.runs.push_back(rejoinOnce(spec, run, figures));
   }
   return figures;
+}
+
+CommitFigures measureCommits(const CommitSpec& spec) {
+  CommitFigures out;
+  CommitAnswers answers;
+  rd_kafka_t* rk = committer(spec, answers, out.error);
+  if (!rk) return out;
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(offsets, spec.topic.c_str(), 0);
+  if (warmUp(rk, offsets, out.error)) {
+    out.error.clear();
+    // Should librdkafka also report the warm-up commit to offset_commit_cb, it is not counted.
+    for (int i = 0; i < 10; ++i) {
+      if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 10)) rd_kafka_message_destroy(msg);
+    }
+    answers = CommitAnswers{};
+    if (spec.async) commitAsyncLoop(spec, rk, offsets, answers, out);
+    else commitSyncLoop(spec, rk, offsets, out);
+    out.readBack = committedOffset(rk, spec.topic);
+  }
+  rd_kafka_topic_partition_list_destroy(offsets);
+  rd_kafka_consumer_close(rk);
+  rd_kafka_destroy(rk);
+  return out;
 }
 
 }  // namespace pier::bench
