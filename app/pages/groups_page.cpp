@@ -5,6 +5,7 @@
 #include "models/group_table_model.h"
 #include "pages/error_text.h"
 #include "pages/message_banner.h"
+#include "pages/page_parts.h"
 #include "session/cluster_session.h"
 #include "settings/lag_store.h"
 
@@ -27,24 +28,12 @@ namespace {
 
 enum Tab { PartitionsTab, MembersTab, LagTab };
 
-QTableView* makeTable(QAbstractItemModel* model, int sortRole, QWidget* parent, const QString& name) {
+QTableView* makeSortedTable(QAbstractItemModel* model, int sortRole, QWidget* parent, const QString& name) {
   auto* sorted = new QSortFilterProxyModel(parent);
   sorted->setSourceModel(model);
   sorted->setSortRole(sortRole);
-  auto* view = new QTableView(parent);
-  view->setObjectName(name);
-  view->setModel(sorted);
-  view->setSortingEnabled(true);
+  QTableView* view = makeTableView(sorted, name, parent);
   view->sortByColumn(0, Qt::AscendingOrder);
-  view->setSelectionBehavior(QAbstractItemView::SelectRows);
-  view->setSelectionMode(QAbstractItemView::SingleSelection);
-  view->verticalHeader()->hide();
-  view->horizontalHeader()->setStretchLastSection(true);
-  QObject::connect(model, &QAbstractItemModel::rowsInserted, view, [view](const QModelIndex&, int first, int) {
-    if (first == 0) {
-      view->resizeColumnsToContents();
-    }
-  });
   return view;
 }
 
@@ -61,7 +50,7 @@ GroupsPage::GroupsPage(ClusterSession* session, LagStore* store, QWidget* parent
   m_deleteButton->setObjectName(QStringLiteral("deleteGroup"));
 
   m_groups = new GroupTableModel(this);
-  m_groupView = makeTable(m_groups, GroupTableModel::SortRole, this, QStringLiteral("groupTable"));
+  m_groupView = makeSortedTable(m_groups, GroupTableModel::SortRole, this, QStringLiteral("groupTable"));
   m_groupFilter = static_cast<QSortFilterProxyModel*>(m_groupView->model());
   m_groupFilter->setFilterKeyColumn(GroupTableModel::GroupColumn);
   m_groupFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -71,8 +60,8 @@ GroupsPage::GroupsPage(ClusterSession* session, LagStore* store, QWidget* parent
   m_chart->setTimeWindowSec(0);  // everything the store kept
   m_detailHeading = new QLabel(this);
   m_tabs = new QTabWidget(this);
-  m_tabs->addTab(makeTable(m_partitions, GroupPartitionModel::SortRole, this, QStringLiteral("groupPartitionTable")), QString());
-  m_tabs->addTab(makeTable(m_members, Qt::DisplayRole, this, QStringLiteral("groupMemberTable")), QString());
+  m_tabs->addTab(makeSortedTable(m_partitions, GroupPartitionModel::SortRole, this, QStringLiteral("groupPartitionTable")), QString());
+  m_tabs->addTab(makeSortedTable(m_members, Qt::DisplayRole, this, QStringLiteral("groupMemberTable")), QString());
   m_tabs->addTab(m_chart, QString());
 
   connect(m_filter, &QLineEdit::textChanged, m_groupFilter, &QSortFilterProxyModel::setFilterFixedString);
@@ -83,15 +72,7 @@ GroupsPage::GroupsPage(ClusterSession* session, LagStore* store, QWidget* parent
   auto* tools = new QHBoxLayout;
   tools->addWidget(m_filter, 1);
   tools->addWidget(m_deleteButton);
-  auto* lower = new QWidget(this);
-  auto* lowerLayout = new QVBoxLayout(lower);
-  lowerLayout->setContentsMargins(0, 0, 0, 0);
-  lowerLayout->addWidget(m_detailHeading);
-  lowerLayout->addWidget(m_tabs, 1);
-  auto* splitter = new QSplitter(Qt::Vertical, this);
-  splitter->addWidget(m_groupView);
-  splitter->addWidget(lower);
-  splitter->setChildrenCollapsible(false);
+  QSplitter* splitter = listAboveDetail(m_groupView, m_detailHeading, m_tabs, this);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_banner);
   layout->addLayout(tools);

@@ -6,6 +6,7 @@
 #include "models/topic_table_model.h"
 #include "pages/error_text.h"
 #include "pages/message_banner.h"
+#include "pages/page_parts.h"
 #include "session/cluster_session.h"
 
 #include <QCheckBox>
@@ -49,25 +50,6 @@ class TopicFilterModel : public QSortFilterProxyModel {
   bool m_showInternal = false;
 };
 
-QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, const QString& name) {
-  auto* view = new QTableView(parent);
-  view->setObjectName(name);
-  view->setModel(model);
-  view->setSortingEnabled(true);
-  view->setSelectionBehavior(QAbstractItemView::SelectRows);
-  view->setSelectionMode(QAbstractItemView::SingleSelection);
-  view->verticalHeader()->hide();
-  view->horizontalHeader()->setStretchLastSection(true);
-  // Fit the columns to the first rows that arrive; later the user's widths stay (and a table of
-  // thousands of topics is not measured on every refresh).
-  QObject::connect(model, &QAbstractItemModel::rowsInserted, view, [view](const QModelIndex&, int first, int) {
-    if (first == 0) {
-      view->resizeColumnsToContents();
-    }
-  });
-  return view;
-}
-
 }  // namespace
 
 TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
@@ -94,14 +76,14 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   filter->setFilterKeyColumn(TopicTableModel::NameColumn);
   filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
   m_topicFilter = filter;
-  m_topicView = makeTable(m_topicFilter, this, QStringLiteral("topicTable"));
+  m_topicView = makeTableView(m_topicFilter, QStringLiteral("topicTable"), this);
   m_topicView->sortByColumn(TopicTableModel::NameColumn, Qt::AscendingOrder);
 
   m_partitions = new PartitionTableModel(this);
   auto* sortedPartitions = new QSortFilterProxyModel(this);
   sortedPartitions->setSourceModel(m_partitions);
   sortedPartitions->setSortRole(PartitionTableModel::SortRole);
-  m_partitionView = makeTable(sortedPartitions, this, QStringLiteral("partitionTable"));
+  m_partitionView = makeTableView(sortedPartitions, QStringLiteral("partitionTable"), this);
   m_partitionView->sortByColumn(PartitionTableModel::PartitionColumn, Qt::AscendingOrder);
   m_partitionsHeading = new QLabel(this);
   m_partitionsHeading->setObjectName(QStringLiteral("partitionsHeading"));
@@ -123,15 +105,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   tools->addWidget(m_addPartitionsButton);
   tools->addWidget(m_deleteButton);
   tools->addWidget(m_produceButton);
-  auto* lower = new QWidget(this);
-  auto* lowerLayout = new QVBoxLayout(lower);
-  lowerLayout->setContentsMargins(0, 0, 0, 0);
-  lowerLayout->addWidget(m_partitionsHeading);
-  lowerLayout->addWidget(m_partitionView, 1);
-  auto* splitter = new QSplitter(Qt::Vertical, this);
-  splitter->addWidget(m_topicView);
-  splitter->addWidget(lower);
-  splitter->setChildrenCollapsible(false);
+  QSplitter* splitter = listAboveDetail(m_topicView, m_partitionsHeading, m_partitionView, this);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_banner);
   layout->addLayout(tools);

@@ -8,6 +8,7 @@
 
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
+#include "broker/partition_answers.h"
 #include "protocol/kafka/generated/offset_commit_request.h"
 #include "protocol/kafka/generated/offset_commit_response.h"
 
@@ -27,31 +28,6 @@ group::CommittedOffset committedOffset(const OffsetCommitRequest::OffsetCommitRe
   c.metadata = p.committedMetadata.value_or("");  // Kafka stores a null as ""
   c.commitTimestampMs = nowMs;
   return c;
-}
-
-// The answer in the request's order: `known[k]` for the k-th partition asked, results[] for
-// the known ones in turn.
-OffsetCommitResponse answer(const OffsetCommitRequest& body, const std::vector<bool>& known,
-                            const std::vector<Status>& results) {
-  OffsetCommitResponse resp;
-  std::size_t k = 0;
-  std::size_t r = 0;
-  for (const auto& topic : body.topics) {
-    auto& answered = resp.topics.emplace_back();
-    answered.name = topic.name;
-    for (const auto& p : topic.partitions) {
-      auto& partition = answered.partitions.emplace_back();
-      partition.partitionIndex = p.partitionIndex;
-      if (!known[k++]) {
-        partition.errorCode = kafka_error::kUnknownTopicOrPartition;
-      } else {
-        partition.errorCode =
-            r < results.size() ? kafkaGroupErrorCode(results[r]) : kafka_error::kUnknownServerError;
-        ++r;
-      }
-    }
-  }
-  return resp;
 }
 
 }  // namespace
@@ -76,7 +52,9 @@ Status KafkaApis::onOffsetCommit(const RequestEnvelope& req, Reply& reply) {
     results =
         m_groups.commitOffsets(body.groupId, member, body.generationIdOrMemberEpoch, commits, now);
   }
-  return respond(req, reply, answer(body, known, results));
+  OffsetCommitResponse resp;
+  resp.topics = answerPartitions<OffsetCommitResponse::OffsetCommitResponseTopic>(body.topics, known, results);
+  return respond(req, reply, resp);
 }
 
 }  // namespace pier::broker

@@ -6,6 +6,7 @@
 
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
+#include "broker/partition_answers.h"
 #include "protocol/kafka/generated/offset_delete_request.h"
 #include "protocol/kafka/generated/offset_delete_response.h"
 
@@ -18,32 +19,6 @@ namespace {
 // A group error other than the per-partition one stands for the whole group.
 bool concernsWholeGroup(const Status& s) {
   return s.inDomain<group::GroupError>() && !s.is(group::GroupError::GroupSubscribedToTopic);
-}
-
-// Per partition, in the request's order: `known[k]` for the k-th partition named, results[]
-// for the known ones in turn.
-std::vector<OffsetDeleteResponse::OffsetDeleteResponseTopic> answer(
-    const OffsetDeleteRequest& body, const std::vector<bool>& known,
-    const std::vector<Status>& results) {
-  std::vector<OffsetDeleteResponse::OffsetDeleteResponseTopic> topics;
-  std::size_t k = 0;
-  std::size_t r = 0;
-  for (const auto& topic : body.topics) {
-    auto& answered = topics.emplace_back();
-    answered.name = topic.name;
-    for (const auto& p : topic.partitions) {
-      auto& partition = answered.partitions.emplace_back();
-      partition.partitionIndex = p.partitionIndex;
-      if (!known[k++]) {
-        partition.errorCode = kafka_error::kUnknownTopicOrPartition;
-      } else {
-        partition.errorCode =
-            r < results.size() ? kafkaGroupErrorCode(results[r]) : kafka_error::kUnknownServerError;
-        ++r;
-      }
-    }
-  }
-  return topics;
 }
 
 }  // namespace
@@ -68,7 +43,7 @@ Status KafkaApis::onOffsetDelete(const RequestEnvelope& req, Reply& reply) {
       return respond(req, reply, resp);
     }
   }
-  resp.topics = answer(body, known, results);
+  resp.topics = answerPartitions<OffsetDeleteResponse::OffsetDeleteResponseTopic>(body.topics, known, results);
   return respond(req, reply, resp);
 }
 
