@@ -376,7 +376,8 @@ void GroupCoordinator::tick(int64_t nowMs) {
 }
 
 // Kafka 2.1+ (KIP-211): a group's offsets expire offsets.retention.minutes after the group
-// became Empty; a simple (group-less) committer's offsets after their own commit time.
+// became Empty; a simple (group-less) committer's offsets after their own commit time. Empty
+// groups without offsets go at the same pass.
 void GroupCoordinator::expireOffsets(int64_t nowMs) {
   for (auto it = m_offsets.begin(); it != m_offsets.end();) {
     const std::string& groupId = it->first;
@@ -400,6 +401,17 @@ void GroupCoordinator::expireOffsets(int64_t nowMs) {
       if (auto record = groupRecord(groupId, std::nullopt); record && append(groupId, {std::move(*record)}, nowMs).isOk()) {
         m_groups.erase(groupId);
         it = m_offsets.erase(it);
+        continue;
+      }
+    }
+    ++it;
+  }
+  // Empty groups that keep no offsets are dropped too, as Kafka's cleanup drops them.
+  for (auto it = m_groups.begin(); it != m_groups.end();) {
+    const bool idle = it->second.state() == GroupState::Empty && !m_offsets.contains(it->first);
+    if (idle) {
+      if (auto record = groupRecord(it->first, std::nullopt); record && append(it->first, {std::move(*record)}, nowMs).isOk()) {
+        it = m_groups.erase(it);
         continue;
       }
     }

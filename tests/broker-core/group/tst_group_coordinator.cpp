@@ -109,6 +109,7 @@ class TestGroupCoordinator : public QObject {
   void offsetDeleteRefusesASubscribedTopic();
   void offsetsExpireAfterTheGroupEmptied();
   void failedAppendIsReported();
+  void emptyGroupsWithoutOffsetsAreDropped();
 };
 
 void TestGroupCoordinator::partitionLikeKafka_data() {
@@ -256,6 +257,21 @@ void TestGroupCoordinator::failedAppendIsReported() {
   const auto results = c.commitOffsets("g", {"", std::nullopt}, -1, {{kOrders0, {1, -1, "", 0}}}, 2);
   QVERIFY(!results[0].isOk());
   QVERIFY(c.fetchOffsets("g", std::nullopt).empty());
+}
+
+void TestGroupCoordinator::emptyGroupsWithoutOffsetsAreDropped() {
+  MemoryOffsetsTopic topic(2);
+  GroupCoordinator c(config(), topic, 1);
+  const std::string member = stableMember(c, "transient", 0);
+  QCOMPARE(c.leave("transient", {{member, std::nullopt}}, 10), std::vector<GroupError>{GroupError::None});
+  QCOMPARE(c.describeGroup("transient").state, GroupState::Empty);
+  c.tick(20);  // the first expiry pass comes a minute after start
+  QCOMPARE(c.groupCount(), 1u);
+  c.tick(70'000);
+  QCOMPARE(c.groupCount(), 0u);
+  GroupCoordinator restarted(config(), topic, 2);
+  QVERIFY(restarted.load(80'000).isOk());
+  QCOMPARE(restarted.groupCount(), 0u);  // its tombstone hides the earlier records
 }
 
 QTEST_APPLESS_MAIN(TestGroupCoordinator)
