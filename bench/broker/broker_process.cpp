@@ -22,8 +22,8 @@ bool BrokerChild::start(int numPartitions, const std::vector<std::string>& extra
   const std::string config = m_dir + "/server.properties";
   {
     std::ofstream out(config);
-    out << "broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" << m_dir << "/logs\nnum.partitions="
-        << numPartitions << "\n";
+    out << "broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" << m_dir
+        << "/logs\nnum.partitions=" << numPartitions << "\n";
     for (const std::string& line : extraConfigLines) out << line << "\n";
   }
   // stderr goes to a file, read back for the "started" line: a pipe nobody drains would block

@@ -20,16 +20,20 @@ using Members = std::vector<std::unique_ptr<GroupMember>>;
 double secondsBetween(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
-double secondsSince(Clock::time_point start) { return secondsBetween(start, Clock::now()); }
+double secondsSince(Clock::time_point start) {
+  return secondsBetween(start, Clock::now());
+}
 Clock::time_point after(Clock::time_point start, double seconds) {
-  return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  return start +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 // A producer handle for admin and metadata calls; nullptr with `error` set.
 rd_kafka_t* adminHandle(const std::string& bootstrap, std::string& error) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
+      RD_KAFKA_CONF_OK) {
     error = err;
     rd_kafka_conf_destroy(conf);
     return nullptr;
@@ -41,7 +45,8 @@ rd_kafka_t* adminHandle(const std::string& bootstrap, std::string& error) {
 
 std::string createTopicRequest(rd_kafka_t* rk, const std::string& topic, int partitions) {
   char err[512];
-  rd_kafka_NewTopic_t* newTopic = rd_kafka_NewTopic_new(topic.c_str(), partitions, 1, err, sizeof err);
+  rd_kafka_NewTopic_t* newTopic =
+      rd_kafka_NewTopic_new(topic.c_str(), partitions, 1, err, sizeof err);
   if (!newTopic) return err;
   rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
   rd_kafka_CreateTopics(rk, &newTopic, 1, nullptr, queue);
@@ -56,9 +61,11 @@ std::string createTopicRequest(rd_kafka_t* rk, const std::string& topic, int par
     size_t count = 0;
     const rd_kafka_topic_result_t** results =
         rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &count);
-    if (count != 1) error = "CreateTopics: " + std::to_string(count) + " results";
+    if (count != 1)
+      error = "CreateTopics: " + std::to_string(count) + " results";
     else if (rd_kafka_topic_result_error(results[0]))
-      error = std::string("CreateTopics: ") + rd_kafka_err2name(rd_kafka_topic_result_error(results[0]));
+      error = std::string("CreateTopics: ") +
+              rd_kafka_err2name(rd_kafka_topic_result_error(results[0]));
   }
   if (ev) rd_kafka_event_destroy(ev);
   rd_kafka_queue_destroy(queue);
@@ -72,8 +79,9 @@ bool topicReady(rd_kafka_t* rk, const std::string& topic, int partitions) {
   for (int t = 0; t < md->topic_cnt; ++t) {
     const rd_kafka_metadata_topic_t& mt = md->topics[t];
     if (topic != mt.topic || mt.err || mt.partition_cnt != partitions) continue;
-    ready = std::all_of(mt.partitions, mt.partitions + mt.partition_cnt,
-                        [](const rd_kafka_metadata_partition_t& p) { return p.err == 0 && p.leader >= 0; });
+    ready = std::all_of(
+        mt.partitions, mt.partitions + mt.partition_cnt,
+        [](const rd_kafka_metadata_partition_t& p) { return p.err == 0 && p.leader >= 0; });
   }
   rd_kafka_metadata_destroy(md);
   return ready;
@@ -82,6 +90,11 @@ bool topicReady(rd_kafka_t* rk, const std::string& topic, int partitions) {
 void pollAll(const Members& members) {
   for (const auto& m : members) m->poll();
   std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void pollFor(const Members& members, int durationMs) {
+  const auto end = Clock::now() + std::chrono::milliseconds(durationMs);
+  while (Clock::now() < end) pollAll(members);
 }
 
 // Every partition held by exactly one member, no member holding more than one.
@@ -100,7 +113,8 @@ bool coversOnce(const Members& members, int partitions) {
 
 // Polls until done() holds and no member's assignment changed for stableMs; the time of the
 // last change, or nullopt at the deadline.
-std::optional<Clock::time_point> waitStable(const Members& members, int stableMs, Clock::time_point deadline,
+std::optional<Clock::time_point> waitStable(const Members& members, int stableMs,
+                                            Clock::time_point deadline,
                                             const std::function<bool()>& done) {
   while (Clock::now() < deadline) {
     pollAll(members);
@@ -119,7 +133,8 @@ std::string describeGroup(rd_kafka_t* rk, const std::string& groupId) {
   if (list->group_cnt == 1 && list->groups[0].err) {
     out = rd_kafka_err2name(list->groups[0].err);
   } else if (list->group_cnt == 1) {
-    out = std::string(list->groups[0].state) + ", " + std::to_string(list->groups[0].member_cnt) + " members";
+    out = std::string(list->groups[0].state) + ", " + std::to_string(list->groups[0].member_cnt) +
+          " members";
   }
   rd_kafka_group_list_destroy(list);
   return out;
@@ -157,21 +172,27 @@ RejoinRun rejoinOnce(const RejoinSpec& spec, int run, RejoinFigures& figures) {
   auto formed = waitStable(members, spec.stableMs, after(formStart, spec.secondsMax),
                            [&] { return coversOnce(members, spec.partitions); });
   if (!formed) {
-    out.error = "the first " + std::to_string(spec.members) + " members never held one partition each";
+    out.error =
+        "the first " + std::to_string(spec.members) + " members never held one partition each";
     collect(members, figures);
     return out;
   }
   out.formSeconds = secondsBetween(formStart, *formed);
+  pollFor(members, run * spec.joinPhaseStepMs);
 
   const auto joinStart = Clock::now();
   if (!members.back()->subscribe(spec.topic, out.error)) return out;
   auto rejoined = waitStable(members, spec.stableMs, after(joinStart, spec.secondsMax), [&] {
-    const bool allAssigned = std::all_of(members.begin(), members.end(),
-                                         [&](const auto& m) { return m->lastAssignAt() >= joinStart; });
+    const bool allAssigned = std::all_of(members.begin(), members.end(), [&](const auto& m) {
+      return m->lastAssignAt() >= joinStart;
+    });
     return allAssigned && coversOnce(members, spec.partitions);
   });
-  if (!rejoined) out.error = "no stable assignment within " + std::to_string(static_cast<int>(spec.secondsMax)) + " s";
-  else out.rejoinSeconds = secondsBetween(joinStart, *rejoined);
+  if (!rejoined)
+    out.error =
+        "no stable assignment within " + std::to_string(static_cast<int>(spec.secondsMax)) + " s";
+  else
+    out.rejoinSeconds = secondsBetween(joinStart, *rejoined);
   out.describedState = describeGroup(members.front()->handle(), groupId);
   for (const auto& m : members) m->close();
   collect(members, figures);
@@ -185,7 +206,8 @@ struct CommitAnswers {
   Clock::time_point lastAt{};
 };
 
-void onCommit(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* offsets, void* opaque) {
+void onCommit(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* offsets,
+              void* opaque) {
   auto* answers = static_cast<CommitAnswers*>(opaque);
   answers->lastAt = Clock::now();
   for (int i = 0; !err && offsets && i < offsets->cnt; ++i) err = offsets->elems[i].err;
@@ -202,9 +224,9 @@ void onCommit(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_lis
 rd_kafka_t* committer(const CommitSpec& spec, CommitAnswers& answers, std::string& error) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];
-  for (const auto& [key, value] : {std::pair{"bootstrap.servers", spec.bootstrap.c_str()},
-                                   std::pair{"group.id", spec.groupId.c_str()},
-                                   std::pair{"enable.auto.commit", "false"}}) {
+  for (const auto& [key, value] :
+       {std::pair{"bootstrap.servers", spec.bootstrap.c_str()},
+        std::pair{"group.id", spec.groupId.c_str()}, std::pair{"enable.auto.commit", "false"}}) {
     if (rd_kafka_conf_set(conf, key, value, err, sizeof err) != RD_KAFKA_CONF_OK) {
       error = err;
       rd_kafka_conf_destroy(conf);
@@ -242,8 +264,8 @@ bool warmUp(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets, std::strin
   return false;
 }
 
-void commitSyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets,
-                    CommitFigures& out) {
+void commitSyncLoop(const CommitSpec& spec, rd_kafka_t* rk,
+                    rd_kafka_topic_partition_list_t* offsets, CommitFigures& out) {
   const auto start = Clock::now();
   int64_t& offset = offsets->elems[0].offset;
   while (offset < spec.commitsMax && secondsSince(start) < spec.secondsMax) {
@@ -260,19 +282,22 @@ void commitSyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_parti
   out.lastCommitted = offset;
 }
 
-void drain(rd_kafka_t* rk) {
-  if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 0)) rd_kafka_message_destroy(msg);
+// Serves callbacks (offset_commit_cb); the assigned partition has nothing to fetch.
+void serve(rd_kafka_t* rk, int timeoutMs) {
+  if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, timeoutMs))
+    rd_kafka_message_destroy(msg);
 }
 
-void commitAsyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_partition_list_t* offsets,
-                     CommitAnswers& answers, CommitFigures& out) {
+void commitAsyncLoop(const CommitSpec& spec, rd_kafka_t* rk,
+                     rd_kafka_topic_partition_list_t* offsets, CommitAnswers& answers,
+                     CommitFigures& out) {
   const auto start = Clock::now();
   int64_t& offset = offsets->elems[0].offset;
   int64_t refused = 0;  // commits rd_kafka_commit refused at once: no callback follows
   auto outstanding = [&] { return offset - refused - answers.ok - answers.errors; };
   while (offset < spec.commitsMax && secondsSince(start) < spec.secondsMax) {
     if (outstanding() >= spec.inFlightMax) {
-      if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 1)) rd_kafka_message_destroy(msg);
+      serve(rk, 1);
       continue;
     }
     ++offset;
@@ -280,16 +305,15 @@ void commitAsyncLoop(const CommitSpec& spec, rd_kafka_t* rk, rd_kafka_topic_part
       ++refused;
       if (out.error.empty()) out.error = rd_kafka_err2name(err);
     }
-    drain(rk);
+    serve(rk, 0);
   }
   const auto drainStart = Clock::now();
-  while (outstanding() > 0 && secondsSince(drainStart) < 10) {
-    if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 10)) rd_kafka_message_destroy(msg);
-  }
+  while (outstanding() > 0 && secondsSince(drainStart) < 10) serve(rk, 10);
   out.commits = answers.ok;
   out.errors = answers.errors + refused + outstanding();
   if (out.error.empty()) out.error = answers.firstError;
-  if (out.error.empty() && outstanding() > 0) out.error = std::to_string(outstanding()) + " never answered";
+  if (out.error.empty() && outstanding() > 0)
+    out.error = std::to_string(outstanding()) + " never answered";
   out.seconds = secondsBetween(start, std::max(answers.lastAt, start));
   out.lastCommitted = offset;
 }
@@ -314,7 +338,8 @@ std::string createTopic(const std::string& bootstrap, const std::string& topic, 
   error = createTopicRequest(rk, topic, partitions);
   const auto start = Clock::now();
   bool ready = false;
-  while (error.empty() && !ready && secondsSince(start) < 10) ready = topicReady(rk, topic, partitions);
+  while (error.empty() && !ready && secondsSince(start) < 10)
+    ready = topicReady(rk, topic, partitions);
   if (error.empty() && !ready) error = "topic " + topic + " not ready after 10 s";
   rd_kafka_destroy(rk);
   return error;
@@ -342,12 +367,12 @@ CommitFigures measureCommits(const CommitSpec& spec) {
   if (warmUp(rk, offsets, out.error)) {
     out.error.clear();
     // Should librdkafka also report the warm-up commit to offset_commit_cb, it is not counted.
-    for (int i = 0; i < 10; ++i) {
-      if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 10)) rd_kafka_message_destroy(msg);
-    }
+    for (int i = 0; i < 10; ++i) serve(rk, 10);
     answers = CommitAnswers{};
-    if (spec.async) commitAsyncLoop(spec, rk, offsets, answers, out);
-    else commitSyncLoop(spec, rk, offsets, out);
+    if (spec.async)
+      commitAsyncLoop(spec, rk, offsets, answers, out);
+    else
+      commitSyncLoop(spec, rk, offsets, out);
     out.readBack = committedOffset(rk, spec.topic);
   }
   rd_kafka_topic_partition_list_destroy(offsets);

@@ -7,6 +7,8 @@
 //    rd_kafka_subscribe until all members again cover every partition exactly once (one member
 //    holding none), every member has received its new assignment and no assignment changed for
 //    stableMs. The reported time is that of the last assignment, not the end of the quiet spell.
+//    The old members learn of the rebalance from their next heartbeat, so the extra member
+//    subscribes at a different phase of their heartbeat interval in each run (joinPhaseStepMs).
 //    Every member is polled round-robin from the calling thread (poll timeout 0, then a 1 ms
 //    sleep), so a figure is late by at most one round (~1-2 ms).
 //  - commits: one consumer with a group.id and partition 0 assigned (no subscription: simple
@@ -33,19 +35,23 @@ struct RejoinSpec {
   int members = 10;  // before the extra member joins
   int runs = 5;
   int stableMs = 200;
+  // Run r lets the extra member subscribe r * joinPhaseStepMs after the quiet spell, so the runs
+  // meet the members' 500 ms heartbeats at different phases (they learn of a rebalance from
+  // their next heartbeat).
+  int joinPhaseStepMs = 100;
   double secondsMax = 30;  // per phase of a run
 };
 
 struct RejoinRun {
-  double formSeconds = -1;    // first `members` subscribe -> one partition each (-1: not reached)
-  double rejoinSeconds = -1;  // extra member's subscribe -> stable again (-1: not reached)
+  double formSeconds = -1;     // first `members` subscribe -> one partition each (-1: not reached)
+  double rejoinSeconds = -1;   // extra member's subscribe -> stable again (-1: not reached)
   std::string describedState;  // rd_kafka_list_groups afterwards: "Stable, 11 members" or the error
   std::string error;           // why the run stopped, or empty
 };
 
 struct RejoinFigures {
   std::vector<RejoinRun> runs;
-  int64_t clientErrors = 0;         // error callbacks and consumer errors over all members
+  int64_t clientErrors = 0;        // error callbacks and consumer errors over all members
   std::vector<std::string> notes;  // the first few errors and librdkafka warnings
 };
 

@@ -4,15 +4,16 @@
 
 namespace pier::bench {
 
-std::unique_ptr<GroupMember> GroupMember::create(const std::string& bootstrap, const std::string& groupId,
+std::unique_ptr<GroupMember> GroupMember::create(const std::string& bootstrap,
+                                                 const std::string& groupId,
                                                  const std::string& clientId, std::string& error) {
   std::unique_ptr<GroupMember> member(new GroupMember());
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   const std::pair<const char*, std::string> settings[] = {
-      {"bootstrap.servers", bootstrap},      {"group.id", groupId},
-      {"client.id", clientId},               {"session.timeout.ms", "6000"},
-      {"heartbeat.interval.ms", "500"},      {"partition.assignment.strategy", "range"},
-      {"enable.auto.commit", "false"},       {"log.connection.close", "false"}};
+      {"bootstrap.servers", bootstrap}, {"group.id", groupId},
+      {"client.id", clientId},          {"session.timeout.ms", "6000"},
+      {"heartbeat.interval.ms", "500"}, {"partition.assignment.strategy", "range"},
+      {"enable.auto.commit", "false"},  {"log.connection.close", "false"}};
   char err[512];
   for (const auto& [key, value] : settings) {
     if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
@@ -84,8 +85,8 @@ std::vector<std::string> GroupMember::notes() const {
   return m_notes;
 }
 
-void GroupMember::onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
-                              void* opaque) {
+void GroupMember::onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                              rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto* self = static_cast<GroupMember*>(opaque);
   const auto now = Clock::now();
   self->m_lastChangeAt = now;
@@ -105,7 +106,8 @@ void GroupMember::onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_
 void GroupMember::onError(rd_kafka_t*, int err, const char* reason, void* opaque) {
   auto* self = static_cast<GroupMember*>(opaque);
   ++self->m_errorCount;
-  self->note(std::string("error ") + rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)) + ": " + reason);
+  self->note(std::string("error ") + rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)) +
+             ": " + reason);
 }
 
 // Warnings and worse only: librdkafka logs a failed JoinGroup/SyncGroup/Heartbeat at these levels

@@ -25,7 +25,8 @@ class GroupMember {
   using Clock = std::chrono::steady_clock;
 
   // nullptr (with `error` set) when librdkafka refused the configuration.
-  static std::unique_ptr<GroupMember> create(const std::string& bootstrap, const std::string& groupId,
+  static std::unique_ptr<GroupMember> create(const std::string& bootstrap,
+                                             const std::string& groupId,
                                              const std::string& clientId, std::string& error);
   ~GroupMember();
   GroupMember(const GroupMember&) = delete;
@@ -52,8 +53,8 @@ class GroupMember {
 
  private:
   GroupMember() = default;
-  static void onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
-                          void* opaque);
+  static void onRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                          rd_kafka_topic_partition_list_t* parts, void* opaque);
   static void onError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
   static void onLog(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
   void note(std::string text);
