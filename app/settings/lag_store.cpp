@@ -14,7 +14,10 @@ LagStore::LagStore(const QString& databasePath)
   QDir().mkpath(QFileInfo(databasePath).absolutePath());
   QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
   db.setDatabaseName(databasePath);
-  m_open = db.open() &&
+  // A write per refresh happens on the GUI thread: WAL with synchronous=NORMAL commits without an
+  // fsync (a crash may lose the last samples of a history, never corrupt it).
+  m_open = db.open() && QSqlQuery(db).exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+           QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
            QSqlQuery(db).exec(QStringLiteral("CREATE TABLE IF NOT EXISTS lag_sample (cluster TEXT NOT NULL,"
                                              " grp TEXT NOT NULL, time_ms INTEGER NOT NULL, total_lag INTEGER NOT NULL,"
                                              " PRIMARY KEY (cluster, grp, time_ms))"));
