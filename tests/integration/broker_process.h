@@ -119,3 +119,13 @@ inline ToolOutput runToolStreams(const QString& program, const QStringList& args
   }
   return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
+
+#ifdef PIERCTL_BINARY
+// Creates `topic` on `bootstrap` with pierctl (kafka-topics.sh's options); its output when that
+// fails, an empty string when it worked.
+inline QString createTopicWithPierctl(const QString& bootstrap, const QString& topic, int partitions) {
+  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic,
+                                              "--partitions", QString::number(partitions)});
+  return code == 0 ? QString() : out;
+}
+#endif

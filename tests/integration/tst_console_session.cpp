@@ -39,13 +39,6 @@ namespace {
 
 constexpr int kWaitMs = 30000;  // generous: CI machines are slow and shared
 
-// Creates `topic` with pierctl (kafka-topics.sh's options); its output when that fails.
-QString createTopicWithPierctl(const BrokerProcess& broker, const QString& topic, int partitions) {
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create",
-                                              "--topic", topic, "--partitions", QString::number(partitions)});
-  return code == 0 ? QString() : out;
-}
-
 ConnectionSettings settingsFor(const BrokerProcess& broker) {
   return {QStringLiteral("test"), broker.bootstrap(), {}, {}, {}};
 }
@@ -113,7 +106,7 @@ void TestConsoleSession::snapshotShowsWhatClientsDid() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  QCOMPARE(createTopicWithPierctl(broker, "orders", 3), QString());
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "orders", 3), QString());
   int code = 0;
   QString out;
   QByteArray lines;
@@ -219,7 +212,7 @@ void TestConsoleSession::killedBrokerGoesOfflineAndComesBack() {
   auto broker = std::make_unique<BrokerProcess>(dir.path());
   QVERIFY2(broker->start(), qPrintable(broker->output()));
   const int port = broker->port();
-  QCOMPARE(createTopicWithPierctl(*broker, "kept", 2), QString());
+  QCOMPARE(createTopicWithPierctl(broker->bootstrap(), "kept", 2), QString());
   ClusterSession session;
   session.setRefreshIntervalMs(500);
   session.connectTo(settingsFor(*broker));
@@ -304,7 +297,7 @@ void TestConsoleSession::produceThroughTheDialog() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  QCOMPARE(createTopicWithPierctl(broker, "inbox", 2), QString());
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "inbox", 2), QString());
   int code = 0;
   QString out;
   MainWindow window;
@@ -353,7 +346,7 @@ void TestConsoleSession::browseMessages() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path());
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  QCOMPARE(createTopicWithPierctl(broker, "browse", 2), QString());
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "browse", 2), QString());
   int code = 0;
   QString out;
   QByteArray lines;
@@ -423,7 +416,7 @@ void TestConsoleSession::browseMessages() {
   page->setFollowing(false);
 
   // By time: confluent-kafka writes records with chosen CreateTime timestamps to a new topic.
-  QCOMPARE(createTopicWithPierctl(broker, "timed", 1), QString());
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "timed", 1), QString());
   std::tie(code, out) = runTool("/usr/bin/python3", {"-c", QStringLiteral(R"(
 from confluent_kafka import Producer
 p = Producer({'bootstrap.servers': '%1'})
@@ -447,7 +440,7 @@ void TestConsoleSession::groupsAndLag() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path(), {"group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=3"});
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  QCOMPARE(createTopicWithPierctl(broker, "jobs", 1), QString());
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "jobs", 1), QString());
   QByteArray lines;
   for (int i = 0; i < 10; ++i) lines += "job " + QByteArray::number(i) + "\n";
   auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-t", "jobs", "-P"}, lines);

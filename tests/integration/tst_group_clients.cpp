@@ -26,8 +26,8 @@ class TestGroupClients : public QObject {
 
  private slots:
   void kafkaPythonGroupSplitsRebalancesResumes();
-  void confluentCooperativeSticky();
-  void confluentStaticMembership();
+  void confluentGroups_data();
+  void confluentGroups();
   void kcatBalancedConsumer();
   void committedOffsetsSurviveKill9();
 };
@@ -42,28 +42,20 @@ void TestGroupClients::kafkaPythonGroupSplitsRebalancesResumes() {
   qInfo("%s", qPrintable(out.trimmed()));
 }
 
-void TestGroupClients::confluentCooperativeSticky() {
-  QTemporaryDir dir;
-  BrokerProcess broker(dir.path(), kGroupConfig);
-  QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create", "--topic",
-                                              "events", "--partitions", "6"});
-  QVERIFY2(code == 0, qPrintable(out));
-  std::tie(code, out) = runTool("/usr/bin/python3", {python("confluent_group.py"), broker.bootstrap(), "events", "coop",
-                                                     "cooperative"}, {}, kClientTimeoutMs);
-  QVERIFY2(code == 0, qPrintable(out + "\n--- broker:\n" + broker.output().right(3000)));
-  qInfo("%s", qPrintable(out.trimmed()));
+void TestGroupClients::confluentGroups_data() {
+  QTest::addColumn<QString>("mode");
+  QTest::newRow("cooperative-sticky: only moved partitions revoked") << "cooperative";
+  QTest::newRow("static membership: a restart gets its partitions back") << "static";
 }
 
-void TestGroupClients::confluentStaticMembership() {
+void TestGroupClients::confluentGroups() {
+  QFETCH(QString, mode);
   QTemporaryDir dir;
   BrokerProcess broker(dir.path(), kGroupConfig);
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create", "--topic",
-                                              "events", "--partitions", "6"});
-  QVERIFY2(code == 0, qPrintable(out));
-  std::tie(code, out) = runTool("/usr/bin/python3", {python("confluent_group.py"), broker.bootstrap(), "events", "static",
-                                                     "static"}, {}, kClientTimeoutMs);
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "events", 6), QString());
+  auto [code, out] = runTool("/usr/bin/python3", {python("confluent_group.py"), broker.bootstrap(), "events", mode, mode},
+                             {}, kClientTimeoutMs);
   QVERIFY2(code == 0, qPrintable(out + "\n--- broker:\n" + broker.output().right(3000)));
   qInfo("%s", qPrintable(out.trimmed()));
 }
@@ -72,10 +64,8 @@ void TestGroupClients::kcatBalancedConsumer() {
   QTemporaryDir dir;
   BrokerProcess broker(dir.path(), kGroupConfig);
   QVERIFY2(broker.start(), qPrintable(broker.output()));
-  auto [code, out] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", broker.bootstrap(), "--create", "--topic",
-                                              "lines", "--partitions", "3"});
-  QVERIFY2(code == 0, qPrintable(out));
-  std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-t", "lines", "-P"}, "one\ntwo\nthree\nfour\n");
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "lines", 3), QString());
+  auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-t", "lines", "-P"}, "one\ntwo\nthree\nfour\n");
   QVERIFY2(code == 0, qPrintable(out));
   // -G: a balanced consumer in group "readers"; -e exits at the end of every partition.
   std::tie(code, out) = runTool("kcat", {"-b", broker.bootstrap(), "-G", "readers", "lines", "-o", "beginning", "-e",

@@ -200,9 +200,7 @@ void TestPierctlGroups::describeResetDelete() {
   QVERIFY2(broker.start(), qPrintable(broker.output()));
   m_bootstrap = broker.bootstrap();
   m_port = broker.port();
-  auto [created, createdOut] = runTool(PIERCTL_BINARY, {"topics", "--bootstrap-server", m_bootstrap, "--create", "--topic",
-                                                        kTopic, "--partitions", "3"});
-  QVERIFY2(created == 0, qPrintable(createdOut));
+  QCOMPARE(createTopicWithPierctl(m_bootstrap, kTopic, 3), QString());
   auto [produced, producedOut] = runTool("/usr/bin/python3", {python("kafka_python_lag.py"), "produce", m_bootstrap, kTopic,
                                                               "10", "4", "1"}, {}, kClientTimeoutMs);
   QVERIFY2(produced == 0, qPrintable(producedOut));
