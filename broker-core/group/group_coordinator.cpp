@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/byte_reader.h"
+#include "base/java_string.h"
 #include "base/log.h"
 #include "protocol/consumer_offsets_record.h"
 #include "protocol/records/batch_iterator.h"
@@ -25,37 +26,6 @@ constexpr uint64_t kLoadReadBytes = 1 << 20;
 constexpr int64_t kOffsetExpiryCheckMs = 60'000;  // offsets.retention.check.interval.ms is 10 min; finer is fine
 
 using KeyValue = std::pair<std::vector<uint8_t>, std::optional<std::vector<uint8_t>>>;
-
-// UTF-8 to the UTF-16 code units Java's String holds (a bad byte becomes U+FFFD, as Java's
-// decoder makes it).
-std::vector<uint16_t> utf16Units(std::string_view s) {
-  std::vector<uint16_t> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xe ? 2 : (b >> 3) == 0x1e ? 3 : -1;
-    uint32_t cp = extra == 0 ? b : extra == 1 ? (b & 0x1f) : extra == 2 ? (b & 0x0f) : (b & 0x07);
-    bool ok = extra >= 0 && i + static_cast<std::size_t>(extra) < s.size() + (extra == 0 ? 1 : 0);
-    for (int k = 1; ok && k <= extra; ++k) {
-      const auto c = static_cast<uint8_t>(s[i + static_cast<std::size_t>(k)]);
-      ok = (c & 0xc0) == 0x80;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (!ok) {
-      out.push_back(0xfffd);
-      ++i;
-      continue;
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<uint16_t>(0xd800 + (cp >> 10)));
-      out.push_back(static_cast<uint16_t>(0xdc00 + (cp & 0x3ff)));
-    } else {
-      out.push_back(static_cast<uint16_t>(cp));
-    }
-  }
-  return out;
-}
 
 // The topics of a "consumer" protocol subscription (ConsumerProtocolSubscription: int16 version,
 // then an array of strings); empty when the bytes are something else.
@@ -107,10 +77,7 @@ GroupCoordinator::GroupCoordinator(CoordinatorConfig config, OffsetsTopic& topic
     : m_config(config), m_topic(topic), m_prng(seed) {}
 
 int32_t GroupCoordinator::partitionFor(std::string_view groupId, int32_t partitions) {
-  int32_t hash = 0;
-  for (uint16_t unit : utf16Units(groupId)) {
-    hash = static_cast<int32_t>(31u * static_cast<uint32_t>(hash) + unit);  // Java's int overflow
-  }
+  const int32_t hash = javaStringHashCode(groupId);
   // Kafka's Utils.abs: Integer.MIN_VALUE becomes 0.
   const int32_t positive = hash == INT32_MIN ? 0 : (hash < 0 ? -hash : hash);
   return partitions > 0 ? positive % partitions : 0;

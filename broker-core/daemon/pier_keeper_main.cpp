@@ -1,0 +1,113 @@
+// pier-keeper zoo.cfg [--log-file PATH] [--version]
+//
+// A ZooKeeper-compatible coordination service. Reads ZooKeeper's zoo.cfg (and <dataDir>/myid);
+// a bad value names the key and the value and the process exits 1, an unknown key is a warning.
+// Restores the database from dataDir/dataLogDir in ZooKeeper 3.8's format, serves clients on
+// clientPort, and runs until SIGTERM or SIGINT. SIGHUP reopens the --log-file.
+// Today: standalone servers; an ensemble configuration is refused with a clear message.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "base/log.h"
+#include "keeper/keeper_config.h"
+#include "keeper/keeper_database.h"
+#include "keeper/keeper_server.h"
+#include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_network.h"
+#include "runtime/posix/posix_file_system.h"
+
+using namespace pier;
+
+namespace {
+
+constexpr const char* kVersion = "pier-keeper 0.1.0 (ZooKeeper 3.8 protocol)";
+
+struct Args {
+  std::string configPath;
+  std::string logFile;
+};
+
+std::optional<int> parseArgs(int argc, char** argv, Args& args) {
+  CLI::App app("pier-keeper: a ZooKeeper-compatible coordination service", "pier-keeper");
+  app.set_version_flag("--version", kVersion);
+  app.add_option("config", args.configPath, "zoo.cfg")->required();
+  app.add_option("--log-file", args.logFile, "log here instead of stderr; SIGHUP reopens it");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 1;
+  }
+  return std::nullopt;
+}
+
+std::thread startSignalThread(AsioLoop& loop, keeper::KeeperServer& server, sigset_t signals) {
+  return std::thread([&loop, &server, signals] {
+    while (true) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) return;
+      if (sig == SIGHUP) {
+        Status reopened = log::reopen();
+        if (!reopened) PIER_LOG_ERROR("cannot reopen the log file", {"why", reopened});
+        continue;
+      }
+      PIER_LOG_INFO("shutting down", {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"});
+      loop.post([&loop, &server] {
+        server.stop();
+        loop.stop();
+      });
+      return;
+    }
+  });
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "pier-keeper: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (auto code = parseArgs(argc, argv, args)) return *code;
+  if (!args.logFile.empty()) {
+    if (Status logging = log::logToFile(args.logFile); !logging) return fail(logging.toString());
+  }
+  PosixFileSystem fs;
+  auto parsed = keeper::loadZooCfg(fs, args.configPath);
+  if (!parsed) return fail(parsed.status().message());
+  for (const std::string& warning : parsed->warnings) PIER_LOG_WARN(warning);
+  const keeper::KeeperConfig& config = parsed->config;
+  if (config.mode == keeper::KeeperMode::Ensemble) {
+    return fail("server.N lines describe an ensemble; this pier-keeper runs standalone only (ZAB is not built yet)");
+  }
+  auto restored = keeper::restoreDatabase(fs, config.dataDir, config.dataLogDir);
+  if (!restored) return fail("cannot restore the database: " + restored.status().toString());
+  PIER_LOG_INFO("database restored", {"zxid", restored->tree->lastProcessedZxid()},
+                {"replayed", restored->replayedTxns});
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  AsioLoop loop;
+  AsioNetwork network(loop);
+  keeper::ZkTxnJournal journal(fs, config.dataLogDir,
+                               keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0});
+  keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
+  server.setFatalHook([&loop](const Status& why) {
+    PIER_LOG_ERROR("fatal storage error; exiting", {"why", why});
+    loop.stop();
+  });
+  if (Status started = server.start(); !started) return fail(started.message());
+  std::thread signalThread = startSignalThread(loop, server, signals);
+  loop.run();
+  signalThread.join();
+  return 0;
+}

@@ -1,0 +1,304 @@
+#include "keeper/keeper_server.h"
+
+#include "base/log.h"
+#include "keeper/four_letter_words.h"
+
+namespace pier::keeper {
+
+namespace pz = protocol::zookeeper;
+using coordination::OpCode;
+using coordination::ZkError;
+
+namespace {
+
+std::vector<uint8_t> replyPacket(int32_t xid, int64_t zxid, ZkError err, const std::vector<uint8_t>& body) {
+  Writer w;
+  pz::ReplyHeader{xid, zxid, static_cast<int32_t>(err)}.encode(w);
+  w.writeRaw(body);
+  return w.take();
+}
+
+}  // namespace
+
+KeeperServer::KeeperServer(Loop& loop, Network& network, KeeperConfig config,
+                           std::unique_ptr<coordination::DataTree> tree, TxnJournal& journal)
+    : m_loop(loop),
+      m_network(network),
+      m_config(std::move(config)),
+      m_tree(std::move(tree)),
+      m_journal(journal),
+      m_sessions(m_config.mode == KeeperMode::Standalone ? 0 : m_config.myid, m_config.tickTimeMs, monoMs()),
+      m_preparer(*m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
+                 [this](int64_t sessionId) { return m_sessions.check(sessionId); }) {
+  // Sessions restored from disk are live again, with a fresh timeout (SessionTrackerImpl).
+  for (const auto& [id, timeoutMs] : m_tree->sessions()) m_sessions.track(id, timeoutMs, monoMs());
+}
+
+KeeperServer::~KeeperServer() { stop(); }
+
+int64_t KeeperServer::monoMs() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now().time_since_epoch()).count();
+}
+
+Status KeeperServer::start() {
+  Endpoint at{m_config.clientPortAddress.empty() ? "0.0.0.0" : m_config.clientPortAddress, m_config.clientPort};
+  PIER_ASSIGN_OR_RETURN(m_listener, m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
+    if (conn) accept(std::move(*conn));
+  }));
+  m_startedWallMs = m_loop.clock().wallMs();
+  m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+  PIER_LOG_INFO("pier-keeper serving", {"clientPort", clientEndpoint().toString()},
+                {"zxid", m_tree->lastProcessedZxid()}, {"sessions", m_sessions.size()});
+  return Status();
+}
+
+void KeeperServer::stop() {
+  if (m_tickTimer) m_loop.cancel(*m_tickTimer);
+  m_tickTimer.reset();
+  if (m_listener) m_listener->close();
+  auto connections = m_connections;
+  for (auto& [id, conn] : connections) conn->close();
+}
+
+Endpoint KeeperServer::clientEndpoint() const { return m_listener ? m_listener->localEndpoint() : Endpoint{}; }
+
+void KeeperServer::accept(std::shared_ptr<Connection> conn) {
+  const std::string host = conn->remoteEndpoint().host;
+  if (m_config.maxClientCnxns > 0) {
+    int32_t fromHost = 0;
+    for (const auto& [id, c] : m_connections) fromHost += c->remote().host == host ? 1 : 0;
+    if (fromHost >= m_config.maxClientCnxns) {
+      PIER_LOG_WARN("Too many connections", {"from", host}, {"max", m_config.maxClientCnxns});
+      conn->close();
+      return;
+    }
+  }
+  auto keeperConn = std::make_shared<KeeperConnection>(std::move(conn), *this, m_nextConnectionId++,
+                                                       m_config.juteMaxBufferBytes);
+  m_connections.emplace(keeperConn->id(), keeperConn);
+  keeperConn->start();
+}
+
+void KeeperServer::onClosed(KeeperConnection* conn) {
+  m_tree->removeWatcher(static_cast<coordination::WatcherId>(conn->id()));
+  auto it = m_sessionConnection.find(conn->sessionId());
+  if (it != m_sessionConnection.end() && it->second == conn->id()) m_sessionConnection.erase(it);
+  m_connections.erase(conn->id());
+}
+
+void KeeperServer::onConnect(const std::shared_ptr<KeeperConnection>& conn, const pz::ConnectRequest& req) {
+  if (req.lastZxidSeen > m_tree->lastProcessedZxid()) {
+    PIER_LOG_INFO("Refusing session request: client has seen a newer zxid; it must try another server",
+                  {"clientZxid", req.lastZxidSeen}, {"ourZxid", m_tree->lastProcessedZxid()});
+    conn->close();
+    return;
+  }
+  const int32_t timeoutMs = std::clamp(req.timeOut, m_config.minSessionTimeoutMs, m_config.maxSessionTimeoutMs);
+  if (req.sessionId != 0) {
+    reopenSession(conn, req, timeoutMs);
+    return;
+  }
+  const int64_t sessionId = m_sessions.nextSessionId();
+  m_sessions.track(sessionId, timeoutMs, monoMs());
+  conn->setSession(sessionId, timeoutMs);
+  m_sessionConnection[sessionId] = conn->id();
+  Pending p;
+  p.conn = conn;
+  p.sessionId = sessionId;
+  p.type = OpCode::CreateSession;
+  p.txn = m_preparer.prepareCreateSession(sessionId, timeoutMs, m_loop.clock().wallMs());
+  p.after = After::ConnectResponse;
+  p.timeoutMs = timeoutMs;
+  enqueue(std::move(p));
+}
+
+void KeeperServer::reopenSession(const std::shared_ptr<KeeperConnection>& conn, const pz::ConnectRequest& req,
+                                 int32_t timeoutMs) {
+  const std::string expected = coordination::SessionTracker::passwordFor(req.sessionId);
+  const bool valid = req.passwd.value_or("") == expected && m_sessions.touch(req.sessionId, monoMs());
+  if (!valid) {
+    sendConnectResponse(*conn, 0, 0, std::string(16, '\0'));
+    conn->closeAfterSend();
+    return;
+  }
+  // The session moves here: its previous connection goes (CLIENT_RECONNECT).
+  if (auto old = m_sessionConnection.find(req.sessionId); old != m_sessionConnection.end()) {
+    auto other = m_connections.find(old->second);
+    if (other != m_connections.end() && other->second != conn) other->second->close();
+  }
+  conn->setSession(req.sessionId, timeoutMs);
+  m_sessionConnection[req.sessionId] = conn->id();
+  sendConnectResponse(*conn, timeoutMs, req.sessionId, expected);
+}
+
+void KeeperServer::sendConnectResponse(KeeperConnection& conn, int32_t timeoutMs, int64_t sessionId,
+                                       const std::string& passwd) {
+  Writer w;
+  pz::ConnectResponse{0, timeoutMs, sessionId, passwd}.encode(w);
+  if (conn.clientSentReadOnlyFlag()) w.writeBool(false);
+  conn.send(w.take());
+}
+
+void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int32_t xid, int32_t type,
+                             std::vector<uint8_t> body) {
+  ++m_counters.packetsReceived;
+  const int64_t sessionId = conn->sessionId();
+  if (!m_sessions.touch(sessionId, monoMs())) {
+    // ZooKeeperServer.touch failed: the request is dropped ("Dropping request: No session").
+    return;
+  }
+  const auto op = static_cast<OpCode>(type);
+  if (op == OpCode::CloseSession) {
+    closeSession(sessionId, conn, xid, After::CloseConnection);
+    return;
+  }
+  Pending p;
+  p.conn = conn;
+  p.sessionId = sessionId;
+  p.xid = xid;
+  p.type = op;
+  p.arrived = m_loop.clock().now();
+  if (coordination::RequestPreparer::isWrite(op)) {
+    coordination::AuthIds auth = conn->auth();
+    p.txn = m_preparer.prepare(coordination::WriteRequest{sessionId, xid, op, body, &auth}, m_loop.clock().wallMs());
+    if (!p.txn) p.refused = ZkError::MarshallingError;
+  } else {
+    p.body = std::move(body);
+    if (ZkError e = m_sessions.check(sessionId); e != ZkError::Ok) p.refused = e;
+  }
+  enqueue(std::move(p));
+}
+
+void KeeperServer::closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn, int32_t xid, After after) {
+  m_sessions.setClosing(sessionId);
+  Pending p;
+  p.conn = std::move(conn);
+  p.sessionId = sessionId;
+  p.xid = xid;
+  p.type = OpCode::CloseSession;
+  p.txn = m_preparer.prepareCloseSession(sessionId, m_loop.clock().wallMs());
+  p.after = after;
+  enqueue(std::move(p));
+}
+
+void KeeperServer::enqueue(Pending pending) {
+  if (m_failed) return;
+  if (pending.arrived == MonoTime{}) pending.arrived = m_loop.clock().now();
+  if (pending.txn) {
+    if (Status appended = m_journal.append(*pending.txn); !appended) {
+      m_failed = true;
+      if (m_fatalHook) m_fatalHook(appended);
+      return;
+    }
+  }
+  m_queue.push_back(std::move(pending));
+  scheduleFlush();
+}
+
+void KeeperServer::scheduleFlush() {
+  if (m_flushScheduled) return;
+  m_flushScheduled = true;
+  m_loop.post([this] { flush(); });
+}
+
+void KeeperServer::flush() {
+  m_flushScheduled = false;
+  if (m_failed || m_queue.empty()) return;
+  if (Status committed = m_journal.commit(); !committed) {
+    m_failed = true;
+    PIER_LOG_ERROR("cannot make transactions durable; stopping", {"why", committed});
+    if (m_fatalHook) m_fatalHook(committed);
+    return;
+  }
+  std::deque<Pending> batch = std::exchange(m_queue, {});
+  for (Pending& p : batch) complete(p);
+}
+
+void KeeperServer::complete(Pending& p) {
+  std::optional<coordination::ProcessTxnResult> rc;
+  if (p.txn) {
+    rc = m_tree->processTxn(*p.txn);
+    m_preparer.applied(p.txn->header.zxid);
+    if (p.type == OpCode::CloseSession) m_sessions.remove(p.sessionId);
+    if (++m_txnsSinceSnapshot >= m_config.snapCount && m_snapshotHook) {
+      m_txnsSinceSnapshot = 0;
+      m_snapshotHook(*m_tree);
+    }
+  }
+  deliverNotices();
+  auto conn = p.conn.lock();
+  if (!conn || !conn->isOpen()) return;
+  if (p.after == After::ConnectResponse) {
+    sendConnectResponse(*conn, p.timeoutMs, p.sessionId, coordination::SessionTracker::passwordFor(p.sessionId));
+    return;
+  }
+  if (p.after == After::CloseConnection) {
+    if (p.xid != 0 || p.type == OpCode::CloseSession) answer(p, ZkError::Ok, {});
+    conn->closeAfterSend();
+    return;
+  }
+  if (p.refused != ZkError::Ok) {
+    answer(p, p.refused, {});
+    return;
+  }
+  if (p.type == OpCode::Ping) {
+    conn->send(replyPacket(coordination::kPingXid, m_tree->lastProcessedZxid(), ZkError::Ok, {}));
+    return;
+  }
+  coordination::Answer a;
+  if (rc) {
+    a = coordination::answerWrite(p.type, *rc);
+  } else if (coordination::isLocalRead(p.type)) {
+    coordination::AuthIds auth = conn->auth();
+    a = coordination::answerRead(*m_tree, p.type, p.body,
+                                 coordination::Requester{p.sessionId, static_cast<coordination::WatcherId>(conn->id()), &auth});
+    deliverNotices();  // setWatches may fire at once
+  }
+  answer(p, a.err, a.body);
+}
+
+void KeeperServer::answer(Pending& p, ZkError err, const std::vector<uint8_t>& body) {
+  auto conn = p.conn.lock();
+  if (!conn) return;
+  const int32_t xid = p.type == OpCode::SetWatches || p.type == OpCode::SetWatches2 ? coordination::kSetWatchesXid : p.xid;
+  conn->send(replyPacket(xid, m_tree->lastProcessedZxid(), err, err == ZkError::Ok ? body : std::vector<uint8_t>{}));
+  const int64_t latencyMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now() - p.arrived).count();
+  if (m_counters.requestsAnswered == 0 || latencyMs < m_counters.latencyMinMs) m_counters.latencyMinMs = latencyMs;
+  m_counters.latencyMaxMs = std::max(m_counters.latencyMaxMs, latencyMs);
+  m_counters.latencyTotalMs += latencyMs;
+  ++m_counters.requestsAnswered;
+}
+
+void KeeperServer::deliverNotices() {
+  for (const auto& notice : m_tree->takeNotices()) {
+    auto it = m_connections.find(static_cast<uint64_t>(notice.watcher));
+    if (it == m_connections.end()) continue;
+    Writer w;
+    pz::ReplyHeader{coordination::kNotificationXid, -1, 0}.encode(w);
+    pz::WatcherEvent{static_cast<int32_t>(notice.type), static_cast<int32_t>(coordination::KeeperState::SyncConnected),
+                     notice.path}
+        .encode(w);
+    it->second->send(w.take());
+  }
+}
+
+void KeeperServer::expireSessions() {
+  for (int64_t sessionId : m_sessions.expire(monoMs())) {
+    PIER_LOG_INFO("Expiring session", {"session", sessionId});
+    std::weak_ptr<KeeperConnection> conn;
+    if (auto it = m_sessionConnection.find(sessionId); it != m_sessionConnection.end()) {
+      if (auto c = m_connections.find(it->second); c != m_connections.end()) conn = c->second;
+    }
+    closeSession(sessionId, conn, 0, After::CloseConnection);
+  }
+  m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+}
+
+std::string KeeperServer::fourLetterWord(std::span<const uint8_t, 4> word, const KeeperConnection& asking) {
+  auto which = parseFourLetterWord(word);
+  if (!which) return {};
+  return fourLetterWordReply(*which, status(asking), m_config.fourLetterWords);
+}
+
+}  // namespace pier::keeper

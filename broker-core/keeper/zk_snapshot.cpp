@@ -1,0 +1,204 @@
+#include "keeper/zk_snapshot.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "keeper/zk_persistence_error.h"
+#include "keeper/zk_txn_entry.h"
+#include "protocol/zookeeper/generated/jute_persistence.h"
+#include "protocol/zookeeper/jute_wire.h"
+
+namespace pier::keeper {
+namespace zk = protocol::zookeeper;
+namespace jute = protocol::zookeeper::jute;
+namespace {
+
+constexpr int32_t kSnapshotMagic = 0x5a4b534e;  // "ZKSN"
+constexpr int32_t kSnapshotVersion = 2;
+constexpr int64_t kSnapshotDbId = -1;
+const std::string kSealPath = "/";
+
+void writeSeal(Writer& w) {
+  w.writeInt64(adler32Of(w.bytes()));
+  jute::writeUstring(w, kSealPath);
+}
+
+void writeDigest(Writer& w, const SnapshotDigest& d) {
+  w.writeInt64(d.zxid);
+  w.writeInt32(d.digestVersion);
+  if (d.digestVersion < 2) {
+    jute::writeUstring(w, fmt::format("{:x}", static_cast<uint64_t>(d.digest)));
+  } else {
+    w.writeInt64(d.digest);
+  }
+}
+
+// Reads one snapshot stream; every failure names the offset it stopped at.
+class SnapshotDecoder {
+ public:
+  explicit SnapshotDecoder(std::span<const uint8_t> bytes) : m_bytes(bytes), m_r(bytes) {}
+
+  Result<SnapshotImage> run() {
+    SnapshotImage image;
+    PIER_RETURN_IF_ERROR(header());
+    PIER_RETURN_IF_ERROR(sessions(image));
+    PIER_RETURN_IF_ERROR(acls(image));
+    PIER_RETURN_IF_ERROR(nodes(image));
+    PIER_RETURN_IF_ERROR(seal());
+    if (m_r.atEnd()) return image;  // written before digests existed (3.5 and older)
+    PIER_RETURN_IF_ERROR(digest(image));
+    PIER_RETURN_IF_ERROR(seal());
+    return image;  // ZooKeeper ignores anything after the second seal
+  }
+
+ private:
+  Status fail(const std::string& what) const {
+    return Status(PersistenceError::CorruptSnapshot, fmt::format("offset {}: {}", m_r.position(), what));
+  }
+  Status wrap(Status s, const char* what) const {
+    return s.isOk() ? s : fail(fmt::format("{}: {}", what, s.toString()));
+  }
+  // A count of entries of at least `minBytes` each that the bytes left can hold.
+  Status count(const char* what, std::size_t minBytes, int32_t& out) {
+    PIER_RETURN_IF_ERROR(wrap(jute::readInt(m_r, out), what));
+    if (out < 0 || static_cast<std::size_t>(out) * minBytes > m_r.remaining()) {
+      return fail(fmt::format("{} count {} with {} bytes left", what, out, m_r.remaining()));
+    }
+    return Status();
+  }
+
+  Status header() {
+    zk::FileHeader h;
+    PIER_RETURN_IF_ERROR(wrap(h.decodeFrom(m_r), "file header"));
+    if (h.magic != kSnapshotMagic) return fail(fmt::format("magic {:#x} is not ZKSN", h.magic));
+    return Status();
+  }
+
+  Status sessions(SnapshotImage& image) {
+    int32_t n = 0;
+    PIER_RETURN_IF_ERROR(count("session", 12, n));
+    for (int32_t i = 0; i < n; ++i) {
+      int64_t id = 0;
+      int32_t timeoutMs = 0;
+      PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, id), "session id"));
+      PIER_RETURN_IF_ERROR(wrap(jute::readInt(m_r, timeoutMs), "session timeout"));
+      image.sessions[id] = timeoutMs;
+    }
+    return Status();
+  }
+
+  Status acls(SnapshotImage& image) {
+    int32_t n = 0;
+    PIER_RETURN_IF_ERROR(count("ACL cache", 12, n));
+    for (int32_t i = 0; i < n; ++i) {
+      int64_t ref = 0;
+      int32_t entries = 0;
+      PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, ref), "ACL ref"));
+      PIER_RETURN_IF_ERROR(wrap(jute::readVectorCount(m_r, entries, 12), "ACL list"));
+      std::vector<zk::ACL> list(static_cast<std::size_t>(entries));
+      for (auto& acl : list) PIER_RETURN_IF_ERROR(wrap(acl.decodeFrom(m_r), "ACL"));
+      if (!image.acls.emplace(ref, std::move(list)).second) return fail(fmt::format("ACL ref {} twice", ref));
+    }
+    return Status();
+  }
+
+  Status checkPlace(const std::string& path, const std::set<std::string>& seen) const {
+    if (seen.empty()) return path.empty() ? Status() : fail("the first node is '" + path + "', not the root");
+    if (path.empty() || path[0] != '/') return fail("node path '" + path + "' does not start with /");
+    if (seen.count(path)) return fail("node '" + path + "' twice");
+    if (!seen.count(path.substr(0, path.rfind('/')))) return fail("node '" + path + "' before its parent");
+    return Status();
+  }
+
+  Status nodes(SnapshotImage& image) {
+    std::set<std::string> seen;
+    while (true) {
+      SnapshotNode node;
+      PIER_RETURN_IF_ERROR(wrap(jute::readUstring(m_r, node.path), "node path"));
+      if (node.path == kSealPath) return Status();
+      PIER_RETURN_IF_ERROR(checkPlace(node.path, seen));
+      PIER_RETURN_IF_ERROR(wrap(jute::readBuffer(m_r, node.data), "node data"));
+      PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, node.aclRef), "node ACL ref"));
+      PIER_RETURN_IF_ERROR(wrap(node.stat.decodeFrom(m_r), "node stat"));
+      seen.insert(node.path);
+      image.nodes.push_back(std::move(node));
+    }
+  }
+
+  Status seal() {
+    const int64_t expected = adler32Of(m_bytes.first(m_r.position()));
+    int64_t stored = 0;
+    std::string path;
+    PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, stored), "seal"));
+    PIER_RETURN_IF_ERROR(wrap(jute::readUstring(m_r, path), "seal"));
+    if (stored != expected) return fail(fmt::format("Adler32 seal {:#x}, computed {:#x}", stored, expected));
+    if (path != kSealPath) return fail("seal without '/'");
+    return Status();
+  }
+
+  Status digest(SnapshotImage& image) {
+    SnapshotDigest d;
+    PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, d.zxid), "digest zxid"));
+    PIER_RETURN_IF_ERROR(wrap(jute::readInt(m_r, d.digestVersion), "digest version"));
+    if (d.digestVersion >= 2) {
+      PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, d.digest), "digest"));
+    } else {
+      std::optional<std::string> hex;
+      PIER_RETURN_IF_ERROR(wrap(jute::readBuffer(m_r, hex), "digest"));
+      if (hex) PIER_RETURN_IF_ERROR(parseHexDigest(*hex, d.digest));
+    }
+    image.digest = d;
+    return Status();
+  }
+
+  Status parseHexDigest(const std::string& hex, int64_t& out) const {
+    uint64_t v = 0;
+    if (hex.empty() || hex.size() > 16) return fail("digest '" + hex + "' is not hex");
+    for (char c : hex) {
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return fail("digest '" + hex + "' is not hex");
+      v = v * 16 + static_cast<uint64_t>(d);
+    }
+    out = static_cast<int64_t>(v);
+    return Status();
+  }
+
+  std::span<const uint8_t> m_bytes;
+  Reader m_r;
+};
+
+}  // namespace
+
+std::vector<uint8_t> encodeSnapshot(const SnapshotImage& image) {
+  Writer w(4096);
+  zk::FileHeader{kSnapshotMagic, kSnapshotVersion, kSnapshotDbId}.encode(w);
+  w.writeInt32(static_cast<int32_t>(image.sessions.size()));
+  for (const auto& [id, timeoutMs] : image.sessions) {
+    w.writeInt64(id);
+    w.writeInt32(timeoutMs);
+  }
+  w.writeInt32(static_cast<int32_t>(image.acls.size()));
+  for (const auto& [ref, list] : image.acls) {
+    w.writeInt64(ref);
+    w.writeInt32(static_cast<int32_t>(list.size()));
+    for (const auto& acl : list) acl.encode(w);
+  }
+  for (const auto& node : image.nodes) {
+    jute::writeUstring(w, node.path);
+    jute::writeBuffer(w, node.data);
+    w.writeInt64(node.aclRef);
+    node.stat.encode(w);
+  }
+  jute::writeUstring(w, kSealPath);
+  writeSeal(w);
+  if (image.digest) {
+    writeDigest(w, *image.digest);
+    writeSeal(w);
+  }
+  return w.take();
+}
+
+Result<SnapshotImage> decodeSnapshot(std::span<const uint8_t> bytes) { return SnapshotDecoder(bytes).run(); }
+
+}  // namespace pier::keeper

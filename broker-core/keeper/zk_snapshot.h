@@ -1,0 +1,67 @@
+#pragma once
+// The contents of a ZooKeeper 3.8 snapshot (docs/FORMAT-keeper.md) as a plain image, and its
+// byte stream both ways (uncompressed; zk_snapshot_files.h does files and compression):
+//
+//   FileHeader{magic "ZKSN", version 2, dbid -1}
+//   sessions: int count, then (long sessionId, int timeoutMs) each
+//   ACL cache (ReferenceCountedACLCache): int count, then (long ref, vector<ACL>) each
+//   nodes, parents before children: (ustring path, buffer data, long aclRef, StatPersisted)
+//     each, the root first with path "", ended by the path "/"
+//   seal: long Adler32 of every byte so far, ustring "/"
+//   digest (DataTree.ZxidDigest): long zxid, int digestVersion, long digest (a hex ustring
+//     when digestVersion < 2)
+//   seal: long Adler32 of every byte so far (first seal included), ustring "/"
+//
+// ZooKeeper 3.8 writes nothing after the second seal (no lastProcessedZxid). Snapshots of 3.5
+// and older stop after the first seal: read with no digest. ZooKeeper snapshots are fuzzy
+// (taken while transactions apply): the digest is that of `digest.zxid`, which may be above the
+// file's zxid, and the nodes may hold changes of transactions after the file's zxid. A digest
+// with zxid 0 means "none" (what an empty tree writes). Replaying the log from the file's zxid
+// + 1 repairs both, as ZooKeeper does.
+//
+// Value types and pure functions; thread-safe. Decoders never crash or assert on any bytes.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "protocol/zookeeper/generated/jute_data.h"
+
+namespace pier::keeper {
+
+struct SnapshotNode {
+  std::string path;                 // "" for the root, "/a/b" otherwise
+  std::optional<std::string> data;  // null is kept as null
+  int64_t aclRef = -1;              // key in SnapshotImage::acls; -1 is the open ACL
+  protocol::zookeeper::StatPersisted stat;
+  friend bool operator==(const SnapshotNode&, const SnapshotNode&) = default;
+};
+
+struct SnapshotDigest {
+  int64_t zxid = 0;
+  int32_t digestVersion = 2;
+  int64_t digest = 0;
+  friend bool operator==(const SnapshotDigest&, const SnapshotDigest&) = default;
+};
+
+struct SnapshotImage {
+  std::map<int64_t, int32_t> sessions;  // session id -> timeout ms
+  std::map<int64_t, std::vector<protocol::zookeeper::ACL>> acls;
+  std::vector<SnapshotNode> nodes;      // pre-order: root first, parents before children
+  std::optional<SnapshotDigest> digest;
+  friend bool operator==(const SnapshotImage&, const SnapshotImage&) = default;
+};
+
+// The uncompressed stream, sessions and ACLs in ascending key order, nodes as given.
+// Requires: nodes in pre-order with the root "" first; ZooKeeper and decodeSnapshot refuse
+// anything else.
+std::vector<uint8_t> encodeSnapshot(const SnapshotImage& image);
+// CorruptSnapshot naming the byte offset: wrong magic, a node whose parent did not come before it,
+// a duplicate path, a bad seal, anything cut short, counts larger than the bytes left.
+Result<SnapshotImage> decodeSnapshot(std::span<const uint8_t> bytes);
+
+}  // namespace pier::keeper
