@@ -15,7 +15,7 @@ build=(
 fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 gui_tests=(xvfb xauth x11-apps imagemagick)
 clients=(
-  kcat python3-kafka python3-confluent-kafka python3-kazoo zookeeper
+  kcat python3-kafka python3-confluent-kafka python3-kazoo zookeeper zookeeper-bin
   python3-snappy python3-lz4 python3-zstandard python3-xxhash
 )
 packages=("${build[@]}" "${fuzz[@]}" "${gui_tests[@]}" "${clients[@]}")

@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include "base/java_string.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -123,9 +125,30 @@ std::string digestOf(std::string_view userColonPassword) {
   return std::string(user) + ":" + base64(sha.data(), sha.size());
 }
 
-std::optional<pz::Id> authenticate(std::string_view scheme, std::string_view credentials) {
-  if (scheme == "digest") return pz::Id{"digest", digestOf(credentials)};
+std::optional<pz::Id> authenticate(std::string_view scheme, std::string_view credentials,
+                                   std::string_view remoteAddress) {
+  // ZooKeeper 3.8 refuses empty digest credentials.
+  if (scheme == "digest" && !credentials.empty()) return pz::Id{"digest", digestOf(credentials)};
+  if (scheme == "ip") return pz::Id{"ip", std::string(remoteAddress)};
   return std::nullopt;
+}
+
+AuthIds authInfoOrder(const AuthIds& insertionOrder) {
+  // ConcurrentHashMap: 16 bins, doubled once the count reaches 3/4 of them; a bin keeps
+  // insertion order; iteration walks the bins in order.
+  uint32_t capacity = 16;
+  while (insertionOrder.size() >= capacity - capacity / 4) capacity *= 2;
+  std::vector<std::pair<uint32_t, std::size_t>> keyed;
+  for (std::size_t i = 0; i < insertionOrder.size(); ++i) {
+    const auto& id = insertionOrder[i];
+    const uint32_t h = 37u * (37u * 17u + static_cast<uint32_t>(javaStringHashCode(id.scheme))) +
+                       static_cast<uint32_t>(javaStringHashCode(id.id));
+    keyed.emplace_back(((h ^ (h >> 16)) & 0x7fffffffu) & (capacity - 1), i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  AuthIds out;
+  for (const auto& [bin, i] : keyed) out.push_back(insertionOrder[i]);
+  return out;
 }
 
 ZkError checkAcl(const AclList& acl, int32_t perm, const AuthIds& ids) {

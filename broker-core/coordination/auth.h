@@ -19,12 +19,19 @@ namespace pier::coordination {
 // The ids a connection is authenticated as (ip:<address> first, then each addAuth).
 using AuthIds = std::vector<protocol::zookeeper::Id>;
 
+// A connection's ids in the order ZooKeeper keeps them: its authInfo is a ConcurrentHashMap key
+// set, so requests, "auth" ACL expansion and whoAmI see the ids in that map's iteration order
+// (Id.hashCode as jute generates it), not in the order they were added.
+AuthIds authInfoOrder(const AuthIds& insertionOrder);
+
 // DigestAuthenticationProvider.generateDigest: "user:password" -> "user:<base64 sha1>".
 std::string digestOf(std::string_view userColonPassword);
 
 // addAuth: the id a scheme's credentials authenticate as; std::nullopt for an unknown scheme
-// or bad credentials (the server answers AUTHFAILED and closes the connection).
-std::optional<protocol::zookeeper::Id> authenticate(std::string_view scheme, std::string_view credentials);
+// or bad credentials (the server answers AUTHFAILED and closes the connection). The ip scheme
+// authenticates as the connection's own address, whatever the credentials say.
+std::optional<protocol::zookeeper::Id> authenticate(std::string_view scheme, std::string_view credentials,
+                                                    std::string_view remoteAddress);
 
 // ZooKeeperServer.checkACL: Ok, or NoAuth.
 ZkError checkAcl(const AclList& acl, int32_t perm, const AuthIds& ids);

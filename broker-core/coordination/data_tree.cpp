@@ -67,7 +67,8 @@ pz::Stat DataTree::statOf(const DataNode& node) const {
   // DataNode.copyStat: the stored count of creates becomes the count of changes.
   s.cversion = node.stat.cversion * 2 - numChildren;
   s.aversion = node.stat.aversion;
-  s.ephemeralOwner = node.stat.ephemeralOwner;
+  // DataNode.getClientEphemeralOwner: containers and TTL nodes show 0 to clients.
+  s.ephemeralOwner = ephemeralKind(node.stat.ephemeralOwner) == EphemeralKind::Normal ? node.stat.ephemeralOwner : 0;
   s.dataLength = node.data ? static_cast<int32_t>(node.data->size()) : 0;
   s.numChildren = numChildren;
   s.pzxid = node.stat.pzxid;
@@ -92,6 +93,22 @@ int32_t DataTree::allChildrenNumber(std::string_view path) const {
 JavaHashSet DataTree::ephemeralsOf(int64_t sessionId) const {
   auto it = m_ephemerals.find(sessionId);
   return it == m_ephemerals.end() ? JavaHashSet() : it->second.clone();
+}
+
+std::vector<std::string> DataTree::containerCandidates(int64_t nowWallMs) const {
+  JavaHashSet candidates;
+  for (const auto& path : m_containers) {
+    auto it = m_nodes.find(path);
+    // cversion > 0: a container is only removed once it has had a child.
+    if (it != m_nodes.end() && it->second.children.empty() && it->second.stat.cversion > 0) candidates.insert(path);
+  }
+  for (const auto& path : m_ttls) {
+    auto it = m_nodes.find(path);
+    if (it == m_nodes.end() || !it->second.children.empty()) continue;
+    const int64_t ttl = ttlOf(it->second.stat.ephemeralOwner);
+    if (ttl != 0 && nowWallMs - it->second.stat.mtime > ttl) candidates.insert(path);
+  }
+  return candidates.items();
 }
 
 std::size_t DataTree::ephemeralCount() const {

@@ -96,11 +96,16 @@ class DataTree {
 
   // For four-letter words and snapshots.
   std::size_t nodeCount() const { return m_nodes.size(); }
-  int64_t approximateDataSize() const { return m_dataSize; }
+  // DataTree.approximateDataSize: path and data bytes of every node, the root counted under both
+  // of ZooKeeper's keys ("" and "/").
+  int64_t approximateDataSize() const { return m_dataSize + 1; }
   const std::unordered_map<std::string, DataNode>& nodes() const { return m_nodes; }
   const AclCache& acls() const { return m_acls; }
   std::size_t ephemeralCount() const;
   const std::set<std::string>& containers() const { return m_containers; }
+  // ContainerManager.getCandidates: empty containers that once had a child, and empty TTL
+  // nodes not modified for longer than their TTL, in the order ZooKeeper deletes them.
+  std::vector<std::string> containerCandidates(int64_t nowWallMs) const;
   const std::set<std::string>& ttls() const { return m_ttls; }
 
   // Snapshot load: nodes in pre-order (parents first), keyed as ZooKeeper writes them ("" root).

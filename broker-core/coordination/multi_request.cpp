@@ -36,8 +36,13 @@ Result<std::vector<MultiOp>> decodeMultiRequest(Reader& r) {
   while (true) {
     PIER_ASSIGN_OR_RETURN(pz::MultiHeader h, pz::MultiHeader::decode(r));
     if (h.done) return ops;
-    const auto type = static_cast<OpCode>(h.type);
+    auto type = static_cast<OpCode>(h.type);
     PIER_ASSIGN_OR_RETURN(MultiOpRecord record, readOp(type, r));
+    if (const auto* create = std::get_if<pz::CreateRequest>(&record)) {
+      // MultiOperationRecord rebuilds a create as Op.create(path, data, acl, flags): its op
+      // code follows the flags (container or plain create), whatever the header said.
+      type = create->flags == static_cast<int32_t>(CreateMode::Container) ? OpCode::CreateContainer : OpCode::Create;
+    }
     ops.push_back(MultiOp{type, std::move(record)});
   }
 }

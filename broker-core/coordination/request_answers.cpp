@@ -99,12 +99,15 @@ Answer getEphemerals(DataTree& tree, const pz::GetEphemeralsRequest& req, const 
 }
 
 Answer removeWatches(DataTree& tree, const pz::RemoveWatchesRequest& req, const Requester& who, bool remove) {
+  // WatcherType.fromInt throws on anything else: a MARSHALLINGERROR answer.
+  if (req.type < 1 || req.type > 3) return fail(ZkError::MarshallingError);
   const auto type = static_cast<WatcherType>(req.type);
   const bool found = remove ? tree.removeWatch(req.path, type, who.watcher) : tree.containsWatch(req.path, type, who.watcher);
   return found ? Answer{} : fail(ZkError::NoWatcher);
 }
 
 Answer addWatch(DataTree& tree, const pz::AddWatchRequest& req, const Requester& who) {
+  if (req.mode != 0 && req.mode != 1) return fail(ZkError::MarshallingError);  // WatcherMode.fromZooDef
   tree.addPersistentWatch(req.path, who.watcher, req.mode == static_cast<int32_t>(AddWatchMode::PersistentRecursive));
   return ok(pz::ErrorResponse{0});
 }
@@ -121,7 +124,11 @@ Answer multiRead(DataTree& tree, std::span<const uint8_t> body, const Requester&
     } else if (const auto* gd = std::get_if<pz::GetDataRequest>(&op.record)) {
       a = getData(tree, *gd, who);
     } else {
-      return fail(ZkError::MarshallingError);
+      // "Invalid type of readOp": MARSHALLINGERROR, with the (empty) MultiResponse ZooKeeper
+      // had already made.
+      Writer empty;
+      encodeMultiResponse(empty, {});
+      return Answer{ZkError::MarshallingError, empty.take()};
     }
     results.push_back(MultiResult{a.err == ZkError::Ok ? op.type : OpCode::Error, a.err, std::move(a.body)});
   }

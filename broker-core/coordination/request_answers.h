@@ -18,7 +18,9 @@ namespace pier::coordination {
 
 struct Answer {
   ZkError err = ZkError::Ok;
-  std::vector<uint8_t> body;  // the response record; empty when there is none
+  // The response record; empty when there is none. Sent even with an error when ZooKeeper
+  // does so (a multiRead that fails after its response was started).
+  std::vector<uint8_t> body;
 };
 
 struct Requester {

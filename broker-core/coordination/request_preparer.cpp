@@ -241,6 +241,39 @@ RequestPreparer::Outcome RequestPreparer::prepareDelete(const pz::DeleteRequest&
   return TxnBody(pz::DeleteTxn{path});
 }
 
+Txn RequestPreparer::prepareDeleteContainer(const std::string& path, int64_t timeMs) {
+  pz::TxnHeader hdr{0, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::DeleteContainer)};
+  Outcome outcome = prepareDeleteContainer(path, hdr);
+  Txn txn;
+  txn.header = hdr;
+  if (const auto* failure = std::get_if<Failure>(&outcome)) {
+    txn.header.type = static_cast<int32_t>(OpCode::Error);
+    txn.body = pz::ErrorTxn{static_cast<int32_t>(failure->code)};
+  } else {
+    txn.body = std::get<TxnBody>(std::move(outcome));
+  }
+  return txn;
+}
+
+RequestPreparer::Outcome RequestPreparer::prepareDeleteContainer(const std::string& path, const pz::TxnHeader& hdr) {
+  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
+    return Failure{ZkError::BadArguments};
+  }
+  auto node = recordFor(path);
+  if (!node) return Failure{ZkError::NoNode};
+  if (node->childCount > 0) return Failure{ZkError::NotEmpty};
+  if (ephemeralKind(node->stat->ephemeralOwner) == EphemeralKind::Normal) return Failure{ZkError::BadVersion};
+  auto parent = recordFor(std::string(parentKey(path)));
+  if (!parent) return Failure{ZkError::NoNode};
+  ChangeRecord parentChange = *parent;
+  parentChange.zxid = hdr.zxid;
+  parentChange.childCount--;
+  parentChange.stat->pzxid = hdr.zxid;
+  addChange(std::move(parentChange));
+  addChange(ChangeRecord{hdr.zxid, path, std::nullopt, -1, {}, std::nullopt});
+  return TxnBody(pz::DeleteTxn{path});
+}
+
 RequestPreparer::Outcome RequestPreparer::prepareSetData(const pz::SetDataRequest& req, const WriteRequest& request,
                                                          const pz::TxnHeader& hdr) {
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
@@ -291,13 +324,19 @@ RequestPreparer::Outcome RequestPreparer::prepareCheck(const pz::CheckVersionReq
 }
 
 std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz::TxnHeader hdr) {
+  // A multi that does not decode, or carries a read, still uses a zxid in ZooKeeper (the header
+  // is made before the ops are looked at): an error transaction MARSHALLINGERROR.
   Reader r(request.body);
   auto ops = decodeMultiRequest(r);
-  if (!ops.isOk()) return std::nullopt;
-  for (const auto& op : *ops) {
-    if (op.type == OpCode::GetData || op.type == OpCode::GetChildren) return std::nullopt;  // "Invalid type of op"
+  bool invalid = !ops.isOk();
+  for (std::size_t i = 0; !invalid && i < ops->size(); ++i) {
+    invalid = (*ops)[i].type == OpCode::GetData || (*ops)[i].type == OpCode::GetChildren;
   }
   ++m_lastZxid;
+  if (invalid) {
+    hdr.type = static_cast<int32_t>(OpCode::Error);
+    return Txn{hdr, pz::ErrorTxn{static_cast<int32_t>(ZkError::MarshallingError)}, std::nullopt};
+  }
   // Saved so a failed multi can put back the changes it replaced (rollbackPendingChanges).
   const std::map<std::string, ChangeRecord> saved = m_latest;
   const std::size_t changesBefore = m_changes.size();

@@ -47,6 +47,8 @@ class RequestPreparer {
   // The transaction for a write request, or std::nullopt when its body does not decode
   // (the caller answers MARSHALLINGERROR; no zxid is used).
   std::optional<Txn> prepare(const WriteRequest& request, int64_t timeMs);
+  // The ContainerManager's deleteContainer for `path` (session 0).
+  Txn prepareDeleteContainer(const std::string& path, int64_t timeMs);
   // createSession / closeSession transactions (the server makes these itself).
   Txn prepareCreateSession(int64_t sessionId, int32_t timeoutMs, int64_t timeMs);
   Txn prepareCloseSession(int64_t sessionId, int64_t timeMs);
@@ -77,6 +79,7 @@ class RequestPreparer {
   Outcome prepareCreate(OpCode type, int32_t flags, std::string path, std::optional<std::string> data,
                         const AclList& acl, int64_t ttl, const WriteRequest& request, const pz::TxnHeader& hdr);
   Outcome prepareDelete(const pz::DeleteRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
+  Outcome prepareDeleteContainer(const std::string& path, const pz::TxnHeader& hdr);
   Outcome prepareSetData(const pz::SetDataRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
   Outcome prepareSetAcl(const pz::SetACLRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
   Outcome prepareCheck(const pz::CheckVersionRequest& req, const WriteRequest& request);

@@ -148,6 +148,15 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"peerType", setPeerType},
       {"standaloneEnabled", boolSetter([](S& s) -> auto& { return s.config.standaloneEnabled; })},
       {"reconfigEnabled", boolSetter([](S& s) -> auto& { return s.config.reconfigEnabled; })},
+      // ZooKeeper's system property zookeeper.extendedTypesEnabled (TTL nodes); zoo.cfg's unknown
+      // keys become zookeeper.<key>, so "extendedTypesEnabled" is ZooKeeper's spelling in zoo.cfg.
+      {"extendedTypesEnabled", boolSetter([](S& s) -> auto& { return s.config.extendedTypesEnabled; })},
+      {"zookeeper.extendedTypesEnabled", boolSetter([](S& s) -> auto& { return s.config.extendedTypesEnabled; })},
+      // ZooKeeper reads this one as a -D system property only; pier-keeper takes it in zoo.cfg.
+      {"znode.container.checkIntervalMs",
+       intSetter([](S& s) -> auto& { return s.config.containerCheckIntervalMs; }, 1)},
+      {"zookeeper.znode.container.checkIntervalMs",
+       intSetter([](S& s) -> auto& { return s.config.containerCheckIntervalMs; }, 1)},
       {"autopurge.snapRetainCount", setSnapRetainCount},
       {"autopurge.purgeInterval",
        intSetter([](S& s) -> auto& { return s.config.autopurgePurgeIntervalHours; }, INT32_MIN)},

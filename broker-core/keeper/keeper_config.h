@@ -82,6 +82,7 @@ struct KeeperConfig {
   bool standaloneEnabled = true;
   bool reconfigEnabled = false;
   bool extendedTypesEnabled = false;  // zookeeper.extendedTypesEnabled: TTL nodes
+  int32_t containerCheckIntervalMs = 60000;  // znode.container.checkIntervalMs (ContainerManager)
   PeerType peerType = PeerType::Participant;  // corrected from the server list, as ZooKeeper does
   FourLetterWordWhitelist fourLetterWords = FourLetterWordWhitelist::defaults();
   std::vector<QuorumServerConfig> servers;  // by id

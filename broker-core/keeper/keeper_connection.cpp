@@ -23,7 +23,8 @@ KeeperConnection::KeeperConnection(std::shared_ptr<Connection> conn, KeeperServe
       m_frames(frameBytesMax),
       m_buffer(kReadBytes) {
   // Every connection is authenticated as its address (IPAuthenticationProvider).
-  m_auth.push_back(pz::Id{"ip", m_remote.host});
+  m_authAdded.push_back(pz::Id{"ip", m_remote.host});
+  m_auth = coordination::authInfoOrder(m_authAdded);
 }
 
 void KeeperConnection::start() { readMore(); }
@@ -158,7 +159,7 @@ void KeeperConnection::handleAuth(int32_t xid, std::span<const uint8_t> body) {
   Reader r(body);
   auto packet = pz::AuthPacket::decode(r);
   std::optional<pz::Id> id;
-  if (packet) id = coordination::authenticate(packet->scheme, packet->auth.value_or(""));
+  if (packet) id = coordination::authenticate(packet->scheme, packet->auth.value_or(""), m_remote.host);
   Writer w;
   const auto err = id ? coordination::ZkError::Ok : coordination::ZkError::AuthFailed;
   pz::ReplyHeader{xid, 0, static_cast<int32_t>(err)}.encode(w);
@@ -167,7 +168,10 @@ void KeeperConnection::handleAuth(int32_t xid, std::span<const uint8_t> body) {
     closeAfterSend();
     return;
   }
-  if (std::find(m_auth.begin(), m_auth.end(), *id) == m_auth.end()) m_auth.push_back(*id);
+  if (std::find(m_authAdded.begin(), m_authAdded.end(), *id) == m_authAdded.end()) {
+    m_authAdded.push_back(*id);
+    m_auth = coordination::authInfoOrder(m_authAdded);
+  }
 }
 
 }  // namespace pier::keeper

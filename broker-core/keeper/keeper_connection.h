@@ -70,7 +70,8 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   bool m_readOnlyFlag = false;
   int64_t m_sessionId = 0;
   int32_t m_sessionTimeoutMs = 0;
-  coordination::AuthIds m_auth;
+  coordination::AuthIds m_authAdded;  // in the order addAuth added them
+  coordination::AuthIds m_auth;       // in ZooKeeper's authInfo order
   int64_t m_packetsReceived = 0;
   int64_t m_packetsSent = 0;
   int64_t m_establishedMs = 0;

@@ -47,6 +47,8 @@ Status KeeperServer::start() {
   }));
   m_startedWallMs = m_loop.clock().wallMs();
   m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+  m_containerTimer =
+      m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs), [this] { checkContainers(); });
   PIER_LOG_INFO("pier-keeper serving", {"clientPort", clientEndpoint().toString()},
                 {"zxid", m_tree->lastProcessedZxid()}, {"sessions", m_sessions.size()});
   return Status();
@@ -55,6 +57,8 @@ Status KeeperServer::start() {
 void KeeperServer::stop() {
   if (m_tickTimer) m_loop.cancel(*m_tickTimer);
   m_tickTimer.reset();
+  if (m_containerTimer) m_loop.cancel(*m_containerTimer);
+  m_containerTimer.reset();
   if (m_listener) m_listener->close();
   auto connections = m_connections;
   for (auto& [id, conn] : connections) conn->close();
@@ -233,8 +237,12 @@ void KeeperServer::complete(Pending& p) {
     return;
   }
   if (p.after == After::CloseConnection) {
-    if (p.xid != 0 || p.type == OpCode::CloseSession) answer(p, ZkError::Ok, {});
+    answer(p, ZkError::Ok, {});
     conn->closeAfterSend();
+    return;
+  }
+  if (p.after == After::DropConnection) {
+    conn->close();  // an expired session: ZooKeeper closes the connection without a word
     return;
   }
   if (p.refused != ZkError::Ok) {
@@ -260,8 +268,7 @@ void KeeperServer::complete(Pending& p) {
 void KeeperServer::answer(Pending& p, ZkError err, const std::vector<uint8_t>& body) {
   auto conn = p.conn.lock();
   if (!conn) return;
-  const int32_t xid = p.type == OpCode::SetWatches || p.type == OpCode::SetWatches2 ? coordination::kSetWatchesXid : p.xid;
-  conn->send(replyPacket(xid, m_tree->lastProcessedZxid(), err, err == ZkError::Ok ? body : std::vector<uint8_t>{}));
+  conn->send(replyPacket(p.xid, m_tree->lastProcessedZxid(), err, body));
   const int64_t latencyMs =
       std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now() - p.arrived).count();
   if (m_counters.requestsAnswered == 0 || latencyMs < m_counters.latencyMinMs) m_counters.latencyMinMs = latencyMs;
@@ -290,9 +297,21 @@ void KeeperServer::expireSessions() {
     if (auto it = m_sessionConnection.find(sessionId); it != m_sessionConnection.end()) {
       if (auto c = m_connections.find(it->second); c != m_connections.end()) conn = c->second;
     }
-    closeSession(sessionId, conn, 0, After::CloseConnection);
+    closeSession(sessionId, conn, 0, After::DropConnection);
   }
   m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+}
+
+void KeeperServer::checkContainers() {
+  // ContainerManager: each candidate becomes a deleteContainer request of its own.
+  for (const auto& path : m_tree->containerCandidates(m_loop.clock().wallMs())) {
+    Pending p;
+    p.type = OpCode::DeleteContainer;
+    p.txn = m_preparer.prepareDeleteContainer(path, m_loop.clock().wallMs());
+    enqueue(std::move(p));
+  }
+  m_containerTimer =
+      m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs), [this] { checkContainers(); });
 }
 
 std::string KeeperServer::fourLetterWord(std::span<const uint8_t, 4> word, const KeeperConnection& asking) {

@@ -76,7 +76,7 @@ class KeeperServer {
   void countSent() { ++m_counters.packetsSent; }
 
  private:
-  enum class After { Answer, ConnectResponse, CloseConnection };
+  enum class After { Answer, ConnectResponse, CloseConnection, DropConnection };
   struct Pending {
     std::weak_ptr<KeeperConnection> conn;
     int64_t sessionId = 0;
@@ -102,6 +102,7 @@ class KeeperServer {
                      int32_t timeoutMs);
   void closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn, int32_t xid, After after);
   void expireSessions();
+  void checkContainers();
   int64_t monoMs() const;
   KeeperStatus status(const KeeperConnection& asking) const;
 
@@ -120,6 +121,7 @@ class KeeperServer {
   bool m_flushScheduled = false;
   bool m_failed = false;
   std::optional<TimerId> m_tickTimer;
+  std::optional<TimerId> m_containerTimer;
   int64_t m_txnsSinceSnapshot = 0;
   KeeperCounters m_counters;
   int64_t m_startedWallMs = 0;

@@ -35,8 +35,11 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.packetsSent = m_counters.packetsSent;
   s.outstandingRequests = static_cast<int64_t>(m_queue.size());
   s.aliveConnections = static_cast<int64_t>(m_connections.size());
+  // ZooKeeper lists the asking four-letter-word connection too (no session, not reading).
   for (const auto& [id, conn] : m_connections) {
-    if (conn.get() != &asking) s.connections.push_back(connectionStatus(*conn));
+    ConnectionStatus c = connectionStatus(*conn);
+    if (conn.get() == &asking) c.interestOps = 0;
+    s.connections.push_back(std::move(c));
   }
   const auto& watches = m_tree->dataWatches();
   s.watchSummary = WatchSummary{static_cast<int64_t>(watches.pathsByWatcher().size()),

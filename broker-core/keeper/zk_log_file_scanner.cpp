@@ -1,6 +1,7 @@
 #include "keeper/zk_log_file_scanner.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@ namespace pier::keeper {
 namespace {
 
 constexpr int32_t kTxnLogMagic = 0x5a4b4c47;  // "ZKLG"
+constexpr int32_t kTxnHeaderBytes = 32;       // the smallest payload: a TxnHeader
 
 bool allZero(std::span<const uint8_t> bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b == 0; });
@@ -107,8 +109,26 @@ Result<ScanStep> LogFileScanner::endAt(uint64_t offset, const char* reasonIfNotZ
   const bool cutShort = offset + kRecordHeadBytes > m_size;
   if (!m_newest && !cutShort) return end;
   PIER_ASSIGN_OR_RETURN(bool zeros, zerosFrom(offset));
-  if (!zeros) return torn(offset, true, reasonIfNotZero);
+  if (!zeros) return broken(offset, true, reasonIfNotZero);
   return end;
+}
+
+Result<uint8_t> LogFileScanner::byteAt(uint64_t offset) {
+  if (offset >= m_windowStart && offset < m_windowStart + m_window.size()) return m_window[offset - m_windowStart];
+  std::array<uint8_t, 1> byte{0};
+  PIER_ASSIGN_OR_RETURN(std::size_t got, m_file->readAt(offset, byte));
+  return got == 1 ? byte[0] : uint8_t{0};
+}
+
+Result<uint64_t> LogFileScanner::nonZeroFrom(uint64_t offset) {
+  while (offset < m_size) {
+    PIER_ASSIGN_OR_RETURN(auto chunk, read(offset, m_windowBytes));
+    if (chunk.empty()) break;
+    auto it = std::find_if(chunk.begin(), chunk.end(), [](uint8_t b) { return b != 0; });
+    if (it != chunk.end()) return offset + static_cast<uint64_t>(it - chunk.begin());
+    offset += chunk.size();
+  }
+  return m_size;
 }
 
 Result<bool> LogFileScanner::validRecordAt(uint64_t offset) {
@@ -116,19 +136,40 @@ Result<bool> LogFileScanner::validRecordAt(uint64_t offset) {
   if (head.size() < kRecordHeadBytes) return false;
   const RecordHead h = parseHead(head);
   const uint64_t recordEnd = offset + kRecordHeadBytes + static_cast<uint64_t>(std::max(h.length, 0)) + 1;
-  if (h.length <= 0 || recordEnd > m_size) return false;
+  if (h.length < kTxnHeaderBytes || recordEnd > m_size) return false;
   PIER_ASSIGN_OR_RETURN(auto rec, read(offset + kRecordHeadBytes, static_cast<std::size_t>(h.length) + 1));
   if (rec.size() != static_cast<std::size_t>(h.length) + 1 || rec.back() != kEndOfRecord) return false;
   return adler32Of(rec.first(static_cast<std::size_t>(h.length))) == h.checksum;
 }
 
-Result<ScanStep> LogFileScanner::badChecksum(uint64_t offset, uint64_t nextOffset) {
-  m_done = true;
-  PIER_ASSIGN_OR_RETURN(bool followed, validRecordAt(nextOffset));
-  if (followed) {
-    return corrupt(offset, fmt::format("checksum mismatch, and a valid entry follows at offset {}", nextOffset));
+// The first offset after `from` where a whole record with a good checksum starts.
+Result<std::optional<uint64_t>> LogFileScanner::nextValidRecord(uint64_t from) {
+  for (uint64_t q = from; q + kRecordHeadBytes + kTxnHeaderBytes + 1 <= m_size; ++q) {
+    PIER_ASSIGN_OR_RETURN(auto head, read(q, kRecordHeadBytes));
+    const RecordHead h = parseHead(head);
+    if (h.length == 0) {
+      // Zeros (preallocation): no record head can start before the next non-zero byte - 11.
+      PIER_ASSIGN_OR_RETURN(uint64_t nonZero, nonZeroFrom(q + kRecordHeadBytes - 4));
+      if (nonZero >= m_size) break;
+      if (nonZero >= q + kRecordHeadBytes) q = nonZero - kRecordHeadBytes;  // ++q: nonZero - 11
+      continue;
+    }
+    if (h.length < kTxnHeaderBytes || q + kRecordHeadBytes + static_cast<uint64_t>(h.length) + 1 > m_size) continue;
+    PIER_ASSIGN_OR_RETURN(uint8_t last, byteAt(q + kRecordHeadBytes + static_cast<uint64_t>(h.length)));
+    if (last != kEndOfRecord) continue;
+    PIER_ASSIGN_OR_RETURN(bool valid, validRecordAt(q));
+    if (valid) return std::optional<uint64_t>(q);
   }
-  return torn(offset, false, "checksum mismatch in the final entry");
+  return std::optional<uint64_t>();
+}
+
+// An entry that cannot be read whole. A valid record after it means the damage is in the middle
+// of the log (a flipped bit, not a write cut short by a crash): that is corruption, never an end.
+Result<ScanStep> LogFileScanner::broken(uint64_t offset, bool partial, std::string reason) {
+  m_done = true;
+  PIER_ASSIGN_OR_RETURN(auto valid, nextValidRecord(offset + 1));
+  if (valid) return corrupt(offset, fmt::format("{}, and a valid entry follows at offset {}", reason, *valid));
+  return torn(offset, partial, std::move(reason));
 }
 
 Result<ScanStep> LogFileScanner::next() {
@@ -145,16 +186,14 @@ Result<ScanStep> LogFileScanner::next() {
   if (h.length == 0) return endAt(at, "non-zero bytes after a zero record length");
   const uint64_t recordEnd = at + kRecordHeadBytes + static_cast<uint64_t>(std::max(h.length, 0)) + 1;
   if (h.length < 0 || recordEnd > m_size) {
-    m_done = true;
-    return torn(at, true, fmt::format("record length {} runs past the end of the file", h.length));
+    return broken(at, true, fmt::format("record length {} runs past the end of the file", h.length));
   }
   PIER_ASSIGN_OR_RETURN(auto rec, read(at + kRecordHeadBytes, static_cast<std::size_t>(h.length) + 1));
   if (rec.size() != static_cast<std::size_t>(h.length) + 1 || rec.back() != kEndOfRecord) {
-    m_done = true;
-    return torn(at, true, "no end-of-record byte");
+    return broken(at, true, "no end-of-record byte");
   }
   const auto payload = rec.first(static_cast<std::size_t>(h.length));
-  if (adler32Of(payload) != h.checksum) return badChecksum(at, recordEnd);
+  if (adler32Of(payload) != h.checksum) return broken(at, false, "checksum mismatch");
   auto txn = decodeTxnPayload(payload);
   if (!txn) {
     m_done = true;

@@ -7,16 +7,21 @@
 //   Entry  a record with a good checksum and 'B' whose payload decodes;
 //   End    the file's clean end: its end, or a zero length (preallocated zeros). In the newest
 //          file the rest must be all zeros, otherwise that is Torn;
-//   Torn   valid data stops here: a record cut short (`partial`), or a checksum mismatch with
-//          no valid record right after it;
-//   error  CorruptTxnLog naming file and offset: bad magic, a checksum mismatch followed by a
-//          valid record, a payload that does not decode.
+//   Torn   valid data stops here: a record cut short (`partial`: length past the end, no 'B',
+//          junk after a zero length in the newest file) or with a checksum mismatch, and no
+//          valid record anywhere after it in the file;
+//   error  CorruptTxnLog naming file and offset: bad magic, a broken record followed by a valid
+//          one (damage in the middle, not a write cut short), a payload that does not decode.
+//
+// The search for a valid record after a broken one looks at every later offset (zero runs are
+// skipped in bulk): a crash only ever tears the end, so finding one means corruption.
 //
 // Owns the open file and a read window of `windowBytes` (grown for a larger record). Not
 // thread-safe. Never crashes on any contents.
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -56,8 +61,11 @@ class LogFileScanner {
   Result<bool> zerosFrom(uint64_t offset);
   Result<ScanStep> header();
   Result<ScanStep> endAt(uint64_t offset, const char* reasonIfNotZero);
-  Result<ScanStep> badChecksum(uint64_t offset, uint64_t nextOffset);
+  Result<ScanStep> broken(uint64_t offset, bool partial, std::string reason);
   Result<bool> validRecordAt(uint64_t offset);
+  Result<std::optional<uint64_t>> nextValidRecord(uint64_t from);
+  Result<uint8_t> byteAt(uint64_t offset);
+  Result<uint64_t> nonZeroFrom(uint64_t offset);
   Status corrupt(uint64_t offset, const std::string& what) const;
   static ScanStep torn(uint64_t offset, bool partial, std::string reason);
 

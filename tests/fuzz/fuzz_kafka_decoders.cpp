@@ -1,10 +1,12 @@
-// libFuzzer entry point for the Kafka decoders. Every input is used two ways:
+// libFuzzer entry point for the Kafka and ZooKeeper decoders. Every input is used four ways:
 //  1. as a byte stream from a client: fed to FrameDecoder in chunks whose sizes come from the
 //     input, each frame parsed as a request envelope and its body decoded with the generated
 //     type for its api key (golden frames from tests/.../testdata/golden are good seeds);
 //  2. as a direct decoder call: byte 0 picks the api key, byte 1 the version and request or
 //     response, the rest is the message body.
-// A third use feeds __consumer_offsets record keys and values to their decoders.
+// A third use feeds __consumer_offsets record keys and values to their decoders; a fourth
+// feeds the ZooKeeper jute records: byte 0 picks one of PIER_JUTE_FOR_EACH_RECORD or the multi
+// request codec (coordination/multi_request.h), the rest is the record.
 // Decoders must return errors, never crash, hang or leak (ASan), on any input. A message that
 // decodes must re-encode, and its encoding must decode again.
 
@@ -16,12 +18,14 @@
 
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
+#include "coordination/multi_request.h"
 #include "protocol/consumer_offsets_record.h"
 #include "protocol/kafka/generated/request_header.h"
 #include "protocol/kafka/generated/response_header.h"
 #include "protocol/kafka_api_dispatch.h"
 #include "protocol/kafka_framing.h"
 #include "protocol/kafka_request.h"
+#include "protocol/zookeeper/generated/jute_records.h"
 
 using namespace pier;
 using namespace pier::protocol::kafka;
@@ -80,6 +84,46 @@ void decodeDirect(std::span<const uint8_t> data) {
   }
 }
 
+namespace pz = pier::protocol::zookeeper;
+
+// Jute encoding is canonical up to null strings and vectors (read as empty) and boolean bytes
+// (any non-zero is true), so what decodes must re-encode to bytes that decode to the same value.
+template <typename T>
+void decodeJuteRecord(std::span<const uint8_t> bytes) {
+  Reader r(bytes);
+  Result<T> m = T::decode(r);
+  if (!m) return;
+  Writer w;
+  m->encode(w);
+  Reader again(w.bytes());
+  Result<T> twice = T::decode(again);
+  require(twice.isOk() && again.atEnd() && *twice == *m);
+}
+
+void decodeMulti(std::span<const uint8_t> bytes) {
+  Reader r(bytes);
+  auto ops = coordination::decodeMultiRequest(r);
+  if (!ops) return;
+  Writer w;
+  coordination::encodeMultiRequest(w, *ops);
+  Reader again(w.bytes());
+  auto twice = coordination::decodeMultiRequest(again);
+  require(twice.isOk() && again.atEnd() && twice->size() == ops->size());
+  for (std::size_t i = 0; i < ops->size(); ++i) {
+    require((*twice)[i].type == (*ops)[i].type && (*twice)[i].record == (*ops)[i].record);
+  }
+}
+
+using JuteDecoder = void (*)(std::span<const uint8_t>);
+#define PIER_FUZZ_JUTE_DECODER(T) &decodeJuteRecord<pz::T>,
+constexpr JuteDecoder kJuteDecoders[] = {PIER_JUTE_FOR_EACH_RECORD(PIER_FUZZ_JUTE_DECODER) &decodeMulti};
+#undef PIER_FUZZ_JUTE_DECODER
+
+void decodeJute(std::span<const uint8_t> data) {
+  if (data.empty()) return;
+  kJuteDecoders[data[0] % std::size(kJuteDecoders)](data.subspan(1));
+}
+
 }  // namespace
 
 // __consumer_offsets records: the input split at byte 0 into a key and a value.
@@ -96,5 +140,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   decodeFrames(input);
   decodeDirect(input);
   decodeConsumerOffsets(input);
+  decodeJute(input);
   return 0;
 }

@@ -58,7 +58,8 @@ class Parser:
 
     def take(self, expected=None):
         if self.i >= len(self.t):
-            raise JuteError("unexpected end of file")
+            last = self.t[-1][1] if self.t else 1
+            raise JuteError(f"line {last}: unexpected end of file")
         tok, line = self.t[self.i]
         if expected is not None and tok != expected:
             raise JuteError(f"line {line}: expected '{expected}', found '{tok}'")
@@ -83,19 +84,27 @@ class Parser:
 
     def parse_class(self, module):
         self.take("class")
+        class_line = self.line()
         name = self.take()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise JuteError(f"line {class_line}: bad class name '{name}'")
         self.take("{")
         fields = []
+        field_lines = []
         while self.peek() != "}":
             line = self.line()
             ftype = self.parse_type(module)
             fname = self.take()
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", fname):
                 raise JuteError(f"line {line}: bad field name '{fname}'")
+            if fname in {f for _, f in fields}:
+                raise JuteError(f"line {line}: duplicate field '{fname}' in class {name}")
             self.take(";")
             fields.append((ftype, fname))
+            field_lines.append(line)
         self.take("}")
-        return {"module": module, "name": name, "fields": fields}
+        return {"module": module, "name": name, "fields": fields, "line": class_line,
+                "field_lines": field_lines}
 
     def parse_type(self, module):
         line = self.line()
@@ -130,15 +139,30 @@ class Gen:
             for c in classes:
                 full = f"{mname}.{c['name']}"
                 if c["name"] in {x["name"] for x in self.classes.values()}:
-                    raise JuteError(f"class name {c['name']} is not unique across modules")
+                    raise JuteError(f"line {c['line']}: class name {c['name']} is not unique "
+                                    "across modules")
                 self.classes[full] = c
 
-    def resolve(self, ftype):
+    def check(self):
+        """Resolves every field type; errors name the field's line."""
+        order = list(self.classes)
+        for full, c in self.classes.items():
+            for (ft, fname), line in zip(c["fields"], c["field_lines"]):
+                self.resolve(ft, f"line {line}: field {c['name']}.{fname}", order.index(full))
+
+    def resolve(self, ftype, where, position):
         kind, arg = ftype
         if kind == "class" and arg not in self.classes:
-            raise JuteError(f"unknown class {arg}")
+            raise JuteError(f"{where}: unknown type '{arg}'")
+        if kind == "class" and list(self.classes).index(arg) >= position:
+            # Structs are emitted in file order, so a member's type must come first (this also
+            # rules out recursive records and include cycles between modules).
+            raise JuteError(f"{where}: class {arg} is used before it is defined")
         if kind == "vector":
-            self.resolve(arg)
+            if arg[0] == "class" and arg[1] in self.classes and not self.classes[arg[1]]["fields"]:
+                # Elements of zero bytes: a hostile count could not be bounded by the input.
+                raise JuteError(f"{where}: vector of {arg[1]}, a class without fields")
+            self.resolve(arg, where, position)
 
     def cpp_type(self, ftype):
         kind, arg = ftype
@@ -361,9 +385,7 @@ def main():
         with open(args.jute, encoding="utf-8") as f:
             modules = Parser(tokenize(strip_comments(f.read()))).parse()
         gen = Gen(modules)
-        for c in gen.classes.values():
-            for ft, _ in c["fields"]:
-                gen.resolve(ft)
+        gen.check()
     except JuteError as e:
         print(f"generate_jute: {args.jute}: {e}", file=sys.stderr)
         return 1

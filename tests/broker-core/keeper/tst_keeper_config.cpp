@@ -106,6 +106,27 @@ class TestKeeperConfig : public QObject {
     QVERIFY(parsed->warnings.empty());
   }
 
+  void readsZooKeepersSampleConfig() {  // conf/zoo_sample.cfg as ZooKeeper 3.8 ships it
+    auto parsed = parseZooCfg(
+        "# The number of milliseconds of each tick\ntickTime=2000\n# The number of ticks that the initial \n"
+        "# synchronization phase can take\ninitLimit=10\n# The number of ticks that can pass between \n"
+        "# sending a request and getting an acknowledgement\nsyncLimit=5\n"
+        "# the directory where the snapshot is stored.\ndataDir=/tmp/zookeeper\n"
+        "# the port at which the clients will connect\nclientPort=2181\n#maxClientCnxns=60\n#\n"
+        "#autopurge.snapRetainCount=3\n#autopurge.purgeInterval=1\n\n## Metrics Providers\n#\n"
+        "#metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider\n"
+        "#metricsProvider.httpPort=7000\n",
+        std::nullopt);
+    QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
+    QCOMPARE(parsed->config.tickTimeMs, 2000);
+    QCOMPARE(parsed->config.initLimitTicks, 10);
+    QCOMPARE(parsed->config.syncLimitTicks, 5);
+    QCOMPARE(parsed->config.dataDir, std::string("/tmp/zookeeper"));
+    QCOMPARE(parsed->config.clientPort, uint16_t{2181});
+    QCOMPARE(parsed->config.maxSessionTimeoutMs, 40000);
+    QVERIFY(parsed->warnings.empty());
+  }
+
   void readsEveryHandledKey() {
     auto parsed = parseZooCfg(
         "tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/data/zk\ndataLogDir=/log/zk\nclientPort=2182\n"

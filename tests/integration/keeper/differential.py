@@ -74,6 +74,9 @@ def run_one(spec, server_spec, label, keep_logs_dir=None):
         rec.close_all()
     except Exception:   # noqa: BLE001
         failure.append(traceback.format_exc())
+    if server.proc is not None and server.proc.poll() is not None:
+        failure.append("server exited with status %s during the scenario; log tail:\n%s"
+                       % (server.proc.returncode, server.log_tail(15)))
     if keep_logs_dir and failure:
         os.makedirs(keep_logs_dir, exist_ok=True)
         try:
@@ -271,7 +274,7 @@ def diff_records(ra, rb):
 
 
 def perturb(records, how):
-    """Deliberate damage to the candidate transcript, to prove the diff can fail."""
+    """Deliberate damage to a raw candidate transcript, to prove the diff can fail."""
     records = copy.deepcopy(records)
     if how.startswith("drop:"):
         k = int(how.split(":", 1)[1])
@@ -292,6 +295,21 @@ def perturb(records, how):
                 if isinstance(f, dict) and isinstance(f.get("path"), str):
                     f["path"] += "0"
                     return records
+    elif how == "shift-zxids":          # same order, other values: --normalize-zxids tolerates
+        records = _walk(records, lambda k, v: v + 1000 if k in ZXID_FIELDS and
+                        isinstance(v, int) and v > 0 else v)
+    elif how == "reverse-children":     # --sort-children tolerates
+        def rev(v):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    if k == "children" and isinstance(x, list) and len(x) > 1:
+                        v[k] = x[::-1]
+                    else:
+                        rev(x)
+            elif isinstance(v, list):
+                for x in v:
+                    rev(x)
+        rev(records)
     else:
         raise ValueError("unknown perturbation %r" % how)
     return records
@@ -311,6 +329,49 @@ def short(v):
     return s if len(s) <= 70 else s[:67] + "..."
 
 
+# ============================================================ verdict
+def compare(ref, cand, tol):
+    """-> (failing diffs, tolerated diffs, normalized ref, normalized cand)."""
+    na, nb = normalize(ref, **tol), normalize(cand, **tol)
+    diffs = list(diff_records(na, nb))
+    if not any(tol.values()):
+        return diffs, [], na, nb
+    fails = {(d[0], d[1], d[3]) for d in diffs}
+    strict = diff_records(normalize(ref), normalize(cand))
+    return diffs, [d for d in strict if (d[0], d[1], d[3]) not in fails], na, nb
+
+
+def report(name, seconds, n_records, diffs, tolerated, harness_errors, max_report):
+    verdict = "ok" if not diffs and not harness_errors else \
+        "DIFFERENT" if diffs else "HARNESS ERROR"
+    print("%-28s %-13s %3d records  %5.1fs%s" % (
+        name, verdict, n_records, seconds,
+        ("  (%d tolerated)" % len(tolerated)) if tolerated else ""))
+    for who, e in harness_errors:
+        print("    [%s] %s" % (who, e.strip().replace("\n", "\n      ")))
+    for i, j, desc, field, va, vb in diffs[:max_report]:
+        print("    #%s/%s %s\n        %s: reference=%s candidate=%s" % (
+            "-" if i is None else i, "-" if j is None else j, desc, field, short(va), short(vb)))
+    if len(diffs) > max_report:
+        print("    ... %d more differences" % (len(diffs) - max_report))
+    for i, j, desc, field, va, vb in tolerated[:10]:
+        print("    tolerated #%s/%s %s\n        %s: reference=%s candidate=%s" % (
+            i, j, desc, field, short(va), short(vb)))
+
+
+def self_test(name, ref, cand, tol):
+    """Each perturbation of the candidate transcript must be reported."""
+    failed = []
+    for how in SELF_TEST_PERTURBATIONS:
+        damaged = dict(cand, records=perturb(cand["records"], how))
+        caught = len(compare(ref, damaged, tol)[0])
+        print("    self-test perturbation %-8s -> %d difference(s) reported%s" % (
+            how, caught, "" if caught else "  <-- NOT DETECTED"))
+        if not caught:
+            failed.append("%s(self-test %s)" % (name, how))
+    return failed
+
+
 # ============================================================ main
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -328,7 +389,8 @@ def main(argv=None):
     ap.add_argument("--sort-children", action="store_true",
                     help="compare children lists sorted; order differences listed as tolerated")
     ap.add_argument("--perturb", metavar="HOW",
-                    help="damage the candidate transcript: drop:N | bump | rename (self-test)")
+                    help="damage the candidate transcript after normalization: drop:N | bump | "
+                    "rename | shift-zxids | reverse-children (to see the report fail)")
     ap.add_argument("--self-test", action="store_true",
                     help="also require every perturbation (%s) to be reported"
                     % ", ".join(SELF_TEST_PERTURBATIONS))
@@ -369,40 +431,17 @@ def main(argv=None):
             failed.append(name)
             continue
         tol = dict(normalize_zxids=args.normalize_zxids, sort_children=args.sort_children)
-        na_strict, nb_strict = normalize(ref), normalize(cand)
-        na, nb = normalize(ref, **tol), normalize(cand, **tol)
         if args.perturb:
-            nb_strict, nb = perturb(nb_strict, args.perturb), perturb(nb, args.perturb)
-        diffs = list(diff_records(na, nb))
-        strict = list(diff_records(na_strict, nb_strict)) if any(tol.values()) else diffs
-        fails = {(d[0], d[1], d[3]) for d in diffs}
-        tolerated = [d for d in strict if (d[0], d[1], d[3]) not in fails] if any(tol.values()) \
-            else []
+            cand = dict(cand, records=perturb(cand["records"], args.perturb))
+        diffs, tolerated, na, nb = compare(ref, cand, tol)
         tolerated_total += len(tolerated)
         herr = [("reference", e) for e in ref["harness_errors"]] + \
                [("candidate", e) for e in cand["harness_errors"]]
-        verdict = "ok" if not diffs and not herr else "DIFFERENT" if diffs else "HARNESS ERROR"
-        print("%-28s %-13s %3d records  %5.1fs%s" % (
-            name, verdict, len(na), time.monotonic() - t0,
-            ("  (%d tolerated)" % len(tolerated)) if tolerated else ""))
-        for who, e in herr:
-            print("    [%s] %s" % (who, e.strip().replace("\n", "\n      ")))
-        for i, j, desc, field, va, vb in diffs[:args.max_report]:
-            print("    #%s/%s %s\n        %s: reference=%s candidate=%s" % (
-                "-" if i is None else i, "-" if j is None else j, desc, field, short(va), short(vb)))
-        if len(diffs) > args.max_report:
-            print("    ... %d more differences" % (len(diffs) - args.max_report))
-        for i, j, desc, field, va, vb in tolerated[:10]:
-            print("    tolerated #%s/%s %s %s: %s vs %s" % (i, j, desc, field, short(va), short(vb)))
+        report(name, time.monotonic() - t0, len(na), diffs, tolerated, herr, args.max_report)
         if diffs or herr:
             failed.append(name)
         if args.self_test:
-            for how in SELF_TEST_PERTURBATIONS:
-                caught = len(list(diff_records(na, perturb(nb, how))))
-                print("    self-test perturbation %-8s -> %d difference(s) reported%s" % (
-                    how, caught, "" if caught else "  <-- NOT DETECTED"))
-                if not caught:
-                    failed.append("%s(self-test %s)" % (name, how))
+            failed += self_test(name, ref, cand, tol)
         if args.dump:
             for label, recs in (("reference", na), ("candidate", nb)):
                 print("  --- %s %s" % (name, label))

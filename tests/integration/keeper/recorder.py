@@ -107,6 +107,21 @@ def to_json(v):
     return repr(v)
 
 
+def shape_result(method, kw, result):
+    """Name the parts of kazoo's tuple results (same keys as jute_client replies)."""
+    if method == "get" and isinstance(result, list):
+        return {"data": result[0], "stat": result[1]}
+    if method == "get_acls" and isinstance(result, list):
+        return {"acl": result[0], "stat": result[1]}
+    if method == "get_children" and isinstance(result, list):
+        if kw.get("include_data"):
+            return {"children": result[0], "stat": result[1]}
+        return {"children": result}
+    if method == "create" and kw.get("include_data") and isinstance(result, list):
+        return {"path": result[0], "stat": result[1]}
+    return result
+
+
 def arg_json(a):
     if isinstance(a, W):
         return "watch:" + a.tag
@@ -199,7 +214,7 @@ class Recorder:
         kw = {k: self._bind(name, v) for k, v in kw.items()}
         try:
             result = getattr(client, method + "_async")(*args, **kw).get(timeout=CALL_TIMEOUT_S)
-            rec["result"] = to_json(result)
+            rec["result"] = shape_result(method, kw, to_json(result))
         except Exception as exc:   # noqa: BLE001 - errors are observations
             rec["error"] = err_of(exc)
         rec["zxid"] = client.last_zxid
@@ -439,6 +454,12 @@ def parse_4lw(word, out):
         return _norm_dump(lines)
     if word in ("wchc", "wchp"):
         return _blocks(lines)
+    if word == "stat":
+        # one " /ip:port[ready](counters)" line per connection, in hash order
+        conns = sorted(_norm_4lw_line(l) for l in lines if l.startswith(" /"))
+        rest = [_norm_4lw_line(l) for l in lines if not l.startswith(" /")]
+        at = rest.index("Clients:") + 1 if "Clients:" in rest else 0
+        return rest[:at] + conns + rest[at:]
     if word == "mntr":
         kv = dict(l.split("\t", 1) for l in lines if "\t" in l)
         return ([k + "\t" + kv.get(k, "<missing>") for k in _MNTR_KEEP]

@@ -7,14 +7,14 @@ no sleeps that decide what is recorded, every wait bounded (see recorder.py).
 Comments give what ZooKeeper 3.8 answers where that is not obvious.
 """
 
-import time
-
 from kazoo.security import ACL, Id, make_digest_acl
 
 import jute_client as jc
 from jute_client import (RawSession, create_body, e_str, multi_body, path_int, path_watch,
                          set_acl_body, set_data_body)
-from recorder import SCENARIOS, Recorder, W, scenario  # noqa: F401 (re-exported)
+from recorder import SCENARIOS, Recorder, W, scenario
+
+__all__ = ["SCENARIOS", "Recorder"]   # what differential.py uses
 
 OPEN = [ACL(31, Id("world", "anyone"))]
 READ_ONLY_WORLD = [ACL(1, Id("world", "anyone"))]
@@ -248,6 +248,11 @@ def acl_and_auth(r):
     r.rw("w", "auth", args=("digest", b"user:secret"))
     r.rw("w", "auth", args=("ip", b"127.0.0.1"))
     r.rw("w", "whoAmI", b"", [])
+    r.rw("w", "getACL", e_str("/open"), ["/open"])
+    r.rw("w", "setACL", set_acl_body("/open", [(31, "world", "anyone")], 1), ["/open", "no ADMIN"])
+    r.rw("w", "setACL", set_acl_body("/auth", [(31, "world", "anyone")], 0), ["/auth", "digest"])
+    r.rw("w", "setACL", set_acl_body("/nodel/kid", [(31, "auth", "")], 0), ["auth scheme"])
+    r.rw("w", "getACL", e_str("/nodel/kid"), ["/nodel/kid"])
     r.rw("w", "auth", args=("nosuch", b"x"))
     r.raw_drain("w", 0.5)
 

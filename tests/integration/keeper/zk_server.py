@@ -150,6 +150,43 @@ def handshake_ok(port, timeout_s=2.0, host=HOST):
         return False
 
 
+def pid_listens_on(pid, port):
+    """True if process `pid` (or None if unknown: /proc unreadable) holds a socket
+    listening on TCP `port`. Guards against probing someone else's server that
+    grabbed the port between free_port() and our server's bind()."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if len(cols) > 9 and cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(cols[9])
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            link = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if link.startswith("socket:[") and link[8:-1] in inodes:
+            return True
+    return False
+
+
+def tcp_accepts(port, host=HOST):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 class ServerProcess:
     """One server process (ZooKeeper or pier-keeper) on a free loopback port.
 
@@ -191,13 +228,25 @@ class ServerProcess:
         return self
 
     def wait_ready(self, timeout_s=30.0):
+        """Ready = our PID listens on the port and answers the side-effect-free
+        handshake; as a last resort ~3 s of `imok` or accepted connections."""
         deadline = time.monotonic() + timeout_s
+        accepting = 0
         for _ in range(int(timeout_s / 0.1) + 1):
             if self.proc.poll() is not None:
                 raise RuntimeError("%s exited with %s during startup; log: %s\n%s"
                                    % (self.name, self.proc.returncode, self.log_path,
                                       self.log_tail()))
+            if pid_listens_on(self.proc.pid, self.port) is False:
+                time.sleep(0.1)
+                continue
             if handshake_ok(self.port, 1.0):
+                return
+            # ZooKeeper says imok and accepts TCP before it serves sessions: only trust
+            # those after ~3 s, for a server that answers no handshake of this kind.
+            accepting = accepting + 1 if (four_letter_word(self.port, "ruok", 1.0) == "imok"
+                                          or tcp_accepts(self.port)) else 0
+            if accepting >= 30:
                 return
             if time.monotonic() > deadline:
                 break
@@ -249,18 +298,20 @@ def binary_factory(binary, extra_args=()):
 def make_server(spec, name, extended_types=False, jvm_props=None, **kw):
     """spec == 'zookeeper' -> real ZooKeeper, otherwise a binary path (pier-keeper).
 
-    ZooKeeper takes extendedTypesEnabled and jvm_props as -D system properties;
-    another server gets them as zoo.cfg lines (same key names), since it has no JVM.
+    Both get the same zoo.cfg: extended types as `extendedTypesEnabled=true` (ZooKeeper
+    turns unknown zoo.cfg keys into `zookeeper.<key>` system properties) and each
+    jvm_props entry as a `key=value` line. ZooKeeper also gets jvm_props as -D
+    flags, since e.g. znode.container.checkIntervalMs is read without the prefix.
     """
-    if spec == "zookeeper":
-        return ServerProcess(zookeeper_factory(extended_types, jvm_props=jvm_props),
-                             name=name, **kw)
     extra = dict(kw.pop("cfg_extra", None) or {})
     if extended_types:
-        extra["zookeeper.extendedTypesEnabled"] = "true"
-    for key, value in (jvm_props or {}).items():
-        extra[key] = value
-    return ServerProcess(binary_factory(spec), name=name, cfg_extra=extra, **kw)
+        extra["extendedTypesEnabled"] = "true"
+    extra.update(jvm_props or {})
+    if spec == "zookeeper":
+        factory = zookeeper_factory(False, jvm_props=jvm_props)
+    else:
+        factory = binary_factory(spec)
+    return ServerProcess(factory, name=name, cfg_extra=extra, **kw)
 
 
 def main(argv=None):

@@ -7,8 +7,9 @@ a free 127.0.0.1 port, drives it with kazoo, and copies what it wrote:
   zk38/version-2/log.*, snapshot.*   transaction logs and snapshots (uncompressed)
   zk38-gz/version-2/snapshot.<z>.gz  the final snapshot again, zookeeper.snapshot.compression.method=gz
   zk38-snappy/version-2/snapshot.<z>.snappy   the same with snappy
-  zk38/expected.json                 the tree as kazoo saw it, the sessions, and the txn types in
-                                     the order the operations were sent
+  zk38/expected.json                 the tree as kazoo saw it (longs as decimal strings), the
+                                     session ids, and the txn types in the order the operations
+                                     were sent
 
 Small files: zookeeper.preAllocSize=4 (KiB) and zookeeper.snapCount=10, so the server rolls its
 log and snapshots every few transactions. Session A stays open while the server is stopped, so
@@ -167,7 +168,8 @@ def tree(zk, path="/"):
     node = {
         "path": path,
         "data": None if data is None else base64.b64encode(data).decode(),
-        "stat": {k: getattr(stat, k) for k in (
+        # Longs as decimal strings: JSON readers keep only 53 bits of a number.
+        "stat": {k: str(getattr(stat, k)) for k in (
             "czxid", "mzxid", "ctime", "mtime", "version", "cversion", "aversion",
             "ephemeralOwner", "dataLength", "numChildren", "pzxid")},
         "acl": [{"perms": a.perms, "scheme": a.id.scheme, "id": a.id.id} for a in acls],
@@ -205,7 +207,7 @@ def main():
     try:
         zk_a = client(port)
         zk_b = client(port)
-        sessions = {"a": zk_a.client_id[0], "b": zk_b.client_id[0]}
+        sessions = {"a": str(zk_a.client_id[0]), "b": str(zk_b.client_id[0])}
         types = run_operations(zk_a, zk_b)
         zk_a.add_auth("digest", "user:secret")  # to read /acl/digest; not a txn
         seen = tree(zk_a)
