@@ -10,7 +10,7 @@ build=(
   libqcustomplot-dev qtkeychain-qt6-dev libsqlite3-dev fonts-noto-cjk
   librdkafka-dev libasio-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libssl-dev
-  libbenchmark-dev clang-format
+  libbenchmark-dev clang-format libzookeeper-mt-dev
 )
 fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 gui_tests=(xvfb xauth x11-apps imagemagick)

@@ -129,11 +129,10 @@ ZkError DataTree::createNode(const std::string& path, const std::optional<std::s
   const std::string parentName(parentKey(path));
   DataNode* parent = findKey(parentName);
   if (parent == nullptr) return ZkError::NoNode;
+  // ZooKeeper counts the ACL in before it looks for the node, so a replayed create over an
+  // existing node leaves one use (and possibly a new id) behind; the node keeps its own ACL.
   const int64_t aclId = m_acls.use(acl);
-  if (DataNode* existing = findKey(path)) {
-    existing->aclId = aclId;  // as ZooKeeper does on a replayed create
-    return ZkError::NodeExists;
-  }
+  if (findKey(path) != nullptr) return ZkError::NodeExists;
   if (parentCVersion == -1) parentCVersion = parent->stat.cversion + 1;
   if (parentCVersion > parent->stat.cversion) {
     parent->stat.cversion = parentCVersion;

@@ -91,7 +91,11 @@ int main(int argc, char** argv) {
   auto restored = keeper::restoreDatabase(fs, config.dataDir, config.dataLogDir);
   if (!restored) return fail("cannot restore the database: " + restored.status().toString());
   PIER_LOG_INFO("database restored", {"zxid", restored->tree->lastProcessedZxid()},
-                {"replayed", restored->replayedTxns});
+                {"snapshotZxid", restored->snapshotZxid}, {"replayed", restored->replayedTxns});
+  // As ZooKeeperServer.loadData: a clean snapshot before serving.
+  if (Status snap = keeper::takeSnapshot(fs, config.dataDir, *restored->tree); !snap) {
+    return fail("cannot write the start-up snapshot: " + snap.toString());
+  }
   sigset_t signals;
   sigemptyset(&signals);
   for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
@@ -101,6 +105,16 @@ int main(int argc, char** argv) {
   keeper::ZkTxnJournal journal(fs, config.dataLogDir,
                                keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0});
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
+  // Every snapCount transactions: the next ones go to a new log file, and the tree is
+  // snapshotted (synchronously, on the loop: a consistent, not fuzzy, snapshot).
+  server.setSnapshotHook([&fs, &journal, &config, &loop](const coordination::DataTree& tree) {
+    Status done = journal.roll();
+    if (done) done = keeper::takeSnapshot(fs, config.dataDir, tree);
+    if (!done) {
+      PIER_LOG_ERROR("cannot snapshot; exiting", {"why", done});
+      loop.stop();
+    }
+  });
   server.setFatalHook([&loop](const Status& why) {
     PIER_LOG_ERROR("fatal storage error; exiting", {"why", why});
     loop.stop();

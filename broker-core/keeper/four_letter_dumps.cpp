@@ -1,6 +1,5 @@
 // The longer four-letter-word replies: mntr, conf, dump, envi and the watch dumps, each after
 // the ZooKeeper 3.8 code named beside it.
-#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -214,23 +213,6 @@ std::string wchpReply(const KeeperStatus& s) {
     for (SessionId id : p.sessionIds) out += "\t" + sessionHex(id) + "\n";
   }
   return out + "\n";
-}
-
-double averageLatencyMs(int64_t totalMs, int64_t count) {
-  if (count <= 0) return 0;
-  const double avg = double(totalMs) / double(count);
-  return std::floor(avg * 10000.0 + 0.5) / 10000.0;
-}
-
-std::string_view lastOperationName(int32_t opCode) {
-  static const std::map<int32_t, std::string_view> kNames = {
-      {11, "PING"}, {-10, "SESS"}, {14, "MULT"}, {22, "MLTR"},   {1, "CREA"},   {15, "CREA"},  {21, "CREA"},
-      {19, "CREA"}, {2, "DELE"},   {20, "DELE"}, {5, "SETD"},    {16, "RECO"},  {7, "SETA"},   {-11, "CLOS"},
-      {9, "SYNC"},  {13, "CHEC"},  {3, "EXIS"},  {4, "GETD"},    {101, "SETW"}, {105, "STW2"}, {106, "ADDW"},
-      {6, "GETA"},  {8, "GETC"},   {12, "GETC"}, {104, "GETACN"}, {17, "CHKW"}, {18, "REMW"},  {107, "HOMI"},
-      {103, "GETE"}};
-  auto it = kNames.find(opCode);
-  return it == kNames.end() ? std::string_view("NA") : it->second;
 }
 
 }  // namespace pier::keeper

@@ -201,15 +201,4 @@ std::string connectionInfo(const ConnectionStatus& c, bool brief) {
   return out + ")";
 }
 
-std::string_view serverStateName(ServerMode mode) {
-  switch (mode) {
-    case ServerMode::Standalone: return "standalone";
-    case ServerMode::Leader: return "leader";
-    case ServerMode::Follower: return "follower";
-    case ServerMode::Observer: return "observer";
-    case ServerMode::ReadOnly: return "read-only";
-  }
-  return "unknown";
-}
-
 }  // namespace pier::keeper

@@ -1,6 +1,8 @@
 #include "keeper/keeper_database.h"
 
 #include "base/log.h"
+#include "coordination/znode_digest.h"
+#include "keeper/zk_snapshot_files.h"
 #include "keeper/zk_txn_log_reader.h"
 
 namespace pier::keeper {
@@ -14,10 +16,58 @@ Result<coordination::Txn> fromLogged(const LoggedTxn& logged) {
   return coordination::Txn{logged.header, std::move(body), logged.digest};
 }
 
+SnapshotImage snapshotOf(const coordination::DataTree& tree) {
+  SnapshotImage image;
+  image.sessions = tree.sessions();
+  image.acls = tree.acls().table();
+  int64_t digest = 0;
+  std::vector<std::string> stack{""};
+  while (!stack.empty()) {
+    const std::string key = std::move(stack.back());
+    stack.pop_back();
+    const coordination::DataNode& node = tree.nodes().at(key);
+    image.nodes.push_back(SnapshotNode{key, node.data, node.aclId, node.stat});
+    digest = coordination::digestAdd(digest, coordination::znodeDigest(key, node.data, node.stat));
+    // DataTree.serializeNode writes a node, then each child's subtree in the set's order.
+    const std::vector<std::string> children = tree.childrenOf(node);
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(key + "/" + *it);
+  }
+  image.digest = SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, digest};
+  return image;
+}
+
+Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree) {
+  return writeSnapshot(fs, dataDir, tree.lastProcessedZxid(), snapshotOf(tree));
+}
+
+namespace {
+
+Status loadSnapshot(coordination::DataTree& tree, const LoadedSnapshot& loaded) {
+  const SnapshotImage& image = loaded.image;
+  tree.clearForLoad(image.acls, image.sessions);
+  for (const SnapshotNode& n : image.nodes) {
+    coordination::DataNode node;
+    node.data = n.data;
+    node.aclId = n.aclRef;
+    node.stat = n.stat;
+    PIER_RETURN_IF_ERROR(tree.loadNode(n.path, std::move(node)));
+  }
+  tree.finishLoad();
+  tree.setLastProcessedZxid(loaded.file.zxid);
+  return Status();
+}
+
+}  // namespace
+
 Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir, const std::string& dataLogDir) {
-  (void)dataDir;  // snapshots: see zk_snapshot.h
   RestoredDatabase out;
   out.tree = std::make_unique<coordination::DataTree>();
+  PIER_ASSIGN_OR_RETURN(std::optional<LoadedSnapshot> snapshot, readNewestValidSnapshot(fs, dataDir));
+  if (snapshot) {
+    for (const auto& skipped : snapshot->skipped) PIER_LOG_WARN("skipping an invalid snapshot", {"why", skipped});
+    PIER_RETURN_IF_ERROR(loadSnapshot(*out.tree, *snapshot));
+    out.snapshotZxid = snapshot->file.zxid;
+  }
   PIER_ASSIGN_OR_RETURN(TxnLogContents log, readTxnLog(fs, dataLogDir, out.tree->lastProcessedZxid() + 1));
   for (const LoggedTxn& logged : log.txns) {
     PIER_ASSIGN_OR_RETURN(coordination::Txn txn, fromLogged(logged));

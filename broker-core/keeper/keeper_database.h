@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "coordination/data_tree.h"
 #include "keeper/txn_journal.h"
+#include "keeper/zk_snapshot.h"
 #include "keeper/zk_txn_entry.h"
 #include "keeper/zk_txn_log.h"
 #include "runtime/file_system.h"
@@ -28,8 +29,16 @@ struct RestoredDatabase {
   int64_t replayedTxns = 0;
 };
 
-// FileTxnSnapLog.restore: the tree as of the last durable transaction.
+// FileTxnSnapLog.restore: the newest valid snapshot, then every logged transaction after it
+// (a torn log tail is cut off): the tree as of the last durable transaction.
 Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir, const std::string& dataLogDir);
+
+// The tree as ZooKeeper's snapshot holds it: sessions, ACL table, nodes in pre-order (children
+// in HashSet order, as DataTree.serialize walks them) and the tree digest at its zxid.
+SnapshotImage snapshotOf(const coordination::DataTree& tree);
+// Writes snapshot.<lastProcessedZxid> (ZooKeeper takes one at start-up too, so a data directory
+// always has a snapshot for the logs after it).
+Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree);
 
 // TxnJournal over ZooKeeper's transaction log.
 class ZkTxnJournal final : public TxnJournal {

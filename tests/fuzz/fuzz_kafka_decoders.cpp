@@ -116,7 +116,8 @@ void decodeMulti(std::span<const uint8_t> bytes) {
 
 using JuteDecoder = void (*)(std::span<const uint8_t>);
 #define PIER_FUZZ_JUTE_DECODER(T) &decodeJuteRecord<pz::T>,
-constexpr JuteDecoder kJuteDecoders[] = {PIER_JUTE_FOR_EACH_RECORD(PIER_FUZZ_JUTE_DECODER) &decodeMulti};
+constexpr JuteDecoder kJuteDecoders[] = {
+    PIER_JUTE_FOR_EACH_RECORD(PIER_FUZZ_JUTE_DECODER) &decodeMulti};
 #undef PIER_FUZZ_JUTE_DECODER
 
 void decodeJute(std::span<const uint8_t> data) {

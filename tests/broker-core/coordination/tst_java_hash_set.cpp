@@ -173,24 +173,30 @@ class TestJavaHashSet : public QObject {
              text);
   }
 
-  // Bytes that are not UTF-8 decode as Java's decoder makes them: U+FFFD.
-  void malformedUtf8BecomesReplacementCharacter_data() {
+  // Bytes that are not UTF-8 decode as new String(bytes, UTF_8) decodes them: one U+FFFD per
+  // malformed sequence (a server hashes and validates names after that decoding).
+  void malformedUtf8AsJavaDecodesIt_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QList<int>>("units");
-    QTest::newRow("lone continuation byte") << QByteArray("a\x80" "b") << QList<int>{'a', 0xfffd, 'b'};
-    QTest::newRow("0xff") << QByteArray("\xff") << QList<int>{0xfffd};
-    QTest::newRow("three-byte lead at the end") << QByteArray("\xe4") << QList<int>{0xfffd};
-    QTest::newRow("lead without continuation") << QByteArray("\xc3" "A") << QList<int>{0xfffd, 'A'};
+    QTest::addColumn<int>("hash");
+    const QJsonArray rows = readReference("java_hash_set_orders.json")["utf8Decoding"].toArray();
+    QVERIFY(rows.size() >= 20);
+    for (const auto& v : rows) {
+      const QJsonArray row = v.toArray();
+      QTest::newRow(qPrintable(row[0].toString()))
+          << QByteArray::fromHex(row[0].toString().toLatin1()) << intsOf(row[1]) << row[2].toInt();
+    }
   }
 
-  void malformedUtf8BecomesReplacementCharacter() {
+  void malformedUtf8AsJavaDecodesIt() {
     QFETCH(QByteArray, bytes);
     QFETCH(QList<int>, units);
+    QFETCH(int, hash);
+    const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
     QList<int> got;
-    for (uint16_t u : javaUtf16Units(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())))) {
-      got << u;
-    }
+    for (uint16_t u : javaUtf16Units(text)) got << u;
     QCOMPARE(got, units);
+    QCOMPARE(javaStringHashCode(text), hash);
   }
 
   // HashSet.add of a present name returns false and leaves it where it was; re-adding a

@@ -82,10 +82,11 @@ std::string roundTrip(Prng& prng, Bytes& bytes) {
   bytes = encoded(value);
   Reader r(bytes);
   Result<T> decoded = T::decode(r);
-  if (!decoded) return "decode failed: " + decoded.status().toString() + " for " + value.debugString();
-  if (!r.atEnd()) return "decode left " + std::to_string(r.remaining()) + " bytes of " + value.debugString();
-  if (!(*decoded == value)) return "decoded " + decoded->debugString() + " != " + value.debugString();
-  if (encoded(*decoded) != bytes) return "re-encoding differs for " + value.debugString();
+  const std::string what = value.debugString();
+  if (!decoded) return "decode failed: " + decoded.status().toString() + " for " + what;
+  if (!r.atEnd()) return "decode left " + std::to_string(r.remaining()) + " bytes of " + what;
+  if (!(*decoded == value)) return "decoded " + decoded->debugString() + " != " + what;
+  if (encoded(*decoded) != bytes) return "re-encoding differs for " + what;
   return {};
 }
 
@@ -138,7 +139,8 @@ void checkKnownAnswer(const T& value, const char* hex) {
   Result<T> decoded = T::decode(r);
   QVERIFY2(decoded.isOk(), qPrintable(QString::fromStdString(decoded.status().toString())));
   QVERIFY(r.atEnd());
-  QCOMPARE(QString::fromStdString(decoded->debugString()), QString::fromStdString(value.debugString()));
+  QCOMPARE(QString::fromStdString(decoded->debugString()),
+           QString::fromStdString(value.debugString()));
   QVERIFY(*decoded == value);
 }
 
@@ -248,8 +250,8 @@ class TestJuteCodecs : public QObject {
     const RecordCase* c = findCase(record);
     Prng prng(kSeed + 3);
     Bytes bytes;
-    static constexpr uint32_t kHostile[] = {0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x00ffffff,
-                                            0x10000000};
+    static constexpr uint32_t kHostile[] = {0x7fffffff, 0x80000000, 0xfffffffe,
+                                            0xffffffff, 0x00ffffff, 0x10000000};
     for (int i = 0; i < kHostileValuesPerRecord; ++i) {
       QVERIFY(c->roundTrip(prng, bytes).empty());
       for (std::size_t at = 0; at + 4 <= bytes.size(); ++at) {
@@ -273,17 +275,20 @@ class TestJuteCodecs : public QObject {
     Result<GetChildrenResponse> decoded = GetChildrenResponse::decode(r);
     QVERIFY(g_largestAllocationBytes.load() < 1024);
     QVERIFY(!decoded.isOk());
-    QVERIFY2(decoded.status().is(BaseError::InvalidLength), qPrintable(QString::fromStdString(decoded.status().toString())));
+    QVERIFY2(decoded.status().is(BaseError::InvalidLength),
+             qPrintable(QString::fromStdString(decoded.status().toString())));
     QVERIFY(decoded.status().message().find("GetChildrenResponse.children") != std::string::npos);
 
     // CreateRequest with 0x10000000 ACLs: each needs at least 12 bytes, far more than present.
-    Result<CreateRequest> create = decodeHex<CreateRequest>("00000002" "2f61" "ffffffff" "10000000" "0000001f");
+    Result<CreateRequest> create =
+        decodeHex<CreateRequest>("00000002" "2f61" "ffffffff" "10000000" "0000001f");
     QVERIFY(!create.isOk());
     QVERIFY(create.status().is(BaseError::InvalidLength));
     QVERIFY(create.status().message().find("CreateRequest.acl") != std::string::npos);
 
     // Exactly as many elements as the bytes allow is fine: three empty (null) strings.
-    Result<GetChildrenResponse> three = decodeHex<GetChildrenResponse>("00000003" "ffffffff" "ffffffff" "ffffffff");
+    Result<GetChildrenResponse> three =
+        decodeHex<GetChildrenResponse>("00000003" "ffffffff" "ffffffff" "ffffffff");
     QVERIFY(three.isOk());
     QCOMPARE(three->children.size(), std::size_t{3});
   }
@@ -295,7 +300,8 @@ class TestJuteCodecs : public QObject {
     QVERIFY(path.status().is(BaseError::InvalidLength));
     QVERIFY(path.status().message().find("GetDataRequest.path") != std::string::npos);
 
-    Result<SetDataRequest> data = decodeHex<SetDataRequest>("00000002" "2f61" "80000000" "00000000");
+    Result<SetDataRequest> data =
+        decodeHex<SetDataRequest>("00000002" "2f61" "80000000" "00000000");
     QVERIFY(!data.isOk());
     QVERIFY(data.status().is(BaseError::InvalidLength));
     QVERIFY(data.status().message().find("SetDataRequest.data") != std::string::npos);
@@ -305,7 +311,8 @@ class TestJuteCodecs : public QObject {
     QVERIFY(children.status().is(BaseError::InvalidLength));
 
     // A length larger than the bytes left is a truncation, not an allocation.
-    Result<SetDataRequest> huge = decodeHex<SetDataRequest>("00000002" "2f61" "7fffffff" "00000000");
+    Result<SetDataRequest> huge =
+        decodeHex<SetDataRequest>("00000002" "2f61" "7fffffff" "00000000");
     QVERIFY(!huge.isOk());
   }
 
@@ -326,7 +333,8 @@ class TestJuteCodecs : public QObject {
     c.timeOut = 6000;
     c.sessionId = 0x1000000abcd;
     c.passwd = std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10", 16);
-    checkKnownAnswer(c, "00000000" "00001770" "000001000000abcd" "00000010" "0102030405060708090a0b0c0d0e0f10");
+    checkKnownAnswer(c, "00000000" "00001770" "000001000000abcd"
+                        "00000010" "0102030405060708090a0b0c0d0e0f10");
   }
 
   void replyHeader() {
@@ -419,7 +427,8 @@ class TestJuteCodecs : public QObject {
 
   void txnHeaderAndMultiTxn() {
     checkKnownAnswer(TxnHeader{0x1000000abcd, 17, 0x100000009, 1700000000000, 14},
-                     "000001000000abcd" "00000011" "0000000100000009" "0000018bcfe56800" "0000000e");
+                     "000001000000abcd" "00000011" "0000000100000009" "0000018bcfe56800"
+                     "0000000e");
     MultiTxn m;
     m.txns = {Txn{2, std::string("\x00\x00\x00\x02/a", 6)}, Txn{13, std::nullopt}};
     checkKnownAnswer(m, "00000002" "00000002" "00000006" "000000022f61" "0000000d" "ffffffff");
@@ -432,7 +441,8 @@ class TestJuteCodecs : public QObject {
              QString(R"(GetDataRequest{path="/a" watch=true})"));
     const QString s = QString::fromStdString(r.debugString());
     QVERIFY2(s.startsWith(R"(GetDataResponse{data="a\x22\x01" stat={czxid=0 )"), qPrintable(s));
-    QCOMPARE(QString::fromStdString(GetDataResponse{}.debugString()).left(26), QString("GetDataResponse{data=null "));
+    QCOMPARE(QString::fromStdString(GetDataResponse{}.debugString()).left(26),
+             QString("GetDataResponse{data=null "));
   }
 };
 

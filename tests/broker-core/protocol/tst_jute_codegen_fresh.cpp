@@ -63,7 +63,9 @@ class TestJuteCodegenFresh : public QObject {
     const int exitCode = runGenerator(path, out, &errors);
     QVERIFY2(exitCode > 0, qPrintable(QString("exit %1: %2").arg(exitCode).arg(errors)));
     QVERIFY2(errors.contains("bad.jute"), qPrintable(errors));
-    for (const QString& m : mentions) QVERIFY2(errors.contains(m), qPrintable(m + " not in: " + errors));
+    for (const QString& m : mentions) {
+      QVERIFY2(errors.contains(m), qPrintable(m + " not in: " + errors));
+    }
     QVERIFY2(!QDir(out).exists(), "the generator wrote output for a jute file it rejected");
   }
 

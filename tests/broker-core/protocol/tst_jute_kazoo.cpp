@@ -51,7 +51,8 @@ struct KazooFrame {
 std::optional<KazooFrame> loadFrame(const QString& name, QString* error) {
   KazooFrame f;
   f.entry = kazooRequests().value(name).toObject();
-  const QByteArray raw = QByteArray::fromHex(f.entry.value(QStringLiteral("frame")).toString().toLatin1());
+  const QByteArray raw =
+      QByteArray::fromHex(f.entry.value(QStringLiteral("frame")).toString().toLatin1());
   const Bytes bytes(raw.begin(), raw.end());
   Reader r(bytes);
   Result<int32_t> length = r.readInt32();
@@ -76,7 +77,8 @@ std::optional<KazooFrame> loadFrame(const QString& name, QString* error) {
 // Decodes the body of the named frame as T and compares it with `expected`; the re-encoding
 // must equal the body, or `reencodedHex` when given (kazoo's nulls written back as "").
 template <typename T>
-void checkRequest(const QString& name, int32_t type, const T& expected, const char* reencodedHex = nullptr) {
+void checkRequest(const QString& name, int32_t type, const T& expected,
+                  const char* reencodedHex = nullptr) {
   QString error;
   std::optional<KazooFrame> f = loadFrame(name, &error);
   QVERIFY2(f, qPrintable(error));
@@ -86,7 +88,8 @@ void checkRequest(const QString& name, int32_t type, const T& expected, const ch
   Result<T> decoded = T::decode(r);
   QVERIFY2(decoded.isOk(), qPrintable(QString::fromStdString(decoded.status().toString())));
   QVERIFY2(r.atEnd(), qPrintable(name + ": bytes left after the record"));
-  QCOMPARE(QString::fromStdString(decoded->debugString()), QString::fromStdString(expected.debugString()));
+  QCOMPARE(QString::fromStdString(decoded->debugString()),
+           QString::fromStdString(expected.debugString()));
   QVERIFY(*decoded == expected);
   Writer w;
   decoded->encode(w);
@@ -128,7 +131,9 @@ class TestJuteKazoo : public QObject {
     ConnectRequest expected;
     expected.timeOut = 10000;
     expected.passwd = std::string(16, '\0');
-    QCOMPARE(QString::fromStdString(c->debugString()), QString::fromStdString(expected.debugString()));
+    QCOMPARE(QString::fromStdString(c->debugString()),
+             QString::fromStdString(expected.debugString()));
+    QVERIFY(*c == expected);
     QCOMPARE(r.remaining(), std::size_t{1});
     QCOMPARE(*r.readBool(), false);
     Writer w;
@@ -144,12 +149,13 @@ class TestJuteKazoo : public QObject {
     // CREATOR_ALL_ACL is Id("auth", ""): kazoo writes the empty id as null.
     checkRequest("create_ephemeral_sequential", 1,
                  CreateRequest{"/pier/lock-", std::string(), {ACL{31, Id{"auth", ""}}}, 3},
-                 "0000000b2f706965722f6c6f636b2d" "00000000" "00000001" "0000001f" "0000000461757468"
-                 "00000000" "00000003");
+                 "0000000b2f706965722f6c6f636b2d" "00000000" "00000001" "0000001f"
+                 "0000000461757468" "00000000" "00000003");
   }
 
   void kazooCreateNullData() {
-    checkRequest("create_null_data", 1, CreateRequest{"/pier/null", std::nullopt, {kDigestReadWrite}, 0});
+    checkRequest("create_null_data", 1,
+                 CreateRequest{"/pier/null", std::nullopt, {kDigestReadWrite}, 0});
   }
 
   void kazooCreate2() {
@@ -158,11 +164,14 @@ class TestJuteKazoo : public QObject {
 
   void kazooDelete() { checkRequest("delete", 2, DeleteRequest{"/pier/node", 4}); }
   void kazooExistsWatch() { checkRequest("exists_watch", 3, ExistsRequest{"/pier/node", true}); }
-  void kazooGetDataWatch() { checkRequest("get_data_watch", 4, GetDataRequest{"/pier/node", true}); }
+  void kazooGetDataWatch() {
+    checkRequest("get_data_watch", 4, GetDataRequest{"/pier/node", true});
+  }
   void kazooGetData() { checkRequest("get_data", 4, GetDataRequest{"/pier/node", false}); }
 
   void kazooSetData() {
-    checkRequest("set_data", 5, SetDataRequest{"/pier/node", std::string("\x00\x01\xfe\xff", 4), 7});
+    checkRequest("set_data", 5,
+                 SetDataRequest{"/pier/node", std::string("\x00\x01\xfe\xff", 4), 7});
   }
 
   void kazooSetDataEmpty() {
@@ -170,8 +179,12 @@ class TestJuteKazoo : public QObject {
     checkRequest("set_data_empty", 5, SetDataRequest{"/pier/node", std::string(), -1});
   }
 
-  void kazooGetChildrenWatch() { checkRequest("get_children_watch", 8, GetChildrenRequest{"/pier", true}); }
-  void kazooGetChildren2() { checkRequest("get_children2", 12, GetChildren2Request{"/pier", false}); }
+  void kazooGetChildrenWatch() {
+    checkRequest("get_children_watch", 8, GetChildrenRequest{"/pier", true});
+  }
+  void kazooGetChildren2() {
+    checkRequest("get_children2", 12, GetChildren2Request{"/pier", false});
+  }
   void kazooSync() { checkRequest("sync", 9, SyncRequest{"/pier"}); }
   void kazooGetAcl() { checkRequest("get_acl", 6, GetACLRequest{"/pier/node"}); }
 
@@ -183,7 +196,8 @@ class TestJuteKazoo : public QObject {
     // Empty leaving and newMembers go out as null strings.
     checkRequest("reconfig", 16,
                  ReconfigRequest{"server.4=10.0.0.4:2888:3888:participant;2181", "", "", -1},
-                 "0000002c7365727665722e343d31302e302e302e343a323838383a333838383a7061727469636970616e743b32313831"
+                 "0000002c" "7365727665722e343d31302e302e302e343a323838383a"
+                 "333838383a7061727469636970616e743b32313831"
                  "00000000" "00000000" "ffffffffffffffff");
   }
 

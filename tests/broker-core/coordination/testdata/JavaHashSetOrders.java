@@ -7,6 +7,8 @@
 // with i from `from` up to but excluding `to`) and then lists what was done as tokens over their indices:
 // "+i" insert, "-i" remove, "+a..b" / "-a..b" every index from a to b in ascending order.
 // "order" is the set's iteration order and "cloneOrder" (when present) that of clone().
+// "hashCodes" lists [string, String.hashCode()]; "utf8Decoding" lists [hex bytes, UTF-16 units of
+// new String(bytes, UTF_8), its hashCode()] for malformed UTF-8, as a server decodes a name.
 // Regenerate with regenerate.sh; the output is committed next to this file.
 
 import java.util.ArrayList;
@@ -266,6 +268,20 @@ public class JavaHashSetOrders {
     for (Map.Entry<String, Integer> e : hashes.entrySet()) {
       out.append("    [").append(quote(e.getKey())).append(", ").append(e.getValue()).append(']')
           .append(++n < hashes.size() ? ",\n" : "\n");
+    }
+    out.append("  ],\n  \"utf8Decoding\": [\n");
+    String[] malformed = {"61", "c3a9", "e4b8ad", "f09f9880", "80", "ff41", "c0af", "c1bf", "c3", "c341",
+        "e4b8", "e4b841", "e4b8ff", "e08080", "e0a080", "eda080", "edb080", "ef bfbd", "f09f98", "f09f9841",
+        "f09f", "f0", "f08f8080", "f4908080", "f48f bfbf", "f5808080", "f8888080", "fe", "e4e4b8ad", "61e4"};
+    for (int i = 0; i < malformed.length; ++i) {
+      String hex = malformed[i].replace(" ", "");
+      byte[] bytes = new byte[hex.length() / 2];
+      for (int b = 0; b < bytes.length; ++b) bytes[b] = (byte) Integer.parseInt(hex.substring(2 * b, 2 * b + 2), 16);
+      String decoded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      StringBuilder units = new StringBuilder();
+      for (char c : decoded.toCharArray()) units.append(units.length() == 0 ? "" : ",").append((int) c);
+      out.append("    [\"").append(hex).append("\", [").append(units).append("], ").append(decoded.hashCode())
+          .append(']').append(i + 1 < malformed.length ? ",\n" : "\n");
     }
     out.append("  ]\n}\n");
     System.out.print(out);

@@ -1,7 +1,8 @@
 // Prints what ZooKeeper 3.8's own classes answer for the inputs tst_auth, tst_znode_path and
 // tst_session_tracker replay: DigestAuthenticationProvider.generateDigest and isValid,
-// IPAuthenticationProvider.matches and isValid, PathUtils.validatePath's messages, and the
-// session password ZooKeeperServer.generatePasswd hands out.
+// IPAuthenticationProvider.matches and isValid, PathUtils.validatePath's messages, the session
+// password ZooKeeperServer.generatePasswd hands out, and the order a connection's authInfo
+// (ServerCnxn: a ConcurrentHashMap key set of Ids) iterates in.
 //
 // Output (stdout): JSON, ASCII only (other characters as JSON u-escapes). Needs zookeeper.jar
 // on the classpath; regenerate with regenerate.sh.
@@ -9,6 +10,9 @@
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.common.PathUtils;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
@@ -113,7 +117,36 @@ public class ZkReference {
       if (!java.util.Arrays.equals(passwd, direct)) throw new IllegalStateException("generatePasswd changed");
       rows.add("[" + quote(String.format("%016x", id)) + ", " + quote(hex(passwd)) + "]");
     }
-    section("sessionPassword", rows, true);
+    section("sessionPassword", rows, false);
+
+    // [ids as "scheme:id" in the order they were added, iteration order as indices]
+    rows.clear();
+    String[][] idLists = {
+        {"ip:127.0.0.1", "digest:alice:h1"},
+        {"ip:10.0.0.1", "digest:alice:h1", "digest:bob:h2", "digest:carol:h3"},
+        {"digest:bob:h2", "digest:alice:h1", "ip:10.0.0.1"},
+        {"ip:192.168.1.20", "super:", "digest:admin:pw"},
+        {"ip:127.0.0.1", "digest:u0:p", "digest:u1:p", "digest:u2:p", "digest:u3:p", "digest:u4:p",
+         "digest:u5:p", "digest:u6:p", "digest:u7:p", "digest:u8:p", "digest:u9:p"},
+        {"ip:127.0.0.1", "digest:u0:p", "digest:u1:p", "digest:u2:p", "digest:u3:p", "digest:u4:p",
+         "digest:u5:p", "digest:u6:p", "digest:u7:p", "digest:u8:p", "digest:u9:p", "digest:u10:p",
+         "digest:u11:p", "digest:u12:p"}};
+    for (String[] list : idLists) {
+      Set<Id> authInfo = java.util.Collections.newSetFromMap(new ConcurrentHashMap<>());
+      java.util.List<Id> ids = new java.util.ArrayList<>();
+      StringBuilder added = new StringBuilder("[");
+      for (String s : list) {
+        int colon = s.indexOf(':');
+        Id id = new Id(s.substring(0, colon), s.substring(colon + 1));
+        ids.add(id);
+        authInfo.add(id);
+        added.append(added.length() == 1 ? "" : ", ").append(quote(s));
+      }
+      StringBuilder order = new StringBuilder("[");
+      for (Id id : authInfo) order.append(order.length() == 1 ? "" : ",").append(ids.indexOf(id));
+      rows.add("[" + added + "], " + order + "]]");
+    }
+    section("authInfoOrder", rows, true);
     out.append("}\n");
     System.out.print(out);
   }

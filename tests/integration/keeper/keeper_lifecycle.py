@@ -1,0 +1,294 @@
+#!/usr/bin/python3
+"""pier-keeper with real clients over its whole life: durability across kill -9 and SIGTERM,
+sessions that survive a restart, the Java zkCli and the C client (libzookeeper's cli_mt), and
+data directories exchanged with a real ZooKeeper 3.8 in both directions.
+
+  keeper_lifecycle.py --keeper build/broker-core/pier-keeper [--only NAME ...]
+
+Each check starts its own servers on free loopback ports (zk_server.ServerProcess) and stops
+only the processes it started. Every load loop is bounded in count and time. Exit status 1 on
+any failure, with the check's name and what differed.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import zk_server  # noqa: E402
+
+try:
+    from kazoo.client import KazooClient
+    from kazoo.exceptions import NoNodeError
+except ImportError as exc:  # run with /usr/bin/python3 (Debian's python3-kazoo)
+    print("keeper_lifecycle: kazoo is missing (%s); run make deps and use /usr/bin/python3" % exc)
+    sys.exit(2)
+
+ZKCLI = "/usr/share/zookeeper/bin/zkCli.sh"
+CLI_MT = "/usr/lib/zookeeper/bin/cli_mt"
+CHECKS = {}
+
+
+def check(fn):
+    CHECKS[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def client(server, timeout=10.0):
+    zk = KazooClient(hosts=server.hosts, timeout=timeout)
+    zk.start(timeout=timeout)
+    return zk
+
+
+def stop_quietly(zk):
+    try:
+        zk.stop()
+        zk.close()
+    except Exception:  # noqa: BLE001 - the server may be gone on purpose
+        pass
+
+
+def keeper_server(args, tmpdir, port=None, name="keeper"):
+    return zk_server.ServerProcess(zk_server.binary_factory(args.keeper), name=name, tmpdir=tmpdir,
+                                   port=port, keep_dir=True)
+
+
+def tree(zk, path="/"):
+    """Every znode below `path` (skipping /zookeeper) -> (data, version, cversion, czxid,
+    mzxid, pzxid, ephemeral owner != 0, numChildren)."""
+    out = {}
+    stack = [path]
+    while stack:
+        p = stack.pop()
+        if p.startswith("/zookeeper"):
+            continue
+        data, stat = zk.get(p)
+        out[p] = (data, stat.version, stat.cversion, stat.czxid, stat.mzxid, stat.pzxid,
+                  stat.ephemeralOwner != 0, stat.numChildren)
+        for child in zk.get_children(p):
+            stack.append(("" if p == "/" else p) + "/" + child)
+    return out
+
+
+@check
+def durability_kill9(args):
+    """Acknowledged creates survive kill -9 in the middle of a write burst (fsync before the
+    answer); nothing unacknowledged half-exists; sequential numbers stay unique."""
+    tmp = tempfile.mkdtemp(prefix="keeper-kill9-")
+    try:
+        srv = keeper_server(args, tmp).start()
+        zk = client(srv)
+        zk.create("/d", b"")
+        acked, pending = [], []
+        deadline = time.monotonic() + 20
+        for i in range(3000):
+            if time.monotonic() > deadline:
+                break
+            pending.append((i, zk.create_async("/d/n-", b"v%d" % i, sequence=True)))
+            if i == 1500:
+                srv.stop(kill=True)  # SIGKILL while requests are in flight
+                break
+            if len(pending) >= 64:
+                j, res = pending.pop(0)
+                acked.append((j, res.get(timeout=10)))
+        for j, res in pending:
+            try:
+                acked.append((j, res.get(timeout=5)))
+            except Exception:  # noqa: BLE001 - lost with the server: unacknowledged
+                pass
+        stop_quietly(zk)
+        expect(len(acked) >= 100, "too few creates acknowledged before the kill: %d" % len(acked))
+        srv = keeper_server(args, tmp).start()
+        zk = client(srv)
+        children = zk.get_children("/d")
+        for j, path in acked:
+            data, _ = zk.get(path)
+            expect(data == b"v%d" % j, "%s holds %r, acknowledged as v%d" % (path, data, j))
+        expect(len(set(children)) == len(children), "duplicate sequential names")
+        expect(len(children) >= len(acked), "%d acknowledged, %d present" % (len(acked), len(children)))
+        for name in children:
+            data, _ = zk.get("/d/" + name)
+            expect(data.startswith(b"v"), "%s has no data of ours" % name)
+        stop_quietly(zk)
+        srv.stop()
+        print("  %d acknowledged creates before kill -9, all present after restart (%d nodes)"
+              % (len(acked), len(children)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@check
+def restart_keeps_sessions(args):
+    """SIGTERM and restart: the database is back, and a client session (with its ephemeral
+    node) lives on: kazoo reconnects with its session id and password."""
+    tmp = tempfile.mkdtemp(prefix="keeper-restart-")
+    try:
+        srv = keeper_server(args, tmp).start()
+        zk = client(srv, timeout=15.0)
+        zk.create("/keep", b"data")
+        zk.create("/keep/eph", b"", ephemeral=True)
+        session = zk.client_id[0]
+        before = tree(zk)
+        srv.stop()
+        srv = keeper_server(args, tmp, port=srv.port).start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not zk.connected:
+            time.sleep(0.1)
+        expect(zk.connected, "kazoo did not reconnect after the restart")
+        expect(zk.client_id[0] == session, "the session changed across the restart")
+        after = tree(zk)
+        expect(after == before, "tree differs after restart:\n%s\n%s" % (before, after))
+        stop_quietly(zk)
+        zk = client(srv)
+        expect(zk.exists("/keep/eph") is None, "the ephemeral outlived its closed session")
+        stop_quietly(zk)
+        srv.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(argv, timeout=60):
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+    return done.stdout.decode("utf-8", "replace")
+
+
+@check
+def zkcli_java(args):
+    """ZooKeeper's own Java shell: create, set, get -s, ls, delete."""
+    tmp = tempfile.mkdtemp(prefix="keeper-zkcli-")
+    try:
+        srv = keeper_server(args, tmp).start()
+        base = [ZKCLI, "-server", srv.hosts]
+        out = run(base + ["create", "/cli", "one"])
+        expect("Created /cli" in out, "create: " + out[-400:])
+        out = run(base + ["set", "/cli", "two"])
+        out = run(base + ["get", "-s", "/cli"])
+        expect("two" in out and "dataVersion = 1" in out, "get -s: " + out[-600:])
+        out = run(base + ["create", "-s", "-e", "/cli/seq-", "x"])
+        expect("Created /cli/seq-0000000000" in out, "create -s -e: " + out[-400:])
+        out = run(base + ["ls", "/"])
+        expect("[cli, zookeeper]" in out, "ls /: " + out[-400:])
+        out = run(base + ["deleteall", "/cli"])
+        zk = client(srv)
+        expect(zk.exists("/cli") is None, "zkCli deleteall did not delete /cli")
+        stop_quietly(zk)
+        srv.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@check
+def libzookeeper_c(args):
+    """The C client (libzookeeper-mt's cli_mt): create, get, ls, set, delete."""
+    tmp = tempfile.mkdtemp(prefix="keeper-cli-mt-")
+    try:
+        srv = keeper_server(args, tmp).start()
+        script = "create /c\nset /c hello\nget /c\nls /\ndelete /c\nexists /c\nquit\n"
+        done = subprocess.run([CLI_MT, srv.hosts], input=script.encode(), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=30)
+        out = done.stdout.decode("utf-8", "replace")
+        expect("Got a new session id" in out, "no session: " + out[-600:])
+        expect("hello" in out, "get /c did not show the data: " + out[-800:])
+        expect("\tc\n" in out and "\tzookeeper\n" in out, "ls / did not list c: " + out[-800:])
+        expect("Error -101 for /c" in out, "exists after delete did not say NONODE: " + out[-800:])
+        srv.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def fill(zk):
+    zk.create("/x", b"root-data")
+    zk.create("/x/a", b"\x00\x01binary")
+    zk.create("/x/empty", b"")
+    for i in range(5):
+        zk.create("/x/s-", b"%d" % i, sequence=True)
+    zk.set("/x/a", b"changed")
+    zk.delete("/x/s-0000000002")
+    t = zk.transaction()
+    t.create("/x/t1", b"t")
+    t.set_data("/x", b"root-2")
+    t.commit()
+
+
+def interchange(args, writer, reader):
+    tmp = tempfile.mkdtemp(prefix="keeper-interchange-")
+    try:
+        srv = writer(tmp).start()
+        zk = client(srv)
+        fill(zk)
+        expected = tree(zk)
+        stop_quietly(zk)
+        srv.stop()
+        srv = reader(tmp).start()
+        zk = client(srv)
+        got = tree(zk)
+        stop_quietly(zk)
+        with open(srv.log_path, "rb") as f:
+            log = f.read().decode("utf-8", "replace").lower()
+        srv.stop()
+        # ZooKeeper checks the tree digest of every snapshot and logged transaction it loads.
+        for complaint in ("digest mismatch", "digests are not matching", "mismatch"):
+            expect(complaint not in log, "the reading server logged %r" % complaint)
+        expect(got == expected, "trees differ:\nwritten %s\nread    %s" % (expected, got))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def zookeeper(tmp):
+    return zk_server.ServerProcess(zk_server.zookeeper_factory(), name="zookeeper", tmpdir=tmp, keep_dir=True)
+
+
+@check
+def datadir_keeper_to_zookeeper(args):
+    """A data directory written by pier-keeper starts real ZooKeeper 3.8 with the same znodes."""
+    interchange(args, lambda tmp: keeper_server(args, tmp), zookeeper)
+
+
+@check
+def datadir_zookeeper_to_keeper(args):
+    """And the other way round."""
+    interchange(args, zookeeper, lambda tmp: keeper_server(args, tmp))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keeper", required=True, help="the pier-keeper binary")
+    ap.add_argument("--only", action="append", help="run just this check (repeatable)")
+    args = ap.parse_args()
+    failed = []
+    for name, fn in CHECKS.items():
+        if args.only and name not in args.only:
+            continue
+        started = time.monotonic()
+        try:
+            fn(args)
+            print("%-32s ok   %.1fs" % (name, time.monotonic() - started))
+        except Exception as exc:  # noqa: BLE001 - report every check
+            failed.append(name)
+            print("%-32s FAILED %.1fs: %s" % (name, time.monotonic() - started, exc))
+            if not isinstance(exc, Failure):
+                traceback.print_exc()
+    if failed:
+        print("FAILED: " + " ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
