@@ -23,6 +23,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "bench_table.h"
@@ -38,11 +39,11 @@ constexpr int kSessions = 8;
 constexpr int kInFlight = 32;
 constexpr std::size_t kValueBytes = 100;
 constexpr uint64_t kWarmOps = 10000;
-constexpr auto kWarmTime = 5s;
+constexpr auto kWarmTime = 3s;
 constexpr uint64_t kPhaseOps = 100000;
-constexpr auto kPhaseTime = 15s;
+constexpr auto kPhaseTime = 10s;
 constexpr uint64_t kSyncOps = 3000;
-constexpr auto kSyncTime = 8s;
+constexpr auto kSyncTime = 5s;
 
 struct ServerFigures {
   std::string name;
@@ -53,6 +54,46 @@ struct ServerFigures {
   uint64_t peakRssBytes = 0;  // VmHWM after the load
   PhaseFigures create, set, get, syncCreate;
   std::vector<std::string> logLines;  // the server's own warnings and errors
+  std::vector<std::string> clientErrors;  // the C client's ZOO_ERROR lines during the load
+};
+
+// The C client logs to stderr by default; the bench sends it to a temp file instead, so that
+// ZooKeeper's dropped sessions during startup do not flood the output, and reads back what the
+// client said during each server's load.
+class ClientLog {
+ public:
+  ClientLog() {
+    char path[] = "/tmp/pier-bench-keeper-client-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) return;
+    m_path = path;
+    m_file = fdopen(fd, "w+");
+    if (m_file) zoo_set_log_stream(m_file);
+  }
+  ~ClientLog() {
+    zoo_set_log_stream(nullptr);
+    if (m_file) std::fclose(m_file);
+    if (!m_path.empty()) std::filesystem::remove(m_path);
+  }
+  long mark() const {
+    if (!m_file) return 0;
+    std::fflush(m_file);
+    return std::ftell(m_file);
+  }
+  std::vector<std::string> errorsSince(long from, std::size_t max) const {
+    std::vector<std::string> out;
+    std::ifstream in(m_path);
+    in.seekg(from);
+    std::string line;
+    while (std::getline(in, line) && out.size() < max) {
+      if (line.find("ZOO_ERROR") != std::string::npos) out.push_back(line);
+    }
+    return out;
+  }
+
+ private:
+  std::string m_path;
+  FILE* m_file = nullptr;
 };
 
 // Samples a process's VmRSS every 20 ms on a thread of its own until stopped; keeps the largest.
@@ -101,7 +142,8 @@ std::string runLoad(ZkServerChild& server, ServerFigures& out) {
   return "";
 }
 
-ServerFigures measure(ServerKind kind, const std::string& pierBinary, const ZooKeeperInstall& zk) {
+ServerFigures measure(ServerKind kind, const std::string& pierBinary, const ZooKeeperInstall& zk,
+                      const ClientLog& clientLog) {
   ZkServerChild server(kind, pierBinary, zk);
   ServerFigures out;
   out.name = server.name();
@@ -118,11 +160,15 @@ ServerFigures measure(ServerKind kind, const std::string& pierBinary, const ZooK
     out.error = error + "; server.log:\n" + server.logTail();
     return out;
   }
+  // Startup's own log lines (and ZooKeeper's complaints about the probes above) are left out.
+  const uint64_t logFrom = server.logBytes();
+  const long clientLogFrom = clientLog.mark();
   std::this_thread::sleep_for(1s);
   out.idleRssBytes = server.residentBytes();
   out.error = runLoad(server, out);
   if (!server.running()) out.error += " (the server exited; server.log:\n" + server.logTail() + ")";
-  out.logLines = server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 10);
+  out.logLines = server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 10, logFrom);
+  out.clientErrors = clientLog.errorsSince(clientLogFrom, 5);
   return out;
 }
 
@@ -210,7 +256,15 @@ std::string fileSystemOf(const char* path) {
   }
 }
 
-void printSetup(const ZooKeeperInstall& zk) {
+// The 1, 5 and 15 minute load averages: other work on the machine shows in every figure.
+std::string loadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
+void printSetup(const ZooKeeperInstall& zk, const std::string& loadBefore, const std::string& loadAfter) {
   std::string flags;
   for (const std::string& f : zk.jvmFlags()) flags += f + " ";
   std::printf(
@@ -221,19 +275,26 @@ void printSetup(const ZooKeeperInstall& zk) {
       "- same zoo.cfg for both (defaults: forceSync=yes, i.e. fsync before a write is answered);\n"
       "  data dirs in /tmp (%s), a fresh one per server\n"
       "- warm-up before measuring, on both: %llu create + %llu setData + %llu getData (JVM JIT)\n"
-      "- each phase: <= %llu requests or %lld s; sync create: <= %llu requests or %lld s\n",
+      "- each phase: <= %llu requests or %lld s; sync create: <= %llu requests or %lld s\n"
+      "- load average (1/5/15 min) before: %s, after: %s (other work on the machine skews both sides)\n",
       std::thread::hardware_concurrency(), ZOO_VERSION, flags.c_str(), zk.classPath().c_str(),
       fileSystemOf("/tmp").c_str(), static_cast<unsigned long long>(kWarmOps),
       static_cast<unsigned long long>(kWarmOps), static_cast<unsigned long long>(kWarmOps),
       static_cast<unsigned long long>(kPhaseOps), static_cast<long long>(kPhaseTime.count()),
-      static_cast<unsigned long long>(kSyncOps), static_cast<long long>(kSyncTime.count()));
+      static_cast<unsigned long long>(kSyncOps), static_cast<long long>(kSyncTime.count()), loadBefore.c_str(),
+      loadAfter.c_str());
 }
 
 void printProblems(const ServerFigures& f) {
   if (!f.error.empty()) std::printf("\n%s: NOT FULLY MEASURED: %s\n", f.name.c_str(), f.error.c_str());
-  if (f.logLines.empty()) return;
-  std::printf("\n%s: warnings/errors in its log (first %zu):\n", f.name.c_str(), f.logLines.size());
-  for (const std::string& l : f.logLines) std::printf("- %s\n", l.c_str());
+  if (!f.logLines.empty()) {
+    std::printf("\n%s: warnings/errors in its log after startup (first %zu):\n", f.name.c_str(), f.logLines.size());
+    for (const std::string& l : f.logLines) std::printf("- %s\n", l.c_str());
+  }
+  if (!f.clientErrors.empty()) {
+    std::printf("\n%s: C client errors during the load (first %zu):\n", f.name.c_str(), f.clientErrors.size());
+    for (const std::string& l : f.clientErrors) std::printf("- %s\n", l.c_str());
+  }
 }
 
 }  // namespace
@@ -249,9 +310,11 @@ int main() {
     return 1;
   }
   zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
-  const ServerFigures zkFigures = measure(ServerKind::ZooKeeper, PIER_KEEPER_BINARY, zk);
-  const ServerFigures pierFigures = measure(ServerKind::PierKeeper, PIER_KEEPER_BINARY, zk);
-  printSetup(zk);
+  const ClientLog clientLog;
+  const std::string loadBefore = loadAverage();
+  const ServerFigures zkFigures = measure(ServerKind::ZooKeeper, PIER_KEEPER_BINARY, zk, clientLog);
+  const ServerFigures pierFigures = measure(ServerKind::PierKeeper, PIER_KEEPER_BINARY, zk, clientLog);
+  printSetup(zk, loadBefore, loadAverage());
   printTable(zkFigures, pierFigures);
   printCounts(zkFigures, pierFigures);
   printProblems(zkFigures);

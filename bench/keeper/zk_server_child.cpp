@@ -190,8 +190,16 @@ std::string ZkServerChild::logTail(int lines) const {
   return out;
 }
 
-std::vector<std::string> ZkServerChild::logLines(const std::vector<std::string>& needles, std::size_t max) const {
+uint64_t ZkServerChild::logBytes() const {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(m_dir + "/server.log", ec);
+  return ec ? 0 : size;
+}
+
+std::vector<std::string> ZkServerChild::logLines(const std::vector<std::string>& needles, std::size_t max,
+                                                 uint64_t from) const {
   std::ifstream log(m_dir + "/server.log");
+  log.seekg(static_cast<std::streamoff>(from));
   std::vector<std::string> out;
   std::string line;
   while (std::getline(log, line) && out.size() < max) {

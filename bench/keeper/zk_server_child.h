@@ -59,8 +59,10 @@ class ZkServerChild {
   uint64_t peakResidentBytes() const { return statusKib("VmHWM:") * 1024; }
   // The last `lines` lines of server.log, for error messages.
   std::string logTail(int lines = 15) const;
-  // Lines of server.log that contain any of `needles` (at most `max`).
-  std::vector<std::string> logLines(const std::vector<std::string>& needles, std::size_t max) const;
+  // server.log's size now, bytes: where logLines() can start.
+  uint64_t logBytes() const;
+  // Lines of server.log from byte `from` on that contain any of `needles` (at most `max`).
+  std::vector<std::string> logLines(const std::vector<std::string>& needles, std::size_t max, uint64_t from) const;
 
  private:
   std::vector<std::string> command(const std::string& cfgPath) const;

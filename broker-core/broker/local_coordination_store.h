@@ -32,7 +32,7 @@ class LocalCoordinationStore final : public client::CoordinationStore {
   Result<std::vector<std::string>> children(const std::string& path) override;
   Status remove(const std::string& path, int32_t expectedVersion) override;
 
-  Status persist();
+  Status persist() override;
 
  private:
   struct Node {

@@ -2,12 +2,16 @@
 // CoordinationStore: the ZooKeeper-shaped interface through which a broker keeps its cluster
 // metadata (broker registrations, topics, partition state, configs) in Kafka's znode layout.
 // Two implementations: an in-process, file-backed one for a one-process broker
-// (broker/local_coordination_store.h), and a ZooKeeper client (with pier-keeper; later).
+// (broker/local_coordination_store.h), and one over a ZooKeeper ensemble, pier-keeper or Apache
+// ZooKeeper (client/zookeeper_coordination_store.h), used when zookeeper.connect is set.
 //
 // Semantics as ZooKeeper's: absolute paths, a parent must exist before its child, versions
 // start at 0 and grow by one per set, -1 means "any version", ephemeral nodes belong to the
 // store's session and disappear with it, sequential nodes get a 10-digit suffix.
-// Synchronous calls; implementations say which thread may call them.
+// Synchronous calls; implementations say which thread may call them. A change is durable once
+// persist() returns (the file-backed store writes then; a ZooKeeper store's changes are durable
+// when each call returns, so its persist() does nothing): callers persist once per operation
+// they acknowledge, and use one code path for every store.
 
 #include <cstdint>
 #include <optional>
@@ -26,7 +30,11 @@ enum class CoordinationError {
   NotEmpty,      // NOTEMPTY: delete of a node with children
   BadArguments,  // BADARGUMENTS: a malformed path
   NoChildrenForEphemerals,
-  Io,            // the store could not persist (file-backed) or reach its server
+  NoAuth,          // NOAUTH / AUTHFAILED: the server's ACLs refuse this session
+  ConnectionLoss,  // CONNECTIONLOSS: no connection to a server, or it broke with the call in
+                   // flight (which may or may not have been applied)
+  SessionExpired,  // SESSIONEXPIRED: the session (and its ephemeral nodes) is gone
+  Io,              // the store could not persist (file-backed), or any other server error
 };
 
 std::string_view describe(CoordinationError e);
@@ -61,6 +69,8 @@ class CoordinationStore {
   // Names, sorted.
   virtual Result<std::vector<std::string>> children(const std::string& path) = 0;
   virtual Status remove(const std::string& path, int32_t expectedVersion = -1) = 0;
+  // Makes every change so far durable (see above).
+  virtual Status persist() = 0;
 };
 
 // Creates `path` and any missing parents as empty persistent nodes (Kafka's makeSurePersistentPathExists).

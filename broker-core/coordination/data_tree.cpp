@@ -2,6 +2,7 @@
 
 #include "base/assert.h"
 #include "coordination/coordination_error.h"
+#include "coordination/znode_digest.h"
 #include "coordination/znode_path.h"
 
 namespace pier::coordination {
@@ -39,7 +40,22 @@ DataTree::DataTree() {
   config.aclId = m_acls.use(readAclUnsafe());
   config.stat.aversion = -1;  // set by setACL(..., version -1)
   m_nodes.emplace("/zookeeper/config", std::move(config));
-  for (const auto& [key, node] : m_nodes) m_dataSize += nodeSize(key, node.data);
+  for (const auto& [key, node] : m_nodes) {
+    m_dataSize += nodeSize(key, node.data);
+    addDigest(key, node);
+  }
+}
+
+int64_t DataTree::digestOf(std::string_view key, const DataNode& node) {
+  return znodeDigest(key, node.data, node.stat);
+}
+
+void DataTree::addDigest(std::string_view key, const DataNode& node) {
+  m_treeDigest = digestAdd(m_treeDigest, digestOf(key, node));
+}
+
+void DataTree::removeDigest(std::string_view key, const DataNode& node) {
+  m_treeDigest = digestSubtract(m_treeDigest, digestOf(key, node));
 }
 
 int64_t DataTree::nodeSize(std::string_view key, const std::optional<std::string>& data) {
@@ -135,8 +151,10 @@ ZkError DataTree::createNode(const std::string& path, const std::optional<std::s
   if (findKey(path) != nullptr) return ZkError::NodeExists;
   if (parentCVersion == -1) parentCVersion = parent->stat.cversion + 1;
   if (parentCVersion > parent->stat.cversion) {
+    removeDigest(parentName, *parent);
     parent->stat.cversion = parentCVersion;
     parent->stat.pzxid = zxid;
+    addDigest(parentName, *parent);
   }
   parent->children.insert(std::string(lastName(path)));
   DataNode child;
@@ -145,6 +163,7 @@ ZkError DataTree::createNode(const std::string& path, const std::optional<std::s
   child.stat = createStat(zxid, time, ephemeralOwner);
   m_dataSize += nodeSize(path, data);
   DataNode& node = m_nodes.emplace(path, std::move(child)).first->second;
+  addDigest(path, node);
   switch (ephemeralKind(ephemeralOwner)) {
     case EphemeralKind::Container: m_containers.insert(path); break;
     case EphemeralKind::Ttl: m_ttls.insert(path); break;
@@ -162,9 +181,14 @@ ZkError DataTree::deleteNode(const std::string& path, int64_t zxid) {
   DataNode* parent = findKey(parentName);
   if (parent == nullptr) return ZkError::NoNode;
   parent->children.erase(lastName(path));
-  if (zxid > parent->stat.pzxid) parent->stat.pzxid = zxid;
+  if (zxid > parent->stat.pzxid) {
+    removeDigest(parentName, *parent);
+    parent->stat.pzxid = zxid;
+    addDigest(parentName, *parent);
+  }
   auto it = m_nodes.find(path);
   if (it == m_nodes.end()) return ZkError::NoNode;
+  removeDigest(path, it->second);
   const int64_t owner = it->second.stat.ephemeralOwner;
   m_acls.release(it->second.aclId);
   m_dataSize -= nodeSize(path, it->second.data);
@@ -191,10 +215,12 @@ ZkError DataTree::setData(const std::string& path, const std::optional<std::stri
   DataNode* node = findKey(treeKey(path));
   if (node == nullptr) return ZkError::NoNode;
   m_dataSize += nodeSize(path, data) - nodeSize(path, node->data);
+  removeDigest(treeKey(path), *node);
   node->data = data;
   node->stat.mtime = time;
   node->stat.mzxid = zxid;
   node->stat.version = version;
+  addDigest(treeKey(path), *node);
   *statOut = statOf(*node);
   notify(m_dataWatches.trigger(path), EventType::NodeDataChanged, treeKey(path));
   return ZkError::Ok;
@@ -205,7 +231,9 @@ ZkError DataTree::setAcl(const std::string& path, const AclList& acl, int32_t ve
   DataNode* node = findKey(treeKey(path));
   if (node == nullptr) return ZkError::NoNode;
   m_acls.release(node->aclId);
+  removeDigest(treeKey(path), *node);
   node->stat.aversion = version;
+  addDigest(treeKey(path), *node);
   node->aclId = m_acls.use(acl);
   *statOut = statOf(*node);
   return ZkError::Ok;
@@ -242,12 +270,18 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
     if (parent != nullptr) {
       const int32_t cversion = create->parentCVersion == -1 ? parent->stat.cversion + 1 : create->parentCVersion;
       if (cversion > parent->stat.cversion) {
+        const std::string parentName(parentKey(rc.path));
+        removeDigest(parentName, *parent);
         parent->stat.cversion = cversion;
         parent->stat.pzxid = rc.zxid;
+        addDigest(parentName, *parent);
       }
     }
   }
   if (rc.zxid > m_lastProcessedZxid) m_lastProcessedZxid = rc.zxid;
+  if (txn.digest && txn.digest->version == kDigestVersion && txn.digest->treeDigest != m_treeDigest) {
+    ++m_digestMismatches;
+  }
   return rc;
 }
 
@@ -409,6 +443,7 @@ void DataTree::clearForLoad(std::map<int64_t, AclList> acls, std::map<int64_t, i
   m_containers.clear();
   m_ttls.clear();
   m_dataSize = 0;
+  m_treeDigest = 0;
   m_acls.load(std::move(acls));
   m_sessions = std::move(sessions);
 }
@@ -431,6 +466,7 @@ Status DataTree::loadNode(const std::string& key, DataNode node) {
     case EphemeralKind::Normal: m_ephemerals[owner].insert(key); break;
     case EphemeralKind::Void: break;
   }
+  addDigest(key, node);
   m_nodes.insert_or_assign(key, std::move(node));
   return Status();
 }

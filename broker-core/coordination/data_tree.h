@@ -67,6 +67,11 @@ class DataTree {
   // bookkeeping of FileTxnSnapLog.processTransaction).
   ProcessTxnResult processTxn(const Txn& txn);
   int64_t lastProcessedZxid() const { return m_lastProcessedZxid; }
+  // ZooKeeper 3.8's tree digest (znode_digest.h), kept up to date by every change.
+  int64_t treeDigest() const { return m_treeDigest; }
+  // Transactions whose logged TxnDigest disagreed with the tree after applying them
+  // (DataTree.compareDigest); 0 on a healthy replica.
+  int64_t digestMismatches() const { return m_digestMismatches; }
   void setLastProcessedZxid(int64_t zxid) { m_lastProcessedZxid = zxid; }
 
   // Lookups take client paths ("/" is the root). nullptr when absent.
@@ -127,6 +132,9 @@ class DataTree {
   void notify(const std::set<WatcherId>& watchers, EventType type, std::string_view key);
   DataNode* findKey(std::string_view key);
   static int64_t nodeSize(std::string_view key, const std::optional<std::string>& data);
+  static int64_t digestOf(std::string_view key, const DataNode& node);
+  void addDigest(std::string_view key, const DataNode& node);
+  void removeDigest(std::string_view key, const DataNode& node);
 
   std::unordered_map<std::string, DataNode> m_nodes;
   AclCache m_acls;
@@ -139,6 +147,8 @@ class DataTree {
   std::vector<WatchNotice> m_notices;
   int64_t m_lastProcessedZxid = 0;
   int64_t m_dataSize = 0;
+  int64_t m_treeDigest = 0;
+  int64_t m_digestMismatches = 0;
 };
 
 }  // namespace pier::coordination

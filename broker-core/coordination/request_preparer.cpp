@@ -1,6 +1,7 @@
 #include "coordination/request_preparer.h"
 
 #include "coordination/multi_request.h"
+#include "coordination/znode_digest.h"
 #include "coordination/znode_path.h"
 
 namespace pier::coordination {
@@ -65,9 +66,25 @@ std::optional<RequestPreparer::ChangeRecord> RequestPreparer::recordFor(const st
   return ChangeRecord{-1, path, node->stat, static_cast<int32_t>(node->children.size()), m_tree.aclOf(*node), node->data};
 }
 
+int64_t RequestPreparer::digestOf(const ChangeRecord& record) {
+  return record.stat ? znodeDigest(record.path, record.data, *record.stat) : 0;
+}
+
 void RequestPreparer::addChange(ChangeRecord record) {
+  int64_t previous = 0;
+  if (auto it = m_latest.find(record.path); it != m_latest.end()) {
+    previous = digestOf(it->second);
+  } else if (const DataNode* node = m_tree.find(record.path)) {
+    previous = znodeDigest(record.path, node->data, node->stat);
+  }
+  const int64_t base = pendingDigest();
+  m_pendingDigest = digestAdd(digestSubtract(base, previous), digestOf(record));
   m_latest[record.path] = record;
   m_changes.push_back(std::move(record));
+}
+
+Txn RequestPreparer::finish(pz::TxnHeader hdr, TxnBody body) const {
+  return Txn{hdr, std::move(body), pz::TxnDigest{kDigestVersion, pendingDigest()}};
 }
 
 void RequestPreparer::applied(int64_t zxid) {
@@ -80,10 +97,8 @@ void RequestPreparer::applied(int64_t zxid) {
 }
 
 Txn RequestPreparer::prepareCreateSession(int64_t sessionId, int32_t timeoutMs, int64_t timeMs) {
-  Txn txn;
-  txn.header = pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::CreateSession)};
-  txn.body = pz::CreateSessionTxn{timeoutMs};
-  return txn;
+  return finish(pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::CreateSession)},
+                pz::CreateSessionTxn{timeoutMs});
 }
 
 Txn RequestPreparer::prepareCloseSession(int64_t sessionId, int64_t timeMs) {
@@ -109,6 +124,7 @@ Txn RequestPreparer::prepareCloseSession(int64_t sessionId, int64_t timeMs) {
     addChange(ChangeRecord{txn.header.zxid, path, std::nullopt, 0, {}, std::nullopt});
   }
   txn.body = pz::CloseSessionTxn{paths.items()};
+  txn.digest = pz::TxnDigest{kDigestVersion, pendingDigest()};
   return txn;
 }
 
@@ -119,15 +135,11 @@ std::optional<Txn> RequestPreparer::prepare(const WriteRequest& request, int64_t
   Outcome outcome = prepareOp(request.type, request.body, request, hdr, malformed);
   if (malformed) return std::nullopt;
   ++m_lastZxid;
-  Txn txn;
-  txn.header = hdr;
   if (const auto* failure = std::get_if<Failure>(&outcome)) {
-    txn.header.type = static_cast<int32_t>(OpCode::Error);
-    txn.body = pz::ErrorTxn{static_cast<int32_t>(failure->code)};
-  } else {
-    txn.body = std::get<TxnBody>(std::move(outcome));
+    hdr.type = static_cast<int32_t>(OpCode::Error);
+    return finish(hdr, pz::ErrorTxn{static_cast<int32_t>(failure->code)});
   }
-  return txn;
+  return finish(hdr, std::get<TxnBody>(std::move(outcome)));
 }
 
 RequestPreparer::Outcome RequestPreparer::prepareOp(OpCode type, std::span<const uint8_t> body,
@@ -244,15 +256,11 @@ RequestPreparer::Outcome RequestPreparer::prepareDelete(const pz::DeleteRequest&
 Txn RequestPreparer::prepareDeleteContainer(const std::string& path, int64_t timeMs) {
   pz::TxnHeader hdr{0, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::DeleteContainer)};
   Outcome outcome = prepareDeleteContainer(path, hdr);
-  Txn txn;
-  txn.header = hdr;
   if (const auto* failure = std::get_if<Failure>(&outcome)) {
-    txn.header.type = static_cast<int32_t>(OpCode::Error);
-    txn.body = pz::ErrorTxn{static_cast<int32_t>(failure->code)};
-  } else {
-    txn.body = std::get<TxnBody>(std::move(outcome));
+    hdr.type = static_cast<int32_t>(OpCode::Error);
+    return finish(hdr, pz::ErrorTxn{static_cast<int32_t>(failure->code)});
   }
-  return txn;
+  return finish(hdr, std::get<TxnBody>(std::move(outcome)));
 }
 
 RequestPreparer::Outcome RequestPreparer::prepareDeleteContainer(const std::string& path, const pz::TxnHeader& hdr) {
@@ -335,11 +343,12 @@ std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz
   ++m_lastZxid;
   if (invalid) {
     hdr.type = static_cast<int32_t>(OpCode::Error);
-    return Txn{hdr, pz::ErrorTxn{static_cast<int32_t>(ZkError::MarshallingError)}, std::nullopt};
+    return finish(hdr, pz::ErrorTxn{static_cast<int32_t>(ZkError::MarshallingError)});
   }
   // Saved so a failed multi can put back the changes it replaced (rollbackPendingChanges).
   const std::map<std::string, ChangeRecord> saved = m_latest;
   const std::size_t changesBefore = m_changes.size();
+  const int64_t digestBefore = m_pendingDigest;
   pz::MultiTxn multi;
   bool failed = false;
   for (const auto& op : *ops) {
@@ -357,15 +366,13 @@ std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz
       failed = true;
       m_changes.resize(changesBefore);
       m_latest = saved;
+      m_pendingDigest = digestBefore;
       multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(OpCode::Error), pz::ErrorTxn{static_cast<int32_t>(failure->code)}));
     } else {
       multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(op.type), std::get<TxnBody>(outcome)));
     }
   }
-  Txn txn;
-  txn.header = hdr;
-  txn.body = std::move(multi);
-  return txn;
+  return finish(hdr, std::move(multi));
 }
 
 }  // namespace pier::coordination

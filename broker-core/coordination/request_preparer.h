@@ -73,7 +73,13 @@ class RequestPreparer {
   using Outcome = std::variant<TxnBody, Failure>;
 
   std::optional<ChangeRecord> recordFor(const std::string& path) const;
+  // Adds a change record and moves the pending tree digest from the path's previous state to
+  // this one (PrepRequestProcessor.precalculateDigest).
   void addChange(ChangeRecord record);
+  static int64_t digestOf(const ChangeRecord& record);
+  // The tree digest once every prepared transaction is applied: what a txn's TxnDigest carries.
+  int64_t pendingDigest() const { return m_changes.empty() ? m_tree.treeDigest() : m_pendingDigest; }
+  Txn finish(pz::TxnHeader hdr, TxnBody body) const;
   Outcome prepareOp(OpCode type, std::span<const uint8_t> body, const WriteRequest& request, const pz::TxnHeader& hdr,
                     bool& malformed);
   Outcome prepareCreate(OpCode type, int32_t flags, std::string path, std::optional<std::string> data,
@@ -91,6 +97,7 @@ class RequestPreparer {
   int64_t m_lastZxid = 0;
   std::deque<ChangeRecord> m_changes;
   std::map<std::string, ChangeRecord> m_latest;  // path -> its newest outstanding change
+  int64_t m_pendingDigest = 0;                     // meaningful while m_changes is not empty
 };
 
 // Java's String.format("%010d", n) for a sequential node's suffix.

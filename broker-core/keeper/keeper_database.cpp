@@ -75,6 +75,10 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
     ++out.replayedTxns;
   }
   out.tree->takeNotices();
+  if (out.tree->digestMismatches() > 0) {
+    PIER_LOG_ERROR("Digests are not matching: replayed transactions disagree with the tree digest they logged",
+                   {"mismatches", out.tree->digestMismatches()});
+  }
   if (log.tornTail) {
     PIER_LOG_WARN("transaction log has a torn tail; cutting it", {"file", log.tornTail->fileName},
                   {"offset", log.tornTail->offset});

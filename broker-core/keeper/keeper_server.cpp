@@ -221,7 +221,12 @@ void KeeperServer::flush() {
 void KeeperServer::complete(Pending& p) {
   std::optional<coordination::ProcessTxnResult> rc;
   if (p.txn) {
+    const int64_t mismatchesBefore = m_tree->digestMismatches();
     rc = m_tree->processTxn(*p.txn);
+    if (m_tree->digestMismatches() != mismatchesBefore) {
+      PIER_LOG_ERROR("Digests are not matching: the tree differs from what the transaction was prepared for",
+                     {"zxid", p.txn->header.zxid}, {"tree", m_tree->treeDigest()});
+    }
     m_preparer.applied(p.txn->header.zxid);
     if (p.type == OpCode::CloseSession) m_sessions.remove(p.sessionId);
     if (++m_txnsSinceSnapshot >= m_config.snapCount && m_snapshotHook) {

@@ -23,7 +23,8 @@ ConnectionStatus connectionStatus(const KeeperConnection& c) {
 
 KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   KeeperStatus s;
-  s.version = "3.8.0-pier-keeper-0.1.0, built on 01/01/2026 00:00 GMT";
+  // Version.getFullVersion()'s shape, so scripts that parse it keep working.
+  s.version = "3.8.0-pier-keeper-0.1.0, built on 2026-12-01 00:00 UTC";
   s.mode = ServerMode::Standalone;
   s.lastProcessedZxid = Zxid(m_tree->lastProcessedZxid());
   // DataTree.getNodeCount counts the root twice ("" and "/"), as ZooKeeper's map holds both keys.

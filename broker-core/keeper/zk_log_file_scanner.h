@@ -14,7 +14,8 @@
 //          one (damage in the middle, not a write cut short), a payload that does not decode.
 //
 // The search for a valid record after a broken one looks at every later offset (zero runs are
-// skipped in bulk): a crash only ever tears the end, so finding one means corruption.
+// skipped in bulk): a crash tears the end, so finding one means damage in the middle (see
+// docs/FORMAT-keeper.md for the one crash that looks alike).
 //
 // Owns the open file and a read window of `windowBytes` (grown for a larger record). Not
 // thread-safe. Never crashes on any contents.

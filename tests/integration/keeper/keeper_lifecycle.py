@@ -63,9 +63,23 @@ def stop_quietly(zk):
         pass
 
 
+class KeeperProcess(zk_server.ServerProcess):
+    """pier-keeper; stopping it also checks its log: every transaction it prepared or replayed
+    must agree with ZooKeeper's tree digest ("Digests are not matching" is a bug)."""
+
+    def stop(self, timeout_s=10.0, kill=False):
+        super().stop(timeout_s, kill)
+        try:
+            with open(self.log_path, "rb") as f:
+                log = f.read().decode("utf-8", "replace")
+        except OSError:
+            return
+        expect("Digests are not matching" not in log, "pier-keeper logged a digest mismatch:\n" + log[-2000:])
+
+
 def keeper_server(args, tmpdir, port=None, name="keeper"):
-    return zk_server.ServerProcess(zk_server.binary_factory(args.keeper), name=name, tmpdir=tmpdir,
-                                   port=port, keep_dir=True)
+    return KeeperProcess(zk_server.binary_factory(args.keeper), name=name, tmpdir=tmpdir, port=port,
+                         keep_dir=True)
 
 
 def tree(zk, path="/"):
