@@ -4,6 +4,7 @@
 
 #include "base/log.h"
 #include "broker/broker_error.h"
+#include "client/zookeeper_coordination_store.h"
 
 namespace pier::broker {
 
@@ -12,6 +13,10 @@ constexpr int64_t kCheckpointIntervalMs = 60000;  // log.flush.offset.checkpoint
 // How often the group coordinator looks at its deadlines (sessions, rebalances, offset expiry):
 // the most a deadline is late by.
 constexpr int64_t kGroupTickIntervalMs = 100;
+// How often a failed re-registration (after a new ZooKeeper session) is tried again.
+constexpr int64_t kRegisterRetryMs = 1000;
+
+std::string hexSession(int64_t sessionId) { return fmt::format("0x{:x}", sessionId); }
 
 group::CoordinatorConfig coordinatorConfig(const BrokerConfig& c) {
   group::CoordinatorConfig out;
@@ -25,8 +30,9 @@ group::CoordinatorConfig coordinatorConfig(const BrokerConfig& c) {
 }
 }  // namespace
 
-Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed)
-    : m_loop(loop), m_network(network), m_config(std::move(config)),
+Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed,
+               LoopThreadFactory loopThreads)
+    : m_loop(loop), m_network(network), m_loopThreads(std::move(loopThreads)), m_config(std::move(config)),
       m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed),
       m_offsetsTopic(m_topics, m_config),
       // Its own stream of randomness (member ids), apart from the topic manager's (topic ids).
@@ -36,6 +42,7 @@ Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config
 
 Broker::~Broker() {
   for (TimerId t : m_timers) m_loop.cancel(t);
+  if (m_registerRetry) m_loop.cancel(*m_registerRetry);
 }
 
 Status Broker::start() {
@@ -58,8 +65,13 @@ Status Broker::start() {
   }
   // The logs open (and recover) before any connection is read: accepted sockets wait in the
   // loop until start() returns.
+  std::unique_ptr<client::CoordinationStore> store;
+  if (!m_config.zookeeperConnect.empty()) {
+    PIER_ASSIGN_OR_RETURN(store, openZooKeeper());
+  }
   const ListenerConfig self = m_config.advertised(0);
-  Status opened = m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs());
+  Status opened =
+      m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs(), std::move(store));
   if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
   // Groups and offsets load before any request is read, so no client sees a group half-loaded.
   Status loaded = m_groups.load(m_loop.clock().wallMs());
@@ -80,6 +92,77 @@ Status Broker::start() {
                 {"topics", m_topics.topics().size()}, {"groups", m_groups.groupCount()},
                 {"metrics", m_config.metricsListener.empty() ? std::string("off") : m_metricsServer.endpoint().toString()});
   return Status::ok();
+}
+
+Result<std::unique_ptr<client::CoordinationStore>> Broker::openZooKeeper() {
+  const int32_t connectionTimeoutMs = m_config.zookeeperConnectionTimeoutMs.value_or(m_config.zookeeperSessionTimeoutMs);
+  if (!m_loopThreads) {
+    return Status(BrokerError::StartupFailed,
+                  fmt::format("zookeeper.connect={}: this broker has no I/O thread for a ZooKeeper client",
+                              m_config.zookeeperConnect));
+  }
+  client::ZooKeeperClient::Options options{m_config.zookeeperConnect, m_config.zookeeperSessionTimeoutMs,
+                                           connectionTimeoutMs};
+  std::weak_ptr<int> alive = m_alive;
+  auto store = client::ZooKeeperCoordinationStore::open(
+      m_loopThreads("pier-zookeeper"), options, [this, alive](const client::ZooKeeperSessionEvent& event) {
+        m_loop.post([this, alive, event] {
+          if (alive.lock()) onZooKeeperEvent(event);
+        });
+      });
+  if (!store) {
+    return Status(BrokerError::StartupFailed,
+                  fmt::format("zookeeper.connect={}: cannot reach ZooKeeper within "
+                              "zookeeper.connection.timeout.ms={}: {}",
+                              m_config.zookeeperConnect, connectionTimeoutMs, store.status().message()));
+  }
+  client::ZooKeeperClient& zk = (*store)->client();
+  PIER_LOG_INFO("connected to ZooKeeper", {"zookeeper.connect", m_config.zookeeperConnect},
+                {"sessionId", hexSession(zk.sessionId())}, {"sessionTimeoutMs", zk.negotiatedTimeoutMs()});
+  return std::unique_ptr<client::CoordinationStore>(std::move(*store));
+}
+
+void Broker::onZooKeeperEvent(const client::ZooKeeperSessionEvent& event) {
+  using Kind = client::ZooKeeperSessionEvent::Kind;
+  switch (event.kind) {
+    case Kind::Disconnected:
+      PIER_LOG_WARN("lost the ZooKeeper connection; reconnecting with the same session",
+                    {"server", event.server.toString()}, {"sessionId", hexSession(event.sessionId)},
+                    {"why", event.detail});
+      return;
+    case Kind::Reconnected:
+      PIER_LOG_INFO("ZooKeeper session resumed", {"server", event.server.toString()},
+                    {"sessionId", hexSession(event.sessionId)});
+      return;
+    case Kind::Expired:
+      PIER_LOG_ERROR("ZOOKEEPER SESSION EXPIRED: this broker's registration and ephemeral znodes are gone; "
+                     "registering again once a new session is established",
+                     {"brokerId", m_config.brokerId}, {"sessionId", hexSession(event.sessionId)},
+                     {"server", event.server.toString()});
+      return;
+    case Kind::Connected:
+      PIER_LOG_WARN("new ZooKeeper session established; registering the broker again",
+                    {"server", event.server.toString()}, {"sessionId", hexSession(event.sessionId)});
+      registerAgain();
+      return;
+  }
+}
+
+void Broker::registerAgain() {
+  if (!m_running) return;
+  if (m_registerRetry) m_loop.cancel(*m_registerRetry);
+  m_registerRetry.reset();
+  Status registered = m_topics.registerBroker(m_loop.clock().wallMs());
+  if (registered) {
+    PIER_LOG_INFO("broker registered in ZooKeeper", {"brokerId", m_config.brokerId});
+    return;
+  }
+  PIER_LOG_ERROR("cannot register the broker in ZooKeeper; trying again", {"brokerId", m_config.brokerId},
+                 {"why", registered}, {"retryMs", kRegisterRetryMs});
+  m_registerRetry = m_loop.after(std::chrono::milliseconds(kRegisterRetryMs), [this] {
+    m_registerRetry.reset();
+    registerAgain();
+  });
 }
 
 void Broker::every(int64_t periodMs, std::function<Status(int64_t)> work, const char* what) {
@@ -111,6 +194,8 @@ Status Broker::shutdown() {
   if (!m_running) return Status::ok();
   m_running = false;
   for (TimerId t : m_timers) m_loop.cancel(t);
+  if (m_registerRetry) m_loop.cancel(*m_registerRetry);
+  m_registerRetry.reset();
   for (auto& l : m_listeners) l->close();
   m_metricsServer.close();
   m_apis.completeAllFetches();

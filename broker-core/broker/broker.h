@@ -6,6 +6,14 @@
 // checkpoints every 60 s), the group coordinator's clock (every 100 ms), and the Prometheus
 // endpoint when pier.metrics.listener is set.
 //
+// Metadata: with zookeeper.connect set, start() first opens a ZooKeeper session
+// (client/zookeeper_coordination_store.h; its I/O and pings run on a LoopThread from
+// `loopThreads`, the ZooKeeper calls block this loop for one round trip each) and fails, naming
+// zookeeper.connect, when none is established within zookeeper.connection.timeout.ms. Session
+// events come back to this loop: an expiry is logged as an error, and when the new session is up
+// the broker registers again (/brokers/ids/<id>, /controller), retrying every second until it
+// can, as Kafka does. Without zookeeper.connect the metadata stays in `pier-metadata.json`.
+//
 // Lifecycle: start() opens the log directories (recovering them if needed), loads the groups
 // and committed offsets from `__consumer_offsets` and listens;
 // shutdown() stops accepting, answers waiting fetches, closes connections and closes the log
@@ -14,6 +22,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "broker/broker_config.h"
@@ -24,14 +33,19 @@
 #include "broker/topic_manager.h"
 #include "group/group_coordinator.h"
 #include "runtime/file_system.h"
+#include "client/zookeeper_session.h"
 #include "runtime/loop.h"
+#include "runtime/loop_thread.h"
 #include "runtime/network.h"
 
 namespace pier::broker {
 
 class Broker {
  public:
-  Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed);
+  // `loopThreads`: where a ZooKeeper client's I/O thread comes from (needed only with
+  // zookeeper.connect; start() fails naming the key without it).
+  Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed,
+         LoopThreadFactory loopThreads = {});
   ~Broker();
 
   Status start();
@@ -45,9 +59,13 @@ class Broker {
  private:
   void accept(std::shared_ptr<Connection> conn, std::size_t listenerIndex);
   void every(int64_t periodMs, std::function<Status(int64_t)> work, const char* what);
+  Result<std::unique_ptr<client::CoordinationStore>> openZooKeeper();
+  void onZooKeeperEvent(const client::ZooKeeperSessionEvent& event);
+  void registerAgain();
 
   Loop& m_loop;
   Network& m_network;
+  LoopThreadFactory m_loopThreads;
   BrokerConfig m_config;
   TopicManager m_topics;
   ConsumerOffsetsTopic m_offsetsTopic;
@@ -59,7 +77,11 @@ class Broker {
   std::vector<Endpoint> m_bound;
   std::map<KafkaConnection*, std::shared_ptr<KafkaConnection>> m_connections;
   std::vector<TimerId> m_timers;
+  std::optional<TimerId> m_registerRetry;
   bool m_running = false;
+  // Tasks posted from the ZooKeeper I/O thread hold a weak reference: they do nothing once the
+  // broker is gone.
+  std::shared_ptr<int> m_alive = std::make_shared<int>(0);
 };
 
 }  // namespace pier::broker

@@ -10,6 +10,7 @@
 
 #include "base/parse_number.h"
 #include "broker/broker_error.h"
+#include "client/zookeeper_wire.h"
 #include "storage/meta_properties.h"
 
 namespace pier::broker {
@@ -45,7 +46,7 @@ const std::set<std::string, std::less<>>& knownButUnused() {
       "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
       "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
       "transaction.state.log.replication.factor", "unclean.leader.election.enable",
-      "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms", "log.dir"};
+      "log.dir"};
   return keys;
 }
 
@@ -135,7 +136,21 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"group.min.session.timeout.ms", intSetter<int32_t>([](C& c) -> auto& { return c.groupMinSessionTimeoutMs; }, 0)},
       {"group.max.session.timeout.ms", intSetter<int32_t>([](C& c) -> auto& { return c.groupMaxSessionTimeoutMs; }, 0)},
       {"group.max.size", intSetter<int32_t>([](C& c) -> auto& { return c.groupMaxSize; }, 1)},
-      {"zookeeper.connect", [](C& c, std::string_view, std::string_view v) { c.zookeeperConnect = std::string(v); return Status::ok(); }},
+      {"zookeeper.connect", [](C& c, std::string_view key, std::string_view v) -> Status {
+         if (!v.empty()) {
+           auto parsed = client::parseZooKeeperConnect(v);
+           if (!parsed) return invalid(key, v, parsed.status().message());
+         }
+         c.zookeeperConnect = std::string(v);
+         return Status::ok();
+       }},
+      {"zookeeper.session.timeout.ms",
+       intSetter<int32_t>([](C& c) -> auto& { return c.zookeeperSessionTimeoutMs; }, 1)},
+      {"zookeeper.connection.timeout.ms", [](C& c, std::string_view key, std::string_view v) -> Status {
+         PIER_ASSIGN_OR_RETURN(int32_t ms, integer<int32_t>(key, v, 1));
+         c.zookeeperConnectionTimeoutMs = ms;
+         return Status::ok();
+       }},
       {"pier.metrics.listener", [](C& c, std::string_view key, std::string_view v) -> Status {
          if (!v.empty() && !Endpoint::parse(v)) return invalid(key, v, "expected host:port");
          c.metricsListener = std::string(v);

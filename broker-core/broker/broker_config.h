@@ -44,7 +44,9 @@ struct BrokerConfig {
   int32_t numIoThreads = 8;
   int64_t logRetentionCheckIntervalMs = 300000;
   int64_t logFlushSchedulerIntervalMs = 60000;  // how often flush.ms is checked
-  std::string zookeeperConnect;
+  std::string zookeeperConnect;  // "host:port,host:port[/chroot]"; empty: metadata in pier-metadata.json
+  int32_t zookeeperSessionTimeoutMs = 18000;
+  std::optional<int32_t> zookeeperConnectionTimeoutMs;  // unset: the session timeout, as in Kafka
   std::string clusterId = "pier-sandbox";
   std::string metricsListener;  // pier.metrics.listener: "host:port" for Prometheus, empty: off
   storage::LogConfig logDefaults;

@@ -33,6 +33,14 @@ inline constexpr const char* kClusterId = "/cluster/id";
 inline constexpr const char* kController = "/controller";
 inline constexpr const char* kControllerEpoch = "/controller_epoch";
 
+// The persistent paths a Kafka broker makes at start (KafkaZkClient.createTopLevelPaths:
+// ZkData.PersistentZkPaths and one /config/<type> per ConfigType).
+inline constexpr const char* kPersistentPaths[] = {
+    "/consumers",          "/brokers/ids",     "/brokers/topics",           "/config/changes",
+    "/admin/delete_topics", "/brokers/seqid",  "/isr_change_notification",  "/latest_producer_id_block",
+    "/log_dir_event_notification", "/config/topics", "/config/clients", "/config/users",
+    "/config/brokers",     "/config/ips"};
+
 std::string topicPath(const std::string& topic);
 std::string partitionStatePath(const std::string& topic, int32_t partition);
 std::string topicConfigPath(const std::string& topic);

@@ -37,17 +37,28 @@ TopicManager::TopicManager(FileSystem& fs, std::vector<std::string> logDirs, sto
                            NodeId brokerId, uint64_t seed)
     : m_fs(fs), m_logDirPaths(std::move(logDirs)), m_logDefaults(logDefaults), m_brokerId(brokerId), m_prng(seed) {}
 
-Status TopicManager::open(const BrokerIdentity& self, int64_t nowMs) {
+Status TopicManager::open(const BrokerIdentity& self, int64_t nowMs, std::unique_ptr<client::CoordinationStore> store) {
   m_nowMs = nowMs;
+  m_self = self;
   PIER_RETURN_IF_ERROR(m_fs.createDirectories(m_logDirPaths.front()));
-  PIER_ASSIGN_OR_RETURN(m_store, LocalCoordinationStore::open(
-                                     m_fs, joinPath(m_logDirPaths.front(), kMetadataFile), [this] { return m_nowMs; },
-                                     static_cast<int64_t>(m_prng.next() >> 1) | 1));
+  if (store) {
+    m_store = std::move(store);
+  } else {
+    PIER_ASSIGN_OR_RETURN(m_store, LocalCoordinationStore::open(
+                                       m_fs, joinPath(m_logDirPaths.front(), kMetadataFile), [this] { return m_nowMs; },
+                                       static_cast<int64_t>(m_prng.next() >> 1) | 1));
+  }
+  PIER_RETURN_IF_ERROR(makePersistentPaths());
   PIER_RETURN_IF_ERROR(loadTopicsFromStore());
   PIER_RETURN_IF_ERROR(openLogDirectories(nowMs));
   PIER_RETURN_IF_ERROR(reconcile(nowMs));
-  PIER_RETURN_IF_ERROR(registerBroker(self, nowMs));
+  PIER_RETURN_IF_ERROR(registerBroker(nowMs));
   return m_store->persist();
+}
+
+Status TopicManager::makePersistentPaths() {
+  for (const char* path : zk::kPersistentPaths) PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, path));
+  return Status::ok();
 }
 
 Status TopicManager::loadTopicsFromStore() {
@@ -59,8 +70,6 @@ Status TopicManager::loadTopicsFromStore() {
     m_clusterId = id.toString();
     PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::kClusterId, zk::clusterIdJson(m_clusterId)));
   }
-  PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kTopics));
-  PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kTopicConfigs));
   PIER_ASSIGN_OR_RETURN(auto names, m_store->children(zk::kTopics));
   for (const std::string& name : names) {
     PIER_ASSIGN_OR_RETURN(auto node, m_store->get(zk::topicPath(name)));
@@ -126,14 +135,18 @@ Status TopicManager::reconcile(int64_t nowMs) {
   return Status::ok();
 }
 
-Status TopicManager::registerBroker(const BrokerIdentity& self, int64_t nowMs) {
+Status TopicManager::registerBroker(int64_t nowMs) {
+  m_nowMs = nowMs;
   PIER_RETURN_IF_ERROR(client::ensurePath(*m_store, zk::kBrokerIds));
-  const std::string me = std::string(zk::kBrokerIds) + "/" + std::to_string(self.brokerId.value());
-  (void)m_store->remove(me, -1);  // a registration left by this process's previous session
-  PIER_RETURN_IF_ERROR(m_store->create(me, zk::brokerJson(self.host, self.port, nowMs), client::CreateMode::Ephemeral).status());
+  const std::string me = std::string(zk::kBrokerIds) + "/" + std::to_string(m_self.brokerId.value());
+  // A registration left by an earlier session of this broker (killed, restarted before its
+  // session timed out) would otherwise keep the name until that session expires.
+  (void)m_store->remove(me, -1);
+  PIER_RETURN_IF_ERROR(
+      m_store->create(me, zk::brokerJson(m_self.host, m_self.port, nowMs), client::CreateMode::Ephemeral).status());
   (void)m_store->remove(zk::kController, -1);
   PIER_RETURN_IF_ERROR(
-      m_store->create(zk::kController, zk::controllerJson(self.brokerId, nowMs), client::CreateMode::Ephemeral).status());
+      m_store->create(zk::kController, zk::controllerJson(m_self.brokerId, nowMs), client::CreateMode::Ephemeral).status());
   return client::putPersistent(*m_store, zk::kControllerEpoch, std::to_string(kControllerEpoch));
 }
 
@@ -172,7 +185,9 @@ Status TopicManager::createLogs(const std::string& topic, const TopicState& stat
 Status TopicManager::close() {
   for (auto& dir : m_dirs) PIER_RETURN_IF_ERROR(dir->close());
   m_logs.clear();
-  return m_store ? m_store->persist() : Status::ok();
+  Status persisted = m_store ? m_store->persist() : Status::ok();
+  m_store.reset();
+  return persisted;
 }
 
 const TopicState* TopicManager::find(const std::string& topic) const {

@@ -1,16 +1,17 @@
 #pragma once
 // TopicManager: the topics this (single) broker holds, their configs and partition logs, kept in
 // two places as Kafka keeps them: the metadata in a CoordinationStore under Kafka's znode layout
-// (metadata_layout.h; the in-process LocalCoordinationStore while zookeeper.connect is empty),
-// the data in the log directories of log.dirs.
+// (metadata_layout.h; a ZooKeeper ensemble when zookeeper.connect is set, the in-process
+// LocalCoordinationStore otherwise), the data in the log directories of log.dirs.
 //
-// open(): loads the store (topics, topic ids, per-topic config overrides, the cluster id, made
-// up on first start), opens every log directory with each topic's config, adopts partition
-// folders the store does not know (an older Pier, a copied Kafka directory) and creates the empty
-// logs the store lists but the disks lack, then registers the broker (/brokers/ids/<id>,
-// /controller: ephemeral). Every change (topic created, grown, deleted, config altered) is
-// persisted to the store before it is acknowledged. New partitions go to the log directory
-// holding the fewest. Topic names follow Kafka's rules.
+// open(): makes Kafka's persistent paths, loads the store (topics, topic ids, per-topic config
+// overrides, the cluster id, made up on first start), opens every log directory with each
+// topic's config, adopts partition folders the store does not know (an older Pier, a copied
+// Kafka directory) and creates the empty logs the store lists but the disks lack, then registers
+// the broker (/brokers/ids/<id>, /controller: ephemeral). Every change (topic created, grown,
+// deleted, config altered) is persisted to the store (CoordinationStore::persist, the same call
+// for either store) before it is acknowledged. New partitions go to the log directory holding
+// the fewest. Topic names follow Kafka's rules.
 //
 // Owned by the Broker, used on its loop; not thread-safe.
 
@@ -24,6 +25,7 @@
 #include "base/prng.h"
 #include "base/result.h"
 #include "broker/local_coordination_store.h"
+#include "client/coordination_store.h"
 #include "broker/producer_state.h"
 #include "model/topic_partition.h"
 #include "protocol/kafka_wire.h"
@@ -51,9 +53,15 @@ class TopicManager {
   TopicManager(FileSystem& fs, std::vector<std::string> logDirs, storage::LogConfig logDefaults, NodeId brokerId,
                uint64_t seed);
 
-  Status open(const BrokerIdentity& self, int64_t nowMs);
-  // Clean shutdown of every log directory (flush, checkpoints, marker).
+  // `store`: where the metadata lives; null: a LocalCoordinationStore (`pier-metadata.json` in
+  // the first log directory).
+  Status open(const BrokerIdentity& self, int64_t nowMs, std::unique_ptr<client::CoordinationStore> store = nullptr);
+  // Clean shutdown of every log directory (flush, checkpoints, marker), then of the store (a
+  // ZooKeeper session ends, and with it the broker's ephemeral registration).
   Status close();
+  // (Re-)creates this broker's ephemeral registration (/brokers/ids/<id>, /controller): at open,
+  // and again when a new ZooKeeper session replaced an expired one.
+  Status registerBroker(int64_t nowMs);
 
   const std::string& clusterId() const { return m_clusterId; }
   const std::map<std::string, TopicState>& topics() const { return m_topics; }
@@ -90,7 +98,7 @@ class TopicManager {
   Status loadTopicsFromStore();
   Status openLogDirectories(int64_t nowMs);
   Status reconcile(int64_t nowMs);
-  Status registerBroker(const BrokerIdentity& self, int64_t nowMs);
+  Status makePersistentPaths();
   // Writes the topic znode and its partitions' state znodes (not persisted).
   Status writeTopicZnodes(const std::string& topic, const TopicState& state, int32_t fromPartition);
   Status createLogs(const std::string& topic, const TopicState& state, int32_t fromPartition, int64_t nowMs);
@@ -102,7 +110,8 @@ class TopicManager {
   storage::LogConfig m_logDefaults;
   NodeId m_brokerId;
   Prng m_prng;
-  std::unique_ptr<LocalCoordinationStore> m_store;
+  std::unique_ptr<client::CoordinationStore> m_store;
+  BrokerIdentity m_self;
   std::string m_clusterId;
   std::vector<std::unique_ptr<storage::LogDirectory>> m_dirs;
   std::map<std::string, TopicState> m_topics;

@@ -313,6 +313,13 @@ void ZooKeeperSession::close(std::function<void()> done) {
     if (done) done();
     return;
   }
+  if (m_state == State::Closing) {  // a second close: both hear the end
+    m_closeDone = [first = std::move(m_closeDone), second = std::move(done)] {
+      if (first) first();
+      if (second) second();
+    };
+    return;
+  }
   m_closeDone = std::move(done);
   if (m_state != State::Connected) {
     finishClose();

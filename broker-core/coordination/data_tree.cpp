@@ -9,6 +9,9 @@ namespace pier::coordination {
 
 namespace {
 
+// Java int arithmetic: cversion wraps past INT_MAX (and doubles in copyStat) without UB.
+int32_t javaInt(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+
 pz::StatPersisted createStat(int64_t zxid, int64_t time, int64_t ephemeralOwner) {
   pz::StatPersisted s;
   s.czxid = zxid;
@@ -81,7 +84,7 @@ pz::Stat DataTree::statOf(const DataNode& node) const {
   s.mtime = node.stat.mtime;
   s.version = node.stat.version;
   // DataNode.copyStat: the stored count of creates becomes the count of changes.
-  s.cversion = node.stat.cversion * 2 - numChildren;
+  s.cversion = javaInt(static_cast<int64_t>(node.stat.cversion) * 2 - numChildren);
   s.aversion = node.stat.aversion;
   // DataNode.getClientEphemeralOwner: containers and TTL nodes show 0 to clients.
   s.ephemeralOwner = ephemeralKind(node.stat.ephemeralOwner) == EphemeralKind::Normal ? node.stat.ephemeralOwner : 0;
@@ -149,7 +152,7 @@ ZkError DataTree::createNode(const std::string& path, const std::optional<std::s
   // existing node leaves one use (and possibly a new id) behind; the node keeps its own ACL.
   const int64_t aclId = m_acls.use(acl);
   if (findKey(path) != nullptr) return ZkError::NodeExists;
-  if (parentCVersion == -1) parentCVersion = parent->stat.cversion + 1;
+  if (parentCVersion == -1) parentCVersion = javaInt(int64_t{parent->stat.cversion} + 1);
   if (parentCVersion > parent->stat.cversion) {
     removeDigest(parentName, *parent);
     parent->stat.cversion = parentCVersion;
@@ -268,7 +271,8 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
     const auto* create = std::get_if<pz::CreateTxn>(&txn.body);
     DataNode* parent = create ? findKey(parentKey(rc.path)) : nullptr;
     if (parent != nullptr) {
-      const int32_t cversion = create->parentCVersion == -1 ? parent->stat.cversion + 1 : create->parentCVersion;
+      const int32_t cversion =
+          create->parentCVersion == -1 ? javaInt(int64_t{parent->stat.cversion} + 1) : create->parentCVersion;
       if (cversion > parent->stat.cversion) {
         const std::string parentName(parentKey(rc.path));
         removeDigest(parentName, *parent);

@@ -205,7 +205,7 @@ RequestPreparer::Outcome RequestPreparer::prepareCreate(OpCode type, int32_t fla
   if (pathProblem(path)) return Failure{ZkError::BadArguments};
   if (recordFor(path)) return Failure{ZkError::NodeExists};
   if (ephemeralKind(parent->stat->ephemeralOwner) == EphemeralKind::Normal) return Failure{ZkError::NoChildrenForEphemerals};
-  const int32_t newCversion = parent->stat->cversion + 1;
+  const int32_t newCversion = static_cast<int32_t>(static_cast<uint32_t>(parent->stat->cversion) + 1u);  // Java int
   int64_t owner = 0;
   if (isContainer(mode)) {
     owner = kContainerEphemeralOwner;

@@ -26,6 +26,7 @@
 #include "broker/broker_config.h"
 #include "broker/broker_error.h"
 #include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_loop_thread.h"
 #include "runtime/asio/asio_network.h"
 #include "runtime/posix/posix_file_system.h"
 #include "runtime/posix/system_clock.h"
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
   PosixFileSystem fs;
   SystemClock clock;
   const uint64_t seed = static_cast<uint64_t>(clock.wallMs()) ^ (static_cast<uint64_t>(getpid()) << 32);
-  broker::Broker broker(loop, network, fs, parsed->config, seed);
+  broker::Broker broker(loop, network, fs, parsed->config, seed, asioLoopThreadFactory());
   Status started = broker.start();
   if (!started) {
     std::fprintf(stderr, "pier-broker: %s\n", started.message().c_str());

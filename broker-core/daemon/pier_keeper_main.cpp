@@ -19,6 +19,7 @@
 #include "keeper/keeper_config.h"
 #include "keeper/keeper_database.h"
 #include "keeper/keeper_server.h"
+#include "keeper/zk_purge.h"
 #include "runtime/asio/asio_loop.h"
 #include "runtime/asio/asio_network.h"
 #include "runtime/posix/posix_file_system.h"
@@ -64,6 +65,21 @@ std::thread startSignalThread(AsioLoop& loop, keeper::KeeperServer& server, sigs
       });
       return;
     }
+  });
+}
+
+// DatadirCleanupManager: with autopurge.purgeInterval > 0, keep autopurge.snapRetainCount
+// snapshots (and the logs they need) now and every purgeInterval hours.
+void schedulePurge(Loop& loop, FileSystem& fs, const keeper::KeeperConfig& config, Duration delay) {
+  if (config.autopurgePurgeIntervalHours <= 0) return;
+  loop.after(delay, [&loop, &fs, &config] {
+    auto purged = keeper::purgeOldFiles(fs, config.dataDir, config.dataLogDir, config.autopurgeSnapRetainCount);
+    if (!purged) {
+      PIER_LOG_WARN("autopurge failed", {"why", purged.status()});
+    } else if (!purged->snapshots.empty() || !purged->logs.empty()) {
+      PIER_LOG_INFO("autopurge", {"snapshots", purged->snapshots.size()}, {"logs", purged->logs.size()});
+    }
+    schedulePurge(loop, fs, config, std::chrono::hours(config.autopurgePurgeIntervalHours));
   });
 }
 
@@ -120,6 +136,7 @@ int main(int argc, char** argv) {
     loop.stop();
   });
   if (Status started = server.start(); !started) return fail(started.message());
+  schedulePurge(loop, fs, config, Duration::zero());
   std::thread signalThread = startSignalThread(loop, server, signals);
   loop.run();
   signalThread.join();

@@ -322,6 +322,11 @@ void KeeperServer::checkContainers() {
 std::string KeeperServer::fourLetterWord(std::span<const uint8_t, 4> word, const KeeperConnection& asking) {
   auto which = parseFourLetterWord(word);
   if (!which) return {};
+  if (m_config.fourLetterWords.allows(*which)) {
+    // srst resets the server's request statistics (ServerStats.reset); crst the connections'
+    // counters, of which pier-keeper keeps only packets, reset with the server's.
+    if (*which == FourLetterWord::Srst || *which == FourLetterWord::Crst) m_counters = KeeperCounters{};
+  }
   return fourLetterWordReply(*which, status(asking), m_config.fourLetterWords);
 }
 

@@ -13,6 +13,7 @@
 
 #include <set>
 
+#include "coordination/multi_request.h"
 #include "coordination/request_preparer.h"
 
 using namespace pier;
@@ -216,7 +217,7 @@ class TestRequestPreparer : public QObject {
     QTest::newRow("exists") << create << "/a" << 0 << -2LL << false << false << false << s << "NODEEXISTS";
     QTest::newRow("the root exists") << create << "/" << 0 << -2LL << false << false << false << s << "NODEEXISTS";
     QTest::newRow("sequential under the root") << create << "/" << 2 << -2LL << false << false << false << s
-                                               << "create /0000000005 cversion 6";
+                                               << "create /0000000004 cversion 5";
     QTest::newRow("under an ephemeral") << create << "/eph/x" << 0 << -2LL << false << false << false << s
                                         << "NOCHILDRENFOREPHEMERALS";
     QTest::newRow("sequential under an ephemeral") << create << "/eph/x-" << 3 << -2LL << false << false << false << s
@@ -379,7 +380,7 @@ class TestRequestPreparer : public QObject {
     QTest::addColumn<int>("version");
     QTest::addColumn<QString>("expected");
     QTest::newRow("ok") << "/a" << 0 << "check version 1";
-    QTest::newRow("any version") << "/readonly" << -1 << "check version 2";
+    QTest::newRow("any version") << "/readonly" << -1 << "check version 1";
     QTest::newRow("invalid path") << "/a//b" << 0 << "BADARGUMENTS";
     QTest::newRow("missing") << "/missing" << 0 << "NONODE";
     QTest::newRow("no READ") << "/locked" << 0 << "NOAUTH";
@@ -406,7 +407,7 @@ class TestRequestPreparer : public QObject {
     QCOMPARE(bad->header.type, int32_t(OpCode::Error));
     QCOMPARE(outcome(bad->body), QString("NONODE"));
     QCOMPARE(good->header.zxid, int64_t{12});
-    QCOMPARE(outcome(good->body), QString("create /b cversion 6"));
+    QCOMPARE(outcome(good->body), QString("create /b cversion 5"));
     const Txn session = f.preparer.prepareCreateSession(kOther, 30000, kTimeMs);
     QCOMPARE(session.header.zxid, int64_t{13});
     QCOMPARE(session.header.type, int32_t(OpCode::CreateSession));
@@ -449,7 +450,7 @@ class TestRequestPreparer : public QObject {
       QCOMPARE(outcome(txn->body), QString("MARSHALLINGERROR"));
     }
     QCOMPARE(f.preparer.lastZxid(), int64_t{isTxn ? 11 : 10});
-    QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/b"))->body), QString("create /b cversion 6"));
+    QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/b"))->body), QString("create /b cversion 5"));
   }
 
   // Sequential names count from the parent's stored cversion, which the outstanding creates
@@ -513,7 +514,7 @@ class TestRequestPreparer : public QObject {
     const auto recreate = f.prepare(OpCode::Create, createBody("/p/c"));
     const auto underEphemeral = f.prepare(OpCode::Create, createBody("/e", 1));
     const auto ephemeralChild = f.prepare(OpCode::Create, createBody("/e/x"));
-    QCOMPARE(outcome(parent->body), QString("create /p cversion 6"));
+    QCOMPARE(outcome(parent->body), QString("create /p cversion 5"));
     QCOMPARE(outcome(child->body), QString("create /p/c cversion 1"));
     QCOMPARE(outcome(again->body), QString("NODEEXISTS"));
     QCOMPARE(outcome(set->body), QString("setData version 1"));
@@ -522,7 +523,7 @@ class TestRequestPreparer : public QObject {
     QCOMPARE(outcome(delChild->body), QString("delete /p/c"));
     QCOMPARE(outcome(delParent2->body), QString("delete /p"));
     QCOMPARE(outcome(recreate->body), QString("NONODE"));
-    QCOMPARE(outcome(underEphemeral->body), QString("create /e ephemeral cversion 7"));
+    QCOMPARE(outcome(underEphemeral->body), QString("create /e ephemeral cversion 6"));
     QCOMPARE(outcome(ephemeralChild->body), QString("NOCHILDRENFOREPHEMERALS"));
     // Applied in order, the tree ends where the preparer expected.
     for (const auto& txn : {parent, child, again, set, set2, delParent, delChild, delParent2, recreate, underEphemeral,
@@ -531,7 +532,7 @@ class TestRequestPreparer : public QObject {
     }
     QCOMPARE(f.tree.find("/p"), nullptr);
     QVERIFY(f.tree.find("/e") != nullptr);
-    QCOMPARE(f.tree.statOf(*f.tree.find("/")).cversion, 7 * 2 - 6);
+    QCOMPARE(f.tree.statOf(*f.tree.find("/")).cversion, 6 * 2 - 6);
   }
 
   void deleteThenCreate() {
@@ -552,7 +553,7 @@ class TestRequestPreparer : public QObject {
     // The create never reaches the tree (as if its transaction were lost); once the preparer
     // is told everything up to it was applied, it believes the tree again.
     f.preparer.applied(created->header.zxid);
-    QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/b"))->body), QString("create /b cversion 6"));
+    QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/b"))->body), QString("create /b cversion 5"));
     // Records after the applied zxid stay.
     const auto later = f.prepare(OpCode::Create, createBody("/c"));
     f.preparer.applied(later->header.zxid - 1);
@@ -597,7 +598,7 @@ class TestRequestPreparer : public QObject {
         MultiOp{OpCode::Delete, pz::DeleteRequest{"/a/child", 0}},
     };
     const auto multi = f.prepare(OpCode::Multi, multiBytes(ops));
-    QCOMPARE(multiOutcome(*multi), (QStringList{"create /m cversion 6", "create /m/s-0000000000 cversion 1",
+    QCOMPARE(multiOutcome(*multi), (QStringList{"create /m cversion 5", "create /m/s-0000000000 cversion 1",
                                                 "create /m/s-0000000001 cversion 2", "check version 1",
                                                 "setData version 1", "delete /a/child"}));
     QCOMPARE(f.preparer.lastZxid(), int64_t{11});  // one zxid for the whole multi
@@ -626,7 +627,7 @@ class TestRequestPreparer : public QObject {
     for (const char* p : {"/eph", "/e2", "/e3"}) expected.insert(p);
     QCOMPARE(std::set<std::string>(paths.begin(), paths.end()), (std::set<std::string>{"/eph", "/e2", "/e3"}));
     QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/e2"), kAnonymous, kOther)->body),
-             QString("create /e2 cversion 13"));
+             QString("create /e2 cversion 10"));
     QCOMPARE(outcome(f.prepare(OpCode::SetData, bytesOf(pz::SetDataRequest{"/e3", std::string(), -1}))->body),
              QString("NONODE"));
     for (const auto& txn : {del, eph, persistent}) f.tree.processTxn(*txn);

@@ -77,9 +77,9 @@ class KeeperProcess(zk_server.ServerProcess):
         expect("Digests are not matching" not in log, "pier-keeper logged a digest mismatch:\n" + log[-2000:])
 
 
-def keeper_server(args, tmpdir, port=None, name="keeper"):
+def keeper_server(args, tmpdir, port=None, name="keeper", cfg_extra=None):
     return KeeperProcess(zk_server.binary_factory(args.keeper), name=name, tmpdir=tmpdir, port=port,
-                         keep_dir=True)
+                         keep_dir=True, cfg_extra=cfg_extra)
 
 
 def tree(zk, path="/"):
@@ -172,6 +172,37 @@ def restart_keeps_sessions(args):
         expect(zk.exists("/keep/eph") is None, "the ephemeral outlived its closed session")
         stop_quietly(zk)
         srv.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@check
+def snapshots_and_autopurge(args):
+    """snapCount rolls the log and snapshots; autopurge keeps snapRetainCount (3) snapshots and
+    the logs they need; everything written is still there after each restart."""
+    tmp = tempfile.mkdtemp(prefix="keeper-purge-")
+    extra = {"snapCount": 50, "autopurge.snapRetainCount": 3, "autopurge.purgeInterval": 1}
+    try:
+        written = 0
+        for round_no in range(5):
+            srv = keeper_server(args, tmp, cfg_extra=extra).start()
+            zk = client(srv)
+            zk.ensure_path("/p")
+            for i in range(60):
+                zk.create("/p/n%d-%d" % (round_no, i), b"x")
+                written += 1
+            expect(len(zk.get_children("/p")) == written, "round %d: %d of %d nodes"
+                   % (round_no, len(zk.get_children("/p")), written))
+            stop_quietly(zk)
+            srv.stop()
+        snapshots = [n for n in os.listdir(os.path.join(tmp, "data", "version-2")) if n.startswith("snapshot.")]
+        expect(3 <= len(snapshots) <= 4, "snapshots kept: %s" % sorted(snapshots))
+        srv = keeper_server(args, tmp, cfg_extra=extra).start()
+        zk = client(srv)
+        expect(len(zk.get_children("/p")) == written, "after purge: %d of %d" % (len(zk.get_children("/p")), written))
+        stop_quietly(zk)
+        srv.stop()
+        print("  %d snapshots kept after 6 starts with snapCount=50" % len(snapshots))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
