@@ -26,7 +26,8 @@ struct PreparerConfig {
   bool extendedTypesEnabled = false;  // zookeeper.extendedTypesEnabled: TTL nodes
 };
 
-// What the server knows about the requesting session: Ok, SessionExpired or SessionMoved.
+// What the server knows about the requesting session: Ok, UnknownSession, SessionExpired or
+// SessionMoved.
 using SessionCheck = std::function<ZkError(int64_t sessionId)>;
 
 struct WriteRequest {

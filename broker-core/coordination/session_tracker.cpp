@@ -39,8 +39,10 @@ void SessionTracker::track(int64_t sessionId, int32_t timeoutMs, int64_t nowMs) 
 }
 
 ZkError SessionTracker::check(int64_t sessionId) const {
+  // SessionTrackerImpl.checkSession: UnknownSessionException, then SessionExpiredException.
   auto it = m_sessions.find(sessionId);
-  if (it == m_sessions.end() || it->second.closing) return ZkError::SessionExpired;
+  if (it == m_sessions.end()) return ZkError::UnknownSession;
+  if (it->second.closing) return ZkError::SessionExpired;
   return ZkError::Ok;
 }
 

@@ -26,7 +26,7 @@ class SessionTracker {
   int64_t nextSessionId();
   // Adds (or re-adds after a restart) a live session.
   void track(int64_t sessionId, int32_t timeoutMs, int64_t nowMs);
-  // Ok, or SessionExpired when unknown or closing.
+  // Ok; UnknownSession when not tracked (never, or already removed); SessionExpired when closing.
   ZkError check(int64_t sessionId) const;
   // False when the session is unknown or closing.
   bool touch(int64_t sessionId, int64_t nowMs);

@@ -79,7 +79,8 @@ class TestBrokerConfig : public QObject {
         "log.cleanup.policy=compact,delete\n"
         "log.message.timestamp.type=LogAppendTime\n"
         "message.max.bytes=2000000\n"
-        "zookeeper.connect=localhost:2181\n");
+        "zookeeper.connect=localhost:2181\n"
+        "zookeeper.session.timeout.ms=6000\n");
     QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
     const BrokerConfig& c = parsed->config;
     QCOMPARE(c.brokerId, NodeId(7));
@@ -97,6 +98,21 @@ class TestBrokerConfig : public QObject {
     QVERIFY(c.logDefaults.messageTimestampType == protocol::records::TimestampType::LogAppendTime);
     QCOMPARE(c.logDefaults.maxMessageBytes, 2000000);
     QCOMPARE(c.zookeeperConnect, std::string("localhost:2181"));
+    QCOMPARE(c.zookeeperSessionTimeoutMs, 6000);
+    QVERIFY(!c.zookeeperConnectionTimeoutMs);  // unset: the session timeout, as in Kafka
+    QVERIFY(parsed->warnings.empty());
+  }
+
+  void zookeeperKeysAsKafkaReadsThem() {
+    auto defaults = parseServerProperties("");
+    QVERIFY(defaults.isOk());
+    QCOMPARE(defaults->config.zookeeperConnect, std::string());
+    QCOMPARE(defaults->config.zookeeperSessionTimeoutMs, 18000);
+    auto parsed = parseServerProperties(
+        "zookeeper.connect=zk1:2181,zk2:2181/kafka\nzookeeper.connection.timeout.ms=2500\n");
+    QVERIFY(parsed.isOk());
+    QCOMPARE(parsed->config.zookeeperConnect, std::string("zk1:2181,zk2:2181/kafka"));
+    QCOMPARE(parsed->config.zookeeperConnectionTimeoutMs.value_or(0), 2500);
     QVERIFY(parsed->warnings.empty());
   }
 
@@ -135,6 +151,11 @@ class TestBrokerConfig : public QObject {
     QTest::newRow("max session") << "group.max.session.timeout.ms=1e6" << "group.max.session.timeout.ms" << "1e6";
     QTest::newRow("group size") << "group.max.size=0" << "group.max.size" << "0";
     QTest::newRow("group size overflow") << "group.max.size=2147483648" << "group.max.size" << "2147483648";
+    QTest::newRow("zookeeper port") << "zookeeper.connect=zk1:21x1" << "zookeeper.connect" << "zk1:21x1";
+    QTest::newRow("zookeeper chroot") << "zookeeper.connect=zk1:2181/a//b" << "zookeeper.connect" << "zk1:2181/a//b";
+    QTest::newRow("zookeeper session") << "zookeeper.session.timeout.ms=0" << "zookeeper.session.timeout.ms" << "0";
+    QTest::newRow("zookeeper connection")
+        << "zookeeper.connection.timeout.ms=soon" << "zookeeper.connection.timeout.ms" << "soon";
   }
   void badValuesNameKeyAndValue() {
     QFETCH(QString, text);

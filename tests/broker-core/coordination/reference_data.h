@@ -9,8 +9,6 @@
 #include <QJsonObject>
 #include <QtTest>
 
-#include <string>
-
 namespace pier::coordination::testing {
 
 inline QJsonObject readReference(const QString& name) {
@@ -21,8 +19,5 @@ inline QJsonObject readReference(const QString& name) {
   if (doc.isNull() || !doc.isObject()) qFatal("testdata/%s: %s", qPrintable(name), qPrintable(error.errorString()));
   return doc.object();
 }
-
-// A JSON string as the UTF-8 bytes a client would send.
-inline std::string utf8(const QJsonValue& v) { return v.toString().toStdString(); }
 
 }  // namespace pier::coordination::testing

@@ -13,7 +13,6 @@
 using namespace pier;
 using namespace pier::coordination;
 using pier::coordination::testing::readReference;
-using pier::coordination::testing::utf8;
 namespace pz = pier::protocol::zookeeper;
 
 namespace {

@@ -467,27 +467,28 @@ class TestDataTree : public QObject {
     QVERIFY(statAt(t.tree, "/").endsWith("," + closeZxid));
   }
 
-  // A multi applies all its ops under one zxid, each with its own result.
+  // A multi applies all its ops under one zxid, each with its own result (creates in a multi
+  // are always plain creates: the server rebuilds them so, and ZooKeeper's DataTree would not
+  // take a create2 there).
   void multiAppliesAll() {
     Tree t;
     t.create("/a", "old");  // 2
     pz::MultiTxn multi;
     multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Create), createTxn("/m", std::string("x"), false, 2)));
-    multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Create2), createTxn("/m/c", std::string(), false, 1)));
+    multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Create), createTxn("/m/c", std::string(), false, 1)));
     multi.txns.push_back(encodeSubTxn(int32_t(OpCode::SetData), pz::SetDataTxn{"/a", std::string("new"), 1}));
     multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Check), pz::CheckVersionTxn{"/a", 2}));
     multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Delete), pz::DeleteTxn{"/a"}));
     const ProcessTxnResult rc = t.apply(OpCode::Multi, multi);  // 3
     QCOMPARE(errName(rc.err), QString("OK"));
     QCOMPARE(rc.multiResult.size(), std::size_t{5});
-    const std::vector<OpCode> types{OpCode::Create, OpCode::Create2, OpCode::SetData, OpCode::Check, OpCode::Delete};
+    const std::vector<OpCode> types{OpCode::Create, OpCode::Create, OpCode::SetData, OpCode::Check, OpCode::Delete};
     for (std::size_t i = 0; i < types.size(); ++i) {
       QCOMPARE(rc.multiResult[i].type, int32_t(types[i]));
       QCOMPARE(errName(rc.multiResult[i].err), QString("OK"));
       QCOMPARE(rc.multiResult[i].zxid, int64_t{3});
     }
-    QVERIFY(!rc.multiResult[0].stat.has_value());
-    QCOMPARE(show(*rc.multiResult[1].stat), QString("3,3,3000,3000,0,0,0,0,0,0,3"));
+    for (std::size_t i : {0, 1, 3, 4}) QVERIFY(!rc.multiResult[i].stat.has_value());
     QCOMPARE(show(*rc.multiResult[2].stat), QString("2,3,2000,3000,1,0,0,0,3,0,2"));
     QCOMPARE(statAt(t.tree, "/m"), QString("3,3,3000,3000,0,1,0,0,1,1,3"));
     QCOMPARE(t.tree.find("/a"), nullptr);
@@ -657,6 +658,24 @@ class TestDataTree : public QObject {
     QCOMPARE(*tree.find("/a")->data, std::string("x"));
     QCOMPARE(tree.acls().size(), std::size_t{3});  // the replayed list was counted in anyway
     QCOMPARE(tree.lastProcessedZxid(), int64_t{11});
+  }
+
+  // deleteContainer is a delete; containers and TTL nodes leave their sets when deleted.
+  void deleteContainerAndTtl() {
+    Tree t;
+    t.apply(OpCode::CreateContainer, pz::CreateContainerTxn{"/c", std::string(), openAclUnsafe(), -1});
+    t.apply(OpCode::CreateTtl, pz::CreateTTLTxn{"/t", std::string(), openAclUnsafe(), -1, 1000});
+    t.create("/c/kid");
+    t.remove("/c/kid");
+    QCOMPARE(t.tree.containers().size(), std::size_t{1});
+    QCOMPARE(t.tree.ttls().size(), std::size_t{1});
+    const ProcessTxnResult rc = t.apply(OpCode::DeleteContainer, pz::DeleteTxn{"/c"}, 0);
+    QCOMPARE(errName(rc.err), QString("OK"));
+    QCOMPARE(t.tree.find("/c"), nullptr);
+    QVERIFY(t.tree.containers().empty());
+    t.apply(OpCode::DeleteContainer, pz::DeleteTxn{"/t"}, 0);
+    QVERIFY(t.tree.ttls().empty());
+    QCOMPARE(t.tree.nodeCount(), std::size_t{4});
   }
 
   void lastProcessedZxidOnlyGrows() {

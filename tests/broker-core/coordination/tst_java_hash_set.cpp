@@ -15,7 +15,6 @@
 using namespace pier;
 using namespace pier::coordination;
 using pier::coordination::testing::readReference;
-using pier::coordination::testing::utf8;
 
 namespace {
 

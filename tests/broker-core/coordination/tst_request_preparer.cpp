@@ -623,8 +623,6 @@ class TestRequestPreparer : public QObject {
     QCOMPARE(close.header.zxid, eph->header.zxid + 2);
     // Java: clone of {/eph, /e1, /e2} ... as HashSet<String> iterates it.
     const auto paths = std::get<pz::CloseSessionTxn>(close.body).paths2Delete;
-    JavaHashSet expected;
-    for (const char* p : {"/eph", "/e2", "/e3"}) expected.insert(p);
     QCOMPARE(std::set<std::string>(paths.begin(), paths.end()), (std::set<std::string>{"/eph", "/e2", "/e3"}));
     QCOMPARE(outcome(f.prepare(OpCode::Create, createBody("/e2"), kAnonymous, kOther)->body),
              QString("create /e2 cversion 10"));
@@ -647,6 +645,33 @@ class TestRequestPreparer : public QObject {
     f.prepare(OpCode::Create, createBody("/e3", 1), kAnonymous, kOther);
     const Txn close = f.preparer.prepareCloseSession(kOther, kTimeMs);
     QCOMPARE(std::get<pz::CloseSessionTxn>(close.body).paths2Delete, (std::vector<std::string>{"/e2", "/e3"}));
+  }
+
+  // The ContainerManager's deleteContainer: special paths, the node, its children, whether it
+  // is a session's ephemeral; no session or ACL check.
+  void deleteContainer_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("empty container") << "/c" << "delete /c";
+    QTest::newRow("a persistent node too") << "/a/child" << "delete /a/child";
+    QTest::newRow("ACLs do not apply") << "/locked" << "delete /locked";
+    QTest::newRow("special path") << "/zookeeper" << "BADARGUMENTS";
+    QTest::newRow("no slash") << "c" << "BADARGUMENTS";
+    QTest::newRow("missing") << "/missing" << "NONODE";
+    QTest::newRow("has children") << "/a" << "NOTEMPTY";
+    QTest::newRow("ephemeral") << "/eph" << "BADVERSION";
+  }
+
+  void deleteContainer() {
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    Fixture f;
+    f.commit(OpCode::CreateContainer, createBody("/c", int(CreateMode::Container)));
+    const Txn txn = f.preparer.prepareDeleteContainer(path.toStdString(), kTimeMs);
+    QCOMPARE(outcome(txn.body), expected);
+    QCOMPARE(txn.header.zxid, int64_t{12});
+    QCOMPARE(txn.header.clientId, int64_t{0});
+    QCOMPARE(txn.header.type, expected.startsWith("delete") ? int32_t(OpCode::DeleteContainer) : int32_t(OpCode::Error));
   }
 
   void isWrite_data() {
