@@ -1,6 +1,6 @@
 // pier-keeper against a real ZooKeeper 3.8 (Debian's jars), standalone, in one run on this
 // machine, with the same zoo.cfg and the same load from the ZooKeeper C client (libzookeeper_mt,
-// async API):
+// async API). Per server and round, on a fresh server:
 //
 //  1. time from the server's spawn to its first served request (TCP poll every ms, then a
 //     session and a successful exists("/")); idle RSS one second later;
@@ -11,22 +11,25 @@
 //     request-to-completion p50/p99; the server's VmRSS sampled every 20 ms meanwhile;
 //  4. synchronous creates, one session, one at a time: p50/p99.
 //
-// The servers run one after the other, each alone on the machine with the clients (this process),
-// each on a free 127.0.0.1 port with its own temp data dir; both fsync the transaction log before
-// answering a write, as they do by default. Goals (issue 8): >= 2x ZooKeeper's write throughput,
-// >= 1.5x its read throughput, p99 no worse, a tenth of its memory. Ensembles (ZAB) are not
-// built yet: those rows say so instead of showing a number.
+// kRounds rounds, the order of the two servers alternating, and the median of each figure: the
+// machine is shared, and a one-off run is at the mercy of whatever else ran meanwhile. The
+// servers never run at the same time; each shares the CPUs only with the clients (this process).
+// Each listens on a free 127.0.0.1 port with its own temp data dir; both fsync the transaction
+// log before answering a write, as they do by default. Goals (issue 8): >= 2x ZooKeeper's write
+// throughput, >= 1.5x its read throughput, p99 no worse, a tenth of its memory. Ensembles (ZAB)
+// are not built yet: those rows say so instead of showing a number.
 
 #include <sys/vfs.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
-#include "bench_table.h"
+#include "keeper_report.h"
 #include "zk_load.h"
 #include "zk_server_child.h"
 
@@ -35,27 +38,16 @@ namespace {
 using namespace pier::bench;
 using namespace std::chrono_literals;
 
+constexpr int kRounds = 3;
 constexpr int kSessions = 8;
 constexpr int kInFlight = 32;
 constexpr std::size_t kValueBytes = 100;
 constexpr uint64_t kWarmOps = 10000;
-constexpr auto kWarmTime = 3s;
-constexpr uint64_t kPhaseOps = 100000;
-constexpr auto kPhaseTime = 10s;
-constexpr uint64_t kSyncOps = 3000;
-constexpr auto kSyncTime = 5s;
-
-struct ServerFigures {
-  std::string name;
-  std::string error;  // the server could not be measured (the rest is then partial)
-  double startSeconds = -1;
-  uint64_t idleRssBytes = 0;
-  uint64_t loadRssBytes = 0;  // largest VmRSS sampled during create/setData/getData
-  uint64_t peakRssBytes = 0;  // VmHWM after the load
-  PhaseFigures create, set, get, syncCreate;
-  std::vector<std::string> logLines;  // the server's own warnings and errors
-  std::vector<std::string> clientErrors;  // the C client's ZOO_ERROR lines during the load
-};
+constexpr auto kWarmTime = 2s;
+constexpr uint64_t kPhaseOps = 50000;
+constexpr auto kPhaseTime = 5s;
+constexpr uint64_t kSyncOps = 2000;
+constexpr auto kSyncTime = 3s;
 
 // The C client logs to stderr by default; the bench sends it to a temp file instead, so that
 // ZooKeeper's dropped sessions during startup do not flood the output, and reads back what the
@@ -142,13 +134,10 @@ std::string runLoad(ZkServerChild& server, ServerFigures& out) {
   return "";
 }
 
-ServerFigures measure(ServerKind kind, const std::string& pierBinary, const ZooKeeperInstall& zk,
-                      const ClientLog& clientLog) {
-  ZkServerChild server(kind, pierBinary, zk);
+ServerFigures measure(ServerKind kind, const ZooKeeperInstall& zk, const ClientLog& clientLog) {
+  ZkServerChild server(kind, PIER_KEEPER_BINARY, zk);
   ServerFigures out;
   out.name = server.name();
-  std::printf("bench_keeper: measuring %s ...\n", out.name.c_str());
-  std::fflush(stdout);
   if (!server.start()) {
     out.error = server.error();
     return out;
@@ -167,80 +156,12 @@ ServerFigures measure(ServerKind kind, const std::string& pierBinary, const ZooK
   out.idleRssBytes = server.residentBytes();
   out.error = runLoad(server, out);
   if (!server.running()) out.error += " (the server exited; server.log:\n" + server.logTail() + ")";
-  out.logLines = server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 10, logFrom);
+  // ZooKeeper logs "Close of session 0x..." at WARN whenever a client closes its session.
+  for (const std::string& line : server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 100, logFrom)) {
+    if (line.find("Close of session") == std::string::npos && out.logLines.size() < 10) out.logLines.push_back(line);
+  }
   out.clientErrors = clientLog.errorsSince(clientLogFrom, 5);
   return out;
-}
-
-// ---- the table ----
-
-std::string rate(const PhaseFigures& f) {
-  if (!f.error.empty()) return "error: " + f.error;
-  std::string s = fixed(f.opsPerSecond() / 1e3, 1) + " k/s";
-  if (f.errors > 0) s += " (" + std::to_string(f.errors) + " errors: " + f.firstError + ")";
-  return s;
-}
-std::string ms(double us) { return us > 0 ? fixed(us / 1e3, 2) + " ms" : "-"; }
-std::string mib(uint64_t bytes) { return bytes > 0 ? fixed(bytes / 1048576.0, 1) + " MiB" : "-"; }
-std::string ratio(double pier, double zk) { return pier > 0 && zk > 0 ? fixed(pier / zk, 2) + "x" : "-"; }
-
-// "at least" goals are on pier / ZooKeeper >= target, "at most" ones on <= target.
-std::string goal(double pier, double zk, double target, bool atLeast) {
-  const std::string text = (atLeast ? ">= " : "<= ") + fixed(target, target < 1 ? 2 : 1) + "x";
-  if (pier <= 0 || zk <= 0) return text;
-  const double r = pier / zk;
-  return text + ((atLeast ? r >= target : r <= target) ? ": met" : ": MISSED");
-}
-
-void phaseRows(Table& t, const std::string& what, const PhaseFigures& zk, const PhaseFigures& pier,
-               double throughputGoal) {
-  t.addRow({what + ", throughput", rate(zk), rate(pier), ratio(pier.opsPerSecond(), zk.opsPerSecond()),
-            goal(pier.opsPerSecond(), zk.opsPerSecond(), throughputGoal, true)});
-  t.addRow({what + ", p50", ms(zk.p50Us), ms(pier.p50Us), ratio(pier.p50Us, zk.p50Us), "-"});
-  t.addRow({what + ", p99", ms(zk.p99Us), ms(pier.p99Us), ratio(pier.p99Us, zk.p99Us),
-            goal(pier.p99Us, zk.p99Us, 1.0, false)});
-}
-
-void printTable(const ServerFigures& zk, const ServerFigures& pier) {
-  const std::string load = std::to_string(kSessions) + " sessions x " + std::to_string(kInFlight) + " in flight";
-  Table t("Standalone, " + load + ", 100 B znodes (ratio = pier-keeper / ZooKeeper; higher is better for "
-          "throughput, lower for latency, memory and time)",
-          {"metric", "ZooKeeper 3.8", "pier-keeper", "ratio", "goal"});
-  phaseRows(t, "create", zk.create, pier.create, 2.0);
-  phaseRows(t, "setData", zk.set, pier.set, 2.0);
-  phaseRows(t, "getData", zk.get, pier.get, 1.5);
-  t.addRow({"sync create (1 session, 1 at a time), p50", ms(zk.syncCreate.p50Us), ms(pier.syncCreate.p50Us),
-            ratio(pier.syncCreate.p50Us, zk.syncCreate.p50Us), "-"});
-  t.addRow({"sync create (1 session, 1 at a time), p99", ms(zk.syncCreate.p99Us), ms(pier.syncCreate.p99Us),
-            ratio(pier.syncCreate.p99Us, zk.syncCreate.p99Us),
-            goal(pier.syncCreate.p99Us, zk.syncCreate.p99Us, 1.0, false)});
-  t.addRow({"RSS idle (VmRSS 1 s after first request)", mib(zk.idleRssBytes), mib(pier.idleRssBytes),
-            ratio(pier.idleRssBytes, zk.idleRssBytes), goal(pier.idleRssBytes, zk.idleRssBytes, 0.1, false)});
-  t.addRow({"RSS under load (largest VmRSS sampled)", mib(zk.loadRssBytes), mib(pier.loadRssBytes),
-            ratio(pier.loadRssBytes, zk.loadRssBytes), goal(pier.loadRssBytes, zk.loadRssBytes, 0.1, false)});
-  t.addRow({"peak RSS (VmHWM after the load)", mib(zk.peakRssBytes), mib(pier.peakRssBytes),
-            ratio(pier.peakRssBytes, zk.peakRssBytes), goal(pier.peakRssBytes, zk.peakRssBytes, 0.1, false)});
-  t.addRow({"process start -> first served request (session + exists)", ms(zk.startSeconds * 1e6),
-            ms(pier.startSeconds * 1e6), ratio(pier.startSeconds, zk.startSeconds), "-"});
-  const std::string later = "not measured yet (needs ensembles)";
-  t.addRow({"3-node ensemble, create / setData / getData throughput", later, later, "-", "-"});
-  t.addRow({"3-node ensemble, write p99", later, later, "-", "-"});
-  t.addRow({"failover: leader kill -9 -> first successful write", later, later, "-", "-"});
-  t.print();
-}
-
-void printCounts(const ServerFigures& zk, const ServerFigures& pier) {
-  Table t("Requests behind each figure (answered ok in seconds; errors)",
-          {"phase", "ZooKeeper 3.8", "pier-keeper"});
-  auto cell = [](const PhaseFigures& f) {
-    return std::to_string(f.ok) + " in " + fixed(f.seconds, 2) + " s; " + std::to_string(f.errors) + " errors" +
-           (f.error.empty() ? "" : "; " + f.error);
-  };
-  t.addRow({"create", cell(zk.create), cell(pier.create)});
-  t.addRow({"setData", cell(zk.set), cell(pier.set)});
-  t.addRow({"getData", cell(zk.get), cell(pier.get)});
-  t.addRow({"sync create", cell(zk.syncCreate), cell(pier.syncCreate)});
-  t.print();
 }
 
 std::string fileSystemOf(const char* path) {
@@ -269,32 +190,20 @@ void printSetup(const ZooKeeperInstall& zk, const std::string& loadBefore, const
   for (const std::string& f : zk.jvmFlags()) flags += f + " ";
   std::printf(
       "\n## bench_keeper: pier-keeper vs ZooKeeper 3.8 (standalone), same load, same run, %u vCPU\n\n"
-      "- clients: this process, ZooKeeper C client %s (libzookeeper_mt, async), on 127.0.0.1; each server\n"
-      "  runs alone (one after the other) and shares the CPUs with the clients only\n"
+      "- clients: this process, ZooKeeper C client %s (libzookeeper_mt, async), on 127.0.0.1; the two\n"
+      "  servers never run at the same time; %d rounds, the order alternating, a fresh server each\n"
       "- ZooKeeper: java %s-cp %s ZooKeeperServerMain (JVM defaults otherwise)\n"
       "- same zoo.cfg for both (defaults: forceSync=yes, i.e. fsync before a write is answered);\n"
       "  data dirs in /tmp (%s), a fresh one per server\n"
       "- warm-up before measuring, on both: %llu create + %llu setData + %llu getData (JVM JIT)\n"
       "- each phase: <= %llu requests or %lld s; sync create: <= %llu requests or %lld s\n"
       "- load average (1/5/15 min) before: %s, after: %s (other work on the machine skews both sides)\n",
-      std::thread::hardware_concurrency(), ZOO_VERSION, flags.c_str(), zk.classPath().c_str(),
+      std::thread::hardware_concurrency(), ZOO_VERSION, kRounds, flags.c_str(), zk.classPath().c_str(),
       fileSystemOf("/tmp").c_str(), static_cast<unsigned long long>(kWarmOps),
       static_cast<unsigned long long>(kWarmOps), static_cast<unsigned long long>(kWarmOps),
       static_cast<unsigned long long>(kPhaseOps), static_cast<long long>(kPhaseTime.count()),
       static_cast<unsigned long long>(kSyncOps), static_cast<long long>(kSyncTime.count()), loadBefore.c_str(),
       loadAfter.c_str());
-}
-
-void printProblems(const ServerFigures& f) {
-  if (!f.error.empty()) std::printf("\n%s: NOT FULLY MEASURED: %s\n", f.name.c_str(), f.error.c_str());
-  if (!f.logLines.empty()) {
-    std::printf("\n%s: warnings/errors in its log after startup (first %zu):\n", f.name.c_str(), f.logLines.size());
-    for (const std::string& l : f.logLines) std::printf("- %s\n", l.c_str());
-  }
-  if (!f.clientErrors.empty()) {
-    std::printf("\n%s: C client errors during the load (first %zu):\n", f.name.c_str(), f.clientErrors.size());
-    for (const std::string& l : f.clientErrors) std::printf("- %s\n", l.c_str());
-  }
 }
 
 }  // namespace
@@ -312,12 +221,24 @@ int main() {
   zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
   const ClientLog clientLog;
   const std::string loadBefore = loadAverage();
-  const ServerFigures zkFigures = measure(ServerKind::ZooKeeper, PIER_KEEPER_BINARY, zk, clientLog);
-  const ServerFigures pierFigures = measure(ServerKind::PierKeeper, PIER_KEEPER_BINARY, zk, clientLog);
+  std::vector<ServerFigures> zkRuns, pierRuns;
+  for (int round = 0; round < kRounds; ++round) {
+    for (ServerKind kind : round % 2 == 0 ? std::array{ServerKind::ZooKeeper, ServerKind::PierKeeper}
+                                          : std::array{ServerKind::PierKeeper, ServerKind::ZooKeeper}) {
+      std::printf("bench_keeper: round %d/%d, %s ...\n", round + 1, kRounds,
+                  kind == ServerKind::ZooKeeper ? "ZooKeeper 3.8" : "pier-keeper");
+      std::fflush(stdout);
+      (kind == ServerKind::ZooKeeper ? zkRuns : pierRuns).push_back(measure(kind, zk, clientLog));
+    }
+  }
   printSetup(zk, loadBefore, loadAverage());
-  printTable(zkFigures, pierFigures);
-  printCounts(zkFigures, pierFigures);
-  printProblems(zkFigures);
-  printProblems(pierFigures);
-  return zkFigures.error.empty() && pierFigures.error.empty() ? 0 : 1;
+  printSummary(LoadShape{kSessions, kInFlight, kValueBytes}, zkRuns, pierRuns);
+  printRounds(zkRuns, pierRuns);
+  printProblems(zkRuns);
+  printProblems(pierRuns);
+  bool ok = true;
+  for (const auto* runs : {&zkRuns, &pierRuns}) {
+    for (const ServerFigures& f : *runs) ok = ok && f.error.empty();
+  }
+  return ok ? 0 : 1;
 }

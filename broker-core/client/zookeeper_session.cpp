@@ -160,7 +160,7 @@ void ZooKeeperSession::onHandshake(const std::vector<uint8_t>& frame) {
     m_password.clear();
     dropConnection();
     m_lastError = fmt::format("session 0x{:x} expired", gone);
-    emit(ZooKeeperSessionEvent::Kind::Expired, gone, m_lastError);
+    notify(ZooKeeperSessionEvent::Kind::Expired, gone, m_lastError);
     if (m_state == State::Closed) return;
     connectNext();
     return;
@@ -175,7 +175,7 @@ void ZooKeeperSession::onHandshake(const std::vector<uint8_t>& frame) {
   m_lastError.clear();
   armPing();
   armReadTimeout();
-  emit(resumed ? ZooKeeperSessionEvent::Kind::Reconnected : ZooKeeperSessionEvent::Kind::Connected, m_sessionId);
+  notify(resumed ? ZooKeeperSessionEvent::Kind::Reconnected : ZooKeeperSessionEvent::Kind::Connected, m_sessionId);
 }
 
 void ZooKeeperSession::onReply(const std::vector<uint8_t>& frame) {
@@ -245,7 +245,7 @@ void ZooKeeperSession::connectionBroken(const Status& why) {
     return;
   }
   m_lastError = why.message();
-  if (wasConnected) emit(ZooKeeperSessionEvent::Kind::Disconnected, m_sessionId, why.message());
+  if (wasConnected) notify(ZooKeeperSessionEvent::Kind::Disconnected, m_sessionId, why.message());
   if (m_state == State::Closed) return;
   scheduleReconnect();
 }
@@ -351,7 +351,7 @@ void ZooKeeperSession::finishClose() {
   if (auto done = std::move(m_closeDone)) done();
 }
 
-void ZooKeeperSession::emit(ZooKeeperSessionEvent::Kind kind, int64_t sessionId, std::string detail) {
+void ZooKeeperSession::notify(ZooKeeperSessionEvent::Kind kind, int64_t sessionId, std::string detail) {
   if (m_onEvent) m_onEvent(ZooKeeperSessionEvent{kind, sessionId, m_server, std::move(detail)});
 }
 

@@ -107,7 +107,7 @@ class ZooKeeperSession : public std::enable_shared_from_this<ZooKeeperSession> {
   void armReadTimeout();
   void failPending(const Status& why);
   void finishClose();
-  void emit(ZooKeeperSessionEvent::Kind kind, int64_t sessionId, std::string detail = {});
+  void notify(ZooKeeperSessionEvent::Kind kind, int64_t sessionId, std::string detail = {});
   TimerId after(int64_t delayMs, std::function<void(ZooKeeperSession&)> task);
   void cancel(std::optional<TimerId>& timer);
   int64_t sinceMs(MonoTime then) const;

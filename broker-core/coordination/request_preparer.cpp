@@ -84,6 +84,8 @@ void RequestPreparer::addChange(ChangeRecord record) {
 }
 
 Txn RequestPreparer::finish(pz::TxnHeader hdr, TxnBody body) const {
+  // A request that failed its checks threw before ZooKeeper set a digest: error txns have none.
+  if (hdr.type == static_cast<int32_t>(OpCode::Error)) return Txn{hdr, std::move(body), std::nullopt};
   return Txn{hdr, std::move(body), pz::TxnDigest{kDigestVersion, pendingDigest()}};
 }
 

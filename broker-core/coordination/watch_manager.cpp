@@ -17,11 +17,13 @@ bool toParent(std::string_view& path) {
 }  // namespace
 
 void WatchManager::add(const std::string& path, WatcherId watcher, WatchMode mode) {
+  // ZooKeeper 3.8 keeps one mode per (watcher, path): the last one set wins, so a one-shot
+  // watch set on a path watched persistently turns that watch into a one-shot one.
   uint8_t& bits = m_table[path][watcher];
-  if ((bits & bit(WatchMode::PersistentRecursive)) == 0 && mode == WatchMode::PersistentRecursive) {
-    ++m_recursiveCount;
-  }
-  bits |= bit(mode);
+  const bool wasRecursive = (bits & bit(WatchMode::PersistentRecursive)) != 0;
+  if (wasRecursive && mode != WatchMode::PersistentRecursive) --m_recursiveCount;
+  if (!wasRecursive && mode == WatchMode::PersistentRecursive) ++m_recursiveCount;
+  bits = bit(mode);
   m_byWatcher[watcher].insert(path);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // WatchManager: one of ZooKeeper's two watch tables (data watches or child watches) with the
 // 3.6+ modes: standard (one-shot), persistent, and persistent-recursive (data table only: it
-// fires for the path and every path below it).
+// fires for the path and every path below it). One mode per (watcher, path), the last set, as
+// ZooKeeper 3.8's WatcherModeManager keeps it.
 //
 // Watchers are connection ids (`WatcherId`). Triggering never calls out: it returns the
 // watchers to notify, and the caller turns them into events. Order of the returned watchers

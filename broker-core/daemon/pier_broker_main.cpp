@@ -5,7 +5,8 @@
 // directories, listens, and runs until SIGTERM or SIGINT, which shut it down cleanly (waiting
 // fetches answered, logs flushed, checkpoints and the clean-shutdown marker written). SIGHUP
 // reopens the --log-file (for logrotate). Signals are taken by a sigwait thread and handed to the
-// broker's loop.
+// broker's loop. With zookeeper.connect set, the cluster metadata lives in ZooKeeper (pier-keeper
+// or Apache ZooKeeper); the client's session I/O runs on a thread of its own (asioLoopThreadFactory).
 
 #include <pthread.h>
 #include <signal.h>

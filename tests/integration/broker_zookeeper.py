@@ -238,12 +238,13 @@ def scenario(args, srv, tmp):
     hosts = srv.hosts + chroot
     check_unreachable(args, tmp)
 
-    zk = kazoo(hosts)
+    zk = None
     brokers = []
     try:
         first = Broker(args.broker, tmp, hosts, os.path.join(tmp, "logs-1"))
         brokers.append(first)
         first.start().wait_started()
+        zk = kazoo(hosts)  # after the broker made the chroot
         expect("connected to ZooKeeper" in first.output(), "no 'connected to ZooKeeper' line")
         check_registration(args, zk, first)
         if chroot:
@@ -315,8 +316,9 @@ def scenario(args, srv, tmp):
     finally:
         for b in brokers:
             b.cleanup()
-        zk.stop()
-        zk.close()
+        if zk is not None:
+            zk.stop()
+            zk.close()
 
 
 def main():

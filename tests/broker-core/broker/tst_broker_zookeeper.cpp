@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "broker/broker.h"
 #include "broker/broker_error.h"
+#include "broker/metadata_layout.h"
 #include "broker/topic_manager.h"
 #include "client/zookeeper_coordination_store.h"
 #include "runtime/asio/asio_loop.h"

@@ -203,7 +203,7 @@ class TestZooKeeperClient : public QObject {
     request.data = std::string("x");
     request.acl = openAclUnsafe();
     request.flags = 1;  // ephemeral
-    std::vector<uint8_t> expected = bytes({0, 0, 0, 43, 0, 0, 0, 5, 0, 0, 0, 1,  // length, xid 5, create
+    std::vector<uint8_t> expected = bytes({0, 0, 0, 50, 0, 0, 0, 5, 0, 0, 0, 1,  // length, xid 5, create
                                            0, 0, 0, 2, '/', 'a', 0, 0, 0, 1, 'x',
                                            0, 0, 0, 1, 0, 0, 0, 31, 0, 0, 0, 5});  // one ACL, perms ALL
     append(expected, "world");
