@@ -11,10 +11,14 @@ namespace pier::coordination {
 
 std::string_view serverStateName(ServerState state) {
   switch (state) {
-    case ServerState::Looking: return "LOOKING";
-    case ServerState::Following: return "FOLLOWING";
-    case ServerState::Leading: return "LEADING";
-    case ServerState::Observing: return "OBSERVING";
+    case ServerState::Looking:
+      return "LOOKING";
+    case ServerState::Following:
+      return "FOLLOWING";
+    case ServerState::Leading:
+      return "LEADING";
+    case ServerState::Observing:
+      return "OBSERVING";
   }
   return "UNKNOWN";
 }
@@ -53,8 +57,8 @@ LeaderElection::LeaderElection(ElectionConfig config) : m_config(std::move(confi
   m_voters = sortedUnique(m_config.voters);
   m_config.observers = sortedUnique(m_config.observers);
   PIER_ASSERT(!m_voters.empty(), "an ensemble has at least one voter");
-  PIER_ASSERT(isVoter(m_config.myId) || std::binary_search(m_config.observers.begin(), m_config.observers.end(),
-                                                           m_config.myId),
+  PIER_ASSERT(isVoter(m_config.myId) || std::binary_search(m_config.observers.begin(),
+                                                           m_config.observers.end(), m_config.myId),
               "myid is a member of the ensemble");
   PIER_ASSERT(m_config.finalizeWaitMs > 0 && m_config.minNotificationIntervalMs > 0 &&
                   m_config.minNotificationIntervalMs <= m_config.maxNotificationIntervalMs,
@@ -66,9 +70,15 @@ bool LeaderElection::isVoter(NodeId sid) const {
 }
 
 // getInitId / getInitLastLoggedZxid / getPeerEpoch: an observer proposes nobody.
-NodeId LeaderElection::initId() const { return isObserver() ? kNoServer : m_config.myId; }
-Zxid LeaderElection::initLastLoggedZxid() const { return isObserver() ? kNoZxid : m_lastLoggedZxid; }
-int64_t LeaderElection::initPeerEpoch() const { return isObserver() ? kNoEpoch : m_currentEpoch; }
+NodeId LeaderElection::initId() const {
+  return isObserver() ? kNoServer : m_config.myId;
+}
+Zxid LeaderElection::initLastLoggedZxid() const {
+  return isObserver() ? kNoZxid : m_lastLoggedZxid;
+}
+int64_t LeaderElection::initPeerEpoch() const {
+  return isObserver() ? kNoEpoch : m_currentEpoch;
+}
 
 ElectionReady LeaderElection::start(int64_t nowMs, Zxid lastLoggedZxid, int64_t currentEpoch) {
   PIER_ASSERT(!m_started || m_state != ServerState::Looking, "one lookForLeader at a time");
@@ -125,7 +135,9 @@ ElectionReady LeaderElection::tick(int64_t nowMs) {
   return out;
 }
 
-void LeaderElection::updatePeerEpoch(int64_t newEpoch) { m_currentVote.peerEpoch = newEpoch; }
+void LeaderElection::updatePeerEpoch(int64_t newEpoch) {
+  m_currentVote.peerEpoch = newEpoch;
+}
 
 std::optional<int64_t> LeaderElection::nextDeadlineMs() const {
   if (!m_started || m_state != ServerState::Looking) return std::nullopt;
@@ -180,7 +192,8 @@ void LeaderElection::onLooking(const Received& r, int64_t nowMs, ElectionReady& 
       if (n.electionEpoch > m_logicalClock) {
         m_logicalClock = n.electionEpoch;
         m_recvset.clear();
-        if (votePrecedes(n.leader, n.zxid, n.peerEpoch, initId(), initLastLoggedZxid(), initPeerEpoch())) {
+        if (votePrecedes(n.leader, n.zxid, n.peerEpoch, initId(), initLastLoggedZxid(),
+                         initPeerEpoch())) {
           updateProposal(n.leader, n.zxid, n.peerEpoch);
         } else {
           updateProposal(initId(), initLastLoggedZxid(), initPeerEpoch());
@@ -188,11 +201,13 @@ void LeaderElection::onLooking(const Received& r, int64_t nowMs, ElectionReady& 
         sendNotifications(out);
       } else if (n.electionEpoch < m_logicalClock) {
         return;
-      } else if (votePrecedes(n.leader, n.zxid, n.peerEpoch, m_proposedLeader, m_proposedZxid, m_proposedEpoch)) {
+      } else if (votePrecedes(n.leader, n.zxid, n.peerEpoch, m_proposedLeader, m_proposedZxid,
+                              m_proposedEpoch)) {
         updateProposal(n.leader, n.zxid, n.peerEpoch);
         sendNotifications(out);
       }
-      m_recvset[r.from] = Vote{n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::Looking};
+      m_recvset[r.from] =
+          Vote{n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::Looking};
       if (hasQuorum(m_recvset, proposal())) {
         // Verify that nothing better is on its way: finalizeWait of quiet decides.
         m_finalizing = true;
@@ -211,7 +226,8 @@ void LeaderElection::onLooking(const Received& r, int64_t nowMs, ElectionReady& 
 
 void LeaderElection::onFinalizing(const Received& r, int64_t nowMs, ElectionReady& out) {
   const Notification& n = r.n;
-  if (votePrecedes(n.leader, n.zxid, n.peerEpoch, m_proposedLeader, m_proposedZxid, m_proposedEpoch)) {
+  if (votePrecedes(n.leader, n.zxid, n.peerEpoch, m_proposedLeader, m_proposedZxid,
+                   m_proposedEpoch)) {
     // Put it back and carry on looking: the round is not over.
     m_finalizing = false;
     onLooking(r, nowMs, out);
@@ -244,7 +260,8 @@ void LeaderElection::onEstablished(const Received& r, ElectionReady& out) {
 }
 
 void LeaderElection::sendNotifications(ElectionReady& out) {
-  const Notification n{ServerState::Looking, m_proposedLeader, m_proposedZxid, m_logicalClock, m_proposedEpoch};
+  const Notification n{ServerState::Looking, m_proposedLeader, m_proposedZxid, m_logicalClock,
+                       m_proposedEpoch};
   for (NodeId sid : m_voters) {
     if (sid == m_config.myId) {
       m_selfQueue.push_back(Received{sid, n});
@@ -299,7 +316,8 @@ void LeaderElection::decide(const Vote& endVote, ElectionReady& out) {
   m_recvset.clear();
   m_outOfElection.clear();
   m_selfQueue.clear();
-  out.decision = ElectionDecision{endVote.leader, endVote.zxid, endVote.electionEpoch, endVote.peerEpoch, m_state};
+  out.decision = ElectionDecision{endVote.leader, endVote.zxid, endVote.electionEpoch,
+                                  endVote.peerEpoch, m_state};
 }
 
 }  // namespace pier::coordination

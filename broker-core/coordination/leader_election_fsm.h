@@ -82,8 +82,8 @@ bool votePrecedes(NodeId newLeader, Zxid newZxid, int64_t newEpoch, NodeId curLe
 
 struct ElectionConfig {
   NodeId myId;
-  std::vector<NodeId> voters;     // server.N=...:participant; need not be sorted
-  std::vector<NodeId> observers;  // server.N=...:observer
+  std::vector<NodeId> voters;                  // server.N=...:participant; need not be sorted
+  std::vector<NodeId> observers;               // server.N=...:observer
   int64_t finalizeWaitMs = 200;                // FastLeaderElection.finalizeWait
   int64_t minNotificationIntervalMs = 200;     // zookeeper.fastleader.minNotificationInterval
   int64_t maxNotificationIntervalMs = 60'000;  // zookeeper.fastleader.maxNotificationInterval
@@ -134,7 +134,9 @@ class LeaderElection {
   // What the peer answers with when not LOOKING (QuorumPeer.currentVote).
   const Vote& currentVote() const { return m_currentVote; }
   // The proposal of the running round (getVote()).
-  Vote proposal() const { return {m_proposedLeader, m_proposedZxid, m_logicalClock, m_proposedEpoch}; }
+  Vote proposal() const {
+    return {m_proposedLeader, m_proposedZxid, m_logicalClock, m_proposedEpoch};
+  }
   // The next time tick() has something to do, or nullopt when not LOOKING.
   std::optional<int64_t> nextDeadlineMs() const;
   const ElectionConfig& config() const { return m_config; }

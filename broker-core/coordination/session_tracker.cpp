@@ -82,11 +82,11 @@ std::vector<int64_t> SessionTracker::expire(int64_t nowMs) {
 
 std::string SessionTracker::passwordFor(int64_t sessionId) {
   constexpr int64_t kSuperSecret = 0xB3415C00LL;
-  JavaRandom random(sessionId ^ kSuperSecret);
+  JavaRandom generator(sessionId ^ kSuperSecret);
   std::string out(16, '\0');
   // Random.nextBytes: each int gives up to four bytes, low byte first.
   for (std::size_t i = 0; i < out.size();) {
-    uint32_t rnd = static_cast<uint32_t>(random.nextInt());
+    uint32_t rnd = static_cast<uint32_t>(generator.nextInt());
     for (int n = 0; n < 4 && i < out.size(); ++n, rnd >>= 8) out[i++] = static_cast<char>(rnd & 0xff);
   }
   return out;

@@ -43,26 +43,34 @@ void KeeperConnection::setSession(int64_t sessionId, int32_t timeoutMs) {
 
 void KeeperConnection::send(const std::vector<uint8_t>& packet) {
   if (!m_open) return;
-  Writer w(packet.size() + 4);
-  w.writeInt32(static_cast<int32_t>(packet.size()));
-  w.writeRaw(packet);
+  const auto size = static_cast<uint32_t>(packet.size());
+  for (int shift = 24; shift >= 0; shift -= 8) m_out.push_back(static_cast<uint8_t>(size >> shift));
+  m_out.insert(m_out.end(), packet.begin(), packet.end());
   ++m_packetsSent;
   m_server.countSent();
-  ++m_writesInFlight;
+  if (!m_writing) startWrite();
+}
+
+void KeeperConnection::startWrite() {
+  m_writing = true;
   auto self = shared_from_this();
-  m_conn->write(w.take(), [self](Status written) {
-    --self->m_writesInFlight;
+  m_conn->write(std::exchange(m_out, {}), [self](Status written) {
+    self->m_writing = false;
     if (!written) {
       self->close();
       return;
     }
-    if (self->m_closing && self->m_writesInFlight == 0) self->close();
+    if (!self->m_out.empty()) {
+      self->startWrite();
+    } else if (self->m_closing) {
+      self->close();
+    }
   });
 }
 
 void KeeperConnection::closeAfterSend() {
   m_closing = true;
-  if (m_writesInFlight == 0) close();
+  if (!m_writing && m_out.empty()) close();
 }
 
 void KeeperConnection::readMore() {
@@ -112,9 +120,9 @@ bool KeeperConnection::maybeFourLetterWord() {
   }
   auto self = shared_from_this();
   m_closing = true;
-  ++m_writesInFlight;
+  m_writing = true;
   m_conn->write(std::vector<uint8_t>(reply.begin(), reply.end()), [self](Status) {
-    --self->m_writesInFlight;
+    self->m_writing = false;
     self->close();
   });
   return true;

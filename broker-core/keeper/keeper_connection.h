@@ -31,7 +31,8 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   void close();
   bool isOpen() const { return m_open; }
 
-  // Writes one framed packet (length prefix added here).
+  // Queues one packet (length prefix added here). Packets queued while a write is in flight go
+  // out together in the next write, so a batch of answers costs one or two writes, not one each.
   void send(const std::vector<uint8_t>& packet);
   // Sends what is queued, then closes (closeSession answers, expired sessions).
   void closeAfterSend();
@@ -55,6 +56,7 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   void handleFrame(std::vector<uint8_t> frame);
   void handleConnect(const std::vector<uint8_t>& frame);
   void handleAuth(int32_t xid, std::span<const uint8_t> body);
+  void startWrite();
 
   std::shared_ptr<Connection> m_conn;
   KeeperServer& m_server;
@@ -75,7 +77,8 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   int64_t m_packetsReceived = 0;
   int64_t m_packetsSent = 0;
   int64_t m_establishedMs = 0;
-  int m_writesInFlight = 0;
+  bool m_writing = false;         // one write in flight at a time
+  std::vector<uint8_t> m_out;     // framed packets waiting for the next write
 };
 
 }  // namespace pier::keeper

@@ -11,15 +11,20 @@ namespace pier::sim {
 
 std::string describe(const FaultAction& a) {
   switch (a.kind) {
-    case FaultKind::Crash: return fmt::format("t={} crash {}", a.atMs, a.node.value());
-    case FaultKind::Restart: return fmt::format("t={} restart {}", a.atMs, a.node.value());
-    case FaultKind::Heal: return fmt::format("t={} heal", a.atMs);
-    case FaultKind::EndChaos: return fmt::format("t={} end of chaos (heal, restart all, calm network)", a.atMs);
+    case FaultKind::Crash:
+      return fmt::format("t={} crash {}", a.atMs, a.node.value());
+    case FaultKind::Restart:
+      return fmt::format("t={} restart {}", a.atMs, a.node.value());
+    case FaultKind::Heal:
+      return fmt::format("t={} heal", a.atMs);
+    case FaultKind::EndChaos:
+      return fmt::format("t={} end of chaos (heal, restart all, calm network)", a.atMs);
     case FaultKind::Partition: {
       std::string text = fmt::format("t={} partition", a.atMs);
       for (const auto& g : a.groups) {
         text += " {";
-        for (std::size_t i = 0; i < g.size(); ++i) text += fmt::format("{}{}", i ? "," : "", g[i].value());
+        for (std::size_t i = 0; i < g.size(); ++i)
+          text += fmt::format("{}{}", i ? "," : "", g[i].value());
         text += "}";
       }
       return text;
@@ -46,9 +51,10 @@ std::vector<std::vector<NodeId>> randomGroups(std::vector<NodeId> nodes, Prng& p
 
 }  // namespace
 
-std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes, const FaultPlanConfig& config,
-                                       Prng& prng) {
-  PIER_ASSERT(!nodes.empty() && config.gapMinMs > 0 && config.gapMinMs <= config.gapMaxMs, "a sane plan");
+std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes,
+                                       const FaultPlanConfig& config, Prng& prng) {
+  PIER_ASSERT(!nodes.empty() && config.gapMinMs > 0 && config.gapMinMs <= config.gapMaxMs,
+              "a sane plan");
   std::vector<FaultAction> plan;
   std::set<NodeId> crashed;
   bool partitioned = false;
@@ -64,7 +70,8 @@ std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes, const F
       crashed.erase(it);
       continue;
     }
-    const uint64_t total = uint64_t{config.crashWeight} + config.partitionWeight + config.healWeight;
+    const uint64_t total =
+        uint64_t{config.crashWeight} + config.partitionWeight + config.healWeight;
     if (total == 0) continue;
     const uint64_t pick = prng.below(total);
     if (pick < config.crashWeight) {

@@ -33,17 +33,17 @@ struct FaultAction {
 std::string describe(const FaultAction& action);
 
 struct FaultPlanConfig {
-  int64_t chaosEndMs = 30'000;        // EndChaos happens here
-  int64_t gapMinMs = 500;             // between two faults
+  int64_t chaosEndMs = 30'000;  // EndChaos happens here
+  int64_t gapMinMs = 500;       // between two faults
   int64_t gapMaxMs = 5'000;
-  uint32_t crashWeight = 3;           // relative odds of each kind of fault
+  uint32_t crashWeight = 3;  // relative odds of each kind of fault
   uint32_t partitionWeight = 2;
   uint32_t healWeight = 1;
   std::size_t crashedMax = SIZE_MAX;  // never more nodes down at once than this
 };
 
 // In time order. Restarts only name crashed nodes; crashes only running ones.
-std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes, const FaultPlanConfig& config,
-                                       Prng& prng);
+std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes,
+                                       const FaultPlanConfig& config, Prng& prng);
 
 }  // namespace pier::sim

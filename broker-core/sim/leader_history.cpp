@@ -6,7 +6,9 @@
 
 namespace pier::sim {
 
-void LeaderHistory::record(const LeadershipClaim& claim) { m_claims.push_back(claim); }
+void LeaderHistory::record(const LeadershipClaim& claim) {
+  m_claims.push_back(claim);
+}
 
 std::vector<std::string> LeaderHistory::violations() const {
   std::map<int64_t, const LeadershipClaim*> first;  // epoch -> first claim seen
@@ -17,9 +19,10 @@ std::vector<std::string> LeaderHistory::violations() const {
     if (inserted || it->second->leader == c.leader) continue;
     if (!reported.emplace(c.epoch, c.leader).second) continue;
     const LeadershipClaim& a = *it->second;
-    out.push_back(fmt::format("epoch {} has two leaders: {} (reported by {} at t={}) and {} (reported by {} at t={})",
-                              c.epoch, a.leader.value(), a.reportedBy.value(), a.atMs, c.leader.value(),
-                              c.reportedBy.value(), c.atMs));
+    out.push_back(fmt::format(
+        "epoch {} has two leaders: {} (reported by {} at t={}) and {} (reported by {} at t={})",
+        c.epoch, a.leader.value(), a.reportedBy.value(), a.atMs, c.leader.value(),
+        c.reportedBy.value(), c.atMs));
   }
   return out;
 }

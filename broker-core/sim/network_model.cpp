@@ -11,13 +11,15 @@ std::string describe(const NetworkConfig& c) {
                      c.dropPerMille, c.duplicatePerMille);
 }
 
-NetworkModel::NetworkModel(std::vector<NodeId> nodes, NetworkConfig config) : m_nodes(std::move(nodes)) {
+NetworkModel::NetworkModel(std::vector<NodeId> nodes, NetworkConfig config)
+    : m_nodes(std::move(nodes)) {
   setConfig(config);
   heal();
 }
 
 void NetworkModel::setConfig(const NetworkConfig& config) {
-  PIER_ASSERT(config.delayMinMs >= 0 && config.delayMinMs <= config.delayMaxMs, "delays are ordered");
+  PIER_ASSERT(config.delayMinMs >= 0 && config.delayMinMs <= config.delayMaxMs,
+              "delays are ordered");
   PIER_ASSERT(config.dropPerMille <= 1000 && config.duplicatePerMille <= 1000, "per-mille rates");
   m_config = config;
 }

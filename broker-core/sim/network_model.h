@@ -19,8 +19,8 @@ namespace pier::sim {
 struct NetworkConfig {
   int64_t delayMinMs = 1;
   int64_t delayMaxMs = 50;
-  uint32_t dropPerMille = 0;       // each copy is lost with this probability
-  uint32_t duplicatePerMille = 0;  // a delivered message arrives twice with this probability
+  uint32_t dropPerMille = 0;              // each copy is lost with this probability
+  uint32_t duplicatePerMille = 0;         // a delivered message arrives twice with this probability
   std::size_t inFlightPerLinkMax = 4096;  // a full link drops (a bounded socket buffer)
 };
 std::string describe(const NetworkConfig& config);

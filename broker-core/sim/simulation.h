@@ -68,11 +68,11 @@ struct SimStats {
   uint64_t events = 0;
   uint64_t sent = 0;
   uint64_t delivered = 0;
-  uint64_t lost = 0;           // dropped by the loss rate
+  uint64_t lost = 0;  // dropped by the loss rate
   uint64_t duplicated = 0;
-  uint64_t cutOff = 0;         // dropped by a partition, at send or in flight
-  uint64_t toCrashed = 0;      // the receiver was down or restarted meanwhile
-  uint64_t linkFull = 0;       // inFlightPerLinkMax reached
+  uint64_t cutOff = 0;     // dropped by a partition, at send or in flight
+  uint64_t toCrashed = 0;  // the receiver was down or restarted meanwhile
+  uint64_t linkFull = 0;   // inFlightPerLinkMax reached
   uint64_t crashes = 0;
   uint64_t restarts = 0;
 };
@@ -84,7 +84,10 @@ class Simulation {
   using Traits = MessageTraits<Message>;
 
   Simulation(uint64_t seed, std::vector<NodeId> nodes, SimConfig config, Factory factory)
-      : m_prng(seed), m_ids(std::move(nodes)), m_config(config), m_network(m_ids, config.network),
+      : m_prng(seed),
+        m_ids(std::move(nodes)),
+        m_config(config),
+        m_network(m_ids, config.network),
         m_factory(std::move(factory)) {
     PIER_ASSERT(m_config.tickIntervalMs > 0, "ticks move time forward");
     for (NodeId id : m_ids) {
@@ -137,11 +140,21 @@ class Simulation {
   }
   void apply(const FaultAction& a) {
     switch (a.kind) {
-      case FaultKind::Crash: crash(a.node); return;
-      case FaultKind::Restart: restart(a.node); return;
-      case FaultKind::Partition: partition(a.groups); return;
-      case FaultKind::Heal: heal(); return;
-      case FaultKind::EndChaos: endChaos(); return;
+      case FaultKind::Crash:
+        crash(a.node);
+        return;
+      case FaultKind::Restart:
+        restart(a.node);
+        return;
+      case FaultKind::Partition:
+        partition(a.groups);
+        return;
+      case FaultKind::Heal:
+        heal();
+        return;
+      case FaultKind::EndChaos:
+        endChaos();
+        return;
     }
   }
   // Applies each action at its time during later runs. Requires: not in the past.
@@ -149,7 +162,8 @@ class Simulation {
     for (const FaultAction& a : plan) {
       PIER_ASSERT(a.atMs >= m_now, "faults are scheduled in the future");
       m_faults.push_back(a);
-      push(a.atMs, Event{EventKind::Fault, NodeId(), NodeId(), 0, std::nullopt, m_faults.size() - 1});
+      push(a.atMs,
+           Event{EventKind::Fault, NodeId(), NodeId(), 0, std::nullopt, m_faults.size() - 1});
     }
   }
 
@@ -206,7 +220,9 @@ class Simulation {
     return it->second;
   }
 
-  void push(int64_t atMs, Event e) { m_events.emplace(std::make_pair(atMs, m_nextSeq++), std::move(e)); }
+  void push(int64_t atMs, Event e) {
+    m_events.emplace(std::make_pair(atMs, m_nextSeq++), std::move(e));
+  }
 
   void note(const FaultAction& a) {
     m_trace.add(0xfa017 + static_cast<uint64_t>(a.kind));
@@ -236,22 +252,30 @@ class Simulation {
     Slot& s = slot(id);
     if (m_trace.wantsText()) m_trace.line(m_now, fmt::format("boot {}", id.value()));
     // A random phase, so nodes do not tick in lockstep.
-    push(m_now + m_prng.between(1, m_config.tickIntervalMs), Event{EventKind::Tick, NodeId(), id, s.incarnation, std::nullopt, 0});
+    push(m_now + m_prng.between(1, m_config.tickIntervalMs),
+         Event{EventKind::Tick, NodeId(), id, s.incarnation, std::nullopt, 0});
     afterStep(id, s.node->onStart(m_now));
   }
 
   void run(Event e) {
     switch (e.kind) {
-      case EventKind::Fault: apply(m_faults[e.faultIndex]); return;
-      case EventKind::Tick: tick(e); return;
-      case EventKind::Deliver: deliver(std::move(e)); return;
+      case EventKind::Fault:
+        apply(m_faults[e.faultIndex]);
+        return;
+      case EventKind::Tick:
+        tick(e);
+        return;
+      case EventKind::Deliver:
+        deliver(std::move(e));
+        return;
     }
   }
 
   void tick(const Event& e) {
     Slot& s = slot(e.to);
     if (!s.node || s.incarnation != e.incarnation) return;  // a tick of a dead process
-    push(m_now + m_config.tickIntervalMs, Event{EventKind::Tick, NodeId(), e.to, s.incarnation, std::nullopt, 0});
+    push(m_now + m_config.tickIntervalMs,
+         Event{EventKind::Tick, NodeId(), e.to, s.incarnation, std::nullopt, 0});
     afterStep(e.to, s.node->onTick(m_now));
   }
 
@@ -274,7 +298,8 @@ class Simulation {
     m_trace.add(static_cast<uint64_t>(e.to.value()));
     m_trace.add(Traits::hash(m));
     if (m_trace.wantsText()) {
-      m_trace.line(m_now, fmt::format("{} -> {}: {}", e.from.value(), e.to.value(), Traits::describe(m)));
+      m_trace.line(m_now,
+                   fmt::format("{} -> {}: {}", e.from.value(), e.to.value(), Traits::describe(m)));
     }
     afterStep(e.to, s.node->onMessage(e.from, m, m_now));
   }

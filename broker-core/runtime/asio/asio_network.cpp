@@ -50,7 +50,7 @@ class AsioConnection final : public Connection, public std::enable_shared_from_t
 
   void write(std::vector<uint8_t> bytes, WriteHandler done) override {
     m_writes.push_back({std::move(bytes), std::move(done)});
-    if (m_writes.size() == 1) startWrite();
+    if (!m_writing) startWrite();
   }
 
   void close() override {
@@ -70,6 +70,7 @@ class AsioConnection final : public Connection, public std::enable_shared_from_t
   };
 
   void startWrite() {
+    m_writing = true;
     asio::async_write(m_socket, asio::buffer(m_writes.front().bytes),
                       [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
                         self->finishWrite(ec);
@@ -77,6 +78,7 @@ class AsioConnection final : public Connection, public std::enable_shared_from_t
   }
 
   void finishWrite(const asio::error_code& ec) {
+    m_writing = false;
     PendingWrite finished = std::move(m_writes.front());
     m_writes.pop_front();
     if (ec) {
@@ -88,14 +90,17 @@ class AsioConnection final : public Connection, public std::enable_shared_from_t
       for (auto& w : rest) w.done(error);
       return;
     }
-    finished.done(Status::ok());
+    // The next write starts before the handler runs: a handler that writes again (from inside
+    // this completion) only queues, and no buffer is ever written twice.
     if (!m_writes.empty()) startWrite();
+    finished.done(Status::ok());
   }
 
   tcp::socket m_socket;
   Endpoint m_local;
   Endpoint m_remote;
   std::deque<PendingWrite> m_writes;
+  bool m_writing = false;  // an async_write is in flight for m_writes.front()
 };
 
 class AsioListener final : public Listener {

@@ -18,7 +18,9 @@ using namespace pier::coordination;
 
 namespace {
 
-Zxid zxid(int64_t epoch, int64_t counter) { return Zxid((epoch << 32) | counter); }
+Zxid zxid(int64_t epoch, int64_t counter) {
+  return Zxid((epoch << 32) | counter);
+}
 
 struct ServerSpec {
   int32_t sid = 0;
@@ -123,11 +125,16 @@ class TestLeaderElectionFsm : public QObject {
     QTest::addColumn<qint64>("curZxid");
     QTest::addColumn<qint64>("curEpoch");
     QTest::addColumn<bool>("precedes");
-    QTest::newRow("higher epoch beats higher zxid and sid") << 1 << qint64(5) << qint64(3) << 9 << qint64(900) << qint64(2) << true;
-    QTest::newRow("lower epoch loses") << 9 << qint64(900) << qint64(2) << 1 << qint64(5) << qint64(3) << false;
-    QTest::newRow("same epoch, higher zxid beats higher sid") << 1 << qint64(7) << qint64(2) << 5 << qint64(6) << qint64(2) << true;
-    QTest::newRow("same epoch and zxid, higher sid") << 5 << qint64(7) << qint64(2) << 4 << qint64(7) << qint64(2) << true;
-    QTest::newRow("an equal vote does not precede") << 4 << qint64(7) << qint64(2) << 4 << qint64(7) << qint64(2) << false;
+    QTest::newRow("higher epoch beats higher zxid and sid")
+        << 1 << qint64(5) << qint64(3) << 9 << qint64(900) << qint64(2) << true;
+    QTest::newRow("lower epoch loses")
+        << 9 << qint64(900) << qint64(2) << 1 << qint64(5) << qint64(3) << false;
+    QTest::newRow("same epoch, higher zxid beats higher sid")
+        << 1 << qint64(7) << qint64(2) << 5 << qint64(6) << qint64(2) << true;
+    QTest::newRow("same epoch and zxid, higher sid")
+        << 5 << qint64(7) << qint64(2) << 4 << qint64(7) << qint64(2) << true;
+    QTest::newRow("an equal vote does not precede")
+        << 4 << qint64(7) << qint64(2) << 4 << qint64(7) << qint64(2) << false;
   }
   void totalOrder() {
     QFETCH(int, newSid);
@@ -137,7 +144,9 @@ class TestLeaderElectionFsm : public QObject {
     QFETCH(qint64, curZxid);
     QFETCH(qint64, curEpoch);
     QFETCH(bool, precedes);
-    QCOMPARE(votePrecedes(NodeId(newSid), Zxid(newZxid), newEpoch, NodeId(curSid), Zxid(curZxid), curEpoch), precedes);
+    QCOMPARE(votePrecedes(NodeId(newSid), Zxid(newZxid), newEpoch, NodeId(curSid), Zxid(curZxid),
+                          curEpoch),
+             precedes);
   }
 
   void voteEquality() {
@@ -158,14 +167,22 @@ class TestLeaderElectionFsm : public QObject {
     QTest::addColumn<int>("voters");
     QTest::addColumn<std::vector<ServerSpec>>("servers");
     QTest::addColumn<int>("leader");
-    QTest::newRow("3 equal: highest sid") << 3 << std::vector<ServerSpec>{{1, 1, 5}, {2, 1, 5}, {3, 1, 5}} << 3;
-    QTest::newRow("5 equal: highest sid") << 5 << std::vector<ServerSpec>{{1, 1, 5}, {2, 1, 5}, {3, 1, 5}, {4, 1, 5}, {5, 1, 5}} << 5;
-    QTest::newRow("3: higher zxid beats higher sid") << 3 << std::vector<ServerSpec>{{1, 1, 9}, {2, 1, 5}, {3, 1, 5}} << 1;
-    QTest::newRow("5: higher zxid in the middle") << 5 << std::vector<ServerSpec>{{1, 2, 1}, {2, 2, 1}, {3, 2, 4}, {4, 2, 3}, {5, 2, 1}} << 3;
+    QTest::newRow("3 equal: highest sid")
+        << 3 << std::vector<ServerSpec>{{1, 1, 5}, {2, 1, 5}, {3, 1, 5}} << 3;
+    QTest::newRow("5 equal: highest sid")
+        << 5 << std::vector<ServerSpec>{{1, 1, 5}, {2, 1, 5}, {3, 1, 5}, {4, 1, 5}, {5, 1, 5}} << 5;
+    QTest::newRow("3: higher zxid beats higher sid")
+        << 3 << std::vector<ServerSpec>{{1, 1, 9}, {2, 1, 5}, {3, 1, 5}} << 1;
+    QTest::newRow("5: higher zxid in the middle")
+        << 5 << std::vector<ServerSpec>{{1, 2, 1}, {2, 2, 1}, {3, 2, 4}, {4, 2, 3}, {5, 2, 1}} << 3;
     // Server 1 synced epoch 3 but logged nothing in it yet; 2 and 3 hold unsynced epoch-2 txns.
-    QTest::newRow("3: higher epoch beats higher zxid") << 3 << std::vector<ServerSpec>{{1, 3, 5, 2}, {2, 2, 50}, {3, 2, 50}} << 1;
-    QTest::newRow("5: epoch, then zxid, then sid") << 5 << std::vector<ServerSpec>{{1, 2, 7}, {2, 3, 7}, {3, 3, 9}, {4, 3, 9}, {5, 1, 99}} << 4;
-    QTest::newRow("5: started in reverse order") << 5 << std::vector<ServerSpec>{{5, 1, 1}, {4, 1, 1}, {3, 1, 2}, {2, 1, 1}, {1, 1, 1}} << 3;
+    QTest::newRow("3: higher epoch beats higher zxid")
+        << 3 << std::vector<ServerSpec>{{1, 3, 5, 2}, {2, 2, 50}, {3, 2, 50}} << 1;
+    QTest::newRow("5: epoch, then zxid, then sid")
+        << 5 << std::vector<ServerSpec>{{1, 2, 7}, {2, 3, 7}, {3, 3, 9}, {4, 3, 9}, {5, 1, 99}}
+        << 4;
+    QTest::newRow("5: started in reverse order")
+        << 5 << std::vector<ServerSpec>{{5, 1, 1}, {4, 1, 1}, {3, 1, 2}, {2, 1, 1}, {1, 1, 1}} << 3;
   }
   void allStartTogether() {
     QFETCH(int, voters);
@@ -210,7 +227,8 @@ class TestLeaderElectionFsm : public QObject {
     LeaderElection s1(c);
     s1.start(0, zxid(1, 0), 1);
     // Server 2 votes for itself: 1 adopts it, and {1, 2} is a quorum: finalizing.
-    auto r = s1.receive(NodeId(2), Notification{ServerState::Looking, NodeId(2), zxid(1, 0), 1, 1}, 10);
+    auto r =
+        s1.receive(NodeId(2), Notification{ServerState::Looking, NodeId(2), zxid(1, 0), 1, 1}, 10);
     QCOMPARE(r.toSend.size(), std::size_t(2));  // the new proposal to 2 and 3
     QCOMPARE(s1.proposal().leader, NodeId(2));
     QCOMPARE(s1.nextDeadlineMs(), std::optional<int64_t>(210));
@@ -243,7 +261,8 @@ class TestLeaderElectionFsm : public QObject {
     const std::vector<int64_t> expected{200, 600, 1400, 2400, 3400, 4400};
     QCOMPARE(resentAt, expected);
     // Any notification received restarts the current interval (the poll returned).
-    s.receive(NodeId(2), Notification{ServerState::Looking, NodeId(1), zxid(1, 0), 0, 1}, 5000);  // a stale round
+    s.receive(NodeId(2), Notification{ServerState::Looking, NodeId(1), zxid(1, 0), 0, 1},
+              5000);  // a stale round
     QVERIFY(s.tick(5990).toSend.empty());
     QVERIFY(!s.tick(6000).toSend.empty());
   }
@@ -254,8 +273,10 @@ class TestLeaderElectionFsm : public QObject {
     QTest::addColumn<std::vector<int32_t>>("running");
     QTest::newRow("1 of 3") << 3 << std::vector<int32_t>{} << std::vector<int32_t>{3};
     QTest::newRow("2 of 5") << 5 << std::vector<int32_t>{} << std::vector<int32_t>{4, 5};
-    QTest::newRow("2 of 4 (half is no majority)") << 4 << std::vector<int32_t>{} << std::vector<int32_t>{1, 4};
-    QTest::newRow("1 of 3 voters with 2 observers") << 3 << std::vector<int32_t>{4, 5} << std::vector<int32_t>{3, 4, 5};
+    QTest::newRow("2 of 4 (half is no majority)")
+        << 4 << std::vector<int32_t>{} << std::vector<int32_t>{1, 4};
+    QTest::newRow("1 of 3 voters with 2 observers")
+        << 3 << std::vector<int32_t>{4, 5} << std::vector<int32_t>{3, 4, 5};
   }
   void minorityCannotElect() {
     QFETCH(int, voters);
@@ -308,7 +329,8 @@ class TestLeaderElectionFsm : public QObject {
     LeaderElection s1(c);
     s1.start(0, zxid(1, 0), 1);
     // An observer "voting" for itself with a huge zxid: answered at once, never counted.
-    auto r = s1.receive(NodeId(4), Notification{ServerState::Looking, NodeId(4), zxid(9, 9), 1, 9}, 5);
+    auto r =
+        s1.receive(NodeId(4), Notification{ServerState::Looking, NodeId(4), zxid(9, 9), 1, 9}, 5);
     QCOMPARE(r.toSend.size(), std::size_t(1));
     QCOMPARE(r.toSend[0].to, NodeId(4));
     QCOMPARE(r.toSend[0].notification.state, ServerState::Looking);
@@ -319,7 +341,9 @@ class TestLeaderElectionFsm : public QObject {
     QVERIFY(r.toSend.empty());
     QCOMPARE(s1.proposal().leader, NodeId(1));
     // An unknown server is not answered at all.
-    QVERIFY(s1.receive(NodeId(42), Notification{ServerState::Looking, NodeId(42), zxid(1, 0), 1, 1}, 7).toSend.empty());
+    QVERIFY(
+        s1.receive(NodeId(42), Notification{ServerState::Looking, NodeId(42), zxid(1, 0), 1, 1}, 7)
+            .toSend.empty());
   }
 
   void lateJoinerFollowsEstablishedLeader_data() {
@@ -377,7 +401,9 @@ class TestLeaderElectionFsm : public QObject {
     QVERIFY(!s1.receive(NodeId(5), following, 3).decision);
     QCOMPARE(s1.state(), ServerState::Looking);
     // The leader's LEADING notification completes it.
-    const auto d = s1.receive(NodeId(3), Notification{ServerState::Leading, NodeId(3), zxid(1, 5), 4, 1}, 4).decision;
+    const auto d =
+        s1.receive(NodeId(3), Notification{ServerState::Leading, NodeId(3), zxid(1, 5), 4, 1}, 4)
+            .decision;
     QVERIFY(d);
     QCOMPARE(d->leader, NodeId(3));
     QCOMPARE(s1.logicalClock(), int64_t(4));
@@ -409,7 +435,8 @@ class TestLeaderElectionFsm : public QObject {
       QVERIFY2(d, qPrintable(QString("server %1 did not decide").arg(sid)));
       QCOMPARE(d->leader, NodeId(newLeader));
       QCOMPARE(d->electionEpoch, int64_t(2));
-      QCOMPARE(e.server(sid).state(), sid == newLeader ? ServerState::Leading : ServerState::Following);
+      QCOMPARE(e.server(sid).state(),
+               sid == newLeader ? ServerState::Leading : ServerState::Following);
     }
   }
 
@@ -425,17 +452,21 @@ class TestLeaderElectionFsm : public QObject {
     QTest::addColumn<int>("expectedLeader");
     // The receiver's round is 3 when LOOKING; when FOLLOWING, it decided for 3 in round 3.
     QTest::newRow("LOOKING to LOOKING from a lower round: our proposal")
-        << true << int(ServerState::Looking) << qint64(1) << 1 << 1 << int(ServerState::Looking) << qint64(3) << 2;
+        << true << int(ServerState::Looking) << qint64(1) << 1 << 1 << int(ServerState::Looking)
+        << qint64(3) << 2;
     QTest::newRow("LOOKING to LOOKING same round, worse vote: nothing")
         << true << int(ServerState::Looking) << qint64(3) << 1 << 0 << -1 << qint64(-1) << -1;
     QTest::newRow("LOOKING to LOOKING same round, better vote: adopt and tell every voter")
-        << true << int(ServerState::Looking) << qint64(3) << 3 << 2 << int(ServerState::Looking) << qint64(3) << 3;
+        << true << int(ServerState::Looking) << qint64(3) << 3 << 2 << int(ServerState::Looking)
+        << qint64(3) << 3;
     QTest::newRow("LOOKING to LOOKING from a higher round: join it, tell every voter")
-        << true << int(ServerState::Looking) << qint64(7) << 1 << 2 << int(ServerState::Looking) << qint64(7) << 2;
+        << true << int(ServerState::Looking) << qint64(7) << 1 << 2 << int(ServerState::Looking)
+        << qint64(7) << 2;
     QTest::newRow("LOOKING to FOLLOWING: nothing")
         << true << int(ServerState::Following) << qint64(1) << 3 << 0 << -1 << qint64(-1) << -1;
     QTest::newRow("FOLLOWING to LOOKING: its leader, state and the round it was decided in")
-        << false << int(ServerState::Looking) << qint64(9) << 1 << 1 << int(ServerState::Following) << qint64(3) << 3;
+        << false << int(ServerState::Looking) << qint64(9) << 1 << 1 << int(ServerState::Following)
+        << qint64(3) << 3;
     QTest::newRow("FOLLOWING to FOLLOWING: nothing")
         << false << int(ServerState::Following) << qint64(3) << 3 << 0 << -1 << qint64(-1) << -1;
     QTest::newRow("FOLLOWING to LEADING: nothing")
@@ -463,7 +494,8 @@ class TestLeaderElectionFsm : public QObject {
       s2.receive(NodeId(1), Notification{ServerState::Following, NodeId(3), zxid(1, 5), 3, 1}, 3);
       QCOMPARE(s2.state(), ServerState::Following);
     }
-    const Notification n{static_cast<ServerState>(senderState), NodeId(senderVote), zxid(1, 5), senderRound, 1};
+    const Notification n{static_cast<ServerState>(senderState), NodeId(senderVote), zxid(1, 5),
+                         senderRound, 1};
     const auto r = s2.receive(NodeId(1), n, 10);
     QCOMPARE(int(r.toSend.size()), expectedMessages);
     for (const auto& o : r.toSend) {
@@ -485,10 +517,12 @@ class TestLeaderElectionFsm : public QObject {
     s2.receive(NodeId(1), Notification{ServerState::Following, NodeId(3), zxid(1, 6), 1, 1}, 2);
     QCOMPARE(s2.state(), ServerState::Following);
     // Even a FOLLOWING notification from an observer gets an answer: the observer is not a voter.
-    const auto r = s2.receive(NodeId(9), Notification{ServerState::Following, NodeId(3), zxid(1, 6), 1, 1}, 3);
+    const auto r =
+        s2.receive(NodeId(9), Notification{ServerState::Following, NodeId(3), zxid(1, 6), 1, 1}, 3);
     QCOMPARE(r.toSend.size(), std::size_t(1));
     QCOMPARE(r.toSend[0].to, NodeId(9));
-    QCOMPARE(r.toSend[0].notification, (Notification{ServerState::Following, NodeId(3), zxid(1, 6), 1, 1}));
+    QCOMPARE(r.toSend[0].notification,
+             (Notification{ServerState::Following, NodeId(3), zxid(1, 6), 1, 1}));
   }
 
   void observerStartsWithNoCandidate() {

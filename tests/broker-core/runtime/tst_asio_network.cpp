@@ -110,6 +110,56 @@ class TestAsioNetwork : public QObject {
     }
   }
 
+  // A write issued from inside another write's completion handler (how a connection that
+  // coalesces its replies sends the next batch) goes out once, in order. A regression test:
+  // the next queued buffer used to be started twice, so its bytes arrived twice.
+  void writeFromWriteCompletion() {
+    AsioLoop loop;
+    AsioNetwork net(loop);
+    EchoServer server(net);
+    constexpr int kChunks = 50;
+    std::vector<uint8_t> expected;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> buf(4096);
+    std::shared_ptr<Connection> conn;
+    std::function<void(int)> writeChunk = [&](int i) {
+      std::vector<uint8_t> chunk(100, static_cast<uint8_t>(i));
+      expected.insert(expected.end(), chunk.begin(), chunk.end());
+      conn->write(std::move(chunk), [&, i](Status s) {
+        QVERIFY(s.isOk());
+        if (i + 1 < kChunks) writeChunk(i + 1);
+      });
+    };
+    std::function<void()> readMore = [&] {
+      conn->read(buf, [&](Result<std::size_t> n) {
+        if (!n) {
+          loop.stop();
+          return;
+        }
+        received.insert(received.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
+        if (received.size() >= 100u * (kChunks + 1)) loop.stop();
+        readMore();  // keep reading: duplicated bytes would still arrive
+      });
+    };
+    net.connect(server.endpoint(), [&](Result<std::shared_ptr<Connection>> c) {
+      QVERIFY(c.isOk());
+      conn = *c;
+      writeChunk(0);
+      // A second write queued behind the first from outside any handler, too.
+      std::vector<uint8_t> extra(100, 0xee);
+      conn->write(extra, [](Status) {});
+      readMore();
+    });
+    QVERIFY2(loop.runFor(10s), "echo did not finish within 10 s");
+    QVERIFY(!loop.runFor(200ms));  // nothing more may arrive
+    QCOMPARE(received.size(), 100u * (kChunks + 1));
+    // Chunk 0, then the extra write, then chunks 1.. in order.
+    std::vector<uint8_t> order(expected.begin(), expected.begin() + 100);
+    order.insert(order.end(), 100, 0xee);
+    order.insert(order.end(), expected.begin() + 100, expected.end());
+    QVERIFY(received == order);
+  }
+
   void peerCloseIsEndOfStream() {
     AsioLoop loop;
     AsioNetwork net(loop);

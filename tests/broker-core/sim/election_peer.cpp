@@ -19,21 +19,33 @@ Overloaded(F...) -> Overloaded<F...>;
 
 const char* phaseName(ElectionPeer::Phase p) {
   switch (p) {
-    case ElectionPeer::Phase::Looking: return "looking";
-    case ElectionPeer::Phase::Discovery: return "discovery";
-    case ElectionPeer::Phase::AckWait: return "ack-wait";
-    case ElectionPeer::Phase::Established: return "established";
-    case ElectionPeer::Phase::Connecting: return "connecting";
-    case ElectionPeer::Phase::Acked: return "acked";
-    case ElectionPeer::Phase::Synced: return "synced";
+    case ElectionPeer::Phase::Looking:
+      return "looking";
+    case ElectionPeer::Phase::Discovery:
+      return "discovery";
+    case ElectionPeer::Phase::AckWait:
+      return "ack-wait";
+    case ElectionPeer::Phase::Established:
+      return "established";
+    case ElectionPeer::Phase::Connecting:
+      return "connecting";
+    case ElectionPeer::Phase::Acked:
+      return "acked";
+    case ElectionPeer::Phase::Synced:
+      return "synced";
   }
   return "?";
 }
 }  // namespace
 
-ElectionPeer::ElectionPeer(ElectionConfig config, ZabTiming timing, PeerDisk& disk, EnsembleLog& log,
-                           BrokenRule broken)
-    : m_config(config), m_timing(timing), m_disk(disk), m_log(log), m_broken(broken), m_fle(std::move(config)) {}
+ElectionPeer::ElectionPeer(ElectionConfig config, ZabTiming timing, PeerDisk& disk,
+                           EnsembleLog& log, BrokenRule broken)
+    : m_config(config),
+      m_timing(timing),
+      m_disk(disk),
+      m_log(log),
+      m_broken(broken),
+      m_fle(std::move(config)) {}
 
 sim::Node<PeerMessage>::Outbox ElectionPeer::onStart(int64_t nowMs) {
   ++m_disk.boots;
@@ -42,7 +54,8 @@ sim::Node<PeerMessage>::Outbox ElectionPeer::onStart(int64_t nowMs) {
   return out;
 }
 
-sim::Node<PeerMessage>::Outbox ElectionPeer::onMessage(NodeId from, const PeerMessage& message, int64_t nowMs) {
+sim::Node<PeerMessage>::Outbox ElectionPeer::onMessage(NodeId from, const PeerMessage& message,
+                                                       int64_t nowMs) {
   Outbox out;
   std::visit(Overloaded{
                  [&](const Notification& n) { take(m_fle.receive(from, n, nowMs), nowMs, out); },
@@ -61,13 +74,18 @@ sim::Node<PeerMessage>::Outbox ElectionPeer::onTick(int64_t nowMs) {
   Outbox out;
   take(m_fle.tick(nowMs), nowMs, out);
   switch (m_phase) {
-    case Phase::Looking: break;
+    case Phase::Looking:
+      break;
     case Phase::Discovery:
     case Phase::AckWait:
-    case Phase::Established: leaderTick(nowMs, out); break;
+    case Phase::Established:
+      leaderTick(nowMs, out);
+      break;
     case Phase::Connecting:
     case Phase::Acked:
-    case Phase::Synced: learnerTick(nowMs, out); break;
+    case Phase::Synced:
+      learnerTick(nowMs, out);
+      break;
   }
   return out;
 }
@@ -85,13 +103,15 @@ uint64_t ElectionPeer::stateHash() const {
 
 std::string ElectionPeer::describeState() const {
   return fmt::format("{} {} leader={} round={} currentEpoch={} acceptedEpoch={} lastZxid=0x{:x}",
-                     coordination::serverStateName(m_fle.state()), phaseName(m_phase), leader().value(),
-                     m_fle.logicalClock(), m_disk.currentEpoch, m_disk.acceptedEpoch, m_disk.lastZxid.value());
+                     coordination::serverStateName(m_fle.state()), phaseName(m_phase),
+                     leader().value(), m_fle.logicalClock(), m_disk.currentEpoch,
+                     m_disk.acceptedEpoch, m_disk.lastZxid.value());
 }
 
 void ElectionPeer::take(const coordination::ElectionReady& ready, int64_t nowMs, Outbox& out) {
   for (const auto& o : ready.toSend) {
-    if (m_broken == BrokenRule::SilentOutOfElection && o.notification.state != ServerState::Looking) continue;
+    if (m_broken == BrokenRule::SilentOutOfElection && o.notification.state != ServerState::Looking)
+      continue;
     out.push_back({o.to, o.notification});
   }
   if (!ready.decision) return;
@@ -134,7 +154,8 @@ void ElectionPeer::beginLeading(int64_t nowMs, Outbox& out) {
 }
 
 void ElectionPeer::onFollowerInfo(NodeId from, const FollowerInfo& m, int64_t nowMs, Outbox& out) {
-  if (m_phase != Phase::Discovery && m_phase != Phase::AckWait && m_phase != Phase::Established) return;
+  if (m_phase != Phase::Discovery && m_phase != Phase::AckWait && m_phase != Phase::Established)
+    return;
   LearnerLink& link = m_learners[from];
   if (link.connection != m.connection) link = LearnerLink{m.connection, false, false, nowMs};
   link.lastHeardMs = nowMs;
@@ -144,7 +165,8 @@ void ElectionPeer::onFollowerInfo(NodeId from, const FollowerInfo& m, int64_t no
   }
   if (m_fle.isVoter(from)) {
     m_connecting.insert(from);
-    if (m_broken != BrokenRule::NoEpochAgreement) m_maxAcceptedEpoch = std::max(m_maxAcceptedEpoch, m.acceptedEpoch);
+    if (m_broken != BrokenRule::NoEpochAgreement)
+      m_maxAcceptedEpoch = std::max(m_maxAcceptedEpoch, m.acceptedEpoch);
   }
   maybeProposeEpoch(nowMs, out);
 }
@@ -155,7 +177,8 @@ void ElectionPeer::maybeProposeEpoch(int64_t nowMs, Outbox& out) {
   m_disk.acceptedEpoch = m_epoch;
   m_phase = Phase::AckWait;
   m_electing = {m_config.myId};  // waitForEpochAck(self, leaderStateSummary)
-  for (const auto& [sid, link] : m_learners) out.push_back({sid, LeaderInfo{m_epoch, link.connection}});
+  for (const auto& [sid, link] : m_learners)
+    out.push_back({sid, LeaderInfo{m_epoch, link.connection}});
   maybeEstablish(nowMs, out);
 }
 
@@ -171,7 +194,8 @@ void ElectionPeer::onAckEpoch(NodeId from, const AckEpoch& m, int64_t nowMs, Out
     return;
   }
   if (m.currentEpoch != -1) {
-    const bool ahead = m.currentEpoch != m_summaryEpoch ? m.currentEpoch > m_summaryEpoch : m.lastZxid > m_summaryZxid;
+    const bool ahead = m.currentEpoch != m_summaryEpoch ? m.currentEpoch > m_summaryEpoch
+                                                        : m.lastZxid > m_summaryZxid;
     if (ahead) {
       m_learners.erase(it);  // "Follower is ahead of the leader": its handler dies
       return;
@@ -202,13 +226,15 @@ void ElectionPeer::sync(NodeId learner, LearnerLink& link, Outbox& out) {
 void ElectionPeer::onPingAck(NodeId from, const PingAck& m, int64_t nowMs) {
   if (m_phase != Phase::Established) return;
   auto it = m_learners.find(from);
-  if (it != m_learners.end() && it->second.connection == m.connection) it->second.lastHeardMs = nowMs;
+  if (it != m_learners.end() && it->second.connection == m.connection)
+    it->second.lastHeardMs = nowMs;
 }
 
 void ElectionPeer::leaderTick(int64_t nowMs, Outbox& out) {
   const int64_t initMs = m_timing.initLimit * m_timing.tickTimeMs;
   if (m_phase != Phase::Established) {
-    if (nowMs - m_phaseStartMs >= initMs) goLooking(nowMs, out);  // "Timeout while waiting for epoch"
+    if (nowMs - m_phaseStartMs >= initMs)
+      goLooking(nowMs, out);  // "Timeout while waiting for epoch"
     return;
   }
   if (nowMs < m_nextPingMs) return;
@@ -247,7 +273,9 @@ bool ElectionPeer::fromMyLeader(NodeId from, uint64_t connection) const {
 }
 
 void ElectionPeer::onLeaderInfo(NodeId from, const LeaderInfo& m, int64_t nowMs, Outbox& out) {
-  if (!fromMyLeader(from, m.connection) || (m_phase != Phase::Connecting && m_phase != Phase::Acked)) return;
+  if (!fromMyLeader(from, m.connection) ||
+      (m_phase != Phase::Connecting && m_phase != Phase::Acked))
+    return;
   m_lastHeardMs = nowMs;
   int64_t currentEpoch = m_disk.currentEpoch;
   if (m_broken == BrokenRule::NoEpochAgreement || m.newEpoch > m_disk.acceptedEpoch) {
@@ -305,24 +333,30 @@ uint64_t pier::sim::MessageTraits<PeerMessage>::hash(const PeerMessage& message)
   using namespace pier::simtest;
   uint64_t h = message.index();
   auto mix = [&h](int64_t v) { h = pier::sim::mixHash(h, static_cast<uint64_t>(v)); };
-  std::visit(Overloaded{
-                 [&](const Notification& n) {
-                   mix(static_cast<int64_t>(n.state));
-                   mix(n.leader.value());
-                   mix(n.zxid.value());
-                   mix(n.electionEpoch);
-                   mix(n.peerEpoch);
-                 },
-                 [&](const FollowerInfo& m) { mix(m.acceptedEpoch), mix(static_cast<int64_t>(m.connection)); },
-                 [&](const LeaderInfo& m) { mix(m.newEpoch), mix(static_cast<int64_t>(m.connection)); },
-                 [&](const AckEpoch& m) {
-                   mix(m.epoch), mix(m.currentEpoch), mix(m.lastZxid.value()), mix(static_cast<int64_t>(m.connection));
-                 },
-                 [&](const UpToDate& m) { mix(m.epoch), mix(m.zxid.value()), mix(static_cast<int64_t>(m.connection)); },
-                 [&](const Ping& m) { mix(static_cast<int64_t>(m.connection)); },
-                 [&](const PingAck& m) { mix(static_cast<int64_t>(m.connection)); },
-             },
-             message);
+  std::visit(
+      Overloaded{
+          [&](const Notification& n) {
+            mix(static_cast<int64_t>(n.state));
+            mix(n.leader.value());
+            mix(n.zxid.value());
+            mix(n.electionEpoch);
+            mix(n.peerEpoch);
+          },
+          [&](const FollowerInfo& m) {
+            mix(m.acceptedEpoch), mix(static_cast<int64_t>(m.connection));
+          },
+          [&](const LeaderInfo& m) { mix(m.newEpoch), mix(static_cast<int64_t>(m.connection)); },
+          [&](const AckEpoch& m) {
+            mix(m.epoch), mix(m.currentEpoch), mix(m.lastZxid.value()),
+                mix(static_cast<int64_t>(m.connection));
+          },
+          [&](const UpToDate& m) {
+            mix(m.epoch), mix(m.zxid.value()), mix(static_cast<int64_t>(m.connection));
+          },
+          [&](const Ping& m) { mix(static_cast<int64_t>(m.connection)); },
+          [&](const PingAck& m) { mix(static_cast<int64_t>(m.connection)); },
+      },
+      message);
   return h;
 }
 
@@ -331,13 +365,21 @@ std::string pier::sim::MessageTraits<PeerMessage>::describe(const PeerMessage& m
   return std::visit(
       Overloaded{
           [](const Notification& n) { return coordination::describe(n); },
-          [](const FollowerInfo& m) { return fmt::format("FOLLOWERINFO acceptedEpoch={} conn={:x}", m.acceptedEpoch, m.connection); },
-          [](const LeaderInfo& m) { return fmt::format("LEADERINFO epoch={} conn={:x}", m.newEpoch, m.connection); },
-          [](const AckEpoch& m) {
-            return fmt::format("ACKEPOCH epoch={} currentEpoch={} lastZxid=0x{:x} conn={:x}", m.epoch, m.currentEpoch,
-                               m.lastZxid.value(), m.connection);
+          [](const FollowerInfo& m) {
+            return fmt::format("FOLLOWERINFO acceptedEpoch={} conn={:x}", m.acceptedEpoch,
+                               m.connection);
           },
-          [](const UpToDate& m) { return fmt::format("UPTODATE epoch={} zxid=0x{:x} conn={:x}", m.epoch, m.zxid.value(), m.connection); },
+          [](const LeaderInfo& m) {
+            return fmt::format("LEADERINFO epoch={} conn={:x}", m.newEpoch, m.connection);
+          },
+          [](const AckEpoch& m) {
+            return fmt::format("ACKEPOCH epoch={} currentEpoch={} lastZxid=0x{:x} conn={:x}",
+                               m.epoch, m.currentEpoch, m.lastZxid.value(), m.connection);
+          },
+          [](const UpToDate& m) {
+            return fmt::format("UPTODATE epoch={} zxid=0x{:x} conn={:x}", m.epoch, m.zxid.value(),
+                               m.connection);
+          },
           [](const Ping& m) { return fmt::format("PING conn={:x}", m.connection); },
           [](const PingAck& m) { return fmt::format("PING-ACK conn={:x}", m.connection); },
       },

@@ -67,7 +67,8 @@ struct Ping {
 struct PingAck {
   uint64_t connection = 0;
 };
-using PeerMessage = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, UpToDate, Ping, PingAck>;
+using PeerMessage =
+    std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, UpToDate, Ping, PingAck>;
 
 // What survives a crash: ZooKeeper's currentEpoch and acceptedEpoch files and its log's last zxid.
 struct PeerDisk {
@@ -106,7 +107,8 @@ class ElectionPeer final : public sim::Node<PeerMessage> {
  public:
   enum class Phase { Looking, Discovery, AckWait, Established, Connecting, Acked, Synced };
 
-  ElectionPeer(ElectionConfig config, ZabTiming timing, PeerDisk& disk, EnsembleLog& log, BrokenRule broken);
+  ElectionPeer(ElectionConfig config, ZabTiming timing, PeerDisk& disk, EnsembleLog& log,
+               BrokenRule broken);
 
   Outbox onStart(int64_t nowMs) override;
   Outbox onMessage(NodeId from, const PeerMessage& message, int64_t nowMs) override;

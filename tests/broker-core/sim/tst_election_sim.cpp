@@ -9,7 +9,7 @@
 //   - the same seed produces the same trace.
 // A failure prints its seed, the scenario and the replay command. Environment:
 //   PIER_SIM_SEED=<n>   run only seed n (in every test function)
-//   PIER_SIM_RUNS=<n>   run seeds 1..n instead of the fixed list 1..200
+//   PIER_SIM_RUNS=<n>   run seeds 1..n instead of the fixed list 1..1000
 //   PIER_SIM_TRACE=1    print every event of the runs (use with PIER_SIM_SEED)
 #include <QtTest>
 
@@ -30,7 +30,7 @@ using namespace pier::simtest;
 
 namespace {
 
-constexpr uint64_t kDefaultRuns = 200;
+constexpr uint64_t kDefaultRuns = 1000;
 constexpr int64_t kAgreementBoundMs = 150'000;  // after the heal: two 60 s backoffs and handshakes
 constexpr int64_t kStableMs = 20'000;
 
@@ -49,11 +49,11 @@ struct Scenario {
     return ids;
   }
   std::string describe() const {
-    std::string text = fmt::format("  {} voters, {} observer(s); network: {}\n", voters.size(), observers.size(),
-                                   sim::describe(network));
+    std::string text = fmt::format("  {} voters, {} observer(s); network: {}\n", voters.size(),
+                                   observers.size(), sim::describe(network));
     for (const auto& [id, d] : disks) {
-      text += fmt::format("  node {}: currentEpoch={} acceptedEpoch={} lastZxid=0x{:x}\n", id.value(), d.currentEpoch,
-                          d.acceptedEpoch, d.lastZxid.value());
+      text += fmt::format("  node {}: currentEpoch={} acceptedEpoch={} lastZxid=0x{:x}\n",
+                          id.value(), d.currentEpoch, d.acceptedEpoch, d.lastZxid.value());
     }
     for (const auto& f : plan) text += "  " + sim::describe(f) + "\n";
     return text;
@@ -63,8 +63,8 @@ struct Scenario {
 // Persisted states a real ensemble could have left behind: past epochs 1..K, each accepted by
 // a quorum of voters (so every later leader proposes a higher one), synced by some of them
 // (currentEpoch, and a prefix of that leader's log) and by some observers.
-std::map<NodeId, PeerDisk> pastHistory(const std::vector<NodeId>& voters, const std::vector<NodeId>& observers,
-                                       Prng& p) {
+std::map<NodeId, PeerDisk> pastHistory(const std::vector<NodeId>& voters,
+                                       const std::vector<NodeId>& observers, Prng& p) {
   std::map<NodeId, PeerDisk> disks;
   for (NodeId id : voters) disks[id] = PeerDisk{Zxid(p.between(0, 3)), 0, 0, 0};
   for (NodeId id : observers) disks[id] = PeerDisk{Zxid(0), 0, 0, 0};
@@ -126,7 +126,9 @@ struct RunResult {
 
 using Sim = sim::Simulation<PeerMessage>;
 
-ElectionPeer* peer(Sim& s, NodeId id) { return static_cast<ElectionPeer*>(s.node(id)); }
+ElectionPeer* peer(Sim& s, NodeId id) {
+  return static_cast<ElectionPeer*>(s.node(id));
+}
 
 struct Agreement {
   NodeId leader;
@@ -163,7 +165,8 @@ std::optional<Agreement> agreement(Sim& s, const Scenario& sc) {
       ++servingVoters;
       continue;
     }
-    if (p->phase() == ElectionPeer::Phase::Synced && p->leader() == a.leader && p->servingEpoch() == a.epoch) {
+    if (p->phase() == ElectionPeer::Phase::Synced && p->leader() == a.leader &&
+        p->servingEpoch() == a.epoch) {
       servingVoters += isVoter ? 1 : 0;
     } else if (p->acceptedEpoch() > a.epoch) {
       a.leftOut.push_back(id);
@@ -179,20 +182,25 @@ std::string states(Sim& s) {
   std::string text;
   for (NodeId id : s.nodeIds()) {
     const ElectionPeer* p = peer(s, id);
-    text += fmt::format("  node {}: {}\n", id.value(), p ? p->describeState() : std::string("down"));
+    text +=
+        fmt::format("  node {}: {}\n", id.value(), p ? p->describeState() : std::string("down"));
   }
   return text;
 }
 
-void checkDecisions(const Scenario& sc, const EnsembleLog& log, std::vector<std::string>& failures) {
-  auto isVoter = [&](NodeId id) { return std::find(sc.voters.begin(), sc.voters.end(), id) != sc.voters.end(); };
+void checkDecisions(const Scenario& sc, const EnsembleLog& log,
+                    std::vector<std::string>& failures) {
+  auto isVoter = [&](NodeId id) {
+    return std::find(sc.voters.begin(), sc.voters.end(), id) != sc.voters.end();
+  };
   for (const auto& d : log.decisions) {
     if (!isVoter(d.decision.leader)) {
-      failures.push_back(fmt::format("t={}: node {} decided for non-voter {}", d.atMs, d.server.value(),
-                                     d.decision.leader.value()));
+      failures.push_back(fmt::format("t={}: node {} decided for non-voter {}", d.atMs,
+                                     d.server.value(), d.decision.leader.value()));
     }
     if (!isVoter(d.server) && d.decision.state == ServerState::Leading) {
-      failures.push_back(fmt::format("t={}: observer {} decided to lead", d.atMs, d.server.value()));
+      failures.push_back(
+          fmt::format("t={}: observer {} decided to lead", d.atMs, d.server.value()));
     }
   }
 }
@@ -212,7 +220,9 @@ RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) 
     return std::make_unique<ElectionPeer>(c, timing, disks.at(id), log, broken);
   });
   if (printTrace) {
-    s.setTraceSink([](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); });
+    s.setTraceSink([](std::string_view line) {
+      std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
+    });
   }
   s.schedule(sc.plan);
   s.startAll();
@@ -223,7 +233,8 @@ RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) 
   // right at the heal may be stale: timers that ran during the partition still fire.)
   const int64_t deadlineMs = sc.chaosEndMs + kAgreementBoundMs;
   bool stable = false;
-  while (!stable && s.runUntil(deadlineMs, [&] { return agreement(s, sc).has_value(); }) && s.nowMs() < deadlineMs) {
+  while (!stable && s.runUntil(deadlineMs, [&] { return agreement(s, sc).has_value(); }) &&
+         s.nowMs() < deadlineMs) {
     const auto agreed = agreement(s, sc);
     const int64_t sinceMs = s.nowMs();
     stable = !s.runUntil(sinceMs + kStableMs, [&] { return agreement(s, sc) != agreed; });
@@ -231,8 +242,10 @@ RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) 
     r.leftOut = agreed->leftOut.size();
   }
   if (!stable) {
-    r.failures.push_back(fmt::format("no single serving leader that lasts {} ms within {} ms after the network healed "
-                                     "and all nodes came up", kStableMs, kAgreementBoundMs));
+    r.failures.push_back(fmt::format(
+        "no single serving leader that lasts {} ms within {} ms after the network healed "
+        "and all nodes came up",
+        kStableMs, kAgreementBoundMs));
   }
   for (const auto& v : log.history.violations()) r.failures.push_back(v);
   checkDecisions(sc, log, r.failures);
@@ -259,7 +272,8 @@ std::string failureReport(const Scenario& sc, const RunResult& r) {
   std::string text = fmt::format("seed {} FAILED:\n", sc.seed);
   for (const auto& f : r.failures) text += "  " + f + "\n";
   text += "scenario:\n" + sc.describe() + fmt::format("at t={}:\n", r.endMs) + r.finalStates;
-  text += fmt::format("replay: PIER_SIM_SEED={} PIER_SIM_TRACE=1 {} seeds\n", sc.seed, PIER_SIM_TEST_BINARY);
+  text += fmt::format("replay: PIER_SIM_SEED={} PIER_SIM_TRACE=1 {} seeds\n", sc.seed,
+                      PIER_SIM_TEST_BINARY);
   return text;
 }
 
@@ -279,7 +293,8 @@ class TestElectionSim : public QObject {
   void seeds() {
     std::vector<uint64_t> failed;
     std::string reports;
-    uint64_t events = 0, delivered = 0, lost = 0, crashes = 0, epochs = 0, decisions = 0, leftOut = 0;
+    uint64_t events = 0, delivered = 0, lost = 0, crashes = 0, epochs = 0, decisions = 0,
+             leftOut = 0;
     int64_t virtualMs = 0;
     const auto list = seedsToRun(kDefaultRuns);
     for (uint64_t seed : list) {
@@ -299,29 +314,33 @@ class TestElectionSim : public QObject {
       failed.push_back(seed);
       if (failed.size() <= 5) reports += failureReport(sc, r);
     }
-    qInfo("%zu runs, %.0f s virtual, %llu events, %llu messages delivered, %llu lost, %llu crashes, "
-          "%llu election decisions, %llu epochs established, %llu node(s) left out by acceptedEpoch",
-          list.size(), double(virtualMs) / 1000.0, (unsigned long long)events, (unsigned long long)delivered,
-          (unsigned long long)lost, (unsigned long long)crashes, (unsigned long long)decisions,
-          (unsigned long long)epochs, (unsigned long long)leftOut);
+    qInfo(
+        "%zu runs, %.0f s virtual, %llu events, %llu messages delivered, %llu lost, %llu crashes, "
+        "%llu election decisions, %llu epochs established, %llu node(s) left out by acceptedEpoch",
+        list.size(), double(virtualMs) / 1000.0, (unsigned long long)events,
+        (unsigned long long)delivered, (unsigned long long)lost, (unsigned long long)crashes,
+        (unsigned long long)decisions, (unsigned long long)epochs, (unsigned long long)leftOut);
     if (!failed.empty()) {
       std::string seedsText;
       for (uint64_t s : failed) seedsText += fmt::format(" {}", s);
       std::fprintf(stderr, "%s", reports.c_str());
-      QFAIL(qPrintable(QString::fromStdString(fmt::format("{} of {} seeds failed:{}", failed.size(), list.size(), seedsText))));
+      QFAIL(qPrintable(QString::fromStdString(
+          fmt::format("{} of {} seeds failed:{}", failed.size(), list.size(), seedsText))));
     }
   }
 
   void sameSeedSameTrace() {
-    const auto list = qEnvironmentVariableIsSet("PIER_SIM_SEED") ? seedsToRun(0) : std::vector<uint64_t>{1, 2, 3};
+    const auto list =
+        qEnvironmentVariableIsSet("PIER_SIM_SEED") ? seedsToRun(0) : std::vector<uint64_t>{1, 2, 3};
     std::set<uint64_t> hashes;
     for (uint64_t seed : list) {
       const Scenario sc = makeScenario(seed);
       const RunResult a = runScenario(sc);
       const RunResult b = runScenario(makeScenario(seed));
       QVERIFY2(a.traceHash == b.traceHash,
-               qPrintable(QString::fromStdString(fmt::format("seed {}: trace {:x} then {:x}; replay: PIER_SIM_SEED={} {} sameSeedSameTrace",
-                                                             seed, a.traceHash, b.traceHash, seed, PIER_SIM_TEST_BINARY))));
+               qPrintable(QString::fromStdString(fmt::format(
+                   "seed {}: trace {:x} then {:x}; replay: PIER_SIM_SEED={} {} sameSeedSameTrace",
+                   seed, a.traceHash, b.traceHash, seed, PIER_SIM_TEST_BINARY))));
       QVERIFY(a.claims == b.claims);
       QCOMPARE(a.finalStates, b.finalStates);
       QCOMPARE(a.stats.events, b.stats.events);
@@ -350,7 +369,9 @@ class TestElectionSim : public QObject {
         return;
       }
     }
-    QFAIL("servers that never answer from FOLLOWING/LEADING were never caught by the agreement checker");
+    QFAIL(
+        "servers that never answer from FOLLOWING/LEADING were never caught by the agreement "
+        "checker");
   }
 };
 

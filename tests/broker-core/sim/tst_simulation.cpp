@@ -170,7 +170,8 @@ class TestSimulation : public QObject {
       }
       QVERIFY(!describe(f).empty());
     }
-    QVERIFY(kinds[FaultKind::Crash] > 0 && kinds[FaultKind::Restart] > 0 && kinds[FaultKind::Partition] > 0);
+    QVERIFY(kinds[FaultKind::Crash] > 0 && kinds[FaultKind::Restart] > 0 &&
+            kinds[FaultKind::Partition] > 0);
   }
 
   // The checker is shown to fail on a forged history, and to pass a legal one.

@@ -63,9 +63,25 @@ def stop_quietly(zk):
         pass
 
 
+STARTED = []  # every server process a check started; stopped after each check, whatever happened
+
+
+def stop_all():
+    while STARTED:
+        srv = STARTED.pop()
+        try:
+            zk_server.ServerProcess.stop(srv, kill=True)
+        except Exception:  # noqa: BLE001 - best effort after a failure
+            pass
+
+
 class KeeperProcess(zk_server.ServerProcess):
     """pier-keeper; stopping it also checks its log: every transaction it prepared or replayed
     must agree with ZooKeeper's tree digest ("Digests are not matching" is a bug)."""
+
+    def start(self, timeout_s=30.0):
+        STARTED.append(self)
+        return super().start(timeout_s)
 
     def stop(self, timeout_s=10.0, kill=False):
         super().stop(timeout_s, kill)
@@ -295,8 +311,14 @@ def interchange(args, writer, reader):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class ZooKeeperProcess(zk_server.ServerProcess):
+    def start(self, timeout_s=30.0):
+        STARTED.append(self)
+        return super().start(timeout_s)
+
+
 def zookeeper(tmp):
-    return zk_server.ServerProcess(zk_server.zookeeper_factory(), name="zookeeper", tmpdir=tmp, keep_dir=True)
+    return ZooKeeperProcess(zk_server.zookeeper_factory(), name="zookeeper", tmpdir=tmp, keep_dir=True)
 
 
 @check
@@ -329,6 +351,8 @@ def main():
             print("%-32s FAILED %.1fs: %s" % (name, time.monotonic() - started, exc))
             if not isinstance(exc, Failure):
                 traceback.print_exc()
+        finally:
+            stop_all()
     if failed:
         print("FAILED: " + " ".join(failed))
         return 1
