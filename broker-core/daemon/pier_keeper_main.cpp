@@ -21,6 +21,7 @@
 #include "keeper/keeper_server.h"
 #include "keeper/zk_purge.h"
 #include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_loop_thread.h"
 #include "runtime/asio/asio_network.h"
 #include "runtime/posix/posix_file_system.h"
 
@@ -118,18 +119,21 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   AsioLoop loop;
   AsioNetwork network(loop);
+  // The transaction log is written and fsynced on a thread of its own (pipelined group commit).
+  std::unique_ptr<LoopThread> storage = startAsioLoopThread("keeper-storage");
   keeper::ZkTxnJournal journal(fs, config.dataLogDir,
-                               keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0});
+                               keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
+                               storage->loop());
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
-  // Every snapCount transactions: the next ones go to a new log file, and the tree is
-  // snapshotted (synchronously, on the loop: a consistent, not fuzzy, snapshot).
-  server.setSnapshotHook([&fs, &journal, &config, &loop](const coordination::DataTree& tree) {
-    Status done = journal.roll();
-    if (done) done = keeper::takeSnapshot(fs, config.dataDir, tree);
-    if (!done) {
-      PIER_LOG_ERROR("cannot snapshot; exiting", {"why", done});
-      loop.stop();
-    }
+  // Every snapCount transactions: the tree is copied as it stands (a consistent snapshot, not a
+  // fuzzy one) and written on the storage thread after the log rolls.
+  server.setSnapshotHook([&journal, &config, &loop](const coordination::DataTree& tree) {
+    journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree), [&loop](Status done) {
+      if (!done) {
+        PIER_LOG_ERROR("cannot snapshot; exiting", {"why", done});
+        loop.stop();
+      }
+    });
   });
   server.setFatalHook([&loop](const Status& why) {
     PIER_LOG_ERROR("fatal storage error; exiting", {"why", why});
@@ -140,5 +144,6 @@ int main(int argc, char** argv) {
   std::thread signalThread = startSignalThread(loop, server, signals);
   loop.run();
   signalThread.join();
+  storage.reset();  // the journal's pending work finishes or is dropped before the journal goes
   return 0;
 }

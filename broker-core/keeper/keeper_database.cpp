@@ -87,11 +87,33 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
   return out;
 }
 
-ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options)
-    : m_writer(fs, std::move(dataLogDir), options) {}
+ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
+                           Loop& storage)
+    : m_fs(fs), m_keeper(keeper), m_storage(storage), m_writer(fs, std::move(dataLogDir), options) {}
 
-Status ZkTxnJournal::append(const coordination::Txn& txn) { return m_writer.append(toLogged(txn)); }
+Status ZkTxnJournal::append(const coordination::Txn& txn) {
+  m_staged.push_back(toLogged(txn));
+  return Status();
+}
 
-Status ZkTxnJournal::commit() { return m_writer.commit(); }
+void ZkTxnJournal::commit(std::function<void(Status)> done) {
+  m_storage.post([this, batch = std::exchange(m_staged, {}), done = std::move(done)]() mutable {
+    Status result;
+    for (const LoggedTxn& txn : batch) {
+      result = m_writer.append(txn);
+      if (!result) break;
+    }
+    if (result) result = m_writer.commit();
+    m_keeper.post([done = std::move(done), result] { done(result); });
+  });
+}
+
+void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, SnapshotImage image, std::function<void(Status)> done) {
+  m_storage.post([this, dataDir = std::move(dataDir), zxid, image = std::move(image), done = std::move(done)]() mutable {
+    Status result = m_writer.roll();
+    if (result) result = writeSnapshot(m_fs, dataDir, zxid, image);
+    m_keeper.post([done = std::move(done), result] { done(result); });
+  });
+}
 
 }  // namespace pier::keeper

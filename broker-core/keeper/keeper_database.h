@@ -16,6 +16,7 @@
 #include "keeper/zk_txn_entry.h"
 #include "keeper/zk_txn_log.h"
 #include "runtime/file_system.h"
+#include "runtime/loop.h"
 
 namespace pier::keeper {
 
@@ -40,17 +41,29 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree);
 // always has a snapshot for the logs after it).
 Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree);
 
-// TxnJournal over ZooKeeper's transaction log.
+// TxnJournal over ZooKeeper's transaction log. The writer lives on `storage` (a loop on its own
+// thread): a commit hands the batch appended since the last one over, and the storage loop
+// writes it, fsyncs, and posts the result back to `keeper`. Snapshots are written there too, in
+// order with the commits: the log rolls, then snapshot.<zxid> is written (ZooKeeper's
+// takeSnapshot, which rolls the log and writes in the background).
+//
+// Requires: both loops outlive the journal, and `storage` is drained (its thread joined) before
+// the journal is destroyed.
 class ZkTxnJournal final : public TxnJournal {
  public:
-  ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options);
+  ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper, Loop& storage);
   Status append(const coordination::Txn& txn) override;
-  Status commit() override;
-  // After a snapshot: the next transaction starts a new log file (ZooKeeper's rollLog).
-  Status roll() { return m_writer.roll(); }
+  void commit(std::function<void(Status)> done) override;
+  // Rolls the log and writes `image` as snapshot.<zxid> in `dataDir` on the storage loop;
+  // `done` runs on the keeper's loop.
+  void snapshot(std::string dataDir, int64_t zxid, SnapshotImage image, std::function<void(Status)> done);
 
  private:
-  TxnLogWriter m_writer;
+  FileSystem& m_fs;
+  Loop& m_keeper;
+  Loop& m_storage;
+  TxnLogWriter m_writer;                 // storage loop only
+  std::vector<LoggedTxn> m_staged;       // keeper loop only: appended, not yet handed over
 };
 
 }  // namespace pier::keeper

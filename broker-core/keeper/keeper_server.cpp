@@ -207,15 +207,32 @@ void KeeperServer::scheduleFlush() {
 
 void KeeperServer::flush() {
   m_flushScheduled = false;
-  if (m_failed || m_queue.empty()) return;
-  if (Status committed = m_journal.commit(); !committed) {
-    m_failed = true;
-    PIER_LOG_ERROR("cannot make transactions durable; stopping", {"why", committed});
-    if (m_fatalHook) m_fatalHook(committed);
+  // One batch at a time: requests that arrive while a batch is being synced wait behind it
+  // (reads too, so nothing is answered out of order), and form the next batch.
+  if (m_failed || m_committing || m_queue.empty()) return;
+  std::deque<Pending> batch = std::exchange(m_queue, {});
+  const bool writes = std::any_of(batch.begin(), batch.end(), [](const Pending& p) { return p.txn.has_value(); });
+  if (!writes) {
+    committed(std::move(batch), Status());
     return;
   }
-  std::deque<Pending> batch = std::exchange(m_queue, {});
+  m_committing = true;
+  m_journal.commit([this, batch = std::move(batch)](Status result) mutable {
+    m_committing = false;
+    committed(std::move(batch), result);
+  });
+}
+
+void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
+  if (m_failed) return;
+  if (!result) {
+    m_failed = true;
+    PIER_LOG_ERROR("cannot make transactions durable; stopping", {"why", result});
+    if (m_fatalHook) m_fatalHook(result);
+    return;
+  }
   for (Pending& p : batch) complete(p);
+  if (!m_queue.empty()) scheduleFlush();
 }
 
 void KeeperServer::complete(Pending& p) {

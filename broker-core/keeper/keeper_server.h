@@ -94,6 +94,7 @@ class KeeperServer {
   void enqueue(Pending pending);
   void scheduleFlush();
   void flush();
+  void committed(std::deque<Pending> batch, const Status& result);
   void complete(Pending& p);
   void deliverNotices();
   void answer(Pending& p, coordination::ZkError err, const std::vector<uint8_t>& body);
@@ -119,6 +120,7 @@ class KeeperServer {
   uint64_t m_nextConnectionId = 1;
   std::deque<Pending> m_queue;
   bool m_flushScheduled = false;
+  bool m_committing = false;  // a batch is being made durable; the queue waits behind it
   bool m_failed = false;
   std::optional<TimerId> m_tickTimer;
   std::optional<TimerId> m_containerTimer;
