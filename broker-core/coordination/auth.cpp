@@ -1,8 +1,7 @@
 #include "coordination/auth.h"
 
-#include <openssl/sha.h>
-
 #include "base/java_string.h"
+#include "base/sha1.h"
 
 #include <algorithm>
 #include <array>
@@ -119,8 +118,8 @@ bool schemeMatches(std::string_view scheme, std::string_view id, std::string_vie
 }  // namespace
 
 std::string digestOf(std::string_view userColonPassword) {
-  std::array<unsigned char, SHA_DIGEST_LENGTH> sha{};
-  SHA1(reinterpret_cast<const unsigned char*>(userColonPassword.data()), userColonPassword.size(), sha.data());
+  const std::array<uint8_t, 20> sha =
+      sha1({reinterpret_cast<const uint8_t*>(userColonPassword.data()), userColonPassword.size()});
   const std::string_view user = userColonPassword.substr(0, userColonPassword.find(':'));
   return std::string(user) + ":" + base64(sha.data(), sha.size());
 }
