@@ -8,10 +8,12 @@
 // the capacity is below 64, also when one bucket would hold more than 8 entries. That is emulated
 // here (tree bins, which need 9 colliding names in a table of 64 or more, are not).
 //
-// Value type; not thread-safe.
+// Value type (copies are deep); not thread-safe. An empty set allocates nothing: most znodes
+// have no children, and the tables of an empty set would cost ~100 bytes each.
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,19 +26,25 @@ class JavaHashSet {
  public:
   // As new HashSet<>(initialCapacity): the table is sized to the next power of two.
   explicit JavaHashSet(uint32_t initialCapacity = 16);
+  JavaHashSet(const JavaHashSet& other);
+  JavaHashSet& operator=(const JavaHashSet& other);
+  JavaHashSet(JavaHashSet&&) noexcept = default;
+  JavaHashSet& operator=(JavaHashSet&&) noexcept = default;
+  ~JavaHashSet();
 
   // False when already present (the order does not change).
   bool insert(const std::string& value);
   bool erase(std::string_view value);
   bool contains(std::string_view value) const;
-  std::size_t size() const { return m_index.size(); }
-  bool empty() const { return m_index.empty(); }
+  std::size_t size() const { return m_tables ? m_tables->index.size() : 0; }
+  bool empty() const { return size() == 0; }
 
   // Java's iteration order.
   std::vector<std::string> items() const;
   template <typename F>
   void forEach(F&& f) const {
-    for (const auto& [key, value] : m_order) f(value);
+    if (!m_tables) return;
+    for (const auto& [key, value] : m_tables->order) f(value);
   }
   // As HashSet.clone() / new HashSet<>(collection): a table sized for the current size, filled
   // in this set's iteration order.
@@ -53,10 +61,14 @@ class JavaHashSet {
   std::size_t binSize(uint32_t bucket) const;
   void resize(uint32_t capacity);
 
+  struct Tables {
+    std::unordered_map<std::string, Entry> index;
+    std::map<Key, std::string> order;
+  };
+
   uint32_t m_capacity;
   uint64_t m_nextSeq = 0;
-  std::unordered_map<std::string, Entry> m_index;
-  std::map<Key, std::string> m_order;
+  std::unique_ptr<Tables> m_tables;  // nullptr until the first insert
 };
 
 // HashMap.tableSizeFor: the smallest power of two >= n (1 for n <= 1).

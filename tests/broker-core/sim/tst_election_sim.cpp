@@ -11,6 +11,7 @@
 //   PIER_SIM_SEED=<n>   run only seed n (in every test function)
 //   PIER_SIM_RUNS=<n>   run seeds 1..n instead of the fixed list 1..1000
 //   PIER_SIM_TRACE=1    print every event of the runs (use with PIER_SIM_SEED)
+// Soaks past ~5 minutes need QTEST_FUNCTION_TIMEOUT=<ms> (QtTest's per-function watchdog).
 #include <QtTest>
 
 #include <cstdio>
