@@ -1,87 +1,23 @@
 #pragma once
-// ZooKeeper's wire and data constants (../shared/protocol/zookeeper/CONSTANTS.md): op codes,
-// error codes, permissions, create modes, watch event types and states, special xids, and the
-// ephemeralOwner encodings of containers and TTL nodes. Plain values; no behaviour.
+// ZooKeeper's constants as the server uses them: op codes, error codes and special xids (the
+// wire table in protocol/zookeeper/zk_codes.h), permissions, create modes, watch event types and
+// states, and the ephemeralOwner encodings of containers and TTL nodes.
 
 #include <cstdint>
 #include <string_view>
 
+#include "protocol/zookeeper/zk_codes.h"
+
 namespace pier::coordination {
 
-enum class OpCode : int32_t {
-  Notification = 0,
-  Create = 1,
-  Delete = 2,
-  Exists = 3,
-  GetData = 4,
-  SetData = 5,
-  GetAcl = 6,
-  SetAcl = 7,
-  GetChildren = 8,
-  Sync = 9,
-  Ping = 11,
-  GetChildren2 = 12,
-  Check = 13,
-  Multi = 14,
-  Create2 = 15,
-  Reconfig = 16,
-  CheckWatches = 17,
-  RemoveWatches = 18,
-  CreateContainer = 19,
-  DeleteContainer = 20,
-  CreateTtl = 21,
-  MultiRead = 22,
-  Auth = 100,
-  SetWatches = 101,
-  Sasl = 102,
-  GetEphemerals = 103,
-  GetAllChildrenNumber = 104,
-  SetWatches2 = 105,
-  AddWatch = 106,
-  WhoAmI = 107,
-  CreateSession = -10,
-  CloseSession = -11,
-  Error = -1,
-};
-
+using OpCode = protocol::zookeeper::OpCode;
 // KeeperException.Code values.
-enum class ZkError : int32_t {
-  Ok = 0,
-  SystemError = -1,
-  RuntimeInconsistency = -2,
-  DataInconsistency = -3,
-  ConnectionLoss = -4,
-  MarshallingError = -5,
-  Unimplemented = -6,
-  OperationTimeout = -7,
-  BadArguments = -8,
-  UnknownSession = -12,
-  NewConfigNoQuorum = -13,
-  ReconfigInProgress = -14,
-  ApiError = -100,
-  NoNode = -101,
-  NoAuth = -102,
-  BadVersion = -103,
-  NoChildrenForEphemerals = -108,
-  NodeExists = -110,
-  NotEmpty = -111,
-  SessionExpired = -112,
-  InvalidCallback = -113,
-  InvalidAcl = -114,
-  AuthFailed = -115,
-  SessionMoved = -118,
-  NotReadOnly = -119,
-  EphemeralOnLocalSession = -120,
-  NoWatcher = -121,
-  RequestTimeout = -122,
-  ReconfigDisabled = -123,
-  SessionClosedRequireSaslAuth = -124,
-  QuotaExceeded = -125,
-  ThrottledOp = -127,
-};
+using ZkError = protocol::zookeeper::ErrorCode;
 
 // ZooKeeper's name of the code ("NONODE", "BADVERSION", ...), as KeeperException.Code prints.
-std::string_view zkErrorName(ZkError e);
+inline std::string_view zkErrorName(ZkError e) {
+  return protocol::zookeeper::errorCodeName(static_cast<int32_t>(e));
+}
 
 namespace perms {
 inline constexpr int32_t kRead = 1 << 0;
@@ -134,10 +70,10 @@ enum class AddWatchMode : int32_t { Persistent = 0, PersistentRecursive = 1 };
 enum class WatcherType : int32_t { Children = 1, Data = 2, Any = 3 };
 
 // Special xids.
-inline constexpr int32_t kNotificationXid = -1;
-inline constexpr int32_t kPingXid = -2;
-inline constexpr int32_t kAuthXid = -4;
-inline constexpr int32_t kSetWatchesXid = -8;
+using protocol::zookeeper::kAuthXid;
+using protocol::zookeeper::kNotificationXid;
+using protocol::zookeeper::kPingXid;
+using protocol::zookeeper::kSetWatchesXid;
 
 // ephemeralOwner values that are not session ids (EphemeralType).
 inline constexpr int64_t kContainerEphemeralOwner = INT64_MIN;

@@ -1,29 +1,50 @@
 #pragma once
-// ZooKeeper's client wire codes (../shared/protocol/zookeeper/CONSTANTS.md) that a client needs
-// next to the jute records: request op codes, KeeperException.Code error codes and their names,
-// create-mode flags, special xids and the ConnectRequest password length. Plain values.
-//
-// The server side keeps its own, fuller table in coordination/zk_constants.h (the same numbers;
-// a client may not depend on coordination/). Stateless; thread-safe.
+// ZooKeeper's wire codes (../shared/protocol/zookeeper/CONSTANTS.md) next to the jute records:
+// op codes, KeeperException.Code error codes and their names, create-mode flags, special xids
+// and the ConnectRequest password length. The one table: the client uses it directly, the
+// server through coordination/zk_constants.h, which adds the server's own vocabulary.
+// Plain values; stateless; thread-safe.
 
 #include <cstdint>
 #include <string_view>
 
 namespace pier::protocol::zookeeper {
 
-// Request types (ZooDefs.OpCode) a client sends.
+// Request and transaction types (ZooDefs.OpCode).
 enum class OpCode : int32_t {
+  Notification = 0,
   Create = 1,
   Delete = 2,
   Exists = 3,
   GetData = 4,
   SetData = 5,
+  GetAcl = 6,
+  SetAcl = 7,
   GetChildren = 8,
   Sync = 9,
   Ping = 11,
   GetChildren2 = 12,
+  Check = 13,
+  Multi = 14,
   Create2 = 15,
+  Reconfig = 16,
+  CheckWatches = 17,
+  RemoveWatches = 18,
+  CreateContainer = 19,
+  DeleteContainer = 20,
+  CreateTtl = 21,
+  MultiRead = 22,
+  Auth = 100,
+  SetWatches = 101,
+  Sasl = 102,
+  GetEphemerals = 103,
+  GetAllChildrenNumber = 104,
+  SetWatches2 = 105,
+  AddWatch = 106,
+  WhoAmI = 107,
+  CreateSession = -10,
   CloseSession = -11,
+  Error = -1,
 };
 
 // KeeperException.Code.
