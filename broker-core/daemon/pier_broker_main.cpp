@@ -8,8 +8,6 @@
 // broker's loop. With zookeeper.connect set, the cluster metadata lives in ZooKeeper (pier-keeper
 // or Apache ZooKeeper); the client's session I/O runs on a thread of its own (asioLoopThreadFactory).
 
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -26,6 +24,7 @@
 #include "broker/broker.h"
 #include "broker/broker_config.h"
 #include "broker/broker_error.h"
+#include "daemon/daemon_signals.h"
 #include "runtime/asio/asio_loop.h"
 #include "runtime/asio/asio_loop_thread.h"
 #include "runtime/asio/asio_network.h"
@@ -75,28 +74,6 @@ Result<broker::ParsedConfig> loadConfig(const Args& args) {
   return broker::parseServerProperties(text.str(), overrides);
 }
 
-// Waits for SIGTERM/SIGINT/SIGHUP (blocked in every thread) and hands them to the loop.
-std::thread startSignalThread(AsioLoop& loop, broker::Broker& broker, sigset_t signals) {
-  return std::thread([&loop, &broker, signals] {
-    while (true) {
-      int sig = 0;
-      if (sigwait(&signals, &sig) != 0) return;
-      if (sig == SIGHUP) {
-        Status reopened = log::reopen();
-        if (!reopened) PIER_LOG_ERROR("cannot reopen the log file", {"why", reopened});
-        continue;
-      }
-      PIER_LOG_INFO("shutting down", {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"});
-      loop.post([&loop, &broker] {
-        Status done = broker.shutdown();
-        if (!done) PIER_LOG_ERROR("unclean shutdown", {"why", done});
-        loop.stop();
-      });
-      return;
-    }
-  });
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,10 +92,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (const std::string& warning : parsed->warnings) PIER_LOG_WARN(warning);
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = blockDaemonSignals();
   AsioLoop loop;
   AsioNetwork network(loop);
   PosixFileSystem fs;
@@ -130,7 +104,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "pier-broker: %s\n", started.message().c_str());
     return 1;
   }
-  std::thread signalThread = startSignalThread(loop, broker, signals);
+  std::thread signalThread = startSignalThread(loop, signals, [&loop, &broker] {
+    Status done = broker.shutdown();
+    if (!done) PIER_LOG_ERROR("unclean shutdown", {"why", done});
+    loop.stop();
+  });
   loop.run();
   signalThread.join();
   return 0;

@@ -6,8 +6,6 @@
 // clientPort, and runs until SIGTERM or SIGINT. SIGHUP reopens the --log-file.
 // Today: standalone servers; an ensemble configuration is refused with a clear message.
 
-#include <pthread.h>
-#include <signal.h>
 
 #include <cstdio>
 #include <string>
@@ -16,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/log.h"
+#include "daemon/daemon_signals.h"
 #include "keeper/keeper_config.h"
 #include "keeper/keeper_database.h"
 #include "keeper/keeper_server.h"
@@ -47,26 +46,6 @@ std::optional<int> parseArgs(int argc, char** argv, Args& args) {
     return app.exit(e) == 0 ? 0 : 1;
   }
   return std::nullopt;
-}
-
-std::thread startSignalThread(AsioLoop& loop, keeper::KeeperServer& server, sigset_t signals) {
-  return std::thread([&loop, &server, signals] {
-    while (true) {
-      int sig = 0;
-      if (sigwait(&signals, &sig) != 0) return;
-      if (sig == SIGHUP) {
-        Status reopened = log::reopen();
-        if (!reopened) PIER_LOG_ERROR("cannot reopen the log file", {"why", reopened});
-        continue;
-      }
-      PIER_LOG_INFO("shutting down", {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"});
-      loop.post([&loop, &server] {
-        server.stop();
-        loop.stop();
-      });
-      return;
-    }
-  });
 }
 
 // DatadirCleanupManager: with autopurge.purgeInterval > 0, keep autopurge.snapRetainCount
@@ -113,10 +92,7 @@ int main(int argc, char** argv) {
   if (Status snap = keeper::takeSnapshot(fs, config.dataDir, *restored->tree); !snap) {
     return fail("cannot write the start-up snapshot: " + snap.toString());
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = blockDaemonSignals();
   AsioLoop loop;
   AsioNetwork network(loop);
   // The transaction log is written and fsynced on a thread of its own (pipelined group commit).
@@ -141,7 +117,10 @@ int main(int argc, char** argv) {
   });
   if (Status started = server.start(); !started) return fail(started.message());
   schedulePurge(loop, fs, config, Duration::zero());
-  std::thread signalThread = startSignalThread(loop, server, signals);
+  std::thread signalThread = startSignalThread(loop, signals, [&loop, &server] {
+    server.stop();
+    loop.stop();
+  });
   loop.run();
   signalThread.join();
   storage.reset();  // the journal's pending work finishes or is dropped before the journal goes

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "generated_tree.h"
+
 #include <cstdio>
 
 namespace {
@@ -25,19 +27,6 @@ class TestJuteCodegenFresh : public QObject {
   Q_OBJECT
 
  private:
-  static QStringList relativeFiles(const QString& root) {
-    QStringList out;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) out << QDir(root).relativeFilePath(it.next());
-    out.sort();
-    return out;
-  }
-
-  static QByteArray contents(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return QByteArray("<unreadable>");
-    return f.readAll();
-  }
 
   // Runs the generator; its exit code (-1 if it did not run to completion) and stderr.
   static int runGenerator(const QString& jute, const QString& out, QString* errors) {
@@ -81,20 +70,10 @@ class TestJuteCodegenFresh : public QObject {
     QString errors;
     QCOMPARE(runGenerator(PIER_JUTE_SPEC, tmp.path(), &errors), 0);
 
-    const QStringList fresh = relativeFiles(tmp.path());
-    const QStringList committed = relativeFiles(PIER_JUTE_GENERATED_DIR);
+    const QStringList fresh = pier::testing::relativeFiles(tmp.path());
     QVERIFY2(fresh.contains("jute_records.h") && fresh.contains("testing/jute_random.cpp"),
              qPrintable(errors));
-    for (const QString& f : fresh) {
-      QVERIFY2(committed.contains(f), qPrintable("missing from the committed output: " + f));
-    }
-    for (const QString& f : committed) {
-      QVERIFY2(fresh.contains(f), qPrintable("stale generated file (not produced any more): " + f));
-      QVERIFY2(contents(tmp.filePath(f)) == contents(QDir(PIER_JUTE_GENERATED_DIR).filePath(f)),
-               qPrintable("differs from a fresh generation: " + f +
-                          " (run broker-core/protocol/codegen/generate_jute.py, see "
-                          "broker-core/protocol/README.md)"));
-    }
+    pier::testing::verifySameTree(tmp.path(), PIER_JUTE_GENERATED_DIR, "run broker-core/protocol/codegen/generate_jute.py, see broker-core/protocol/README.md");
   }
 
   void generatorFailsLoudlyOnUnknownType_data() {
