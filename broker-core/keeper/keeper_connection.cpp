@@ -29,6 +29,12 @@ KeeperConnection::KeeperConnection(std::shared_ptr<Connection> conn, KeeperServe
 
 void KeeperConnection::start() { readMore(); }
 
+void KeeperConnection::resumeReading() {
+  if (!m_readPaused || !m_open || m_closing) return;
+  m_readPaused = false;
+  readMore();
+}
+
 void KeeperConnection::close() {
   if (!m_open) return;
   m_open = false;
@@ -106,6 +112,11 @@ void KeeperConnection::onRead(std::size_t n) {
   if (!fed) {
     PIER_LOG_WARN("Len error; closing connection", {"remote", m_remote.toString()}, {"why", fed});
     close();
+    return;
+  }
+  if (m_server.throttled()) {
+    m_readPaused = true;
+    m_server.waitForCapacity(shared_from_this());
     return;
   }
   readMore();

@@ -37,6 +37,10 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   // Sends what is queued, then closes (closeSession answers, expired sessions).
   void closeAfterSend();
 
+  // Reading stops while the server has globalOutstandingLimit requests waiting (ZooKeeper's
+  // throttle), and resumes when the server says so.
+  void resumeReading();
+
   uint64_t id() const { return m_id; }
   int64_t sessionId() const { return m_sessionId; }
   void setSession(int64_t sessionId, int32_t timeoutMs);
@@ -78,6 +82,7 @@ class KeeperConnection : public std::enable_shared_from_this<KeeperConnection> {
   int64_t m_packetsSent = 0;
   int64_t m_establishedMs = 0;
   bool m_writing = false;         // one write in flight at a time
+  bool m_readPaused = false;      // throttled: no read posted until resumeReading()
   std::vector<uint8_t> m_out;     // framed packets waiting for the next write
 };
 

@@ -217,11 +217,20 @@ void KeeperServer::flush() {
     return;
   }
   m_committing = true;
+  m_inFlight = batch.size();
   m_journal.commit([this, batch = std::move(batch)](Status result) mutable {
     m_committing = false;
+    m_inFlight = 0;
     committed(std::move(batch), result);
   });
 }
+
+bool KeeperServer::throttled() const {
+  return m_config.globalOutstandingLimit > 0 &&
+         m_queue.size() + m_inFlight >= static_cast<std::size_t>(m_config.globalOutstandingLimit);
+}
+
+void KeeperServer::waitForCapacity(std::shared_ptr<KeeperConnection> conn) { m_paused.push_back(conn); }
 
 void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
   if (m_failed) return;
@@ -233,6 +242,11 @@ void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
   }
   for (Pending& p : batch) complete(p);
   if (!m_queue.empty()) scheduleFlush();
+  if (!throttled()) {
+    for (auto& weak : std::exchange(m_paused, {})) {
+      if (auto conn = weak.lock()) conn->resumeReading();
+    }
+  }
 }
 
 void KeeperServer::complete(Pending& p) {

@@ -74,6 +74,10 @@ class KeeperServer {
   int32_t juteMaxBuffer() const { return m_config.juteMaxBufferBytes; }
   int64_t lastZxid() const { return m_tree->lastProcessedZxid(); }
   void countSent() { ++m_counters.packetsSent; }
+  // globalOutstandingLimit: with that many requests queued, connections stop reading until
+  // the queue drains below it (ZooKeeper's RequestThrottler / shouldThrottle).
+  bool throttled() const;
+  void waitForCapacity(std::shared_ptr<KeeperConnection> conn);
 
  private:
   enum class After { Answer, ConnectResponse, CloseConnection, DropConnection };
@@ -119,6 +123,8 @@ class KeeperServer {
   std::map<int64_t, uint64_t> m_sessionConnection;  // session -> its current connection
   uint64_t m_nextConnectionId = 1;
   std::deque<Pending> m_queue;
+  std::size_t m_inFlight = 0;  // requests in the batch being committed
+  std::vector<std::weak_ptr<KeeperConnection>> m_paused;  // throttled connections
   bool m_flushScheduled = false;
   bool m_committing = false;  // a batch is being made durable; the queue waits behind it
   bool m_failed = false;
