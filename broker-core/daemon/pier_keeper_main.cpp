@@ -7,6 +7,9 @@
 // Today: standalone servers; an ensemble configuration is refused with a clear message.
 
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -101,20 +104,22 @@ int main(int argc, char** argv) {
                                keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
                                storage->loop());
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
+  // A storage failure stops the keeper with exit status 1: the signal thread is woken with a
+  // SIGTERM of our own, so it shuts the loop down as for any stop and can be joined.
+  bool fatal = false;
+  auto stopFatally = [&fatal](std::string_view what, const Status& why) {
+    PIER_LOG_ERROR(what, {"why", why});
+    fatal = true;
+    kill(getpid(), SIGTERM);
+  };
   // Every snapCount transactions: the tree is copied as it stands (a consistent snapshot, not a
   // fuzzy one) and written on the storage thread after the log rolls.
-  server.setSnapshotHook([&journal, &config, &loop](const coordination::DataTree& tree) {
-    journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree), [&loop](Status done) {
-      if (!done) {
-        PIER_LOG_ERROR("cannot snapshot; exiting", {"why", done});
-        loop.stop();
-      }
+  server.setSnapshotHook([&journal, &config, &stopFatally](const coordination::DataTree& tree) {
+    journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree), [&stopFatally](Status done) {
+      if (!done) stopFatally("cannot write a snapshot; exiting", done);
     });
   });
-  server.setFatalHook([&loop](const Status& why) {
-    PIER_LOG_ERROR("fatal storage error; exiting", {"why", why});
-    loop.stop();
-  });
+  server.setFatalHook([&stopFatally](const Status& why) { stopFatally("fatal storage error; exiting", why); });
   if (Status started = server.start(); !started) return fail(started.message());
   schedulePurge(loop, fs, config, Duration::zero());
   std::thread signalThread = startSignalThread(loop, signals, [&loop, &server] {
@@ -124,5 +129,5 @@ int main(int argc, char** argv) {
   loop.run();
   signalThread.join();
   storage.reset();  // the journal's pending work finishes or is dropped before the journal goes
-  return 0;
+  return fatal ? 1 : 0;
 }
