@@ -20,19 +20,18 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree) {
   SnapshotImage image;
   image.sessions = tree.sessions();
   image.acls = tree.acls().table();
-  int64_t digest = 0;
   std::vector<std::string> stack{""};
   while (!stack.empty()) {
     const std::string key = std::move(stack.back());
     stack.pop_back();
     const coordination::DataNode& node = tree.nodes().at(key);
     image.nodes.push_back(SnapshotNode{key, node.data, node.aclId, node.stat});
-    digest = coordination::digestAdd(digest, coordination::znodeDigest(key, node.data, node.stat));
     // DataTree.serializeNode writes a node, then each child's subtree in the set's order.
     const std::vector<std::string> children = tree.childrenOf(node);
     for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(key + "/" + *it);
   }
-  image.digest = SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, digest};
+  // The tree keeps its digest change by change (tst_data_tree holds it against a recomputation).
+  image.digest = SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, tree.treeDigest()};
   return image;
 }
 

@@ -163,8 +163,8 @@ void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int3
   p.type = op;
   p.arrived = m_loop.clock().now();
   if (coordination::RequestPreparer::isWrite(op)) {
-    coordination::AuthIds auth = conn->auth();
-    p.txn = m_preparer.prepare(coordination::WriteRequest{sessionId, xid, op, body, &auth}, m_loop.clock().wallMs());
+    p.txn = m_preparer.prepare(coordination::WriteRequest{sessionId, xid, op, body, &conn->auth()},
+                               m_loop.clock().wallMs());
     if (!p.txn) p.refused = ZkError::MarshallingError;
   } else {
     p.body = std::move(body);
@@ -293,9 +293,9 @@ void KeeperServer::complete(Pending& p) {
   if (rc) {
     a = coordination::answerWrite(p.type, *rc);
   } else if (coordination::isLocalRead(p.type)) {
-    coordination::AuthIds auth = conn->auth();
-    a = coordination::answerRead(*m_tree, p.type, p.body,
-                                 coordination::Requester{p.sessionId, static_cast<coordination::WatcherId>(conn->id()), &auth});
+    a = coordination::answerRead(
+        *m_tree, p.type, p.body,
+        coordination::Requester{p.sessionId, static_cast<coordination::WatcherId>(conn->id()), &conn->auth()});
     deliverNotices();  // setWatches may fire at once
   }
   answer(p, a.err, a.body);

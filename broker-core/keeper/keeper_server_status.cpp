@@ -43,9 +43,10 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
     s.connections.push_back(std::move(c));
   }
   const auto& watches = m_tree->dataWatches();
-  s.watchSummary = WatchSummary{static_cast<int64_t>(watches.pathsByWatcher().size()),
-                                static_cast<int64_t>(watches.pathCount()), static_cast<int64_t>(watches.watchCount())};
-  for (const auto& [watcher, paths] : watches.pathsByWatcher()) {
+  const auto byWatcher = watches.pathsByWatcher();
+  s.watchSummary = WatchSummary{static_cast<int64_t>(byWatcher.size()), static_cast<int64_t>(watches.pathCount()),
+                                static_cast<int64_t>(watches.watchCount())};
+  for (const auto& [watcher, paths] : byWatcher) {
     auto conn = m_connections.find(static_cast<uint64_t>(watcher));
     const int64_t session = conn == m_connections.end() ? 0 : conn->second->sessionId();
     s.watchesByConnection.push_back(ConnectionWatches{SessionId(session), paths});

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "coordination/data_tree.h"
+#include "coordination/znode_digest.h"
 
 using namespace pier;
 using namespace pier::coordination;
@@ -109,6 +110,14 @@ struct Tree {
     return apply(OpCode::SetData, pz::SetDataTxn{path, std::move(data), version});
   }
 };
+
+// The tree digest computed from scratch: every node's digest summed (what ZooKeeper stores in a
+// snapshot), to hold the incrementally kept DataTree::treeDigest() against.
+int64_t digestFromScratch(const DataTree& tree) {
+  int64_t sum = 0;
+  for (const auto& [key, node] : tree.nodes()) sum = digestAdd(sum, znodeDigest(key, node.data, node.stat));
+  return sum;
+}
 
 const AclList kDigestAcl{pz::ACL{perms::kAll, pz::Id{"digest", "alice:h1"}}};
 const AclList kIpAcl{pz::ACL{perms::kRead, pz::Id{"ip", "10.0.0.0/8"}}};
@@ -695,6 +704,42 @@ class TestDataTree : public QObject {
     QCOMPARE(t.tree.approximateDataSize(), int64_t{49});
     t.remove("/a");
     QCOMPARE(t.tree.approximateDataSize(), int64_t{47});
+  }
+
+  // treeDigest() is kept up to date change by change (it goes into every TxnDigest and every
+  // snapshot): after each kind of transaction it equals the sum recomputed over all nodes.
+  void treeDigestFollowsEveryChange() {
+    Tree t;
+    QCOMPARE(t.tree.treeDigest(), digestFromScratch(t.tree));
+    const auto check = [&t](const char* after) {
+      QVERIFY2(t.tree.treeDigest() == digestFromScratch(t.tree), after);
+    };
+    t.create("/a", "one");
+    check("create");
+    t.create("/a/b", std::nullopt);
+    check("create under a parent (parent cversion and pzxid change)");
+    t.setData("/a", "two", 1);
+    check("setData");
+    t.setData("/", "root data", 1);
+    check("setData on the root");
+    t.apply(OpCode::SetAcl, pz::SetACLTxn{"/a", kDigestAcl, 1});
+    check("setACL");
+    t.ephemeral("/a/e1", kOther);
+    t.ephemeral("/e2", kOther);
+    check("ephemerals");
+    t.apply(OpCode::CloseSession, pz::CloseSessionTxn{{"/a/e1", "/e2"}}, kOther);
+    check("closeSession deleting ephemerals");
+    pz::MultiTxn multi;
+    multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Create), createTxn("/m", std::string("x"), false, -1)));
+    multi.txns.push_back(encodeSubTxn(int32_t(OpCode::Delete), pz::DeleteTxn{"/a/b"}));
+    t.apply(OpCode::Multi, multi);
+    check("multi");
+    t.remove("/m");
+    check("delete");
+    t.apply(OpCode::Create, createTxn("/a", std::string("dup"), false, 9));
+    check("create replayed over an existing node");
+    t.apply(OpCode::CreateContainer, pz::CreateContainerTxn{"/box", std::string(), openAclUnsafe(), -1});
+    check("container");
   }
 };
 
