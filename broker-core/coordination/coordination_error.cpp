@@ -4,9 +4,14 @@ namespace pier::coordination {
 
 std::string_view describe(CoordinationError e) {
   switch (e) {
-    case CoordinationError::UnknownTxnType: return "unknown transaction type";
-    case CoordinationError::BadTxn: return "transaction does not apply";
-    case CoordinationError::BadSnapshot: return "snapshot does not form a tree";
+    case CoordinationError::UnknownTxnType:
+      return "unknown transaction type";
+    case CoordinationError::BadTxn:
+      return "transaction does not apply";
+    case CoordinationError::BadSnapshot:
+      return "snapshot does not form a tree";
+    case CoordinationError::BadQuorumPacket:
+      return "malformed quorum packet";
   }
   return "unknown";
 }

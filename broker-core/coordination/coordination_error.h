@@ -1,6 +1,6 @@
 #pragma once
 // Errors of the coordination module that are not ZooKeeper answers (those are ZkError values
-// inside results): malformed transactions and snapshots met while loading.
+// inside results): malformed transactions and snapshots met while loading, malformed ZAB packets.
 
 #include <string_view>
 
@@ -9,9 +9,10 @@
 namespace pier::coordination {
 
 enum class CoordinationError {
-  UnknownTxnType,  // a log entry whose type has no record
-  BadTxn,          // a transaction that cannot apply (replay of a corrupt log)
-  BadSnapshot,     // a snapshot image that does not form a tree
+  UnknownTxnType,   // a log entry whose type has no record
+  BadTxn,           // a transaction that cannot apply (replay of a corrupt log)
+  BadSnapshot,      // a snapshot image that does not form a tree
+  BadQuorumPacket,  // a ZAB packet whose payload does not decode
 };
 
 std::string_view describe(CoordinationError e);

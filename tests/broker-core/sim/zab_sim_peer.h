@@ -1,0 +1,158 @@
+#pragma once
+// ZabSimPeer: a keeper reduced to what ZAB needs, as a sim::Node: coordination::ZabPeer (election
+// + ZAB roles) over simulated TCP connections, a durable "disk" (epochs, a snapshot, the log), a
+// replicated key/value state with versions (each key a znode: setData bumps its version), and a
+// small client workload that writes through this peer (forwarded to the leader when following).
+//
+// Quorum connections as TCP would carry them: packets of a connection arrive in order, once;
+// a packet lost by the network leaves a gap that is never filled, so the receiver breaks the
+// connection after kGapMs (TCP would retransmit; breaking is the harsher fault). A packet for a
+// connection this process does not know is answered with a close (an RST).
+//
+// What the checkers read is recorded in a ZabEnsembleLog that outlives crashes: leadership
+// claims, every committed transaction per zxid (two different ones at one zxid is a violation),
+// the client operations with their invocation and completion times and returned versions.
+//
+// The disk survives crashes with everything written (each ZabReady is "fsynced" at once).
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "coordination/zab_peer.h"
+#include "sim/leader_history.h"
+#include "sim/simulation.h"
+
+namespace pier::simtest {
+
+struct ZabWire {
+  uint64_t connection = 0;
+  uint64_t seq = 0;
+  coordination::QuorumPacket packet;
+};
+struct ZabClose {
+  uint64_t connection = 0;
+};
+using ZabMessage = std::variant<coordination::Notification, ZabWire, ZabClose>;
+
+// The replicated state: keys with (value, version), and the ids of the writes applied.
+struct KvState {
+  struct Entry {
+    std::string value;
+    int32_t version = 0;
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::map<std::string, Entry> keys;
+  std::set<uint64_t> writes;
+  Zxid zxid{0};
+  friend bool operator==(const KvState&, const KvState&) = default;
+
+  // Requires: a transaction made by encodeWrite.
+  void apply(const coordination::ZabTxn& txn);
+  std::string encode() const;
+  static std::optional<KvState> decode(const std::string& bytes);
+};
+
+struct ZabDisk {
+  int64_t acceptedEpoch = 0;
+  int64_t currentEpoch = 0;
+  KvState snapshot;
+  std::vector<coordination::ZabTxn> log;  // after snapshot.zxid
+  uint64_t boots = 0;
+  Zxid lastZxid() const { return log.empty() ? snapshot.zxid : log.back().zxid; }
+  KvState replay() const;
+};
+
+struct ClientOp {
+  uint64_t id = 0;
+  NodeId server;
+  std::string key;
+  std::string value;
+  int64_t invokeMs = 0;
+  std::optional<int64_t> completeMs;  // acknowledged
+  int32_t version = -1;               // returned by the acknowledged write
+};
+
+struct ZabEnsembleLog {
+  sim::LeaderHistory history;
+  std::map<Zxid, std::string> committed;  // bytes committed at each zxid, by whoever applied it
+  std::vector<ClientOp> ops;
+  std::vector<std::string> violations;
+  uint64_t nextOpId = 1;
+  uint64_t writesMax = 200;  // bound on client writes per run
+  bool writesOpen = true;    // clients stop writing when the checkers want a quiet ensemble
+};
+
+struct WorkloadConfig {
+  uint32_t writePerMille = 50;  // chance per tick that this peer's client writes (when serving)
+  std::vector<std::string> keys = {"a", "b", "c"};
+};
+
+// Deliberate bugs, to show the checkers catch them.
+enum class ZabBrokenRule {
+  None,
+  AckBeforeLogging,  // a learner acknowledges proposals it does not keep
+  ForgetOnRestart,   // a restarted peer loses the newest entry of its log
+};
+
+class ZabSimPeer final : public sim::Node<ZabMessage> {
+ public:
+  static constexpr int64_t kGapMs = 400;
+
+  ZabSimPeer(coordination::ZabPeerConfig config, ZabDisk& disk, ZabEnsembleLog& log,
+             WorkloadConfig workload, ZabBrokenRule broken);
+
+  Outbox onStart(int64_t nowMs) override;
+  Outbox onMessage(NodeId from, const ZabMessage& message, int64_t nowMs) override;
+  Outbox onTick(int64_t nowMs) override;
+  uint64_t stateHash() const override;
+
+  const coordination::ZabPeer& peer() const { return m_peer; }
+  const KvState& state() const { return m_state; }
+  std::string describeState() const;
+
+ private:
+  struct Link {
+    NodeId remote;
+    uint64_t nextSend = 0;
+    uint64_t nextRecv = 0;
+    std::map<uint64_t, coordination::QuorumPacket> early;
+    int64_t gapSinceMs = 0;
+  };
+
+  void carry(coordination::ZabReady ready, int64_t nowMs, Outbox& out);
+  void persist(const coordination::ZabReady& ready);
+  void applyCommitted(const coordination::ZabTxn& txn, int64_t nowMs);
+  void onEvent(const coordination::ZabEvent& e, int64_t nowMs, Outbox& out);
+  void onWire(NodeId from, const ZabWire& w, int64_t nowMs, Outbox& out);
+  void onClose(NodeId from, const ZabClose& c, int64_t nowMs, Outbox& out);
+  void closeLink(uint64_t connection, Outbox& out);
+  void checkGaps(int64_t nowMs, Outbox& out);
+  void maybeWrite(int64_t nowMs, Outbox& out);
+  void propose(std::string bytes, int64_t nowMs, Outbox& out);
+
+  coordination::ZabPeerConfig m_config;
+  ZabDisk& m_disk;
+  ZabEnsembleLog& m_log;
+  WorkloadConfig m_workload;
+  ZabBrokenRule m_broken;
+  coordination::ZabPeer m_peer;
+  KvState m_state;
+  std::map<uint64_t, Link> m_links;
+  std::map<uint64_t, std::size_t> m_myWrites;  // op id -> index in m_log.ops, until applied
+};
+
+std::string encodeWrite(uint64_t opId, const std::string& key, const std::string& value);
+
+}  // namespace pier::simtest
+
+template <>
+struct pier::sim::MessageTraits<pier::simtest::ZabMessage> {
+  static uint64_t hash(const pier::simtest::ZabMessage& m);
+  static std::string describe(const pier::simtest::ZabMessage& m);
+};
