@@ -26,14 +26,17 @@ void KafkaClient::close() {
   failAll(Status(RuntimeError::Closed, "client closed"));
 }
 
-void KafkaClient::send(std::vector<uint8_t> frame) {
+void KafkaClient::send(std::vector<uint8_t> frame, std::function<void(Status)> written) {
   if (!m_conn) {
-    failAll(Status(RuntimeError::Closed, "not connected"));
+    Status closed(RuntimeError::Closed, "not connected");
+    failAll(closed);
+    if (written) written(closed);
     return;
   }
   auto self = shared_from_this();
-  m_conn->write(std::move(frame), [self](Status written) {
-    if (!written) self->failAll(written);
+  m_conn->write(std::move(frame), [self, written](Status outcome) {
+    if (!outcome) self->failAll(outcome);
+    if (written) written(outcome);
   });
 }
 

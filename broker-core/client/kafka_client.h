@@ -52,9 +52,25 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
     send(std::move(*frame));
   }
 
+  // Sends `request` at `version` when the broker answers nothing (Produce with acks=0);
+  // `written` gets the outcome of the write, once the frame is handed to the socket.
+  template <typename Request>
+  void sendOneWay(const Request& request, int16_t version, std::function<void(Status)> written) {
+    protocol::kafka::RequestHeader header;
+    header.requestApiVersion = version;
+    header.correlationId = m_nextCorrelationId++;
+    header.clientId = m_clientId;
+    auto frame = protocol::kafka::encodeRequestFrame(header, request);
+    if (!frame) {
+      written(frame.status());
+      return;
+    }
+    send(std::move(*frame), std::move(written));
+  }
+
  private:
   KafkaClient(Network& network, std::string clientId) : m_network(network), m_clientId(std::move(clientId)) {}
-  void send(std::vector<uint8_t> frame);
+  void send(std::vector<uint8_t> frame, std::function<void(Status)> written = {});
   void readMore();
   void failAll(const Status& why);
 

@@ -4,7 +4,8 @@
 // Java admin client shows for it (exception class and default message), which pierctl prints
 // where kafka-consumer-groups.sh prints a Java exception.
 //
-// Only the codes a group or offsets call can meet are named; any other is "UNKNOWN(<code>)".
+// Only the codes a group, offsets, produce or fetch call can meet are named; any other is
+// "UNKNOWN(<code>)".
 // Thread-safety: functions over their arguments; the table is constant.
 
 #include <cstdint>
@@ -28,6 +29,9 @@ std::string kafkaErrorName(int16_t code);
 // "org.apache.kafka.common.errors.GroupNotEmptyException: The group is not empty." (Java's
 // Throwable.toString() of the exception Kafka's admin client raises for `code`).
 std::string kafkaExceptionText(int16_t code);
+// The same exception with the broker's own message (Produce v8+ and others answer one, and
+// Kafka's clients show it in place of the default).
+std::string kafkaExceptionText(int16_t code, std::string_view message);
 
 // Errors.java's default message for `code` ("The group is not empty."), the exception's
 // getMessage() in Kafka's tools.

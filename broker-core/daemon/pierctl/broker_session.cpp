@@ -10,7 +10,8 @@ namespace {
 constexpr auto kTimeout = std::chrono::seconds(30);
 }  // namespace
 
-BrokerSession::BrokerSession() : m_network(m_loop), m_client(client::KafkaClient::create(m_network, "pierctl")) {}
+BrokerSession::BrokerSession(const std::string& clientId)
+    : m_network(m_loop), m_client(client::KafkaClient::create(m_network, clientId)) {}
 
 BrokerSession::~BrokerSession() { m_client->close(); }
 

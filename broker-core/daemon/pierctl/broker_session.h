@@ -1,8 +1,9 @@
 #pragma once
 // BrokerSession: pierctl's one connection to a broker (the first host of --bootstrap-server),
 // with blocking calls over the asynchronous client::KafkaClient: each call drives a private
-// AsioLoop until its answer arrives, at most 30 s. What `pierctl topics` and `pierctl
-// consumer-groups` talk through; a command line tool may block, the console may not.
+// AsioLoop until its answer arrives, at most 30 s. What `pierctl topics`, `pierctl
+// consumer-groups` and the console producer and consumer talk through; a command line tool may
+// block, the console may not.
 //
 // Owns its loop, network and client; closes the client when destroyed. Not thread-safe: one
 // command, one thread.
@@ -22,7 +23,8 @@ namespace pier::pierctl {
 
 class BrokerSession {
  public:
-  BrokerSession();
+  // `clientId`: what the broker sees in every request header ("console-producer", ...).
+  explicit BrokerSession(const std::string& clientId = "pierctl");
   ~BrokerSession();
   BrokerSession(const BrokerSession&) = delete;
   BrokerSession& operator=(const BrokerSession&) = delete;
@@ -47,6 +49,13 @@ class BrokerSession {
     PIER_RETURN_IF_ERROR(waitFor([&answer] { return answer->has_value(); }));
     return std::move(**answer);
   }
+
+  // Runs the loop until `done()` (answers to calls made without waiting arrive meanwhile), at
+  // most 30 s in all; TimedOut after that.
+  Status waitUntil(const std::function<bool()>& done) { return waitFor(done); }
+
+  // The loop's clock (real time): what the console tools stamp records and time out with.
+  const Clock& clock() const { return m_loop.clock(); }
 
   client::KafkaClient& client() { return *m_client; }
   const std::shared_ptr<client::KafkaClient>& sharedClient() { return m_client; }

@@ -1,10 +1,14 @@
 #include "daemon/pierctl/pierctl_cli.h"
 
+#include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "daemon/pierctl/console_consumer.h"
+#include "daemon/pierctl/console_producer.h"
 #include "daemon/pierctl/consumer_groups_command.h"
 #include "daemon/pierctl/dump_log.h"
 #include "daemon/pierctl/topics_command.h"
@@ -142,9 +146,143 @@ void addConsumerGroups(CLI::App& app, ConsumerGroupsCli& cli) {
   addConsumerGroupsReset(*cmd, cli);
 }
 
+// An option whose value is kept only when it was given.
+template <typename T>
+struct Optional {
+  T value{};
+  CLI::Option* option = nullptr;
+  std::optional<T> get() const {
+    return option->count() > 0 ? std::optional<T>(value) : std::nullopt;
+  }
+};
+
+// What `console-producer` was given, before the optional values are known to be present.
+struct ConsoleProducerCli {
+  ConsoleProducerArgs args;
+  Optional<std::string> compressionCodec;
+  Optional<int32_t> batchSize;
+  Optional<std::string> requestRequiredAcks;
+  Optional<int32_t> requestTimeoutMs;
+  Optional<int32_t> maxPartitionMemoryBytes;
+
+  ConsoleProducerArgs resolved() const {
+    ConsoleProducerArgs a = args;
+    a.compressionCodec = compressionCodec.get();
+    a.batchSize = batchSize.get();
+    a.requestRequiredAcks = requestRequiredAcks.get();
+    a.requestTimeoutMs = requestTimeoutMs.get();
+    a.maxPartitionMemoryBytes = maxPartitionMemoryBytes.get();
+    return a;
+  }
+};
+
+void addConsoleProducer(CLI::App& app, ConsoleProducerCli& cli) {
+  CLI::App* cmd = app.add_subcommand(
+      "console-producer",
+      "Read data from standard input and publish it to Kafka, as kafka-console-producer.sh does.");
+  ConsoleProducerArgs& a = cli.args;
+  cmd->add_option("--bootstrap-server", a.bootstrapServer,
+                  "REQUIRED: The server(s) to connect to. The broker list string in the form "
+                  "HOST1:PORT1,HOST2:PORT2.")
+      ->required();
+  cmd->add_option("--topic", a.topic, "REQUIRED: The topic id to produce messages to.")->required();
+  cmd->add_flag("--sync", a.sync,
+                "If set message send requests to the brokers are synchronously, one at a time as "
+                "they arrive.");
+  cli.compressionCodec.option =
+      cmd->add_option("--compression-codec", cli.compressionCodec.value,
+                      "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'. "
+                      "If specified without value, then it defaults to 'gzip'")
+          ->expected(0, 1);
+  cli.batchSize.option =
+      cmd->add_option("--batch-size", cli.batchSize.value,
+                      "Number of bytes to send in a single batch if they are not being sent "
+                      "synchronously (batch.size, default 16384).");
+  cli.requestRequiredAcks.option =
+      cmd->add_option("--request-required-acks", cli.requestRequiredAcks.value,
+                      "The required `acks` of the producer requests (default -1).");
+  cli.requestTimeoutMs.option =
+      cmd->add_option("--request-timeout-ms", cli.requestTimeoutMs.value,
+                      "The ack timeout of the producer requests (default 1500).");
+  cli.maxPartitionMemoryBytes.option = cmd->add_option(
+      "--max-partition-memory-bytes", cli.maxPartitionMemoryBytes.value,
+      "The batch.size in producer configs; replaces --batch-size when both are given.");
+  cmd->add_option("--property", a.properties,
+                  "A property key=value for the line reader (repeatable): parse.key, "
+                  "key.separator, parse.headers, headers.delimiter, headers.separator, "
+                  "headers.key.separator, ignore.error, null.marker.");
+  cmd->add_option(
+      "--producer-property", a.producerProperties,
+      "A producer property key=value (repeatable): acks, batch.size, client.id, request.timeout.ms "
+      "and max.request.size are used, others are ignored with a warning.");
+}
+
+// What `console-consumer` was given, before the optional values are known to be present.
+struct ConsoleConsumerCli {
+  ConsoleConsumerArgs args;
+  Optional<int32_t> partition;
+  Optional<std::string> offset;
+  Optional<int32_t> maxMessages;
+  Optional<int64_t> timeoutMs;
+  Optional<std::string> group;
+
+  ConsoleConsumerArgs resolved() const {
+    ConsoleConsumerArgs a = args;
+    a.partition = partition.get();
+    a.offset = offset.get();
+    a.maxMessages = maxMessages.get();
+    a.timeoutMs = timeoutMs.get();
+    a.group = group.get();
+    return a;
+  }
+};
+
+void addConsoleConsumer(CLI::App& app, ConsoleConsumerCli& cli) {
+  CLI::App* cmd = app.add_subcommand("console-consumer",
+                                     "Read data from Kafka topics and output it to standard "
+                                     "output, as kafka-console-consumer.sh does.");
+  ConsoleConsumerArgs& a = cli.args;
+  cmd->add_option("--bootstrap-server", a.bootstrapServer, "REQUIRED: The server(s) to connect to.")
+      ->required();
+  cmd->add_option("--topic", a.topic, "The topic to consume on.")->required();
+  cli.partition.option =
+      cmd->add_option("--partition", cli.partition.value,
+                      "The partition to consume from. Consumption starts from the end of the "
+                      "partition unless '--offset' is specified.");
+  cli.offset.option =
+      cmd->add_option("--offset", cli.offset.value,
+                      "The offset to consume from (a non-negative number), or 'earliest' which "
+                      "means from beginning, or 'latest' which means from end (default: latest)");
+  cmd->add_flag(
+      "--from-beginning", a.fromBeginning,
+      "If the consumer does not already have an established offset to consume from, start with the "
+      "earliest message present in the log rather than the latest message.");
+  cli.maxMessages.option = cmd->add_option("--max-messages", cli.maxMessages.value,
+                                           "The maximum number of messages to consume before "
+                                           "exiting. If not set, consumption is continual.");
+  cli.timeoutMs.option = cmd->add_option(
+      "--timeout-ms", cli.timeoutMs.value,
+      "If specified, exit if no message is available for consumption for the specified interval.");
+  cli.group.option =
+      cmd->add_option("--group", cli.group.value,
+                      "The consumer group id of the consumer: it starts at the group's committed "
+                      "offsets and commits its own (without joining the group).");
+  cmd->add_option("--property", a.properties,
+                  "The properties to initialize the message formatter (repeatable): "
+                  "print.timestamp, print.key, print.offset, print.partition, print.headers, "
+                  "print.value, key.separator, line.separator, headers.separator, null.literal.");
+  cmd->add_flag("--skip-message-on-error", a.skipMessageOnError,
+                "If there is an error when processing a message, skip it instead of halt.");
+}
+
 }  // namespace
 
 int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& out, std::ostream& err) {
+  return runPierctl(argc, argv, fs, std::cin, out, err);
+}
+
+int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::istream& in, std::ostream& out,
+               std::ostream& err) {
   CLI::App app("pierctl: command line tools for Pier and Apache Kafka clusters and their data", "pierctl");
   app.require_subcommand(1);
   DumpLogArgs dumpLogArgs;
@@ -153,6 +291,10 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& 
   addTopics(app, topicsArgs);
   ConsumerGroupsCli groupsCli;
   addConsumerGroups(app, groupsCli);
+  ConsoleProducerCli producerCli;
+  addConsoleProducer(app, producerCli);
+  ConsoleConsumerCli consumerCli;
+  addConsoleConsumer(app, consumerCli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -161,6 +303,8 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::ostream& 
   }
   if (app.got_subcommand("topics")) return runTopics(topicsArgs, out, err);
   if (app.got_subcommand("consumer-groups")) return runConsumerGroups(groupsCli.resolved(), out, err);
+  if (app.got_subcommand("console-producer")) return runConsoleProducer(producerCli.resolved(), in, out, err);
+  if (app.got_subcommand("console-consumer")) return runConsoleConsumer(consumerCli.resolved(), out, err);
   if (app.got_subcommand("dump-log")) {
     return dumpLog(fs, splitFiles(dumpLogArgs.files), dumpLogArgs.options, out, err);
   }

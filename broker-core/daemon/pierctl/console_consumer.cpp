@@ -1,0 +1,346 @@
+#include "daemon/pierctl/console_consumer.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "client/group_admin.h"
+#include "client/kafka_error.h"
+#include "daemon/pierctl/broker_session.h"
+#include "daemon/pierctl/fetched_records.h"
+#include "daemon/pierctl/message_formatter.h"
+#include "daemon/pierctl/topic_metadata.h"
+#include "protocol/kafka/generated/fetch_request.h"
+#include "protocol/kafka/generated/fetch_response.h"
+
+namespace pier::pierctl {
+
+using namespace protocol::kafka;
+
+namespace {
+
+constexpr int16_t kFetchVersion = 12;
+constexpr int32_t kFetchMaxWaitMs = 500;              // Kafka's fetch.max.wait.ms
+constexpr int32_t kFetchMaxBytes = 52428800;          // fetch.max.bytes
+constexpr int32_t kPartitionFetchMaxBytes = 1048576;  // max.partition.fetch.bytes
+constexpr int64_t kAutoCommitIntervalMs = 5000;       // auto.commit.interval.ms
+constexpr int16_t kOffsetOutOfRange = 1;
+constexpr int16_t kUnknownTopicOrPartition = 3;
+constexpr std::string_view kTerminating = "Error processing message, terminating consumer process:";
+constexpr std::string_view kSkipping = "Error processing message, skipping this message:";
+
+// Set by SIGINT/SIGTERM: a signal handler can only reach a global. Read between fetches.
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+extern "C" void requestStop(int) {
+  g_stopRequested = 1;
+}
+
+// SIGINT and SIGTERM end the run between fetches (Kafka's shutdown hook: wake the consumer,
+// commit, print the count) for as long as this lives; the previous handlers come back after.
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    g_stopRequested = 0;
+    struct sigaction action {};
+    action.sa_handler = requestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &m_previousInt);
+    sigaction(SIGTERM, &action, &m_previousTerm);
+  }
+  ~StopOnSignal() {
+    sigaction(SIGINT, &m_previousInt, nullptr);
+    sigaction(SIGTERM, &m_previousTerm, nullptr);
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  bool requested() const { return g_stopRequested != 0; }
+
+ private:
+  struct sigaction m_previousInt {};
+  struct sigaction m_previousTerm {};
+};
+
+// Kafka's log line and the exception under it, without log4j's timestamp.
+void logError(std::ostream& err, std::string_view what, const std::string& exception) {
+  err << "ERROR " << what << "  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n"
+      << exception << "\n";
+}
+
+enum class RunEnd { MaxMessages, Timeout, Stopped, Failed };
+
+// One consumer: the assigned partitions, their positions, the fetch loop and the commits.
+class ConsumerRun {
+ public:
+  ConsumerRun(BrokerSession& session, const ConsoleConsumerArgs& args, StartSpec start,
+              FormatterConfig format, std::ostream& out, std::ostream& err)
+      : m_session(session),
+        m_args(args),
+        m_start(start),
+        m_format(std::move(format)),
+        m_out(out),
+        m_err(err) {}
+
+  Status assign();
+  RunEnd consume(const StopOnSignal& stop);
+  // Commits every position for --group (nothing without one); errors are printed.
+  bool commit();
+  int64_t messageCount() const { return m_count; }
+
+ private:
+  int64_t nowMs() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               m_session.clock().now().time_since_epoch())
+        .count();
+  }
+  bool done() const { return m_args.maxMessages && m_count >= *m_args.maxMessages; }
+  TopicPartition tp(PartitionIndex p) const { return TopicPartition{m_args.topic, p}; }
+  Status seek(const std::vector<PartitionIndex>& partitions, StartSpec spec);
+  Result<FetchResponse> fetch(int32_t maxWaitMs);
+  void take(const FetchResponse::PartitionData& data);
+  void takeRecords(PartitionIndex p, Offset& position, std::span<const uint8_t> blob);
+  bool waitedTooLong(int64_t sinceMs) const {
+    return m_args.timeoutMs && *m_args.timeoutMs >= 0 && nowMs() - sinceMs > *m_args.timeoutMs;
+  }
+
+  BrokerSession& m_session;
+  const ConsoleConsumerArgs& m_args;
+  StartSpec m_start;
+  FormatterConfig m_format;
+  std::ostream& m_out;
+  std::ostream& m_err;
+  std::map<PartitionIndex, Offset> m_positions;
+  std::size_t m_rotation = 0;
+  int64_t m_count = 0;
+  std::optional<RunEnd> m_end;  // set by take() when the run must end
+};
+
+Status ConsumerRun::assign() {
+  PIER_ASSIGN_OR_RETURN(int32_t count, topicPartitionCount(m_session, m_args.topic));
+  std::vector<PartitionIndex> partitions;
+  if (m_args.partition) {
+    if (*m_args.partition < 0 || *m_args.partition >= count)
+      return client::brokerError("Fetch " + m_args.topic, kUnknownTopicOrPartition);
+    partitions.push_back(PartitionIndex(*m_args.partition));
+  } else {
+    for (int32_t p = 0; p < count; ++p) partitions.push_back(PartitionIndex(p));
+  }
+  std::vector<PartitionIndex> uncommitted = partitions;
+  if (m_args.group) {
+    PIER_ASSIGN_OR_RETURN(auto committed, m_session.await<client::CommittedOffsets>([&](auto done) {
+      client::fetchCommittedOffsets(m_session.client(), *m_args.group, std::move(done));
+    }));
+    uncommitted.clear();
+    for (PartitionIndex p : partitions) {
+      auto it = committed.find(tp(p));
+      if (it == committed.end()) {
+        uncommitted.push_back(p);
+      } else {
+        m_positions[p] = it->second;
+      }
+    }
+  }
+  return seek(uncommitted, m_start);
+}
+
+Status ConsumerRun::seek(const std::vector<PartitionIndex>& partitions, StartSpec spec) {
+  if (partitions.empty()) return Status::ok();
+  if (spec.kind == StartSpec::Kind::Offset) {
+    for (PartitionIndex p : partitions) m_positions[p] = Offset(spec.offset);
+    return Status::ok();
+  }
+  std::vector<TopicPartition> asked;
+  for (PartitionIndex p : partitions) asked.push_back(tp(p));
+  const int64_t timestamp = spec.kind == StartSpec::Kind::Earliest ? client::kEarliestTimestamp
+                                                                   : client::kLatestTimestamp;
+  PIER_ASSIGN_OR_RETURN(auto offsets, m_session.await<client::LogOffsets>([&](auto done) {
+    client::listOffsets(m_session.client(), asked, timestamp, std::move(done));
+  }));
+  for (PartitionIndex p : partitions) {
+    auto it = offsets.find(tp(p));
+    if (it == offsets.end() || !it->second)
+      return client::brokerError("ListOffsets " + m_args.topic, kUnknownTopicOrPartition);
+    m_positions[p] = *it->second;
+  }
+  return Status::ok();
+}
+
+Result<FetchResponse> ConsumerRun::fetch(int32_t maxWaitMs) {
+  FetchRequest req;
+  req.replicaId = NodeId(-1);
+  req.maxWaitMs = maxWaitMs;
+  req.minBytes = 1;
+  req.maxBytes = kFetchMaxBytes;
+  FetchRequest::FetchTopic& topic = req.topics.emplace_back();
+  topic.topic = m_args.topic;
+  // A different partition first each time: the broker fills partitions in request order.
+  std::vector<std::pair<PartitionIndex, Offset>> order(m_positions.begin(), m_positions.end());
+  if (!order.empty()) {
+    const auto first = static_cast<std::ptrdiff_t>(m_rotation++ % order.size());
+    std::rotate(order.begin(), order.begin() + first, order.end());
+  }
+  for (const auto& [p, position] : order) {
+    FetchRequest::FetchPartition& fp = topic.partitions.emplace_back();
+    fp.partition = p.value();
+    fp.fetchOffset = position.value();
+    fp.partitionMaxBytes = kPartitionFetchMaxBytes;
+  }
+  return m_session.call<FetchRequest, FetchResponse>(req, kFetchVersion);
+}
+
+void ConsumerRun::take(const FetchResponse::PartitionData& data) {
+  const PartitionIndex p(data.partitionIndex);
+  auto position = m_positions.find(p);
+  if (position == m_positions.end()) return;
+  if (data.errorCode == kOffsetOutOfRange) {
+    // Kafka's auto.offset.reset: earliest with --from-beginning, latest otherwise.
+    StartSpec reset{m_args.fromBeginning ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest, 0};
+    if (Status s = seek({p}, reset); !s) {
+      logError(m_err, kTerminating, s.message());
+      m_end = RunEnd::Failed;
+    }
+    return;
+  }
+  if (data.errorCode != 0) {
+    logError(m_err, kTerminating, client::kafkaExceptionText(data.errorCode));
+    m_end = RunEnd::Failed;
+    return;
+  }
+  if (data.records && !data.records->empty()) takeRecords(p, position->second, *data.records);
+}
+
+void ConsumerRun::takeRecords(PartitionIndex p, Offset& position, std::span<const uint8_t> blob) {
+  FetchedRecords fetched = decodeFetchedRecords(p, position, blob);
+  for (const ConsumedRecord& record : fetched.records) {
+    if (done()) {
+      m_end = RunEnd::MaxMessages;
+      return;
+    }
+    m_out << formatRecord(m_format, record);
+    ++m_count;
+    position = Offset(record.offset.value() + 1);
+  }
+  position = std::max(position, fetched.nextOffset);
+  if (fetched.error.isOk()) return;
+  const std::string exception = fmt::format(
+      "org.apache.kafka.common.KafkaException: Received exception when fetching the next record "
+      "from {}-{}. If needed, please seek past the record to continue consumption.\nCaused by: "
+      "org.apache.kafka.common.errors.CorruptRecordException: {}",
+      m_args.topic, p.value(), fetched.error.message());
+  if (m_args.skipMessageOnError && fetched.skipTo) {
+    logError(m_err, kSkipping, exception);
+    position = *fetched.skipTo;
+    return;
+  }
+  logError(m_err, kTerminating, exception);
+  m_end = RunEnd::Failed;
+}
+
+RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
+  int64_t lastRecordMs = nowMs();
+  int64_t lastCommitMs = lastRecordMs;
+  while (!m_end) {
+    if (done()) return RunEnd::MaxMessages;
+    if (stop.requested()) return RunEnd::Stopped;
+    int64_t waitMs = kFetchMaxWaitMs;
+    if (m_args.timeoutMs && *m_args.timeoutMs >= 0)
+      waitMs =
+          std::clamp<int64_t>(*m_args.timeoutMs - (nowMs() - lastRecordMs), 0, kFetchMaxWaitMs);
+    auto resp = fetch(static_cast<int32_t>(waitMs));
+    if (!resp) {
+      logError(m_err, kTerminating,
+               "org.apache.kafka.common.errors.NetworkException: " + resp.status().message());
+      return RunEnd::Failed;
+    }
+    const int64_t before = m_count;
+    for (const auto& topic : resp->responses) {
+      for (const auto& data : topic.partitions) {
+        if (!m_end && topic.topic == m_args.topic) take(data);
+      }
+    }
+    m_out.flush();
+    if (m_count > before) {
+      lastRecordMs = nowMs();
+    } else if (!m_end && waitedTooLong(lastRecordMs)) {
+      logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+      return RunEnd::Timeout;
+    }
+    if (m_args.group && nowMs() - lastCommitMs >= kAutoCommitIntervalMs) {
+      commit();
+      lastCommitMs = nowMs();
+    }
+  }
+  return *m_end;
+}
+
+bool ConsumerRun::commit() {
+  if (!m_args.group || m_positions.empty()) return true;
+  client::CommittedOffsets offsets;
+  for (const auto& [p, position] : m_positions) offsets[tp(p)] = position;
+  const std::string who =
+      fmt::format("[Consumer clientId=console-consumer, groupId={}]", *m_args.group);
+  auto errors = m_session.await<client::PartitionErrors>([&](auto done) {
+    client::commitOffsets(m_session.client(), *m_args.group, offsets, std::move(done));
+  });
+  if (!errors) {
+    m_err << "ERROR " << who << " Offset commit failed: " << errors.status().message() << "\n";
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [partition, code] : *errors) {
+    if (code == 0) continue;
+    ok = false;
+    m_err << fmt::format(
+        "ERROR {} Offset commit failed on partition {}-{} at offset {}: {} "
+        "(org.apache.kafka.clients.consumer.internals.ConsumerCoordinator)\n",
+        who, partition.topic, partition.partition.value(), offsets[partition].value(),
+        client::kafkaErrorMessage(code));
+  }
+  return ok;
+}
+
+void warnUnsupported(const Properties& props, std::ostream& err) {
+  for (const char* key : {"key.deserializer", "value.deserializer", "headers.deserializer"}) {
+    if (props.count(key) > 0)
+      err << "WARN pierctl console-consumer prints bytes as they are; " << key << " ignored.\n";
+  }
+}
+
+}  // namespace
+
+int runConsoleConsumer(const ConsoleConsumerArgs& args, std::ostream& out, std::ostream& err) {
+  auto start = consumerStart(args);
+  if (!start) {
+    err << start.status().message() << "\n";
+    return 1;
+  }
+  const Properties props = parseKeyValueArgs(args.properties);
+  warnUnsupported(props, err);
+  StopOnSignal stop;
+  BrokerSession session("console-consumer");
+  if (Status connected = session.connect(args.bootstrapServer); !connected) {
+    err << fmt::format(
+        "WARN [Consumer clientId=console-consumer] Connection to node -1 ({}) could not be "
+        "established. Node may not be available. (org.apache.kafka.clients.NetworkClient)\n{}\n",
+        args.bootstrapServer, connected.toString());
+    err << "Processed a total of 0 messages\n";
+    return 1;
+  }
+  ConsumerRun run(session, args, *start, formatterConfig(props), out, err);
+  RunEnd end = RunEnd::Failed;
+  if (Status assigned = run.assign(); !assigned) {
+    logError(err, kTerminating, assigned.message());
+  } else {
+    end = run.consume(stop);
+  }
+  const bool committed = run.commit();  // as Kafka's consumer commits on close, after an error too
+  err << "Processed a total of " << run.messageCount() << " messages\n";
+  return end != RunEnd::Failed && committed ? 0 : 1;
+}
+
+}  // namespace pier::pierctl
