@@ -76,10 +76,12 @@ void ZabLeader::onPacket(NodeId from, uint64_t connection, const QuorumPacket& p
       return;
     case ZabPacketType::Request:
     case ZabPacketType::Revalidate:
-      if (h->stage == Stage::Synced)
+      if (h->stage == Stage::Synced) {
         m_s.event(type == ZabPacketType::Request ? ZabEvent::Kind::LearnerRequest
                                                  : ZabEvent::Kind::LearnerRevalidate,
                   from, m_epoch, p.data.value_or(""));
+        m_s.out->events.back().auth = p.authinfo;
+      }
       return;
     case ZabPacketType::Sync:
       onSync(from, *h, p);

@@ -4,14 +4,15 @@
 
 namespace pier::coordination {
 
-ZabLearner::ZabLearner(ZabShared& shared, NodeId leader, uint64_t connection, int64_t nowMs)
-    : m_s(shared),
-      m_leader(leader),
-      m_connection(connection),
-      m_startMs(nowMs),
-      m_lastHeardMs(nowMs) {
-  m_s.out->connect = ZabConnect{leader, connection};
+ZabLearner::ZabLearner(ZabShared& shared, NodeId leader, int64_t nowMs)
+    : m_s(shared), m_leader(leader), m_startMs(nowMs), m_lastHeardMs(nowMs) {
   m_s.event(ZabEvent::Kind::Following, leader, 0);
+  dial();
+}
+
+void ZabLearner::dial() {
+  m_connection = m_s.newConnectionId();
+  m_s.out->connect = ZabConnect{m_leader, m_connection};
   send(makePacket(observer() ? ZabPacketType::ObserverInfo : ZabPacketType::FollowerInfo,
                   makeZxid(m_s.acceptedEpoch, 0), encodeLearnerInfo(m_s.myId)));
 }
@@ -20,8 +21,13 @@ void ZabLearner::fail(std::string why) {
   if (!m_failure) m_failure = std::move(why);
 }
 
-void ZabLearner::onDisconnected(uint64_t connection) {
-  if (connection == m_connection) fail("connection to the leader closed");
+void ZabLearner::onDisconnected(uint64_t connection, int64_t nowMs) {
+  if (connection != m_connection) return;
+  if (m_stage == Stage::Connecting) {
+    m_redialAtMs = nowMs + kRedialMs;
+    return;
+  }
+  fail("connection to the leader closed");
 }
 
 void ZabLearner::onPacket(NodeId from, uint64_t connection, const QuorumPacket& p, int64_t nowMs) {
@@ -188,6 +194,10 @@ void ZabLearner::fastForward() {
 
 void ZabLearner::tick(int64_t nowMs) {
   if (m_failure) return;
+  if (m_redialAtMs && nowMs >= *m_redialAtMs) {
+    m_redialAtMs.reset();
+    dial();
+  }
   const int64_t limitMs = m_stage == Stage::Serving ? m_s.timing.syncMs() : m_s.timing.initMs();
   if (nowMs - m_lastHeardMs >= limitMs)
     fail(fmt::format("nothing from leader {} for {} ms", m_leader.value(), nowMs - m_lastHeardMs));

@@ -16,6 +16,7 @@
 //               proposal); INFORM (observers) -> log and apply; PING -> PING with the host's
 //               session touches; SYNC -> SyncDone, in order with the commits before it.
 // Nothing heard from the leader for syncLimit ticks (initLimit before UPTODATE) fails the role.
+// A connection lost before LEADERINFO is dialled again (the chosen leader may still be deciding).
 //
 // Owned by ZabPeer; single-threaded.
 
@@ -32,12 +33,15 @@ namespace pier::coordination {
 class ZabLearner {
  public:
   enum class Stage { Connecting, Syncing, Serving };
+  static constexpr int64_t kRedialMs = 100;
 
-  // Opens `connection` to `leader` and introduces this peer.
-  ZabLearner(ZabShared& shared, NodeId leader, uint64_t connection, int64_t nowMs);
+  // Opens a connection to `leader` and introduces this peer.
+  ZabLearner(ZabShared& shared, NodeId leader, int64_t nowMs);
 
   void onPacket(NodeId from, uint64_t connection, const QuorumPacket& p, int64_t nowMs);
-  void onDisconnected(uint64_t connection);
+  // Before LEADERINFO a lost connection is dialled again after kRedialMs (the leader may not
+  // be leading yet: Learner.connectToLeader retries within initLimit); later it ends the role.
+  void onDisconnected(uint64_t connection, int64_t nowMs);
   void tick(int64_t nowMs);
 
   bool serving() const { return m_stage == Stage::Serving && !m_failure; }
@@ -66,6 +70,7 @@ class ZabLearner {
   void onTruncate(const QuorumPacket& p);
   void onSnapshot(const QuorumPacket& p);
   void send(QuorumPacket p) { m_s.send(m_leader, m_connection, std::move(p)); }
+  void dial();
 
   ZabShared& m_s;
   NodeId m_leader;
@@ -74,7 +79,7 @@ class ZabLearner {
   int64_t m_startMs = 0;
   int64_t m_lastHeardMs = 0;
   int64_t m_epoch = -1;  // the leader's, from LEADERINFO
-  bool m_sawLeaderInfo = false;
+  std::optional<int64_t> m_redialAtMs;
   bool m_newLeaderAcked = false;
   std::deque<ZabTxn> m_pending;  // logged, not yet committed
   std::vector<Zxid> m_unacked;   // logged before NEWLEADER: acknowledged at NEWLEADER

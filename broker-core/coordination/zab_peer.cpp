@@ -57,14 +57,14 @@ void ZabShared::persistCurrentEpoch(int64_t epoch) {
 }
 
 void ZabShared::event(ZabEvent::Kind kind, NodeId peer, int64_t epoch, std::string data) {
-  out->events.push_back({kind, peer, epoch, std::move(data)});
+  out->events.push_back({kind, peer, epoch, std::move(data), {}});
 }
 
 ZabPeer::ZabPeer(ZabPeerConfig config, ZabPersisted persisted)
     : m_config(std::move(config)),
       m_election(m_config.election),
-      m_history(m_config.historyCapacity),
-      m_bootId(persisted.bootId) {
+      m_history(m_config.historyCapacity) {
+  m_shared.bootId = persisted.bootId;
   m_shared.myId = m_config.election.myId;
   m_shared.voters = m_config.election.voters;
   std::sort(m_shared.voters.begin(), m_shared.voters.end());
@@ -107,8 +107,7 @@ void ZabPeer::take(const ElectionReady& ready, int64_t nowMs) {
   if (ready.decision->state == ServerState::Leading) {
     m_leader = std::make_unique<ZabLeader>(m_shared, nowMs);
   } else {
-    const uint64_t connection = (m_bootId << 24) | (++m_connections & 0xffffff);
-    m_learner = std::make_unique<ZabLearner>(m_shared, ready.decision->leader, connection, nowMs);
+    m_learner = std::make_unique<ZabLearner>(m_shared, ready.decision->leader, nowMs);
   }
   checkRole(nowMs);
 }
@@ -160,7 +159,7 @@ ZabReady ZabPeer::onPacket(NodeId from, uint64_t connection, const QuorumPacket&
 
 ZabReady ZabPeer::onDisconnected(NodeId peer, uint64_t connection, int64_t nowMs) {
   if (m_leader) m_leader->onDisconnected(peer, connection);
-  if (m_learner) m_learner->onDisconnected(connection);
+  if (m_learner) m_learner->onDisconnected(connection, nowMs);
   checkRole(nowMs);
   return finish();
 }

@@ -61,6 +61,8 @@ class ZabPeer {
   // Learner, serving: forward a client's REQUEST / SYNC / REVALIDATE to the leader.
   ZabReady forward(ZabPacketType type, std::string data, int64_t nowMs);
   void setPingData(std::string data);
+  // The host wrote a snapshot of its state at `zxid`: a TRUNC below it becomes a SNAP request.
+  void snapshotTaken(Zxid zxid) { m_shared.truncateFloor = std::max(m_shared.truncateFloor, zxid); }
 
   ServerState state() const { return m_election.state(); }
   bool serving() const;
@@ -84,8 +86,6 @@ class ZabPeer {
   ZabHistory m_history;
   ZabShared m_shared;
   ZabReady m_ready;
-  uint64_t m_bootId = 0;
-  uint64_t m_connections = 0;
   std::unique_ptr<ZabLeader> m_leader;
   std::unique_ptr<ZabLearner> m_learner;
 };

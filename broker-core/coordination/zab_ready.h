@@ -58,9 +58,10 @@ struct ZabEvent {
     SyncDone,           // learner: the leader answered a SYNC (data echoes the request)
   };
   Kind kind = Kind::Looking;
-  NodeId peer;        // the leader, or the learner a request came from
-  int64_t epoch = 0;  // Leading/Following/Serving
-  std::string data;   // requests, pings, reasons
+  NodeId peer;                                // the leader, or the learner a request came from
+  int64_t epoch = 0;                          // Leading/Following/Serving
+  std::string data;                           // requests, pings, reasons
+  std::vector<protocol::zookeeper::Id> auth;  // LearnerRequest: the client's auth ids
 };
 
 struct ZabReady {
@@ -108,9 +109,12 @@ struct ZabShared {
   // lastZxid -1) instead of truncating (ZooKeeper diverges here: ZOOKEEPER-1549).
   Zxid truncateFloor{0};
   bool needSnapshot = false;
+  uint64_t bootId = 0;       // distinct per boot
+  uint64_t connections = 0;  // learner connections opened this boot
   ZabHistory* history = nullptr;
   ZabReady* out = nullptr;
 
+  uint64_t newConnectionId() { return (bootId << 24) | (++connections & 0xffffff); }
   bool isVoter(NodeId sid) const;
   bool isObserver(NodeId sid) const;
   // A majority of the voters (members outside `voters` never count).

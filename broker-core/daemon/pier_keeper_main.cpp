@@ -4,8 +4,8 @@
 // a bad value names the key and the value and the process exits 1, an unknown key is a warning.
 // Restores the database from dataDir/dataLogDir in ZooKeeper 3.8's format, serves clients on
 // clientPort, and runs until SIGTERM or SIGINT. SIGHUP reopens the --log-file.
-// Today: standalone servers; an ensemble configuration is refused with a clear message.
-
+// With server.N lines (and <dataDir>/myid) it is one member of an ensemble replicated by ZAB
+// (keeper/quorum_service.h): clients are served once it leads or follows an established leader.
 
 #include <signal.h>
 #include <unistd.h>
@@ -21,6 +21,7 @@
 #include "keeper/keeper_config.h"
 #include "keeper/keeper_database.h"
 #include "keeper/keeper_server.h"
+#include "keeper/quorum_service.h"
 #include "keeper/zk_purge.h"
 #include "runtime/asio/asio_loop.h"
 #include "runtime/asio/asio_loop_thread.h"
@@ -56,11 +57,13 @@ std::optional<int> parseArgs(int argc, char** argv, Args& args) {
 void schedulePurge(Loop& loop, FileSystem& fs, const keeper::KeeperConfig& config, Duration delay) {
   if (config.autopurgePurgeIntervalHours <= 0) return;
   loop.after(delay, [&loop, &fs, &config] {
-    auto purged = keeper::purgeOldFiles(fs, config.dataDir, config.dataLogDir, config.autopurgeSnapRetainCount);
+    auto purged = keeper::purgeOldFiles(fs, config.dataDir, config.dataLogDir,
+                                        config.autopurgeSnapRetainCount);
     if (!purged) {
       PIER_LOG_WARN("autopurge failed", {"why", purged.status()});
     } else if (!purged->snapshots.empty() || !purged->logs.empty()) {
-      PIER_LOG_INFO("autopurge", {"snapshots", purged->snapshots.size()}, {"logs", purged->logs.size()});
+      PIER_LOG_INFO("autopurge", {"snapshots", purged->snapshots.size()},
+                    {"logs", purged->logs.size()});
     }
     schedulePurge(loop, fs, config, std::chrono::hours(config.autopurgePurgeIntervalHours));
   });
@@ -84,9 +87,6 @@ int main(int argc, char** argv) {
   if (!parsed) return fail(parsed.status().message());
   for (const std::string& warning : parsed->warnings) PIER_LOG_WARN(warning);
   const keeper::KeeperConfig& config = parsed->config;
-  if (config.mode == keeper::KeeperMode::Ensemble) {
-    return fail("server.N lines describe an ensemble; this pier-keeper runs standalone only (ZAB is not built yet)");
-  }
   auto restored = keeper::restoreDatabase(fs, config.dataDir, config.dataLogDir);
   if (!restored) return fail("cannot restore the database: " + restored.status().toString());
   PIER_LOG_INFO("database restored", {"zxid", restored->tree->lastProcessedZxid()},
@@ -98,11 +98,15 @@ int main(int argc, char** argv) {
   const sigset_t signals = blockDaemonSignals();
   AsioLoop loop;
   AsioNetwork network(loop);
+  auto persisted =
+      keeper::loadQuorumState(fs, config, *restored, static_cast<uint64_t>(loop.clock().wallMs()));
+  if (!persisted) return fail(persisted.status().message());
   // The transaction log is written and fsynced on a thread of its own (pipelined group commit).
   std::unique_ptr<LoopThread> storage = startAsioLoopThread("keeper-storage");
-  keeper::ZkTxnJournal journal(fs, config.dataLogDir,
-                               keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
-                               storage->loop());
+  keeper::ZkTxnJournal journal(
+      fs, config.dataLogDir,
+      keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
+      storage->loop());
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
   // A storage failure stops the keeper with exit status 1: the signal thread is woken with a
   // SIGTERM of our own, so it shuts the loop down as for any stop and can be joined.
@@ -114,15 +118,41 @@ int main(int argc, char** argv) {
   };
   // Every snapCount transactions: the tree is copied as it stands (a consistent snapshot, not a
   // fuzzy one) and written on the storage thread after the log rolls.
-  server.setSnapshotHook([&journal, &config, &stopFatally](const coordination::DataTree& tree) {
-    journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree), [&stopFatally](Status done) {
-      if (!done) stopFatally("cannot write a snapshot; exiting", done);
-    });
-  });
-  server.setFatalHook([&stopFatally](const Status& why) { stopFatally("fatal storage error; exiting", why); });
+  std::unique_ptr<keeper::QuorumService> quorum;
+  server.setSnapshotHook(
+      [&journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {
+        if (quorum) quorum->snapshotTaken(tree.lastProcessedZxid());
+        journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree),
+                         [&stopFatally](Status done) {
+                           if (!done) stopFatally("cannot write a snapshot; exiting", done);
+                         });
+      });
+  server.setFatalHook(
+      [&stopFatally](const Status& why) { stopFatally("fatal storage error; exiting", why); });
+  if (config.mode == keeper::KeeperMode::Ensemble) {
+    keeper::QuorumCallbacks callbacks;
+    callbacks.apply = [&server](const coordination::Txn& txn, bool committed) {
+      server.applyReplicated(txn, committed);
+    };
+    callbacks.replaceTree = [&server](std::unique_ptr<coordination::DataTree> tree) {
+      server.replaceTree(std::move(tree));
+    };
+    callbacks.snapshotBytes = [&server] { return server.snapshotBytes(); };
+    callbacks.event = [&server](const coordination::ZabEvent& e) { server.onQuorumEvent(e); };
+    callbacks.fatal = [&stopFatally](const Status& why) {
+      stopFatally("fatal quorum storage error; exiting", why);
+    };
+    quorum = std::make_unique<keeper::QuorumService>(
+        loop, network, fs, config, std::move(*persisted), journal, std::move(callbacks));
+    server.attachQuorum(quorum.get());
+  }
   if (Status started = server.start(); !started) return fail(started.message());
+  if (quorum) {
+    if (Status started = quorum->start(); !started) return fail(started.message());
+  }
   schedulePurge(loop, fs, config, Duration::zero());
-  std::thread signalThread = startSignalThread(loop, signals, [&loop, &server] {
+  std::thread signalThread = startSignalThread(loop, signals, [&loop, &server, &quorum] {
+    if (quorum) quorum->stop();
     server.stop();
     loop.stop();
   });

@@ -12,7 +12,8 @@ LoggedTxn toLogged(const coordination::Txn& txn) {
 }
 
 Result<coordination::Txn> fromLogged(const LoggedTxn& logged) {
-  PIER_ASSIGN_OR_RETURN(coordination::TxnBody body, coordination::decodeTxnBody(logged.header.type, logged.body));
+  PIER_ASSIGN_OR_RETURN(coordination::TxnBody body,
+                        coordination::decodeTxnBody(logged.header.type, logged.body));
   return coordination::Txn{logged.header, std::move(body), logged.digest};
 }
 
@@ -31,11 +32,13 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree) {
     for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(key + "/" + *it);
   }
   // The tree keeps its digest change by change (tst_data_tree holds it against a recomputation).
-  image.digest = SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, tree.treeDigest()};
+  image.digest =
+      SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, tree.treeDigest()};
   return image;
 }
 
-Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree) {
+Status takeSnapshot(FileSystem& fs, const std::string& dataDir,
+                    const coordination::DataTree& tree) {
   return writeSnapshot(fs, dataDir, tree.lastProcessedZxid(), snapshotOf(tree));
 }
 
@@ -58,16 +61,20 @@ Status loadSnapshot(coordination::DataTree& tree, const LoadedSnapshot& loaded) 
 
 }  // namespace
 
-Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir, const std::string& dataLogDir) {
+Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir,
+                                         const std::string& dataLogDir) {
   RestoredDatabase out;
   out.tree = std::make_unique<coordination::DataTree>();
-  PIER_ASSIGN_OR_RETURN(std::optional<LoadedSnapshot> snapshot, readNewestValidSnapshot(fs, dataDir));
+  PIER_ASSIGN_OR_RETURN(std::optional<LoadedSnapshot> snapshot,
+                        readNewestValidSnapshot(fs, dataDir));
   if (snapshot) {
-    for (const auto& skipped : snapshot->skipped) PIER_LOG_WARN("skipping an invalid snapshot", {"why", skipped});
+    for (const auto& skipped : snapshot->skipped)
+      PIER_LOG_WARN("skipping an invalid snapshot", {"why", skipped});
     PIER_RETURN_IF_ERROR(loadSnapshot(*out.tree, *snapshot));
     out.snapshotZxid = snapshot->file.zxid;
   }
-  PIER_ASSIGN_OR_RETURN(TxnLogContents log, readTxnLog(fs, dataLogDir, out.tree->lastProcessedZxid() + 1));
+  PIER_ASSIGN_OR_RETURN(TxnLogContents log,
+                        readTxnLog(fs, dataLogDir, out.tree->lastProcessedZxid() + 1));
   for (const LoggedTxn& logged : log.txns) {
     PIER_ASSIGN_OR_RETURN(coordination::Txn txn, fromLogged(logged));
     out.tree->processTxn(txn);
@@ -75,8 +82,9 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
   }
   out.tree->takeNotices();
   if (out.tree->digestMismatches() > 0) {
-    PIER_LOG_ERROR("Digests are not matching: replayed transactions disagree with the tree digest they logged",
-                   {"mismatches", out.tree->digestMismatches()});
+    PIER_LOG_ERROR(
+        "Digests are not matching: replayed transactions disagree with the tree digest they logged",
+        {"mismatches", out.tree->digestMismatches()});
   }
   if (log.tornTail) {
     PIER_LOG_WARN("transaction log has a torn tail; cutting it", {"file", log.tornTail->fileName},
@@ -86,9 +94,12 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
   return out;
 }
 
-ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
-                           Loop& storage)
-    : m_fs(fs), m_keeper(keeper), m_storage(storage), m_writer(fs, std::move(dataLogDir), options) {}
+ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options,
+                           Loop& keeper, Loop& storage)
+    : m_fs(fs),
+      m_keeper(keeper),
+      m_storage(storage),
+      m_writer(fs, std::move(dataLogDir), options) {}
 
 Status ZkTxnJournal::append(const coordination::Txn& txn) {
   m_staged.push_back(toLogged(txn));
@@ -107,10 +118,22 @@ void ZkTxnJournal::commit(std::function<void(Status)> done) {
   });
 }
 
-void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, SnapshotImage image, std::function<void(Status)> done) {
-  m_storage.post([this, dataDir = std::move(dataDir), zxid, image = std::move(image), done = std::move(done)]() mutable {
+void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, SnapshotImage image,
+                            std::function<void(Status)> done) {
+  m_storage.post([this, dataDir = std::move(dataDir), zxid, image = std::move(image),
+                  done = std::move(done)]() mutable {
     Status result = m_writer.roll();
     if (result) result = writeSnapshot(m_fs, dataDir, zxid, image);
+    m_keeper.post([done = std::move(done), result] { done(result); });
+  });
+}
+
+void ZkTxnJournal::rewrite(int64_t lastZxid, std::function<Status(FileSystem&)> op,
+                           std::function<void(Status)> done) {
+  m_storage.post([this, lastZxid, op = std::move(op), done = std::move(done)]() mutable {
+    Status result = m_writer.roll();
+    if (result) result = op(m_fs);
+    m_writer.restartAfter(lastZxid);
     m_keeper.post([done = std::move(done), result] { done(result); });
   });
 }

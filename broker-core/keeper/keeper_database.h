@@ -32,7 +32,8 @@ struct RestoredDatabase {
 
 // FileTxnSnapLog.restore: the newest valid snapshot, then every logged transaction after it
 // (a torn log tail is cut off): the tree as of the last durable transaction.
-Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir, const std::string& dataLogDir);
+Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& dataDir,
+                                         const std::string& dataLogDir);
 
 // The tree as ZooKeeper's snapshot holds it: sessions, ACL table, nodes in pre-order (children
 // in HashSet order, as DataTree.serialize walks them) and the tree digest at its zxid.
@@ -51,19 +52,25 @@ Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordinati
 // the journal is destroyed.
 class ZkTxnJournal final : public TxnJournal {
  public:
-  ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper, Loop& storage);
+  ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
+               Loop& storage);
   Status append(const coordination::Txn& txn) override;
   void commit(std::function<void(Status)> done) override;
   // Rolls the log and writes `image` as snapshot.<zxid> in `dataDir` on the storage loop;
   // `done` runs on the keeper's loop.
-  void snapshot(std::string dataDir, int64_t zxid, SnapshotImage image, std::function<void(Status)> done);
+  void snapshot(std::string dataDir, int64_t zxid, SnapshotImage image,
+                std::function<void(Status)> done);
+  // On the storage loop, in order with commits: rolls the log, runs `op` on the files (a ZAB
+  // TRUNC or SNAP), and continues appending after `lastZxid`; `done` runs on the keeper's loop.
+  void rewrite(int64_t lastZxid, std::function<Status(FileSystem&)> op,
+               std::function<void(Status)> done);
 
  private:
   FileSystem& m_fs;
   Loop& m_keeper;
   Loop& m_storage;
-  TxnLogWriter m_writer;                 // storage loop only
-  std::vector<LoggedTxn> m_staged;       // keeper loop only: appended, not yet handed over
+  TxnLogWriter m_writer;            // storage loop only
+  std::vector<LoggedTxn> m_staged;  // keeper loop only: appended, not yet handed over
 };
 
 }  // namespace pier::keeper

@@ -2,6 +2,7 @@
 
 #include "base/log.h"
 #include "keeper/four_letter_words.h"
+#include "keeper/quorum_service.h"
 
 namespace pier::keeper {
 
@@ -11,7 +12,8 @@ using coordination::ZkError;
 
 namespace {
 
-std::vector<uint8_t> replyPacket(int32_t xid, int64_t zxid, ZkError err, const std::vector<uint8_t>& body) {
+std::vector<uint8_t> replyPacket(int32_t xid, int64_t zxid, ZkError err,
+                                 const std::vector<uint8_t>& body) {
   Writer w;
   pz::ReplyHeader{xid, zxid, static_cast<int32_t>(err)}.encode(w);
   w.writeRaw(body);
@@ -27,28 +29,37 @@ KeeperServer::KeeperServer(Loop& loop, Network& network, KeeperConfig config,
       m_config(std::move(config)),
       m_tree(std::move(tree)),
       m_journal(journal),
-      m_sessions(m_config.mode == KeeperMode::Standalone ? 0 : m_config.myid, m_config.tickTimeMs, monoMs()),
-      m_preparer(*m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
-                 [this](int64_t sessionId) { return m_sessions.check(sessionId); }) {
+      m_sessions(m_config.mode == KeeperMode::Standalone ? 0 : m_config.myid, m_config.tickTimeMs,
+                 monoMs()),
+      m_preparer(std::make_unique<coordination::RequestPreparer>(
+          *m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
+          [this](int64_t sessionId) { return m_sessions.check(sessionId); })) {
   // Sessions restored from disk are live again, with a fresh timeout (SessionTrackerImpl).
   for (const auto& [id, timeoutMs] : m_tree->sessions()) m_sessions.track(id, timeoutMs, monoMs());
 }
 
-KeeperServer::~KeeperServer() { stop(); }
+KeeperServer::~KeeperServer() {
+  stop();
+}
 
 int64_t KeeperServer::monoMs() const {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             m_loop.clock().now().time_since_epoch())
+      .count();
 }
 
 Status KeeperServer::start() {
-  Endpoint at{m_config.clientPortAddress.empty() ? "0.0.0.0" : m_config.clientPortAddress, m_config.clientPort};
-  PIER_ASSIGN_OR_RETURN(m_listener, m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
-    if (conn) accept(std::move(*conn));
-  }));
+  Endpoint at{m_config.clientPortAddress.empty() ? "0.0.0.0" : m_config.clientPortAddress,
+              m_config.clientPort};
+  PIER_ASSIGN_OR_RETURN(m_listener,
+                        m_network.listen(at, [this](Result<std::shared_ptr<Connection>> conn) {
+                          if (conn) accept(std::move(*conn));
+                        }));
   m_startedWallMs = m_loop.clock().wallMs();
-  m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
-  m_containerTimer =
-      m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs), [this] { checkContainers(); });
+  m_tickTimer =
+      m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+  m_containerTimer = m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs),
+                                  [this] { checkContainers(); });
   PIER_LOG_INFO("pier-keeper serving", {"clientPort", clientEndpoint().toString()},
                 {"zxid", m_tree->lastProcessedZxid()}, {"sessions", m_sessions.size()});
   return Status();
@@ -64,7 +75,9 @@ void KeeperServer::stop() {
   for (auto& [id, conn] : connections) conn->close();
 }
 
-Endpoint KeeperServer::clientEndpoint() const { return m_listener ? m_listener->localEndpoint() : Endpoint{}; }
+Endpoint KeeperServer::clientEndpoint() const {
+  return m_listener ? m_listener->localEndpoint() : Endpoint{};
+}
 
 void KeeperServer::accept(std::shared_ptr<Connection> conn) {
   const std::string host = conn->remoteEndpoint().host;
@@ -90,14 +103,21 @@ void KeeperServer::onClosed(KeeperConnection* conn) {
   m_connections.erase(conn->id());
 }
 
-void KeeperServer::onConnect(const std::shared_ptr<KeeperConnection>& conn, const pz::ConnectRequest& req) {
+void KeeperServer::onConnect(const std::shared_ptr<KeeperConnection>& conn,
+                             const pz::ConnectRequest& req) {
+  if (!m_serving) {
+    conn->close();  // ZooKeeper: "ZooKeeperServer not running"; the client tries another server
+    return;
+  }
   if (req.lastZxidSeen > m_tree->lastProcessedZxid()) {
-    PIER_LOG_INFO("Refusing session request: client has seen a newer zxid; it must try another server",
-                  {"clientZxid", req.lastZxidSeen}, {"ourZxid", m_tree->lastProcessedZxid()});
+    PIER_LOG_INFO(
+        "Refusing session request: client has seen a newer zxid; it must try another server",
+        {"clientZxid", req.lastZxidSeen}, {"ourZxid", m_tree->lastProcessedZxid()});
     conn->close();
     return;
   }
-  const int32_t timeoutMs = std::clamp(req.timeOut, m_config.minSessionTimeoutMs, m_config.maxSessionTimeoutMs);
+  const int32_t timeoutMs =
+      std::clamp(req.timeOut, m_config.minSessionTimeoutMs, m_config.maxSessionTimeoutMs);
   if (req.sessionId != 0) {
     reopenSession(conn, req, timeoutMs);
     return;
@@ -110,16 +130,27 @@ void KeeperServer::onConnect(const std::shared_ptr<KeeperConnection>& conn, cons
   p.conn = conn;
   p.sessionId = sessionId;
   p.type = OpCode::CreateSession;
-  p.txn = m_preparer.prepareCreateSession(sessionId, timeoutMs, m_loop.clock().wallMs());
   p.after = After::ConnectResponse;
   p.timeoutMs = timeoutMs;
+  if (m_quorum && !m_leading) {
+    Writer w;
+    w.writeInt32(timeoutMs);
+    forwardWrite(std::move(p), static_cast<int32_t>(OpCode::CreateSession), w.take(), nullptr);
+    return;
+  }
+  p.txn = m_preparer->prepareCreateSession(sessionId, timeoutMs, m_loop.clock().wallMs());
   enqueue(std::move(p));
 }
 
-void KeeperServer::reopenSession(const std::shared_ptr<KeeperConnection>& conn, const pz::ConnectRequest& req,
-                                 int32_t timeoutMs) {
+void KeeperServer::reopenSession(const std::shared_ptr<KeeperConnection>& conn,
+                                 const pz::ConnectRequest& req, int32_t timeoutMs) {
   const std::string expected = coordination::SessionTracker::passwordFor(req.sessionId);
-  const bool valid = req.passwd.value_or("") == expected && m_sessions.touch(req.sessionId, monoMs());
+  // A learner knows sessions from the replicated tree (the leader owns their expiry).
+  if (m_quorum && !m_leading && m_tree->sessions().count(req.sessionId) &&
+      !m_sessions.isLive(req.sessionId))
+    m_sessions.track(req.sessionId, timeoutMs, monoMs());
+  const bool valid =
+      req.passwd.value_or("") == expected && m_sessions.touch(req.sessionId, monoMs());
   if (!valid) {
     sendConnectResponse(*conn, 0, 0, std::string(16, '\0'));
     conn->closeAfterSend();
@@ -143,8 +174,8 @@ void KeeperServer::sendConnectResponse(KeeperConnection& conn, int32_t timeoutMs
   conn.send(w.take());
 }
 
-void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int32_t xid, int32_t type,
-                             std::vector<uint8_t> body) {
+void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int32_t xid,
+                             int32_t type, std::vector<uint8_t> body) {
   ++m_counters.packetsReceived;
   const int64_t sessionId = conn->sessionId();
   if (!m_sessions.touch(sessionId, monoMs())) {
@@ -152,7 +183,7 @@ void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int3
     return;
   }
   const auto op = static_cast<OpCode>(type);
-  if (op == OpCode::CloseSession) {
+  if (op == OpCode::CloseSession && !(m_quorum && !m_leading)) {
     closeSession(sessionId, conn, xid, After::CloseConnection);
     return;
   }
@@ -162,9 +193,16 @@ void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int3
   p.xid = xid;
   p.type = op;
   p.arrived = m_loop.clock().now();
+  if (m_quorum && !m_leading &&
+      (coordination::RequestPreparer::isWrite(op) || op == OpCode::CloseSession)) {
+    if (op == OpCode::CloseSession) p.after = After::CloseConnection;
+    forwardWrite(std::move(p), type, body, &conn->auth());
+    return;
+  }
+  if (m_quorum && !m_leading && op == OpCode::Sync) p.awaitingSync = true;
   if (coordination::RequestPreparer::isWrite(op)) {
-    p.txn = m_preparer.prepare(coordination::WriteRequest{sessionId, xid, op, body, &conn->auth()},
-                               m_loop.clock().wallMs());
+    p.txn = m_preparer->prepare(coordination::WriteRequest{sessionId, xid, op, body, &conn->auth()},
+                                m_loop.clock().wallMs());
     if (!p.txn) p.refused = ZkError::MarshallingError;
   } else {
     p.body = std::move(body);
@@ -173,14 +211,15 @@ void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int3
   enqueue(std::move(p));
 }
 
-void KeeperServer::closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn, int32_t xid, After after) {
+void KeeperServer::closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn,
+                                int32_t xid, After after) {
   m_sessions.setClosing(sessionId);
   Pending p;
   p.conn = std::move(conn);
   p.sessionId = sessionId;
   p.xid = xid;
   p.type = OpCode::CloseSession;
-  p.txn = m_preparer.prepareCloseSession(sessionId, m_loop.clock().wallMs());
+  p.txn = m_preparer->prepareCloseSession(sessionId, m_loop.clock().wallMs());
   p.after = after;
   enqueue(std::move(p));
 }
@@ -188,14 +227,27 @@ void KeeperServer::closeSession(int64_t sessionId, std::weak_ptr<KeeperConnectio
 void KeeperServer::enqueue(Pending pending) {
   if (m_failed) return;
   if (pending.arrived == MonoTime{}) pending.arrived = m_loop.clock().now();
-  if (pending.txn) {
+  if (pending.txn && m_quorum) {
+    if (!m_leading || m_quorum->nextZxid() != pending.txn->header.zxid) {
+      PIER_LOG_WARN("dropping a write prepared outside a serving leadership",
+                    {"zxid", pending.txn->header.zxid});
+      return;
+    }
+    m_quorum->propose(*pending.txn);
+  } else if (pending.txn) {
     if (Status appended = m_journal.append(*pending.txn); !appended) {
       m_failed = true;
       if (m_fatalHook) m_fatalHook(appended);
       return;
     }
   }
+  const bool sync = pending.awaitingSync;
   m_queue.push_back(std::move(pending));
+  if (m_quorum) {
+    if (sync) m_quorum->forward(coordination::ZabPacketType::Sync, {});
+    drainQuorum();
+    return;
+  }
   scheduleFlush();
 }
 
@@ -211,7 +263,8 @@ void KeeperServer::flush() {
   // (reads too, so nothing is answered out of order), and form the next batch.
   if (m_failed || m_committing || m_queue.empty()) return;
   std::deque<Pending> batch = std::exchange(m_queue, {});
-  const bool writes = std::any_of(batch.begin(), batch.end(), [](const Pending& p) { return p.txn.has_value(); });
+  const bool writes =
+      std::any_of(batch.begin(), batch.end(), [](const Pending& p) { return p.txn.has_value(); });
   if (!writes) {
     committed(std::move(batch), Status());
     return;
@@ -230,7 +283,9 @@ bool KeeperServer::throttled() const {
          m_queue.size() + m_inFlight >= static_cast<std::size_t>(m_config.globalOutstandingLimit);
 }
 
-void KeeperServer::waitForCapacity(std::shared_ptr<KeeperConnection> conn) { m_paused.push_back(conn); }
+void KeeperServer::waitForCapacity(std::shared_ptr<KeeperConnection> conn) {
+  m_paused.push_back(conn);
+}
 
 void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
   if (m_failed) return;
@@ -250,26 +305,23 @@ void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
 }
 
 void KeeperServer::complete(Pending& p) {
-  std::optional<coordination::ProcessTxnResult> rc;
-  if (p.txn) {
+  std::optional<coordination::ProcessTxnResult> rc = p.result;
+  if (p.txn && !m_quorum) {
     const int64_t mismatchesBefore = m_tree->digestMismatches();
     rc = m_tree->processTxn(*p.txn);
     if (m_tree->digestMismatches() != mismatchesBefore) {
-      PIER_LOG_ERROR("Digests are not matching: the tree differs from what the transaction was prepared for",
-                     {"zxid", p.txn->header.zxid}, {"tree", m_tree->treeDigest()});
+      PIER_LOG_ERROR(
+          "Digests are not matching: the tree differs from what the transaction was prepared for",
+          {"zxid", p.txn->header.zxid}, {"tree", m_tree->treeDigest()});
     }
-    m_preparer.applied(p.txn->header.zxid);
-    if (p.type == OpCode::CloseSession) m_sessions.remove(p.sessionId);
-    if (++m_txnsSinceSnapshot >= m_config.snapCount && m_snapshotHook) {
-      m_txnsSinceSnapshot = 0;
-      m_snapshotHook(*m_tree);
-    }
+    afterApply(*p.txn);
   }
   deliverNotices();
   auto conn = p.conn.lock();
   if (!conn || !conn->isOpen()) return;
   if (p.after == After::ConnectResponse) {
-    sendConnectResponse(*conn, p.timeoutMs, p.sessionId, coordination::SessionTracker::passwordFor(p.sessionId));
+    sendConnectResponse(*conn, p.timeoutMs, p.sessionId,
+                        coordination::SessionTracker::passwordFor(p.sessionId));
     return;
   }
   if (p.after == After::CloseConnection) {
@@ -295,10 +347,20 @@ void KeeperServer::complete(Pending& p) {
   } else if (coordination::isLocalRead(p.type)) {
     a = coordination::answerRead(
         *m_tree, p.type, p.body,
-        coordination::Requester{p.sessionId, static_cast<coordination::WatcherId>(conn->id()), &conn->auth()});
+        coordination::Requester{p.sessionId, static_cast<coordination::WatcherId>(conn->id()),
+                                &conn->auth()});
     deliverNotices();  // setWatches may fire at once
   }
   answer(p, a.err, a.body);
+}
+
+void KeeperServer::afterApply(const coordination::Txn& txn) {
+  m_preparer->applied(txn.header.zxid);
+  if (coordination::txnType(txn) == OpCode::CloseSession) m_sessions.remove(txn.header.clientId);
+  if (++m_txnsSinceSnapshot >= m_config.snapCount && m_snapshotHook) {
+    m_txnsSinceSnapshot = 0;
+    m_snapshotHook(*m_tree);
+  }
 }
 
 void KeeperServer::answer(Pending& p, ZkError err, const std::vector<uint8_t>& body) {
@@ -306,8 +368,10 @@ void KeeperServer::answer(Pending& p, ZkError err, const std::vector<uint8_t>& b
   if (!conn) return;
   conn->send(replyPacket(p.xid, m_tree->lastProcessedZxid(), err, body));
   const int64_t latencyMs =
-      std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now() - p.arrived).count();
-  if (m_counters.requestsAnswered == 0 || latencyMs < m_counters.latencyMinMs) m_counters.latencyMinMs = latencyMs;
+      std::chrono::duration_cast<std::chrono::milliseconds>(m_loop.clock().now() - p.arrived)
+          .count();
+  if (m_counters.requestsAnswered == 0 || latencyMs < m_counters.latencyMinMs)
+    m_counters.latencyMinMs = latencyMs;
   m_counters.latencyMaxMs = std::max(m_counters.latencyMaxMs, latencyMs);
   m_counters.latencyTotalMs += latencyMs;
   ++m_counters.requestsAnswered;
@@ -319,14 +383,20 @@ void KeeperServer::deliverNotices() {
     if (it == m_connections.end()) continue;
     Writer w;
     pz::ReplyHeader{coordination::kNotificationXid, -1, 0}.encode(w);
-    pz::WatcherEvent{static_cast<int32_t>(notice.type), static_cast<int32_t>(coordination::KeeperState::SyncConnected),
-                     notice.path}
+    pz::WatcherEvent{static_cast<int32_t>(notice.type),
+                     static_cast<int32_t>(coordination::KeeperState::SyncConnected), notice.path}
         .encode(w);
     it->second->send(w.take());
   }
 }
 
 void KeeperServer::expireSessions() {
+  if (m_quorum) {
+    quorumTick();
+    m_tickTimer =
+        m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+    if (!m_leading) return;
+  }
   for (int64_t sessionId : m_sessions.expire(monoMs())) {
     PIER_LOG_INFO("Expiring session", {"session", sessionId});
     std::weak_ptr<KeeperConnection> conn;
@@ -335,28 +405,34 @@ void KeeperServer::expireSessions() {
     }
     closeSession(sessionId, conn, 0, After::DropConnection);
   }
-  m_tickTimer = m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
+  if (!m_quorum)
+    m_tickTimer =
+        m_loop.after(std::chrono::milliseconds(m_config.tickTimeMs), [this] { expireSessions(); });
 }
 
 void KeeperServer::checkContainers() {
   // ContainerManager: each candidate becomes a deleteContainer request of its own.
-  for (const auto& path : m_tree->containerCandidates(m_loop.clock().wallMs())) {
+  for (const auto& path : (m_quorum && !m_leading)
+                              ? std::vector<std::string>{}
+                              : m_tree->containerCandidates(m_loop.clock().wallMs())) {
     Pending p;
     p.type = OpCode::DeleteContainer;
-    p.txn = m_preparer.prepareDeleteContainer(path, m_loop.clock().wallMs());
+    p.txn = m_preparer->prepareDeleteContainer(path, m_loop.clock().wallMs());
     enqueue(std::move(p));
   }
-  m_containerTimer =
-      m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs), [this] { checkContainers(); });
+  m_containerTimer = m_loop.after(std::chrono::milliseconds(m_config.containerCheckIntervalMs),
+                                  [this] { checkContainers(); });
 }
 
-std::string KeeperServer::fourLetterWord(std::span<const uint8_t, 4> word, const KeeperConnection& asking) {
+std::string KeeperServer::fourLetterWord(std::span<const uint8_t, 4> word,
+                                         const KeeperConnection& asking) {
   auto which = parseFourLetterWord(word);
   if (!which) return {};
   if (m_config.fourLetterWords.allows(*which)) {
     // srst resets the server's request statistics (ServerStats.reset); crst the connections'
     // counters, of which pier-keeper keeps only packets, reset with the server's.
-    if (*which == FourLetterWord::Srst || *which == FourLetterWord::Crst) m_counters = KeeperCounters{};
+    if (*which == FourLetterWord::Srst || *which == FourLetterWord::Crst)
+      m_counters = KeeperCounters{};
   }
   return fourLetterWordReply(*which, status(asking), m_config.fourLetterWords);
 }

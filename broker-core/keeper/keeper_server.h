@@ -30,6 +30,7 @@
 #include "coordination/request_answers.h"
 #include "coordination/request_preparer.h"
 #include "coordination/session_tracker.h"
+#include "coordination/zab_ready.h"
 #include "keeper/keeper_config.h"
 #include "keeper/keeper_connection.h"
 #include "keeper/txn_journal.h"
@@ -38,6 +39,8 @@
 #include "runtime/network.h"
 
 namespace pier::keeper {
+
+class QuorumService;
 
 struct KeeperCounters {
   int64_t packetsReceived = 0;
@@ -51,8 +54,8 @@ struct KeeperCounters {
 class KeeperServer {
  public:
   // `tree`: the restored database (or a fresh one); `journal` makes transactions durable.
-  KeeperServer(Loop& loop, Network& network, KeeperConfig config, std::unique_ptr<coordination::DataTree> tree,
-               TxnJournal& journal);
+  KeeperServer(Loop& loop, Network& network, KeeperConfig config,
+               std::unique_ptr<coordination::DataTree> tree, TxnJournal& journal);
   ~KeeperServer();
 
   Status start();
@@ -60,15 +63,28 @@ class KeeperServer {
   void stop();
   Endpoint clientEndpoint() const;
   // Called after every applied transaction count reaches snapCount (the daemon snapshots).
-  void setSnapshotHook(std::function<void(const coordination::DataTree&)> hook) { m_snapshotHook = std::move(hook); }
+  void setSnapshotHook(std::function<void(const coordination::DataTree&)> hook) {
+    m_snapshotHook = std::move(hook);
+  }
   // A fatal storage error: the daemon exits.
   void setFatalHook(std::function<void(const Status&)> hook) { m_fatalHook = std::move(hook); }
 
   const coordination::DataTree& tree() const { return *m_tree; }
 
+  // Ensemble mode (keeper_server_quorum.cpp): writes go through ZAB instead of the journal;
+  // clients are served only while the quorum peer is serving. Requires: before start().
+  void attachQuorum(QuorumService* quorum);
+  // From QuorumService: a transaction to apply (committed, or fast-forwarded when a role ends).
+  void applyReplicated(const coordination::Txn& txn, bool committed);
+  void replaceTree(std::unique_ptr<coordination::DataTree> tree);
+  std::string snapshotBytes() const;
+  void onQuorumEvent(const coordination::ZabEvent& event);
+
   // From KeeperConnection.
-  void onConnect(const std::shared_ptr<KeeperConnection>& conn, const protocol::zookeeper::ConnectRequest& req);
-  void onRequest(const std::shared_ptr<KeeperConnection>& conn, int32_t xid, int32_t type, std::vector<uint8_t> body);
+  void onConnect(const std::shared_ptr<KeeperConnection>& conn,
+                 const protocol::zookeeper::ConnectRequest& req);
+  void onRequest(const std::shared_ptr<KeeperConnection>& conn, int32_t xid, int32_t type,
+                 std::vector<uint8_t> body);
   void onClosed(KeeperConnection* conn);
   std::string fourLetterWord(std::span<const uint8_t, 4> word, const KeeperConnection& asking);
   int32_t juteMaxBuffer() const { return m_config.juteMaxBufferBytes; }
@@ -92,9 +108,24 @@ class KeeperServer {
     After after = After::Answer;
     int32_t timeoutMs = 0;
     MonoTime arrived{};
+    // Ensemble mode: a write forwarded to the leader (matched by session and cxid when it is
+    // applied), a sync waiting for the leader's answer, and the result once applied.
+    bool forwarded = false;
+    bool awaitingSync = false;
+    std::optional<coordination::ProcessTxnResult> result;
   };
 
   void accept(std::shared_ptr<Connection> conn);
+  bool quorumReady(const Pending& p) const;
+  void drainQuorum();
+  void forwardWrite(Pending p, int32_t type, const std::vector<uint8_t>& body,
+                    const coordination::AuthIds* auth);
+  void onLearnerRequest(const coordination::ZabEvent& event);
+  void onLearnerPing(const std::string& data);
+  void stopServing(const std::string& why);
+  void startServing(bool leading, int64_t epoch);
+  void afterApply(const coordination::Txn& txn);
+  void quorumTick();
   void enqueue(Pending pending);
   void scheduleFlush();
   void flush();
@@ -102,10 +133,12 @@ class KeeperServer {
   void complete(Pending& p);
   void deliverNotices();
   void answer(Pending& p, coordination::ZkError err, const std::vector<uint8_t>& body);
-  void sendConnectResponse(KeeperConnection& conn, int32_t timeoutMs, int64_t sessionId, const std::string& passwd);
-  void reopenSession(const std::shared_ptr<KeeperConnection>& conn, const protocol::zookeeper::ConnectRequest& req,
-                     int32_t timeoutMs);
-  void closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn, int32_t xid, After after);
+  void sendConnectResponse(KeeperConnection& conn, int32_t timeoutMs, int64_t sessionId,
+                           const std::string& passwd);
+  void reopenSession(const std::shared_ptr<KeeperConnection>& conn,
+                     const protocol::zookeeper::ConnectRequest& req, int32_t timeoutMs);
+  void closeSession(int64_t sessionId, std::weak_ptr<KeeperConnection> conn, int32_t xid,
+                    After after);
   void expireSessions();
   void checkContainers();
   int64_t monoMs() const;
@@ -117,13 +150,16 @@ class KeeperServer {
   std::unique_ptr<coordination::DataTree> m_tree;
   TxnJournal& m_journal;
   coordination::SessionTracker m_sessions;
-  coordination::RequestPreparer m_preparer;
+  std::unique_ptr<coordination::RequestPreparer> m_preparer;
+  QuorumService* m_quorum = nullptr;
+  bool m_serving = true;  // standalone always; an ensemble member while its peer serves
+  bool m_leading = false;
   std::unique_ptr<Listener> m_listener;
   std::map<uint64_t, std::shared_ptr<KeeperConnection>> m_connections;
   std::map<int64_t, uint64_t> m_sessionConnection;  // session -> its current connection
   uint64_t m_nextConnectionId = 1;
   std::deque<Pending> m_queue;
-  std::size_t m_inFlight = 0;  // requests in the batch being committed
+  std::size_t m_inFlight = 0;                             // requests in the batch being committed
   std::vector<std::weak_ptr<KeeperConnection>> m_paused;  // throttled connections
   bool m_flushScheduled = false;
   bool m_committing = false;  // a batch is being made durable; the queue waits behind it

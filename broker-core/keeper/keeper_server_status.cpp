@@ -26,6 +26,16 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   // Version.getFullVersion()'s shape, so scripts that parse it keep working.
   s.version = "3.8.0-pier-keeper-0.1.0, built on 2026-12-01 00:00 UTC";
   s.mode = ServerMode::Standalone;
+  if (m_quorum) {
+    const bool observer = m_config.peerType == PeerType::Observer;
+    s.mode = m_leading  ? ServerMode::Leader
+             : observer ? ServerMode::Observer
+                        : ServerMode::Follower;
+    s.quorum.peerState = m_serving ? (m_leading  ? "leading - broadcast"
+                                      : observer ? "observing - broadcast"
+                                                 : "following - broadcast")
+                                   : "looking";
+  }
   s.lastProcessedZxid = Zxid(m_tree->lastProcessedZxid());
   // DataTree.getNodeCount counts the root twice ("" and "/"), as ZooKeeper's map holds both keys.
   s.nodeCount = static_cast<int64_t>(m_tree->nodeCount()) + 1;
@@ -44,7 +54,8 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   }
   const auto& watches = m_tree->dataWatches();
   const auto byWatcher = watches.pathsByWatcher();
-  s.watchSummary = WatchSummary{static_cast<int64_t>(byWatcher.size()), static_cast<int64_t>(watches.pathCount()),
+  s.watchSummary = WatchSummary{static_cast<int64_t>(byWatcher.size()),
+                                static_cast<int64_t>(watches.pathCount()),
                                 static_cast<int64_t>(watches.watchCount())};
   for (const auto& [watcher, paths] : byWatcher) {
     auto conn = m_connections.find(static_cast<uint64_t>(watcher));
@@ -55,7 +66,8 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
     PathWatches pw{path, {}};
     for (auto w : watchers) {
       auto conn = m_connections.find(static_cast<uint64_t>(w));
-      pw.sessionIds.push_back(SessionId(conn == m_connections.end() ? 0 : conn->second->sessionId()));
+      pw.sessionIds.push_back(
+          SessionId(conn == m_connections.end() ? 0 : conn->second->sessionId()));
     }
     s.watchesByPath.push_back(std::move(pw));
   }
@@ -67,7 +79,8 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.conf = m_config.confStatus();
   s.monitor.ephemeralsCount = static_cast<int64_t>(m_tree->ephemeralCount());
   s.monitor.globalSessions = static_cast<int64_t>(m_sessions.size());
-  s.monitor.watchCount = static_cast<int64_t>(watches.watchCount() + m_tree->childWatches().watchCount());
+  s.monitor.watchCount =
+      static_cast<int64_t>(watches.watchCount() + m_tree->childWatches().watchCount());
   s.monitor.approximateDataSizeBytes = m_tree->approximateDataSize();
   s.monitor.uptimeMs = m_loop.clock().wallMs() - m_startedWallMs;
   s.monitor.maxFileDescriptorCount = sysconf(_SC_OPEN_MAX);

@@ -47,8 +47,9 @@ Status TxnLogWriter::failed(Status s) {
 Status TxnLogWriter::append(const LoggedTxn& txn) {
   if (m_failure) return *m_failure;
   if (txn.header.zxid <= m_lastAppendedZxid) {
-    return Status(PersistenceError::ZxidOutOfOrder,
-                  fmt::format("zxid {:#x} appended after {:#x}", txn.header.zxid, m_lastAppendedZxid));
+    return Status(
+        PersistenceError::ZxidOutOfOrder,
+        fmt::format("zxid {:#x} appended after {:#x}", txn.header.zxid, m_lastAppendedZxid));
   }
   if (!m_file) PIER_RETURN_IF_ERROR(failed(openNewFile(txn.header.zxid)));
   appendLogRecord(m_pending, txn);
@@ -64,7 +65,8 @@ Status TxnLogWriter::openNewFile(int64_t firstZxid) {
     m_dirSynced = true;
   }
   m_fileName = txnLogName(firstZxid);
-  PIER_ASSIGN_OR_RETURN(m_file, m_fs.open(joinPath(dir, m_fileName), OpenOptions{.create = true, .truncate = true}));
+  PIER_ASSIGN_OR_RETURN(
+      m_file, m_fs.open(joinPath(dir, m_fileName), OpenOptions{.create = true, .truncate = true}));
   m_nameSynced = false;
   m_dataBytes = 0;
   m_allocatedBytes = 0;
@@ -73,7 +75,8 @@ Status TxnLogWriter::openNewFile(int64_t firstZxid) {
 }
 
 Status TxnLogWriter::preallocate(uint64_t dataEndBytes) {
-  const uint64_t size = fileSizeWithPadding(dataEndBytes, m_allocatedBytes, m_options.preallocBytes);
+  const uint64_t size =
+      fileSizeWithPadding(dataEndBytes, m_allocatedBytes, m_options.preallocBytes);
   if (size > m_allocatedBytes && size > dataEndBytes) {
     // One byte at the new end; the file system fills the gap with zeros (sparse on POSIX).
     const std::array<uint8_t, 1> zero{0};
@@ -111,6 +114,15 @@ Status TxnLogWriter::roll() {
   m_dataBytes = 0;
   m_allocatedBytes = 0;
   return Status();
+}
+
+void TxnLogWriter::restartAfter(int64_t zxid) {
+  m_file.reset();
+  m_pending = Writer();
+  m_dataBytes = 0;
+  m_allocatedBytes = 0;
+  m_lastAppendedZxid = zxid;
+  m_lastCommittedZxid = zxid;
 }
 
 }  // namespace pier::keeper

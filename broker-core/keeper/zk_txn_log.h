@@ -49,6 +49,9 @@ class TxnLogWriter {
   Status commit();
   // Commits, then closes the file: the next append starts log.<its zxid>.
   Status roll();
+  // Closes the file without committing what is pending (dropped) and continues after `zxid`:
+  // the log was cut or replaced underneath (a TRUNC or SNAP from a ZAB leader).
+  void restartAfter(int64_t zxid);
 
   // The file appends go to, when one is open.
   std::optional<std::string> currentFileName() const;
@@ -70,11 +73,11 @@ class TxnLogWriter {
   TxnLogOptions m_options;
   std::unique_ptr<File> m_file;
   std::string m_fileName;
-  bool m_dirSynced = false;    // version-2 exists and its parent knows it
-  bool m_nameSynced = true;    // the open file's directory entry has been fsynced
-  uint64_t m_dataBytes = 0;    // bytes of header and entries written to the open file
+  bool m_dirSynced = false;  // version-2 exists and its parent knows it
+  bool m_nameSynced = true;  // the open file's directory entry has been fsynced
+  uint64_t m_dataBytes = 0;  // bytes of header and entries written to the open file
   uint64_t m_allocatedBytes = 0;
-  Writer m_pending;            // appended, not yet written
+  Writer m_pending;  // appended, not yet written
   int64_t m_lastAppendedZxid = -1;
   int64_t m_lastCommittedZxid = -1;
   std::optional<Status> m_failure;
