@@ -65,18 +65,22 @@ def expect(cond, what):
 class Ensemble:
     """Three pier-keepers: server.N lines, myid files, one data dir each."""
 
-    def __init__(self, keeper, root, size=3):
+    def __init__(self, keeper, root, size=3, observers=0):
         self.keeper = keeper
         self.root = root
-        self.ids = list(range(1, size + 1))
+        self.ids = list(range(1, size + observers + 1))
+        self.observers = self.ids[size:]
         self.client_port = {i: zk_server.free_port() for i in self.ids}
         peer = {i: zk_server.free_port() for i in self.ids}
         election = {i: zk_server.free_port() for i in self.ids}
         self.procs = {}
-        servers = {"server.%d" % i: "%s:%d:%d" % (zk_server.HOST, peer[i], election[i]) for i in self.ids}
+        servers = {"server.%d" % i: "%s:%d:%d%s" % (zk_server.HOST, peer[i], election[i],
+                                                     ":observer" if i in self.observers else "")
+                   for i in self.ids}
         for i in self.ids:
             d = self.dir(i)
-            zk_server.write_zoo_cfg(d, self.client_port[i], tick_time_ms=TICK_MS, extra=servers)
+            extra = dict(servers, **({"peerType": "observer"} if i in self.observers else {}))
+            zk_server.write_zoo_cfg(d, self.client_port[i], tick_time_ms=TICK_MS, extra=extra)
             with open(os.path.join(d, "myid"), "w") as f:
                 f.write("%d\n" % i)
 
@@ -116,7 +120,7 @@ class Ensemble:
         deadline = time.time() + timeout_s
         while time.time() < deadline:
             modes = {i: self.mode(i) for i in ids}
-            if all(m in ("leader", "follower") for m in modes.values()) and \
+            if all(m in ("leader", "follower", "observer") for m in modes.values()) and \
                     sum(m == "leader" for m in modes.values()) == 1 and \
                     all(zk_server.handshake_ok(self.client_port[i]) for i in ids):
                 return modes
@@ -366,6 +370,33 @@ def session_moves(ens):
 
 
 @check
+def observer(ens):
+    # Run with a fourth server as an observer (see main): it serves reads and writes, never votes.
+    modes = ens.wait_serving(ens.ids)
+    expect(modes[4] == "observer" and sorted(modes.values()) == ["follower", "follower", "leader", "observer"],
+           "modes %s" % modes)
+    obs, voter = ens.client([4]), ens.client([1])
+    try:
+        obs.create("/obs", b"through the observer")
+        voter.sync("/obs")
+        expect(voter.get("/obs")[0] == b"through the observer", "a write through the observer is missing")
+        voter.set("/obs", b"through a voter")
+        obs.sync("/obs")
+        expect(obs.get("/obs")[0] == b"through a voter", "the observer missed a write")
+        # Two voters are a quorum: losing the observer and one follower leaves writes working.
+        follower = [i for i in ens.ids if ens.mode(i) == "follower" and i != 1][0]
+        obs.stop()
+        ens.kill(4)
+        ens.kill(follower)
+        voter.create("/obs/after", b"")
+        expect(voter.exists("/obs/after") is not None, "no write after losing the observer")
+    finally:
+        for c in (obs, voter):
+            c.stop()
+            c.close()
+
+
+@check
 def restart_all(ens):
     ens.wait_serving(ens.ids)
     c = ens.client(ens.ids)
@@ -400,7 +431,7 @@ def main():
     failed = []
     for name in names:
         root = tempfile.mkdtemp(prefix="pier-ensemble-")
-        ens = Ensemble(args.keeper, root)
+        ens = Ensemble(args.keeper, root, observers=1 if name == "observer" else 0)
         t0 = time.time()
         try:
             ens.start_all()
