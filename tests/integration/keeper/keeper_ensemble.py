@@ -5,11 +5,12 @@
                   exactly one leader; 4lw srvr modes
   recipes         kazoo's Lock, Election, Barrier, Counter, ChildrenWatch, DataWatch and
                   transactions, with the clients spread over the three servers
-  zkcli           the Java zkCli.sh against the ensemble
+  zkcli           the Java zkCli.sh and libzookeeper's cli_mt against the ensemble
   leader_kill     kill -9 of the leader under synchronous writes: writes resume within 2 s and
                   no acknowledged write is lost; the old leader restarts and catches up
   session_moves   a client whose server is killed moves to another with the same session; its
                   ephemeral node stays
+  observer        a fourth server as an observer: serves reads and writes, never votes
   restart_all     SIGTERM to every server, restart: same data, same zxid
 
   keeper_ensemble.py --keeper build/broker-core/pier-keeper [--only NAME ...]
@@ -44,6 +45,7 @@ except ImportError as exc:
 logging.basicConfig(level=logging.CRITICAL)  # kazoo narrates every reconnect
 
 ZKCLI = "/usr/share/zookeeper/bin/zkCli.sh"
+CLI_MT = "/usr/lib/zookeeper/bin/cli_mt"
 TICK_MS = 500
 CHECKS = {}
 
@@ -286,6 +288,16 @@ def zkcli(ens):
     out = subprocess.run([ZKCLI, "-server", ens.hosts([3]), "get", "/cli"],
                          capture_output=True, text=True, timeout=60, env=env)
     expect("from-zkcli" in out.stdout, "zkCli get through another server: %s" % out.stdout[-500:])
+    # The C client (libzookeeper-mt's cli_mt) through a third server reads what zkCli wrote.
+    # cli_mt runs commands asynchronously: each line waits for the previous answer to arrive.
+    proc = subprocess.Popen([CLI_MT, ens.hosts([1])], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    for line in ("get /cli", "create /c", "set /c hello", "get /c", "quit"):
+        time.sleep(0.5)
+        proc.stdin.write((line + "\n").encode())
+        proc.stdin.flush()
+    text = proc.communicate(timeout=30)[0].decode("utf-8", "replace")
+    expect("from-zkcli" in text and "hello" in text, "cli_mt through server 1: " + text[-800:])
 
 
 @check
