@@ -27,6 +27,11 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.version = "3.8.0-pier-keeper-0.1.0, built on 2026-12-01 00:00 UTC";
   s.mode = ServerMode::Standalone;
   if (m_quorum) {
+    s.serving = m_serving;
+    s.quorum.quorumSize = static_cast<int64_t>(std::count_if(m_config.servers.begin(), m_config.servers.end(),
+                                                             [](const QuorumServerConfig& q) {
+                                                               return q.type == PeerType::Participant;
+                                                             }));
     const bool observer = m_config.peerType == PeerType::Observer;
     s.mode = m_leading  ? ServerMode::Leader
              : observer ? ServerMode::Observer
