@@ -283,6 +283,13 @@ bool KeeperServer::throttled() const {
          m_queue.size() + m_inFlight >= static_cast<std::size_t>(m_config.globalOutstandingLimit);
 }
 
+void KeeperServer::resumeIfRoom() {
+  if (throttled()) return;
+  for (auto& weak : std::exchange(m_paused, {})) {
+    if (auto conn = weak.lock()) conn->resumeReading();
+  }
+}
+
 void KeeperServer::waitForCapacity(std::shared_ptr<KeeperConnection> conn) {
   m_paused.push_back(conn);
 }
@@ -297,11 +304,7 @@ void KeeperServer::committed(std::deque<Pending> batch, const Status& result) {
   }
   for (Pending& p : batch) complete(p);
   if (!m_queue.empty()) scheduleFlush();
-  if (!throttled()) {
-    for (auto& weak : std::exchange(m_paused, {})) {
-      if (auto conn = weak.lock()) conn->resumeReading();
-    }
-  }
+  resumeIfRoom();
 }
 
 void KeeperServer::complete(Pending& p) {

@@ -94,6 +94,7 @@ class KeeperServer {
   // the queue drains below it (ZooKeeper's RequestThrottler / shouldThrottle).
   bool throttled() const;
   void waitForCapacity(std::shared_ptr<KeeperConnection> conn);
+  void resumeIfRoom();  // throttled connections read again once the queue has room
 
  private:
   enum class After { Answer, ConnectResponse, CloseConnection, DropConnection };

@@ -92,6 +92,7 @@ void KeeperServer::drainQuorum() {
     complete(p);
   }
   deliverNotices();
+  resumeIfRoom();
 }
 
 void KeeperServer::forwardWrite(Pending p, int32_t type, const std::vector<uint8_t>& body,

@@ -28,10 +28,9 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.mode = ServerMode::Standalone;
   if (m_quorum) {
     s.serving = m_serving;
-    s.quorum.quorumSize = static_cast<int64_t>(std::count_if(m_config.servers.begin(), m_config.servers.end(),
-                                                             [](const QuorumServerConfig& q) {
-                                                               return q.type == PeerType::Participant;
-                                                             }));
+    s.quorum.quorumSize = static_cast<int64_t>(
+        std::count_if(m_config.servers.begin(), m_config.servers.end(),
+                      [](const QuorumServerConfig& q) { return q.type == PeerType::Participant; }));
     const bool observer = m_config.peerType == PeerType::Observer;
     s.mode = m_leading  ? ServerMode::Leader
              : observer ? ServerMode::Observer

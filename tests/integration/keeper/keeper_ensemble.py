@@ -10,6 +10,8 @@
                   no acknowledged write is lost; the old leader restarts and catches up
   session_moves   a client whose server is killed moves to another with the same session; its
                   ephemeral node stays
+  session_expiry  a client on a follower dies: the leader expires its session after the timeout
+                  and its ephemeral goes everywhere; live sessions on followers stay
   observer        a fourth server as an observer: serves reads and writes, never votes
   restart_all     SIGTERM to every server, restart: same data, same zxid
 
@@ -406,6 +408,46 @@ def observer(ens):
         for c in (obs, voter):
             c.stop()
             c.close()
+
+
+@check
+def session_expiry(ens):
+    # A client on a follower dies (kill -9 of its process): the leader, which owns expiry, closes
+    # the session after its timeout and its ephemeral goes on every server; a live client on a
+    # follower is kept alive by the follower's pings meanwhile.
+    ens.wait_serving(ens.ids)
+    follower = [i for i in ens.ids if ens.mode(i) == "follower"][0]
+    child = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time, logging; logging.basicConfig(level=logging.CRITICAL)\n"
+        "from kazoo.client import KazooClient\n"
+        "c = KazooClient(hosts=%r, timeout=4.0); c.start(timeout=10)\n"
+        "c.create('/expiring', b'', ephemeral=True); print('created', flush=True)\n"
+        "time.sleep(60)\n") % ens.hosts([follower])], stdout=subprocess.PIPE)
+    watcher = ens.client([i for i in ens.ids if i != follower][:1], timeout=4.0)
+    try:
+        expect(child.stdout.readline().strip() == b"created", "the child client did not create its node")
+        alive_since = time.time()
+        child.kill()
+        child.wait(timeout=10)
+        died = time.time()
+        deadline = died + 15
+        gone_at = None
+        while time.time() < deadline:
+            watcher.sync("/")
+            if watcher.exists("/expiring") is None:
+                gone_at = time.time()
+                break
+            time.sleep(0.1)
+        expect(gone_at is not None, "the ephemeral of a dead session is still there after 15 s")
+        waited = gone_at - died
+        print("  ephemeral removed %.1f s after its client died (session timeout 4 s)" % waited)
+        expect(waited >= 2.0, "the session expired after %.1f s, well before its timeout" % waited)
+        expect(time.time() - alive_since > 4.0 and watcher.connected, "the live client's session died")
+    finally:
+        if child.poll() is None:
+            child.kill()
+        watcher.stop()
+        watcher.close()
 
 
 @check
