@@ -288,6 +288,17 @@ void ZabLeader::onSync(NodeId from, Handler& h, const QuorumPacket& p) {
   m_pendingSyncs.emplace(m_lastProposed, std::make_pair(from, p.data.value_or("")));
 }
 
+ZabLeader::Stats ZabLeader::stats() const {
+  Stats s;
+  s.learners = static_cast<int64_t>(m_handlers.size());
+  for (const auto& [sid, h] : m_handlers) {
+    if (h.stage != Stage::Synced) continue;
+    (h.observer ? s.syncedObservers : s.syncedFollowers) += 1;
+  }
+  s.pendingSyncs = static_cast<int64_t>(m_pendingSyncs.size());
+  return s;
+}
+
 void ZabLeader::fastForward() {
   for (const auto& [zxid, p] : m_outstanding) m_s.fastForward(p.txn);
   m_outstanding.clear();

@@ -60,6 +60,13 @@ class ZabLeader {
   // Every learner connection this leadership holds (closed by the peer when it ends).
   std::vector<uint64_t> connections() const;
   std::size_t outstanding() const { return m_outstanding.size(); }
+  struct Stats {
+    int64_t learners = 0;         // connected learner handlers
+    int64_t syncedFollowers = 0;  // voters past NEWLEADER
+    int64_t syncedObservers = 0;
+    int64_t pendingSyncs = 0;
+  };
+  Stats stats() const;
 
  private:
   enum class Stage { Connected, EpochSent, Syncing, Synced };

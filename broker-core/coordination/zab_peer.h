@@ -67,6 +67,8 @@ class ZabPeer {
   ServerState state() const { return m_election.state(); }
   bool serving() const;
   bool leading() const { return m_leader != nullptr; }
+  // Leading: its learners (mntr's zk_learners, zk_synced_followers, ...); zeros otherwise.
+  ZabLeader::Stats leaderStats() const { return m_leader ? m_leader->stats() : ZabLeader::Stats{}; }
   NodeId leaderId() const;  // kNoServer while LOOKING
   int64_t acceptedEpoch() const { return m_shared.acceptedEpoch; }
   int64_t currentEpoch() const { return m_shared.currentEpoch; }

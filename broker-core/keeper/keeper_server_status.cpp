@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "keeper/keeper_server.h"
+#include "keeper/quorum_service.h"
 
 namespace pier::keeper {
 
@@ -28,6 +29,11 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.mode = ServerMode::Standalone;
   if (m_quorum) {
     s.serving = m_serving;
+    const auto stats = m_quorum->peer().leaderStats();
+    s.quorum.learners = stats.learners;
+    s.quorum.syncedFollowers = stats.syncedFollowers;
+    s.quorum.syncedObservers = stats.syncedObservers;
+    s.quorum.pendingSyncs = stats.pendingSyncs;
     s.quorum.quorumSize = static_cast<int64_t>(
         std::count_if(m_config.servers.begin(), m_config.servers.end(),
                       [](const QuorumServerConfig& q) { return q.type == PeerType::Participant; }));
