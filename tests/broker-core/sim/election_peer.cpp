@@ -6,17 +6,11 @@
 
 #include "base/assert.h"
 #include "sim/trace.h"
+#include "sim_test_support.h"
 
 namespace pier::simtest {
 
 namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 const char* phaseName(ElectionPeer::Phase p) {
   switch (p) {
     case ElectionPeer::Phase::Looking:

@@ -25,6 +25,7 @@
 #include "election_peer.h"
 #include "sim/fault_plan.h"
 #include "sim/simulation.h"
+#include "sim_test_support.h"
 
 using namespace pier;
 using namespace pier::simtest;
@@ -207,7 +208,6 @@ void checkDecisions(const Scenario& sc, const EnsembleLog& log,
 }
 
 RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) {
-  static const bool printTrace = qEnvironmentVariableIntValue("PIER_SIM_TRACE") != 0;
   EnsembleLog log;
   std::map<NodeId, PeerDisk> disks = sc.disks;
   sim::SimConfig config;
@@ -220,11 +220,7 @@ RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) 
     c.observers = sc.observers;
     return std::make_unique<ElectionPeer>(c, timing, disks.at(id), log, broken);
   });
-  if (printTrace) {
-    s.setTraceSink([](std::string_view line) {
-      std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
-    });
-  }
+  traceIfAsked(s);
   s.schedule(sc.plan);
   s.startAll();
   s.runUntil(sc.chaosEndMs);
@@ -259,16 +255,6 @@ RunResult runScenario(const Scenario& sc, BrokenRule broken = BrokenRule::None) 
   return r;
 }
 
-std::vector<uint64_t> seedsToRun(uint64_t defaultRuns) {
-  const QByteArray one = qgetenv("PIER_SIM_SEED");
-  if (!one.isEmpty()) return {one.toULongLong()};
-  const QByteArray runs = qgetenv("PIER_SIM_RUNS");
-  const uint64_t n = runs.isEmpty() ? defaultRuns : runs.toULongLong();
-  std::vector<uint64_t> seeds;
-  for (uint64_t i = 1; i <= n; ++i) seeds.push_back(i);
-  return seeds;
-}
-
 std::string failureReport(const Scenario& sc, const RunResult& r) {
   std::string text = fmt::format("seed {} FAILED:\n", sc.seed);
   for (const auto& f : r.failures) text += "  " + f + "\n";
@@ -276,13 +262,6 @@ std::string failureReport(const Scenario& sc, const RunResult& r) {
   text += fmt::format("replay: PIER_SIM_SEED={} PIER_SIM_TRACE=1 {} seeds\n", sc.seed,
                       PIER_SIM_TEST_BINARY);
   return text;
-}
-
-bool anyFailureContains(const RunResult& r, std::string_view what) {
-  for (const auto& f : r.failures) {
-    if (f.find(what) != std::string::npos) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -354,7 +333,7 @@ class TestElectionSim : public QObject {
   void brokenEpochAgreementIsCaught() {
     for (uint64_t seed = 1; seed <= kDefaultRuns; ++seed) {
       const RunResult r = runScenario(makeScenario(seed), BrokenRule::NoEpochAgreement);
-      if (anyFailureContains(r, "has two leaders")) {
+      if (anyFailureContains(r.failures, "has two leaders")) {
         qInfo("caught at seed %llu: %s", (unsigned long long)seed, r.failures.front().c_str());
         return;
       }
@@ -365,7 +344,7 @@ class TestElectionSim : public QObject {
   void silentFollowersAreCaught() {
     for (uint64_t seed = 1; seed <= kDefaultRuns; ++seed) {
       const RunResult r = runScenario(makeScenario(seed), BrokenRule::SilentOutOfElection);
-      if (anyFailureContains(r, "no single serving leader")) {
+      if (anyFailureContains(r.failures, "no single serving leader")) {
         qInfo("caught at seed %llu: %s", (unsigned long long)seed, r.failures.front().c_str());
         return;
       }

@@ -29,6 +29,7 @@
 #include "sim/linearizability.h"
 #include "sim/simulation.h"
 #include "sim/znode_register_model.h"
+#include "sim_test_support.h"
 #include "zab_sim_peer.h"
 
 using namespace pier;
@@ -211,7 +212,6 @@ void checkReplicas(Sim& s, const Agreement& a, const ZabEnsembleLog& log,
 }
 
 RunResult runScenario(const Scenario& sc, ZabBrokenRule broken = ZabBrokenRule::None) {
-  static const bool printTrace = qEnvironmentVariableIntValue("PIER_SIM_TRACE") != 0;
   ZabEnsembleLog log;
   std::map<NodeId, ZabDisk> disks;
   for (NodeId id : sc.all()) {
@@ -230,10 +230,7 @@ RunResult runScenario(const Scenario& sc, ZabBrokenRule broken = ZabBrokenRule::
     c.historyCapacity = 20;  // small, so SNAP syncs happen too
     return std::make_unique<ZabSimPeer>(c, disks.at(id), log, WorkloadConfig{}, broken);
   });
-  if (printTrace)
-    s.setTraceSink([](std::string_view line) {
-      std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
-    });
+  traceIfAsked(s);
   s.schedule(sc.plan);
   s.startAll();
   s.runUntil(sc.chaosEndMs);
@@ -276,16 +273,6 @@ RunResult runScenario(const Scenario& sc, ZabBrokenRule broken = ZabBrokenRule::
   return r;
 }
 
-std::vector<uint64_t> seedsToRun(uint64_t defaultRuns) {
-  const QByteArray one = qgetenv("PIER_SIM_SEED");
-  if (!one.isEmpty()) return {one.toULongLong()};
-  const QByteArray runs = qgetenv("PIER_SIM_RUNS");
-  const uint64_t n = runs.isEmpty() ? defaultRuns : runs.toULongLong();
-  std::vector<uint64_t> seeds;
-  for (uint64_t i = 1; i <= n; ++i) seeds.push_back(i);
-  return seeds;
-}
-
 std::string failureReport(const Scenario& sc, const RunResult& r) {
   std::string text = fmt::format("seed {} FAILED:\n", sc.seed);
   for (std::size_t i = 0; i < r.failures.size() && i < 10; ++i) text += "  " + r.failures[i] + "\n";
@@ -293,12 +280,6 @@ std::string failureReport(const Scenario& sc, const RunResult& r) {
   text += fmt::format("replay: PIER_SIM_SEED={} PIER_SIM_TRACE=1 {} seeds\n", sc.seed,
                       PIER_SIM_TEST_BINARY);
   return text;
-}
-
-bool anyFailureContains(const RunResult& r, std::string_view what) {
-  for (const auto& f : r.failures)
-    if (f.find(what) != std::string::npos) return true;
-  return false;
 }
 
 }  // namespace
@@ -362,7 +343,8 @@ class TestZabSim : public QObject {
   void ackBeforeLoggingIsCaught() {
     for (uint64_t seed = 1; seed <= kDefaultRuns; ++seed) {
       const RunResult r = runScenario(makeScenario(seed), ZabBrokenRule::AckBeforeLogging);
-      if (anyFailureContains(r, "lost write") || anyFailureContains(r, "differs")) {
+      if (anyFailureContains(r.failures, "lost write") ||
+          anyFailureContains(r.failures, "differs")) {
         qInfo("caught at seed %llu: %s", (unsigned long long)seed, r.failures.front().c_str());
         return;
       }

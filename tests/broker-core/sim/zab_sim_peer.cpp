@@ -6,6 +6,7 @@
 
 #include "base/assert.h"
 #include "sim/trace.h"
+#include "sim_test_support.h"
 
 // GCC 12 reports the unused alternatives of a std::variant being copied into the outbox as
 // "maybe uninitialized" (a known false positive with variants of non-trivial types).
@@ -20,13 +21,6 @@ using coordination::ZabReady;
 using coordination::ZabTxn;
 
 namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 struct Write {
   uint64_t opId = 0;
   std::string key;
