@@ -49,21 +49,7 @@ logging.basicConfig(level=logging.CRITICAL)  # kazoo narrates every reconnect
 ZKCLI = "/usr/share/zookeeper/bin/zkCli.sh"
 CLI_MT = "/usr/lib/zookeeper/bin/cli_mt"
 TICK_MS = 500
-CHECKS = {}
-
-
-def check(fn):
-    CHECKS[fn.__name__] = fn
-    return fn
-
-
-class Failure(Exception):
-    pass
-
-
-def expect(cond, what):
-    if not cond:
-        raise Failure(what)
+from checks import CHECKS, Failure, check, expect  # noqa: E402
 
 
 class Ensemble:

@@ -32,21 +32,7 @@ except ImportError as exc:  # run with /usr/bin/python3 (Debian's python3-kazoo)
 
 ZKCLI = "/usr/share/zookeeper/bin/zkCli.sh"
 CLI_MT = "/usr/lib/zookeeper/bin/cli_mt"
-CHECKS = {}
-
-
-def check(fn):
-    CHECKS[fn.__name__] = fn
-    return fn
-
-
-class Failure(Exception):
-    pass
-
-
-def expect(cond, what):
-    if not cond:
-        raise Failure(what)
+from checks import CHECKS, Failure, check, expect  # noqa: E402
 
 
 def client(server, timeout=10.0):
