@@ -33,16 +33,13 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
   // connection (every call still waiting gets it).
   template <typename Request, typename Response>
   void call(const Request& request, int16_t version, std::function<void(Result<Response>)> done) {
-    protocol::kafka::RequestHeader header;
-    header.requestApiVersion = version;
-    header.correlationId = m_nextCorrelationId++;
-    header.clientId = m_clientId;
-    auto frame = protocol::kafka::encodeRequestFrame(header, request);
+    const int32_t correlationId = m_nextCorrelationId;
+    auto frame = frameFor(request, version);
     if (!frame) {
       done(frame.status());
       return;
     }
-    m_waiting[header.correlationId] = [done, version](Result<std::vector<uint8_t>> body) {
+    m_waiting[correlationId] = [done, version](Result<std::vector<uint8_t>> body) {
       if (!body) {
         done(body.status());
         return;
@@ -56,11 +53,7 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
   // `written` gets the outcome of the write, once the frame is handed to the socket.
   template <typename Request>
   void sendOneWay(const Request& request, int16_t version, std::function<void(Status)> written) {
-    protocol::kafka::RequestHeader header;
-    header.requestApiVersion = version;
-    header.correlationId = m_nextCorrelationId++;
-    header.clientId = m_clientId;
-    auto frame = protocol::kafka::encodeRequestFrame(header, request);
+    auto frame = frameFor(request, version);
     if (!frame) {
       written(frame.status());
       return;
@@ -69,6 +62,16 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
   }
 
  private:
+  // The request framed with the next correlation id (which it takes).
+  template <typename Request>
+  Result<std::vector<uint8_t>> frameFor(const Request& request, int16_t version) {
+    protocol::kafka::RequestHeader header;
+    header.requestApiVersion = version;
+    header.correlationId = m_nextCorrelationId++;
+    header.clientId = m_clientId;
+    return protocol::kafka::encodeRequestFrame(header, request);
+  }
+
   KafkaClient(Network& network, std::string clientId) : m_network(network), m_clientId(std::move(clientId)) {}
   void send(std::vector<uint8_t> frame, std::function<void(Status)> written = {});
   void readMore();
