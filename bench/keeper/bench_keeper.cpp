@@ -1,7 +1,9 @@
-// pier-keeper against a real ZooKeeper 3.8 (Debian's jars), standalone, in one run on this
-// machine, with the same zoo.cfg and the same load from the ZooKeeper C client (libzookeeper_mt,
-// async API). Per server and round, on a fresh server:
+// pier-keeper against a real ZooKeeper 3.8 (Debian's jars), standalone and as 3-node ensembles,
+// in one run on this machine, with the same zoo.cfg and the same load from the ZooKeeper C
+// client (libzookeeper_mt, async API). `bench_keeper [standalone] [ensemble] [failover]` runs
+// only the parts named (all by default).
 //
+// Standalone, per server and round, on a fresh server:
 //  1. time from the server's spawn to its first served request (TCP poll every ms, then a
 //     session and a successful exists("/")); idle RSS one second later;
 //  2. a warm-up (create / setData / getData, kWarmOps each) so the JVM's JIT has compiled the
@@ -11,13 +13,23 @@
 //     request-to-completion p50/p99; the server's VmRSS sampled every 20 ms meanwhile;
 //  4. synchronous creates, one session, one at a time: p50/p99.
 //
-// kRounds rounds, the order of the two servers alternating, and the median of each figure: the
-// machine is shared, and a one-off run is at the mercy of whatever else ran meanwhile. The
-// servers never run at the same time; each shares the CPUs only with the clients (this process).
-// Each listens on a free 127.0.0.1 port with its own temp data dir; both fsync the transaction
-// log before answering a write, as they do by default. Goals (issue 8): >= 2x ZooKeeper's write
-// throughput, >= 1.5x its read throughput, p99 no worse, a tenth of its memory. Ensembles (ZAB)
-// are not built yet: those rows say so instead of showing a number.
+// 3-node ensemble, per server and round, on a fresh ensemble (zk_ensemble.h: server.N lines,
+// myid, initLimit/syncLimit; ZooKeeper runs QuorumPeerMain): from the first spawn until `srvr`
+// shows exactly one leader and every member served a session; idle RSS of each member one second
+// later; then steps 2-4 with session i on member i % 3 (followers pass their sessions' writes to
+// the leader) and the sync creates on a follower; RSS of the leader and of the three added up.
+//
+// Failover (zk_failover.h), kFailovers times per server, each on a fresh ensemble: a session on
+// a follower creates one node at a time; kill -9 of the leader (the PID we started); the time
+// from the kill to the first create that answers ok, and to `srvr` naming a new leader.
+//
+// Rounds alternate the order of the two servers, and the table shows the median of each figure:
+// the machine is shared, and a one-off run is at the mercy of whatever else ran meanwhile. The
+// servers never run at the same time; they share the CPUs only with the clients (this process).
+// Every member listens on free 127.0.0.1 ports with its own temp data dir; both fsync the
+// transaction log before answering a write, as they do by default. Goals (issue 8): >= 2x
+// ZooKeeper's write throughput, >= 1.5x its read throughput, p99 no worse, a tenth of its memory
+// (applied to standalone and ensembles alike), failover no slower.
 
 #include <sys/vfs.h>
 
@@ -27,9 +39,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <numeric>
 #include <thread>
 
+#include "client_log.h"
 #include "keeper_report.h"
+#include "rss_sampler.h"
+#include "zk_ensemble.h"
+#include "zk_failover.h"
 #include "zk_load.h"
 #include "zk_server_child.h"
 
@@ -48,88 +66,42 @@ constexpr uint64_t kPhaseOps = 50000;
 constexpr auto kPhaseTime = 5s;
 constexpr uint64_t kSyncOps = 2000;
 constexpr auto kSyncTime = 3s;
+constexpr int kEnsembleRounds = 3;
+constexpr int kFailovers = 3;
+constexpr auto kEnsembleStartTimeMax = 60s;
 
-// The C client logs to stderr by default; the bench sends it to a temp file instead, so that
-// ZooKeeper's dropped sessions during startup do not flood the output, and reads back what the
-// client said during each server's load.
-class ClientLog {
- public:
-  ClientLog() {
-    char path[] = "/tmp/pier-bench-keeper-client-XXXXXX";
-    const int fd = mkstemp(path);
-    if (fd < 0) return;
-    m_path = path;
-    m_file = fdopen(fd, "w+");
-    if (m_file) zoo_set_log_stream(m_file);
-  }
-  ~ClientLog() {
-    zoo_set_log_stream(nullptr);
-    if (m_file) std::fclose(m_file);
-    if (!m_path.empty()) std::filesystem::remove(m_path);
-  }
-  long mark() const {
-    if (!m_file) return 0;
-    std::fflush(m_file);
-    return std::ftell(m_file);
-  }
-  std::vector<std::string> errorsSince(long from, std::size_t max) const {
-    std::vector<std::string> out;
-    std::ifstream in(m_path);
-    in.seekg(from);
-    std::string line;
-    while (std::getline(in, line) && out.size() < max) {
-      if (line.find("ZOO_ERROR") != std::string::npos) out.push_back(line);
-    }
-    return out;
-  }
-
- private:
-  std::string m_path;
-  FILE* m_file = nullptr;
-};
-
-// Samples a process's VmRSS every 20 ms on a thread of its own until stopped; keeps the largest.
-class RssSampler {
- public:
-  explicit RssSampler(const ZkServerChild& server)
-      : m_thread([this, &server] {
-          while (!m_stop) {
-            m_maxBytes = std::max<uint64_t>(m_maxBytes, server.residentBytes());
-            std::this_thread::sleep_for(20ms);
-          }
-        }) {}
-  uint64_t stop() {
-    m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
-    return m_maxBytes;
-  }
-  ~RssSampler() { stop(); }
-
- private:
-  std::atomic<bool> m_stop{false};
-  std::atomic<uint64_t> m_maxBytes{0};
-  std::thread m_thread;
-};
-
-PhaseSpec phase(ZkOp op, const std::string& parent, uint64_t opsMax, std::chrono::milliseconds timeMax,
-                uint64_t keys) {
+PhaseSpec phase(ZkOp op, const std::string& parent, uint64_t opsMax,
+                std::chrono::milliseconds timeMax, uint64_t keys) {
   return PhaseSpec{op, parent, opsMax, timeMax, keys};
+}
+
+// The parents and the warm-up, on the pool's sessions; "" on success.
+std::string warmUp(ZkSessionPool& pool) {
+  for (const char* path : {"/pier-warm", "/pier-bench", "/pier-bench-sync"}) {
+    if (std::string e = pool.ensureNode(path); !e.empty()) return e;
+  }
+  const PhaseFigures warm = pool.run(phase(ZkOp::Create, "/pier-warm", kWarmOps, kWarmTime, 0));
+  for (ZkOp op : {ZkOp::SetData, ZkOp::GetData})
+    pool.run(phase(op, "/pier-warm", kWarmOps, kWarmTime, warm.ok));
+  return "";
+}
+
+void measurePhases(ZkSessionPool& pool, PhaseFigures& create, PhaseFigures& set,
+                   PhaseFigures& get) {
+  create = pool.run(phase(ZkOp::Create, "/pier-bench", kPhaseOps, kPhaseTime, 0));
+  set = pool.run(phase(ZkOp::SetData, "/pier-bench", kPhaseOps, kPhaseTime, create.ok));
+  get = pool.run(phase(ZkOp::GetData, "/pier-bench", kPhaseOps, kPhaseTime, create.ok));
 }
 
 std::string runLoad(ZkServerChild& server, ServerFigures& out) {
   ZkSessionPool pool(kInFlight, kValueBytes);
   if (std::string e = pool.open(server.hosts(), kSessions, 10s); !e.empty()) return e;
-  for (const char* path : {"/pier-warm", "/pier-bench", "/pier-bench-sync"}) {
-    if (std::string e = pool.ensureNode(path); !e.empty()) return e;
-  }
-  const PhaseFigures warm = pool.run(phase(ZkOp::Create, "/pier-warm", kWarmOps, kWarmTime, 0));
-  for (ZkOp op : {ZkOp::SetData, ZkOp::GetData}) pool.run(phase(op, "/pier-warm", kWarmOps, kWarmTime, warm.ok));
-  RssSampler sampler(server);
-  out.create = pool.run(phase(ZkOp::Create, "/pier-bench", kPhaseOps, kPhaseTime, 0));
-  out.set = pool.run(phase(ZkOp::SetData, "/pier-bench", kPhaseOps, kPhaseTime, out.create.ok));
-  out.get = pool.run(phase(ZkOp::GetData, "/pier-bench", kPhaseOps, kPhaseTime, out.create.ok));
-  out.loadRssBytes = sampler.stop();
-  out.syncCreate = syncCreates(server.hosts(), "/pier-bench-sync", kValueBytes, kSyncOps, kSyncTime);
+  if (std::string e = warmUp(pool); !e.empty()) return e;
+  RssSampler sampler([&server] { return std::vector<uint64_t>{server.residentBytes()}; });
+  measurePhases(pool, out.create, out.set, out.get);
+  out.loadRssBytes = sampler.stop().sum;
+  out.syncCreate =
+      syncCreates(server.hosts(), "/pier-bench-sync", kValueBytes, kSyncOps, kSyncTime);
   out.peakRssBytes = server.peakResidentBytes();
   return "";
 }
@@ -143,8 +115,8 @@ ServerFigures measure(ServerKind kind, const ZooKeeperInstall& zk, const ClientL
     return out;
   }
   std::string error;
-  out.startSeconds = secondsToFirstRequest(server.port(), server.spawnedAt(), 30s, [&] { return server.running(); },
-                                           error);
+  out.startSeconds = secondsToFirstRequest(
+      server.port(), server.spawnedAt(), 30s, [&] { return server.running(); }, error);
   if (out.startSeconds < 0) {
     out.error = error + "; server.log:\n" + server.logTail();
     return out;
@@ -157,23 +129,111 @@ ServerFigures measure(ServerKind kind, const ZooKeeperInstall& zk, const ClientL
   out.error = runLoad(server, out);
   if (!server.running()) out.error += " (the server exited; server.log:\n" + server.logTail() + ")";
   // ZooKeeper logs "Close of session 0x..." at WARN whenever a client closes its session.
-  for (const std::string& line : server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 100, logFrom)) {
-    if (line.find("Close of session") == std::string::npos && out.logLines.size() < 10) out.logLines.push_back(line);
+  for (const std::string& line :
+       server.logLines({" WARN ", " ERROR ", " warn ", " error "}, 100, logFrom)) {
+    if (line.find("Close of session") == std::string::npos && out.logLines.size() < 10)
+      out.logLines.push_back(line);
   }
   out.clientErrors = clientLog.errorsSince(clientLogFrom, 5);
   return out;
+}
+
+// The same load as runLoad, session i on member i % 3; the sync creates on a follower.
+std::string runEnsembleLoad(ZkEnsemble& ensemble, int leader, EnsembleFigures& out) {
+  std::vector<std::string> hosts;
+  for (int i = 0; i < ZkEnsemble::kMembers; ++i) hosts.push_back(ensemble.hosts(i));
+  ZkSessionPool pool(kInFlight, kValueBytes);
+  if (std::string e = pool.open(hosts, kSessions, 10s); !e.empty()) return e;
+  if (std::string e = warmUp(pool); !e.empty()) return e;
+  RssSampler sampler([&ensemble] { return ensemble.residentBytes(); });
+  measurePhases(pool, out.create, out.set, out.get);
+  const RssSampler::Peaks peaks = sampler.stop();
+  const auto at = static_cast<std::size_t>(leader);
+  out.loadLeaderRssBytes = at < peaks.each.size() ? peaks.each[at] : 0;
+  out.loadSumRssBytes = peaks.sum;
+  const int follower = leader == 0 ? 1 : 0;
+  out.syncCreate =
+      syncCreates(ensemble.hosts(follower), "/pier-bench-sync", kValueBytes, kSyncOps, kSyncTime);
+  return "";
+}
+
+// The members' warnings and errors from `from` (a logBytes() per member) on, at most `max`.
+std::vector<std::string> ensembleLogLines(const ZkEnsemble& ensemble,
+                                          const std::vector<uint64_t>& from, std::size_t max) {
+  std::vector<std::string> out;
+  for (int i = 0; i < ZkEnsemble::kMembers; ++i) {
+    const ZkServerChild& m = ensemble.member(i);
+    for (const std::string& line : m.logLines({" WARN ", " ERROR ", " warn ", " error "}, 100,
+                                              from[static_cast<std::size_t>(i)])) {
+      if (line.find("Close of session") == std::string::npos && out.size() < max) {
+        out.push_back("member " + std::to_string(m.myid()) + ": " + line);
+      }
+    }
+  }
+  return out;
+}
+
+EnsembleFigures measureEnsemble(ServerKind kind, const ZooKeeperInstall& zk,
+                                const ClientLog& clientLog) {
+  ZkEnsemble ensemble(kind, PIER_KEEPER_BINARY, zk);
+  EnsembleFigures out;
+  out.name = ensemble.name();
+  if (!ensemble.start() || (out.startSeconds = ensemble.waitServing(kEnsembleStartTimeMax)) < 0) {
+    out.error = ensemble.error();
+    return out;
+  }
+  const int leader = ensemble.leader();
+  if (leader < 0) {
+    out.error = "no member says it leads";
+    return out;
+  }
+  out.leaderId = leader + 1;
+  std::vector<uint64_t> logFrom;
+  for (int i = 0; i < ZkEnsemble::kMembers; ++i) logFrom.push_back(ensemble.member(i).logBytes());
+  const long clientLogFrom = clientLog.mark();
+  std::this_thread::sleep_for(1s);
+  const std::vector<uint64_t> idle = ensemble.residentBytes();
+  out.idleLeaderRssBytes = idle[static_cast<std::size_t>(leader)];
+  out.idleSumRssBytes = std::accumulate(idle.begin(), idle.end(), uint64_t{0});
+  out.error = runEnsembleLoad(ensemble, leader, out);
+  if (ensemble.leader() != leader) out.error += " (the leader changed during the load)";
+  for (int i = 0; i < ZkEnsemble::kMembers; ++i) {
+    if (!ensemble.member(i).running())
+      out.error += " (member " + std::to_string(i + 1) + " exited)";
+  }
+  if (!out.error.empty()) out.error += "; logs:\n" + ensemble.logTails();
+  out.logLines = ensembleLogLines(ensemble, logFrom, 10);
+  out.clientErrors = clientLog.errorsSince(clientLogFrom, 5);
+  return out;
+}
+
+FailoverFigures measureFailoverOnce(ServerKind kind, const ZooKeeperInstall& zk) {
+  ZkEnsemble ensemble(kind, PIER_KEEPER_BINARY, zk);
+  if (!ensemble.start() || ensemble.waitServing(kEnsembleStartTimeMax) < 0) {
+    FailoverFigures out;
+    out.name = ensemble.name();
+    out.error = ensemble.error();
+    return out;
+  }
+  return measureFailover(ensemble);
 }
 
 std::string fileSystemOf(const char* path) {
   struct statfs fs {};
   if (statfs(path, &fs) != 0) return "?";
   switch (static_cast<unsigned long>(fs.f_type)) {
-    case 0xEF53: return "ext4";
-    case 0x01021994: return "tmpfs";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x794C7630: return "overlayfs";
-    default: return "other";
+    case 0xEF53:
+      return "ext4";
+    case 0x01021994:
+      return "tmpfs";
+    case 0x58465342:
+      return "xfs";
+    case 0x9123683E:
+      return "btrfs";
+    case 0x794C7630:
+      return "overlayfs";
+    default:
+      return "other";
   }
 }
 
@@ -185,60 +245,112 @@ std::string loadAverage() {
   return one + " " + five + " " + fifteen;
 }
 
-void printSetup(const ZooKeeperInstall& zk, const std::string& loadBefore, const std::string& loadAfter) {
+void printSetup(const ZooKeeperInstall& zk, const std::string& loadBefore,
+                const std::string& loadAfter) {
   std::string flags;
   for (const std::string& f : zk.jvmFlags()) flags += f + " ";
   std::printf(
-      "\n## bench_keeper: pier-keeper vs ZooKeeper 3.8 (standalone), same load, same run, %u vCPU\n\n"
-      "- clients: this process, ZooKeeper C client %s (libzookeeper_mt, async), on 127.0.0.1; the two\n"
-      "  servers never run at the same time; %d rounds, the order alternating, a fresh server each\n"
-      "- ZooKeeper: java %s-cp %s ZooKeeperServerMain (JVM defaults otherwise)\n"
-      "- same zoo.cfg for both (defaults: forceSync=yes, i.e. fsync before a write is answered);\n"
-      "  data dirs in /tmp (%s), a fresh one per server\n"
+      "\n## bench_keeper: pier-keeper vs ZooKeeper 3.8 (standalone and 3-node ensembles), same "
+      "load, same run, "
+      "%u vCPU\n\n"
+      "- clients: this process, ZooKeeper C client %s (libzookeeper_mt, async), on 127.0.0.1; the "
+      "two\n"
+      "  servers never run at the same time; %d standalone rounds, %d ensemble rounds and %d "
+      "failovers, the\n"
+      "  order alternating, a fresh server or ensemble each\n"
+      "- ZooKeeper: java %s-cp %s ZooKeeperServerMain (QuorumPeerMain in ensembles; JVM defaults "
+      "otherwise)\n"
+      "- same zoo.cfg for both (tickTime=2000, forceSync=yes, i.e. fsync before a write is "
+      "answered; ensembles:\n"
+      "  initLimit=10, syncLimit=5, server.N=127.0.0.1:peerPort:electionPort, myid); data dirs in "
+      "/tmp (%s)\n"
       "- warm-up before measuring, on both: %llu create + %llu setData + %llu getData (JVM JIT)\n"
       "- each phase: <= %llu requests or %lld s; sync create: <= %llu requests or %lld s\n"
-      "- load average (1/5/15 min) before: %s, after: %s (other work on the machine skews both sides)\n",
-      std::thread::hardware_concurrency(), ZOO_VERSION, kRounds, flags.c_str(), zk.classPath().c_str(),
-      fileSystemOf("/tmp").c_str(), static_cast<unsigned long long>(kWarmOps),
+      "- ensembles: session i on member i %% 3 (writes from followers' sessions go to the leader); "
+      "RSS of\n"
+      "  the leader and the sum of the three members\n"
+      "- failover: one session on the lowest-id follower (session timeout 4 s) creates one node at "
+      "a time;\n"
+      "  kill -9 of the leader; from the kill() to the first create that answers ok, and to the "
+      "first srvr\n"
+      "  on a survivor saying Mode: leader (polled every 5 ms); a failed create is retried after 1 "
+      "ms\n"
+      "- load average (1/5/15 min) before: %s, after: %s (other work on the machine skews both "
+      "sides)\n",
+      std::thread::hardware_concurrency(), ZOO_VERSION, kRounds, kEnsembleRounds, kFailovers,
+      flags.c_str(), zk.classPath().c_str(), fileSystemOf("/tmp").c_str(),
       static_cast<unsigned long long>(kWarmOps), static_cast<unsigned long long>(kWarmOps),
-      static_cast<unsigned long long>(kPhaseOps), static_cast<long long>(kPhaseTime.count()),
-      static_cast<unsigned long long>(kSyncOps), static_cast<long long>(kSyncTime.count()), loadBefore.c_str(),
-      loadAfter.c_str());
+      static_cast<unsigned long long>(kWarmOps), static_cast<unsigned long long>(kPhaseOps),
+      static_cast<long long>(kPhaseTime.count()), static_cast<unsigned long long>(kSyncOps),
+      static_cast<long long>(kSyncTime.count()), loadBefore.c_str(), loadAfter.c_str());
+}
+
+// Runs `measure(kind)` `rounds` times per server, the order alternating.
+template <class Figures, class Measure>
+Runs<Figures> alternate(int rounds, const char* what, Measure measure) {
+  Runs<Figures> runs;
+  for (int round = 0; round < rounds; ++round) {
+    for (ServerKind kind : round % 2 == 0
+                               ? std::array{ServerKind::ZooKeeper, ServerKind::PierKeeper}
+                               : std::array{ServerKind::PierKeeper, ServerKind::ZooKeeper}) {
+      std::printf("bench_keeper: %s %d/%d, %s ...\n", what, round + 1, rounds,
+                  kind == ServerKind::ZooKeeper ? "ZooKeeper 3.8" : "pier-keeper");
+      std::fflush(stdout);
+      (kind == ServerKind::ZooKeeper ? runs.zk : runs.pier).push_back(measure(kind));
+    }
+  }
+  return runs;
+}
+
+template <class Figures>
+bool allMeasured(const Runs<Figures>& runs) {
+  for (const auto* list : {&runs.zk, &runs.pier}) {
+    for (const Figures& f : *list) {
+      if (!f.error.empty()) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
 
-int main() {
+// bench_keeper [standalone] [ensemble] [failover]: only those parts (all when none is named).
+int main(int argc, char** argv) {
+  std::vector<std::string> parts(argv + 1, argv + argc);
+  for (const std::string& p : parts) {
+    if (p != "standalone" && p != "ensemble" && p != "failover") {
+      std::fprintf(stderr, "usage: bench_keeper [standalone] [ensemble] [failover]\n");
+      return 2;
+    }
+  }
+  auto wanted = [&](const char* part) {
+    return parts.empty() || std::find(parts.begin(), parts.end(), part) != parts.end();
+  };
   const ZooKeeperInstall zk;
   if (const std::string missing = zk.missing(); !missing.empty()) {
     std::fprintf(stderr, "bench_keeper: %s\n", missing.c_str());
     return 1;
   }
   if (!std::filesystem::exists(PIER_KEEPER_BINARY)) {
-    std::fprintf(stderr, "bench_keeper: %s not found (build the pier-keeper target)\n", PIER_KEEPER_BINARY);
+    std::fprintf(stderr, "bench_keeper: %s not found (build the pier-keeper target)\n",
+                 PIER_KEEPER_BINARY);
     return 1;
   }
   zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
   const ClientLog clientLog;
   const std::string loadBefore = loadAverage();
-  std::vector<ServerFigures> zkRuns, pierRuns;
-  for (int round = 0; round < kRounds; ++round) {
-    for (ServerKind kind : round % 2 == 0 ? std::array{ServerKind::ZooKeeper, ServerKind::PierKeeper}
-                                          : std::array{ServerKind::PierKeeper, ServerKind::ZooKeeper}) {
-      std::printf("bench_keeper: round %d/%d, %s ...\n", round + 1, kRounds,
-                  kind == ServerKind::ZooKeeper ? "ZooKeeper 3.8" : "pier-keeper");
-      std::fflush(stdout);
-      (kind == ServerKind::ZooKeeper ? zkRuns : pierRuns).push_back(measure(kind, zk, clientLog));
-    }
-  }
+  const auto standalone =
+      alternate<ServerFigures>(wanted("standalone") ? kRounds : 0, "standalone round",
+                               [&](ServerKind kind) { return measure(kind, zk, clientLog); });
+  const auto ensemble = alternate<EnsembleFigures>(
+      wanted("ensemble") ? kEnsembleRounds : 0, "ensemble round",
+      [&](ServerKind kind) { return measureEnsemble(kind, zk, clientLog); });
+  const auto failover =
+      alternate<FailoverFigures>(wanted("failover") ? kFailovers : 0, "failover",
+                                 [&](ServerKind kind) { return measureFailoverOnce(kind, zk); });
   printSetup(zk, loadBefore, loadAverage());
-  printSummary(LoadShape{kSessions, kInFlight, kValueBytes}, zkRuns, pierRuns);
-  printRounds(zkRuns, pierRuns);
-  printProblems(zkRuns);
-  printProblems(pierRuns);
-  bool ok = true;
-  for (const auto* runs : {&zkRuns, &pierRuns}) {
-    for (const ServerFigures& f : *runs) ok = ok && f.error.empty();
-  }
-  return ok ? 0 : 1;
+  printSummary(LoadShape{kSessions, kInFlight, kValueBytes}, standalone, ensemble, failover);
+  printRounds(standalone, ensemble, failover);
+  printProblems(standalone, ensemble, failover);
+  return allMeasured(standalone) && allMeasured(ensemble) && allMeasured(failover) ? 0 : 1;
 }

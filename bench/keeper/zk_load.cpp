@@ -32,8 +32,9 @@ void onSessionEvent(zhandle_t*, int type, int state, const char*, void* context)
   wait->cv.notify_all();
 }
 
-zhandle_t* startSession(const std::string& hosts, ConnectWait& wait) {
-  return zookeeper_init(hosts.c_str(), onSessionEvent, kSessionTimeoutMs, nullptr, &wait, 0);
+zhandle_t* startSession(const std::string& hosts, ConnectWait& wait,
+                        int sessionTimeoutMs = kSessionTimeoutMs) {
+  return zookeeper_init(hosts.c_str(), onSessionEvent, sessionTimeoutMs, nullptr, &wait, 0);
 }
 
 bool waitConnected(ConnectWait& wait, std::chrono::milliseconds timeout) {
@@ -72,9 +73,12 @@ bool tcpAccepts(int port) {
 
 const char* zkOpName(ZkOp op) {
   switch (op) {
-    case ZkOp::Create: return "create";
-    case ZkOp::SetData: return "setData";
-    case ZkOp::GetData: return "getData";
+    case ZkOp::Create:
+      return "create";
+    case ZkOp::SetData:
+      return "setData";
+    case ZkOp::GetData:
+      return "getData";
   }
   return "?";
 }
@@ -110,7 +114,9 @@ struct ZkSessionPool::Phase {
 ZkSessionPool::ZkSessionPool(int inFlightPerSession, std::size_t valueBytes)
     : m_inFlight(inFlightPerSession), m_value(valueBytes, 'x') {}
 
-ZkSessionPool::~ZkSessionPool() { closeAll(); }
+ZkSessionPool::~ZkSessionPool() {
+  closeAll();
+}
 
 void ZkSessionPool::closeAll() {
   for (auto& s : m_sessions) {
@@ -119,16 +125,24 @@ void ZkSessionPool::closeAll() {
   }
 }
 
-std::string ZkSessionPool::open(const std::string& hosts, int sessions, std::chrono::milliseconds timeout) {
+std::string ZkSessionPool::open(const std::string& hosts, int sessions,
+                                std::chrono::milliseconds timeout) {
+  return open(std::vector<std::string>{hosts}, sessions, timeout);
+}
+
+std::string ZkSessionPool::open(const std::vector<std::string>& hostsEach, int sessions,
+                                std::chrono::milliseconds timeout) {
+  if (hostsEach.empty()) return "no hosts";
   for (int i = 0; i < sessions; ++i) {
     auto s = std::make_unique<Session>();
-    s->zh = startSession(hosts, s->wait);
+    s->zh = startSession(hostsEach[static_cast<std::size_t>(i) % hostsEach.size()], s->wait);
     if (!s->zh) return "zookeeper_init failed";
     m_sessions.push_back(std::move(s));
   }
   const auto deadline = ZkClock::now() + timeout;
   for (auto& s : m_sessions) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - ZkClock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - ZkClock::now());
     if (!waitConnected(s->wait, std::max(left, std::chrono::milliseconds(0))))
       return "a session did not connect within " + std::to_string(timeout.count()) + " ms";
   }
@@ -137,7 +151,8 @@ std::string ZkSessionPool::open(const std::string& hosts, int sessions, std::chr
 
 std::string ZkSessionPool::ensureNode(const std::string& path) {
   if (m_sessions.empty() || m_broken) return "no session";
-  const int rc = zoo_create(m_sessions.front()->zh, path.c_str(), nullptr, -1, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0);
+  const int rc = zoo_create(m_sessions.front()->zh, path.c_str(), nullptr, -1, &ZOO_OPEN_ACL_UNSAFE,
+                            0, nullptr, 0);
   return rc == ZOK || rc == ZNODEEXISTS ? "" : std::string("create ") + path + ": " + zerror(rc);
 }
 
@@ -161,7 +176,8 @@ PhaseFigures ZkSessionPool::run(const PhaseSpec& spec) {
   for (Slot& slot : ph.slots) issue(slot);
   std::unique_lock lock(ph.mu);
   // Every request issued before the deadline gets 15 s more to be answered.
-  if (!ph.cv.wait_until(lock, ph.deadline + std::chrono::seconds(15), [&] { return ph.active == 0; })) {
+  if (!ph.cv.wait_until(lock, ph.deadline + std::chrono::seconds(15),
+                        [&] { return ph.active == 0; })) {
     lock.unlock();
     ph.stopping = true;
     m_broken = true;
@@ -191,10 +207,15 @@ void ZkSessionPool::issue(Slot& slot) {
     const int len = static_cast<int>(m_value.size());
     switch (ph.spec.op) {
       case ZkOp::Create:
-        rc = zoo_acreate(zh, slot.path.c_str(), m_value.data(), len, &ZOO_OPEN_ACL_UNSAFE, 0, onCreated, &slot);
+        rc = zoo_acreate(zh, slot.path.c_str(), m_value.data(), len, &ZOO_OPEN_ACL_UNSAFE, 0,
+                         onCreated, &slot);
         break;
-      case ZkOp::SetData: rc = zoo_aset(zh, slot.path.c_str(), m_value.data(), len, -1, onSet, &slot); break;
-      case ZkOp::GetData: rc = zoo_aget(zh, slot.path.c_str(), 0, onGot, &slot); break;
+      case ZkOp::SetData:
+        rc = zoo_aset(zh, slot.path.c_str(), m_value.data(), len, -1, onSet, &slot);
+        break;
+      case ZkOp::GetData:
+        rc = zoo_aget(zh, slot.path.c_str(), 0, onGot, &slot);
+        break;
     }
     if (rc == ZOK) return;
     ph.errors.fetch_add(1);
@@ -209,9 +230,15 @@ void ZkSessionPool::issue(Slot& slot) {
   }
 }
 
-void ZkSessionPool::onCreated(int rc, const char*, const void* data) { completed(rc, data); }
-void ZkSessionPool::onSet(int rc, const struct Stat*, const void* data) { completed(rc, data); }
-void ZkSessionPool::onGot(int rc, const char*, int, const struct Stat*, const void* data) { completed(rc, data); }
+void ZkSessionPool::onCreated(int rc, const char*, const void* data) {
+  completed(rc, data);
+}
+void ZkSessionPool::onSet(int rc, const struct Stat*, const void* data) {
+  completed(rc, data);
+}
+void ZkSessionPool::onGot(int rc, const char*, int, const struct Stat*, const void* data) {
+  completed(rc, data);
+}
 
 void ZkSessionPool::completed(int rc, const void* data) {
   auto& slot = *static_cast<Slot*>(const_cast<void*>(data));
@@ -226,14 +253,27 @@ void ZkSessionPool::completed(int rc, const void* data) {
   slot.pool->issue(slot);
 }
 
-PhaseFigures syncCreates(const std::string& hosts, const std::string& parent, std::size_t valueBytes,
-                         uint64_t opsMax, std::chrono::milliseconds timeMax) {
+struct ZkSyncSession::Wait : ConnectWait {};
+
+ZkSyncSession::ZkSyncSession(const std::string& hosts, int sessionTimeoutMs,
+                             std::chrono::milliseconds connectTimeout)
+    : m_wait(std::make_unique<Wait>()) {
+  m_zh = startSession(hosts, *m_wait, sessionTimeoutMs);
+  m_connected = m_zh && waitConnected(*m_wait, connectTimeout);
+}
+
+ZkSyncSession::~ZkSyncSession() {
+  if (m_zh) zookeeper_close(m_zh);
+}
+
+PhaseFigures syncCreates(const std::string& hosts, const std::string& parent,
+                         std::size_t valueBytes, uint64_t opsMax,
+                         std::chrono::milliseconds timeMax) {
   PhaseFigures f;
-  ConnectWait wait;
-  zhandle_t* zh = startSession(hosts, wait);
-  if (!zh || !waitConnected(wait, std::chrono::seconds(10))) {
+  const ZkSyncSession session(hosts, kSessionTimeoutMs, std::chrono::seconds(10));
+  zhandle_t* zh = session.handle();
+  if (!zh) {
     f.error = "the session did not connect";
-    if (zh) zookeeper_close(zh);
     return f;
   }
   const std::string value(valueBytes, 'x');
@@ -244,8 +284,8 @@ PhaseFigures syncCreates(const std::string& hosts, const std::string& parent, st
   for (uint64_t i = 0; i < opsMax && ZkClock::now() < deadline; ++i) {
     const std::string path = parent + "/s" + std::to_string(i);
     const auto sent = ZkClock::now();
-    const int rc = zoo_create(zh, path.c_str(), value.data(), static_cast<int>(value.size()), &ZOO_OPEN_ACL_UNSAFE,
-                              0, nullptr, 0);
+    const int rc = zoo_create(zh, path.c_str(), value.data(), static_cast<int>(value.size()),
+                              &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0);
     if (rc == ZOK) {
       latenciesUs.push_back(static_cast<float>(microsSince(sent)));
     } else if (f.errors++ == 0) {
@@ -255,7 +295,6 @@ PhaseFigures syncCreates(const std::string& hosts, const std::string& parent, st
   f.seconds = std::chrono::duration<double>(ZkClock::now() - start).count();
   f.ok = latenciesUs.size();
   setPercentiles(latenciesUs, f);
-  zookeeper_close(zh);
   return f;
 }
 

@@ -38,10 +38,10 @@ struct PhaseFigures {
 
 struct PhaseSpec {
   ZkOp op = ZkOp::Create;
-  std::string parent;      // nodes are <parent>/n<i>
-  uint64_t opsMax = 0;     // requests issued at most
+  std::string parent;                    // nodes are <parent>/n<i>
+  uint64_t opsMax = 0;                   // requests issued at most
   std::chrono::milliseconds timeMax{0};  // no request is issued after this
-  uint64_t keys = 0;       // SetData/GetData: i runs over [0, keys); Create: i = 0, 1, 2 ...
+  uint64_t keys = 0;  // SetData/GetData: i runs over [0, keys); Create: i = 0, 1, 2 ...
 };
 
 // N sessions to one server, each with `inFlight` requests outstanding during a phase.
@@ -55,6 +55,9 @@ class ZkSessionPool {
 
   // Opens `sessions` sessions and waits (<= timeout) until all are connected; "" on success.
   std::string open(const std::string& hosts, int sessions, std::chrono::milliseconds timeout);
+  // The same, session i to hostsEach[i % size] only: sessions spread evenly over the servers.
+  std::string open(const std::vector<std::string>& hostsEach, int sessions,
+                   std::chrono::milliseconds timeout);
   // A persistent node with no data, synchronously; an existing node is fine. "" on success.
   std::string ensureNode(const std::string& path);
   PhaseFigures run(const PhaseSpec& spec);
@@ -67,7 +70,8 @@ class ZkSessionPool {
   void issue(Slot& slot);
   static void onCreated(int rc, const char* value, const void* data);
   static void onSet(int rc, const struct Stat* stat, const void* data);
-  static void onGot(int rc, const char* value, int valueLen, const struct Stat* stat, const void* data);
+  static void onGot(int rc, const char* value, int valueLen, const struct Stat* stat,
+                    const void* data);
   static void completed(int rc, const void* data);
   void closeAll();
 
@@ -78,9 +82,30 @@ class ZkSessionPool {
   bool m_broken = false;  // a phase did not drain: no further phase runs
 };
 
+// One session for synchronous calls (zoo_create, zoo_exists), made by the constructor, which
+// waits until it is connected; closed by the destructor. Owned by one thread. The C client
+// reconnects it on its own after a lost connection (to the same hosts), keeping the session.
+class ZkSyncSession {
+ public:
+  ZkSyncSession(const std::string& hosts, int sessionTimeoutMs,
+                std::chrono::milliseconds connectTimeout);
+  ~ZkSyncSession();
+  ZkSyncSession(const ZkSyncSession&) = delete;
+  ZkSyncSession& operator=(const ZkSyncSession&) = delete;
+  // Null when the session did not connect within connectTimeout.
+  zhandle_t* handle() const { return m_connected ? m_zh : nullptr; }
+
+ private:
+  struct Wait;
+  std::unique_ptr<Wait> m_wait;  // the watcher's context: lives as long as the handle
+  zhandle_t* m_zh = nullptr;
+  bool m_connected = false;
+};
+
 // Synchronous zoo_create of 100-byte nodes <parent>/s<i>, one at a time, on a session of its own.
-PhaseFigures syncCreates(const std::string& hosts, const std::string& parent, std::size_t valueBytes,
-                         uint64_t opsMax, std::chrono::milliseconds timeMax);
+PhaseFigures syncCreates(const std::string& hosts, const std::string& parent,
+                         std::size_t valueBytes, uint64_t opsMax,
+                         std::chrono::milliseconds timeMax);
 
 // From `since` (the server's spawn) until a fresh session's zoo_exists("/") succeeded, seconds;
 // negative (with `error`) when that did not happen within `timeout` or `alive()` turned false.

@@ -23,26 +23,39 @@ namespace pier::bench {
 
 namespace {
 
-// A port on 127.0.0.1 that was free a moment ago. The server binds it itself; if someone else
-// took it in between, the server exits and the bench says so (it never probes a stranger long:
-// readiness also checks that our PID is alive).
-int freeLoopbackPort() {
+int boundLoopbackSocket() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
+  if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
   }
-  ::close(fd);
-  return port;
+  return fd;
 }
 
 }  // namespace
+
+// The servers bind these ports themselves; if someone else took one in between, the server exits
+// and the bench says so (it never probes a stranger long: readiness also checks that our PID is
+// alive). All are held at once so that the kernel hands out distinct ones.
+std::vector<int> freeLoopbackPorts(std::size_t count) {
+  std::vector<int> fds, ports;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int fd = boundLoopbackSocket();
+    if (fd < 0) break;
+    fds.push_back(fd);
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+      ports.push_back(ntohs(addr.sin_port));
+  }
+  for (const int fd : fds) ::close(fd);
+  if (ports.size() != count) ports.clear();
+  return ports;
+}
 
 std::vector<std::string> ZooKeeperInstall::jvmFlags() const {
   // The JVM's defaults (G1, tiered JIT) apart from the heap cap; no AdminServer (it would bind
@@ -64,11 +77,13 @@ std::string ZooKeeperInstall::missing() const {
   }
   if (out.empty()) return out;
   return "ZooKeeper 3.8 not found (missing " + out +
-         "); install the Debian packages zookeeper and default-jre-headless (scripts/install-deps.sh)";
+         "); install the Debian packages zookeeper and default-jre-headless "
+         "(scripts/install-deps.sh)";
 }
 
-ZkServerChild::ZkServerChild(ServerKind kind, std::string binary, ZooKeeperInstall zk)
-    : m_kind(kind), m_binary(std::move(binary)), m_zk(std::move(zk)) {}
+ZkServerChild::ZkServerChild(ServerKind kind, std::string binary, ZooKeeperInstall zk,
+                             QuorumSeat seat)
+    : m_kind(kind), m_binary(std::move(binary)), m_zk(std::move(zk)), m_seat(std::move(seat)) {}
 
 ZkServerChild::~ZkServerChild() {
   stop();
@@ -92,16 +107,28 @@ bool ZkServerChild::writeZooCfg(const std::string& cfgPath) {
       << "clientPortAddress=127.0.0.1\n"
       << "maxClientCnxns=0\n"
       << "admin.enableServer=false\n"
-      << "4lw.commands.whitelist=srvr\n"
       << "autopurge.purgeInterval=0\n";
-  return static_cast<bool>(out.flush());
+  if (m_seat.myid == 0) {
+    out << "4lw.commands.whitelist=srvr\n";
+    return static_cast<bool>(out.flush());
+  }
+  // An ensemble member: ZooKeeper's usual limits (in ticks), every server.N line, and myid.
+  out << "4lw.commands.whitelist=*\n"
+      << "initLimit=10\n"
+      << "syncLimit=5\n";
+  for (const std::string& line : m_seat.serverLines) out << line << "\n";
+  std::ofstream myid(m_dir + "/data/myid");
+  myid << m_seat.myid << "\n";
+  return static_cast<bool>(out.flush()) && static_cast<bool>(myid.flush());
 }
 
 std::vector<std::string> ZkServerChild::command(const std::string& cfgPath) const {
   if (m_kind == ServerKind::PierKeeper) return {m_binary, cfgPath};
   std::vector<std::string> argv{m_zk.java};
   for (const std::string& flag : m_zk.jvmFlags()) argv.push_back(flag);
-  argv.insert(argv.end(), {"-cp", m_zk.classPath(), "org.apache.zookeeper.server.ZooKeeperServerMain", cfgPath});
+  const char* mainClass = m_seat.myid == 0 ? "org.apache.zookeeper.server.ZooKeeperServerMain"
+                                           : "org.apache.zookeeper.server.quorum.QuorumPeerMain";
+  argv.insert(argv.end(), {"-cp", m_zk.classPath(), mainClass, cfgPath});
   return argv;
 }
 
@@ -112,7 +139,11 @@ bool ZkServerChild::start() {
     return false;
   }
   m_dir = dirTemplate;
-  m_port = freeLoopbackPort();
+  if (m_seat.myid != 0) {
+    m_port = m_seat.clientPort;
+  } else if (const std::vector<int> ports = freeLoopbackPorts(1); !ports.empty()) {
+    m_port = ports.front();
+  }
   const std::string cfgPath = m_dir + "/zoo.cfg";
   if (m_port == 0 || !writeZooCfg(cfgPath)) {
     m_error = "cannot pick a port or write " + cfgPath;
@@ -126,7 +157,8 @@ bool ZkServerChild::start() {
   const std::string logPath = m_dir + "/server.log";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   m_spawnedAt = Clock::now();
@@ -166,6 +198,10 @@ void ZkServerChild::stop() {
   m_pid = -1;
 }
 
+void ZkServerChild::kill9() {
+  if (m_pid > 0) kill(m_pid, SIGKILL);
+}
+
 uint64_t ZkServerChild::statusKib(const char* key) const {
   if (m_pid <= 0) return 0;
   std::ifstream status("/proc/" + std::to_string(m_pid) + "/status");
@@ -196,8 +232,8 @@ uint64_t ZkServerChild::logBytes() const {
   return ec ? 0 : size;
 }
 
-std::vector<std::string> ZkServerChild::logLines(const std::vector<std::string>& needles, std::size_t max,
-                                                 uint64_t from) const {
+std::vector<std::string> ZkServerChild::logLines(const std::vector<std::string>& needles,
+                                                 std::size_t max, uint64_t from) const {
   std::ifstream log(m_dir + "/server.log");
   log.seekg(static_cast<std::streamoff>(from));
   std::vector<std::string> out;

@@ -1,9 +1,10 @@
 #pragma once
 // One ZooKeeper-protocol server process for bench_keeper: pier-keeper or a real ZooKeeper 3.8
-// (Debian's jars), started with the same standalone zoo.cfg on a free 127.0.0.1 port, with its
-// data, its transaction log and its console output (server.log) in a temp folder of its own.
-// Owned by the bench's main thread. Only the PID this object started is ever signalled (SIGTERM,
-// SIGKILL after 10 s); the folder is removed by the destructor.
+// (Debian's jars), started with the same zoo.cfg on a free 127.0.0.1 port, with its data, its
+// transaction log and its console output (server.log) in a temp folder of its own; standalone,
+// or one member of an ensemble (a QuorumSeat: server.N lines and a myid file, ZooKeeper's
+// QuorumPeerMain). Owned by the bench's main thread. Only the PID this object started is ever
+// signalled (SIGTERM, SIGKILL after 10 s, or kill9()); the folder is removed by the destructor.
 
 #include <sys/types.h>
 
@@ -28,12 +29,23 @@ struct ZooKeeperInstall {
   std::string missing() const;
 };
 
+// Where a member sits in an ensemble. myid 0: standalone (the other fields are ignored).
+struct QuorumSeat {
+  int myid = 0;
+  int clientPort = 0;
+  std::vector<std::string> serverLines;  // "server.1=127.0.0.1:<peerPort>:<electionPort>", ...
+};
+
+// `count` distinct ports on 127.0.0.1 that were free a moment ago (all bound at once, then
+// released); empty when that failed.
+std::vector<int> freeLoopbackPorts(std::size_t count);
+
 class ZkServerChild {
  public:
   using Clock = std::chrono::steady_clock;
 
   // binary: pier-keeper's path (ignored for ZooKeeper).
-  ZkServerChild(ServerKind kind, std::string binary, ZooKeeperInstall zk);
+  ZkServerChild(ServerKind kind, std::string binary, ZooKeeperInstall zk, QuorumSeat seat = {});
   ~ZkServerChild();
   ZkServerChild(const ZkServerChild&) = delete;
   ZkServerChild& operator=(const ZkServerChild&) = delete;
@@ -43,10 +55,16 @@ class ZkServerChild {
   bool start();
   // SIGTERM, wait up to 10 s, then SIGKILL. Idempotent.
   void stop();
+  // SIGKILL now (a crash: no shutdown code runs) and return at once; stop() or running() reaps
+  // the child later (until then the PID stays ours, a zombie).
+  void kill9();
   bool running();
 
   ServerKind kind() const { return m_kind; }
-  std::string name() const { return m_kind == ServerKind::ZooKeeper ? "ZooKeeper 3.8" : "pier-keeper"; }
+  std::string name() const {
+    return m_kind == ServerKind::ZooKeeper ? "ZooKeeper 3.8" : "pier-keeper";
+  }
+  int myid() const { return m_seat.myid; }
   std::string hosts() const { return "127.0.0.1:" + std::to_string(m_port); }
   int port() const { return m_port; }
   pid_t pid() const { return m_pid; }
@@ -62,7 +80,8 @@ class ZkServerChild {
   // server.log's size now, bytes: where logLines() can start.
   uint64_t logBytes() const;
   // Lines of server.log from byte `from` on that contain any of `needles` (at most `max`).
-  std::vector<std::string> logLines(const std::vector<std::string>& needles, std::size_t max, uint64_t from) const;
+  std::vector<std::string> logLines(const std::vector<std::string>& needles, std::size_t max,
+                                    uint64_t from) const;
 
  private:
   std::vector<std::string> command(const std::string& cfgPath) const;
@@ -72,6 +91,7 @@ class ZkServerChild {
   ServerKind m_kind;
   std::string m_binary;
   ZooKeeperInstall m_zk;
+  QuorumSeat m_seat;
   std::string m_dir;
   int m_port = 0;
   pid_t m_pid = -1;
