@@ -29,6 +29,9 @@ KeeperStatus KeeperServer::status(const KeeperConnection& asking) const {
   s.mode = ServerMode::Standalone;
   if (m_quorum) {
     s.serving = m_serving;
+    // ZooKeeperServer.getZxid: the highest zxid handed out; a new leader starts at (epoch, 0).
+    if (m_leading)
+      s.lastProcessedZxid = Zxid(std::max(m_tree->lastProcessedZxid(), m_preparer->lastZxid()));
     const auto stats = m_quorum->peer().leaderStats();
     s.quorum.learners = stats.learners;
     s.quorum.syncedFollowers = stats.syncedFollowers;
