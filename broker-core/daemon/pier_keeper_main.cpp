@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   server.setSnapshotHook(
       [&journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {
         if (quorum) quorum->snapshotTaken(tree.lastProcessedZxid());
-        journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::snapshotOf(tree),
+        journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::encodeSnapshotOf(tree),
                          [&stopFatally](Status done) {
                            if (!done) stopFatally("cannot write a snapshot; exiting", done);
                          });

@@ -17,29 +17,51 @@ Result<coordination::Txn> fromLogged(const LoggedTxn& logged) {
   return coordination::Txn{logged.header, std::move(body), logged.digest};
 }
 
-SnapshotImage snapshotOf(const coordination::DataTree& tree) {
-  SnapshotImage image;
-  image.sessions = tree.sessions();
-  image.acls = tree.acls().table();
+namespace {
+
+// DataTree.serializeNode's order: a node, then each child's subtree in the children set's order.
+template <typename Fn>
+void forEachInSnapshotOrder(const coordination::DataTree& tree, Fn&& fn) {
   std::vector<std::string> stack{""};
   while (!stack.empty()) {
     const std::string key = std::move(stack.back());
     stack.pop_back();
     const coordination::DataNode& node = tree.nodes().at(key);
-    image.nodes.push_back(SnapshotNode{key, node.data, node.aclId, node.stat});
-    // DataTree.serializeNode writes a node, then each child's subtree in the set's order.
+    fn(key, node);
     const std::vector<std::string> children = tree.childrenOf(node);
     for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(key + "/" + *it);
   }
-  // The tree keeps its digest change by change (tst_data_tree holds it against a recomputation).
-  image.digest =
-      SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, tree.treeDigest()};
+}
+
+// The tree keeps its digest change by change (tst_data_tree holds it against a recomputation).
+SnapshotDigest digestOf(const coordination::DataTree& tree) {
+  return SnapshotDigest{tree.lastProcessedZxid(), coordination::kDigestVersion, tree.treeDigest()};
+}
+
+}  // namespace
+
+SnapshotImage snapshotOf(const coordination::DataTree& tree) {
+  SnapshotImage image;
+  image.sessions = tree.sessions();
+  image.acls = tree.acls().table();
+  forEachInSnapshotOrder(tree, [&](const std::string& key, const coordination::DataNode& node) {
+    image.nodes.push_back(SnapshotNode{key, node.data, node.aclId, node.stat});
+  });
+  image.digest = digestOf(tree);
   return image;
+}
+
+std::vector<uint8_t> encodeSnapshotOf(const coordination::DataTree& tree) {
+  SnapshotEncoder e(tree.sessions(), tree.acls().table());
+  forEachInSnapshotOrder(tree, [&](const std::string& key, const coordination::DataNode& node) {
+    e.node(key, node.data, node.aclId, node.stat);
+  });
+  return std::move(e).finish(digestOf(tree));
 }
 
 Status takeSnapshot(FileSystem& fs, const std::string& dataDir,
                     const coordination::DataTree& tree) {
-  return writeSnapshot(fs, dataDir, tree.lastProcessedZxid(), snapshotOf(tree));
+  return writeSnapshotStream(fs, dataDir, tree.lastProcessedZxid(), encodeSnapshotOf(tree));
 }
 
 namespace {
@@ -118,12 +140,12 @@ void ZkTxnJournal::commit(std::function<void(Status)> done) {
   });
 }
 
-void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, SnapshotImage image,
+void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, std::vector<uint8_t> stream,
                             std::function<void(Status)> done) {
-  m_storage.post([this, dataDir = std::move(dataDir), zxid, image = std::move(image),
+  m_storage.post([this, dataDir = std::move(dataDir), zxid, stream = std::move(stream),
                   done = std::move(done)]() mutable {
     Status result = m_writer.roll();
-    if (result) result = writeSnapshot(m_fs, dataDir, zxid, image);
+    if (result) result = writeSnapshotStream(m_fs, dataDir, zxid, stream);
     m_keeper.post([done = std::move(done), result] { done(result); });
   });
 }

@@ -38,6 +38,9 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
 // The tree as ZooKeeper's snapshot holds it: sessions, ACL table, nodes in pre-order (children
 // in HashSet order, as DataTree.serialize walks them) and the tree digest at its zxid.
 SnapshotImage snapshotOf(const coordination::DataTree& tree);
+// The same stream encodeSnapshot(snapshotOf(tree)) gives, written straight from the tree: only
+// the bytes are held, never an image of the whole tree beside it.
+std::vector<uint8_t> encodeSnapshotOf(const coordination::DataTree& tree);
 // Writes snapshot.<lastProcessedZxid> (ZooKeeper takes one at start-up too, so a data directory
 // always has a snapshot for the logs after it).
 Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree);
@@ -56,9 +59,9 @@ class ZkTxnJournal final : public TxnJournal {
                Loop& storage);
   Status append(const coordination::Txn& txn) override;
   void commit(std::function<void(Status)> done) override;
-  // Rolls the log and writes `image` as snapshot.<zxid> in `dataDir` on the storage loop;
-  // `done` runs on the keeper's loop.
-  void snapshot(std::string dataDir, int64_t zxid, SnapshotImage image,
+  // Rolls the log and writes `stream` (encodeSnapshotOf) as snapshot.<zxid> in `dataDir` on the
+  // storage loop; `done` runs on the keeper's loop.
+  void snapshot(std::string dataDir, int64_t zxid, std::vector<uint8_t> stream,
                 std::function<void(Status)> done);
   // On the storage loop, in order with commits: rolls the log, runs `op` on the files (a ZAB
   // TRUNC or SNAP), and continues appending after `lastZxid`; `done` runs on the keeper's loop.

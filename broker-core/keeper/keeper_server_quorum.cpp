@@ -34,7 +34,7 @@ void KeeperServer::attachQuorum(QuorumService* quorum) {
 }
 
 std::string KeeperServer::snapshotBytes() const {
-  const auto bytes = encodeSnapshot(snapshotOf(*m_tree));
+  const auto bytes = encodeSnapshotOf(*m_tree);
   return std::string(bytes.begin(), bytes.end());
 }
 

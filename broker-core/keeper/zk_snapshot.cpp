@@ -54,7 +54,8 @@ class SnapshotDecoder {
 
  private:
   Status fail(const std::string& what) const {
-    return Status(PersistenceError::CorruptSnapshot, fmt::format("offset {}: {}", m_r.position(), what));
+    return Status(PersistenceError::CorruptSnapshot,
+                  fmt::format("offset {}: {}", m_r.position(), what));
   }
   Status wrap(Status s, const char* what) const {
     return s.isOk() ? s : fail(fmt::format("{}: {}", what, s.toString()));
@@ -98,16 +99,20 @@ class SnapshotDecoder {
       PIER_RETURN_IF_ERROR(wrap(jute::readVectorCount(m_r, entries, 12), "ACL list"));
       std::vector<zk::ACL> list(static_cast<std::size_t>(entries));
       for (auto& acl : list) PIER_RETURN_IF_ERROR(wrap(acl.decodeFrom(m_r), "ACL"));
-      if (!image.acls.emplace(ref, std::move(list)).second) return fail(fmt::format("ACL ref {} twice", ref));
+      if (!image.acls.emplace(ref, std::move(list)).second)
+        return fail(fmt::format("ACL ref {} twice", ref));
     }
     return Status();
   }
 
   Status checkPlace(const std::string& path, const std::set<std::string>& seen) const {
-    if (seen.empty()) return path.empty() ? Status() : fail("the first node is '" + path + "', not the root");
-    if (path.empty() || path[0] != '/') return fail("node path '" + path + "' does not start with /");
+    if (seen.empty())
+      return path.empty() ? Status() : fail("the first node is '" + path + "', not the root");
+    if (path.empty() || path[0] != '/')
+      return fail("node path '" + path + "' does not start with /");
     if (seen.count(path)) return fail("node '" + path + "' twice");
-    if (!seen.count(path.substr(0, path.rfind('/')))) return fail("node '" + path + "' before its parent");
+    if (!seen.count(path.substr(0, path.rfind('/'))))
+      return fail("node '" + path + "' before its parent");
     return Status();
   }
 
@@ -132,7 +137,8 @@ class SnapshotDecoder {
     std::string path;
     PIER_RETURN_IF_ERROR(wrap(jute::readLong(m_r, stored), "seal"));
     PIER_RETURN_IF_ERROR(wrap(jute::readUstring(m_r, path), "seal"));
-    if (stored != expected) return fail(fmt::format("Adler32 seal {:#x}, computed {:#x}", stored, expected));
+    if (stored != expected)
+      return fail(fmt::format("Adler32 seal {:#x}, computed {:#x}", stored, expected));
     if (path != kSealPath) return fail("seal without '/'");
     return Status();
   }
@@ -170,35 +176,50 @@ class SnapshotDecoder {
 
 }  // namespace
 
-std::vector<uint8_t> encodeSnapshot(const SnapshotImage& image) {
-  Writer w(4096);
-  zk::FileHeader{kSnapshotMagic, kSnapshotVersion, kSnapshotDbId}.encode(w);
-  w.writeInt32(static_cast<int32_t>(image.sessions.size()));
-  for (const auto& [id, timeoutMs] : image.sessions) {
-    w.writeInt64(id);
-    w.writeInt32(timeoutMs);
+SnapshotEncoder::SnapshotEncoder(
+    const std::map<int64_t, int32_t>& sessions,
+    const std::map<int64_t, std::vector<protocol::zookeeper::ACL>>& acls)
+    : m_w(4096) {
+  zk::FileHeader{kSnapshotMagic, kSnapshotVersion, kSnapshotDbId}.encode(m_w);
+  m_w.writeInt32(static_cast<int32_t>(sessions.size()));
+  for (const auto& [id, timeoutMs] : sessions) {
+    m_w.writeInt64(id);
+    m_w.writeInt32(timeoutMs);
   }
-  w.writeInt32(static_cast<int32_t>(image.acls.size()));
-  for (const auto& [ref, list] : image.acls) {
-    w.writeInt64(ref);
-    w.writeInt32(static_cast<int32_t>(list.size()));
-    for (const auto& acl : list) acl.encode(w);
+  m_w.writeInt32(static_cast<int32_t>(acls.size()));
+  for (const auto& [ref, list] : acls) {
+    m_w.writeInt64(ref);
+    m_w.writeInt32(static_cast<int32_t>(list.size()));
+    for (const auto& acl : list) acl.encode(m_w);
   }
-  for (const auto& node : image.nodes) {
-    jute::writeUstring(w, node.path);
-    jute::writeBuffer(w, node.data);
-    w.writeInt64(node.aclRef);
-    node.stat.encode(w);
-  }
-  jute::writeUstring(w, kSealPath);
-  writeSeal(w);
-  if (image.digest) {
-    writeDigest(w, *image.digest);
-    writeSeal(w);
-  }
-  return w.take();
 }
 
-Result<SnapshotImage> decodeSnapshot(std::span<const uint8_t> bytes) { return SnapshotDecoder(bytes).run(); }
+void SnapshotEncoder::node(const std::string& path, const std::optional<std::string>& data,
+                           int64_t aclRef, const protocol::zookeeper::StatPersisted& stat) {
+  jute::writeUstring(m_w, path);
+  jute::writeBuffer(m_w, data);
+  m_w.writeInt64(aclRef);
+  stat.encode(m_w);
+}
+
+std::vector<uint8_t> SnapshotEncoder::finish(const std::optional<SnapshotDigest>& digest) && {
+  jute::writeUstring(m_w, kSealPath);
+  writeSeal(m_w);
+  if (digest) {
+    writeDigest(m_w, *digest);
+    writeSeal(m_w);
+  }
+  return m_w.take();
+}
+
+std::vector<uint8_t> encodeSnapshot(const SnapshotImage& image) {
+  SnapshotEncoder e(image.sessions, image.acls);
+  for (const auto& node : image.nodes) e.node(node.path, node.data, node.aclRef, node.stat);
+  return std::move(e).finish(image.digest);
+}
+
+Result<SnapshotImage> decodeSnapshot(std::span<const uint8_t> bytes) {
+  return SnapshotDecoder(bytes).run();
+}
 
 }  // namespace pier::keeper

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "base/byte_writer.h"
 #include "base/result.h"
 #include "protocol/zookeeper/generated/jute_data.h"
 
@@ -51,9 +52,24 @@ struct SnapshotDigest {
 struct SnapshotImage {
   std::map<int64_t, int32_t> sessions;  // session id -> timeout ms
   std::map<int64_t, std::vector<protocol::zookeeper::ACL>> acls;
-  std::vector<SnapshotNode> nodes;      // pre-order: root first, parents before children
+  std::vector<SnapshotNode> nodes;  // pre-order: root first, parents before children
   std::optional<SnapshotDigest> digest;
   friend bool operator==(const SnapshotImage&, const SnapshotImage&) = default;
+};
+
+// The uncompressed stream written piece by piece, so a tree can be encoded straight from where
+// it lives (keeper_database.h's encodeSnapshotOf) without an image copy in between:
+// begin (header, sessions, ACLs), every node in pre-order, finish (seal, digest, seal).
+class SnapshotEncoder {
+ public:
+  SnapshotEncoder(const std::map<int64_t, int32_t>& sessions,
+                  const std::map<int64_t, std::vector<protocol::zookeeper::ACL>>& acls);
+  void node(const std::string& path, const std::optional<std::string>& data, int64_t aclRef,
+            const protocol::zookeeper::StatPersisted& stat);
+  std::vector<uint8_t> finish(const std::optional<SnapshotDigest>& digest) &&;
+
+ private:
+  Writer m_w;
 };
 
 // The uncompressed stream, sessions and ACLs in ascending key order, nodes as given.

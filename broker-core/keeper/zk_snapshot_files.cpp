@@ -34,27 +34,33 @@ Result<std::vector<uint8_t>> readWhole(FileSystem& fs, const std::string& path, 
   PIER_ASSIGN_OR_RETURN(auto file, fs.open(path, OpenOptions{.readOnly = true}));
   PIER_ASSIGN_OR_RETURN(uint64_t size, file->size());
   if (size > bytesMax) {
-    return Status(PersistenceError::CorruptSnapshot, fmt::format("{}: {} bytes, more than {}", path, size, bytesMax));
+    return Status(PersistenceError::CorruptSnapshot,
+                  fmt::format("{}: {} bytes, more than {}", path, size, bytesMax));
   }
   return readRange(*file, 0, static_cast<std::size_t>(size));
 }
 
-Result<std::vector<uint8_t>> uncompressed(std::vector<uint8_t> bytes, SnapshotCompression compression,
-                                          uint64_t bytesMax) {
+Result<std::vector<uint8_t>> uncompressed(std::vector<uint8_t> bytes,
+                                          SnapshotCompression compression, uint64_t bytesMax) {
   if (compression == SnapshotCompression::None) return bytes;
   const auto codec = compression == SnapshotCompression::Gzip ? records::Compression::Gzip
                                                               : records::Compression::Snappy;
-  auto out = records::decompress(codec, bytes, {.decompressedBytesMax = static_cast<std::size_t>(bytesMax)});
+  auto out = records::decompress(codec, bytes,
+                                 {.decompressedBytesMax = static_cast<std::size_t>(bytesMax)});
   if (!out) return Status(PersistenceError::CorruptSnapshot, out.status().toString());
   return out;
 }
 
-std::string tmpName(int64_t zxid) { return snapshotName(zxid) + ".tmp"; }
+std::string tmpName(int64_t zxid) {
+  return snapshotName(zxid) + ".tmp";
+}
 
 }  // namespace
 
-Result<bool> snapshotLooksComplete(FileSystem& fs, const std::string& dataDir, const SnapshotFile& snapshot) {
-  PIER_ASSIGN_OR_RETURN(auto file, fs.open(joinPath(versionDir(dataDir), snapshot.name), OpenOptions{.readOnly = true}));
+Result<bool> snapshotLooksComplete(FileSystem& fs, const std::string& dataDir,
+                                   const SnapshotFile& snapshot) {
+  PIER_ASSIGN_OR_RETURN(auto file, fs.open(joinPath(versionDir(dataDir), snapshot.name),
+                                           OpenOptions{.readOnly = true}));
   PIER_ASSIGN_OR_RETURN(uint64_t size, file->size());
   switch (snapshot.compression) {
     case SnapshotCompression::Gzip: {
@@ -65,24 +71,28 @@ Result<bool> snapshotLooksComplete(FileSystem& fs, const std::string& dataDir, c
       PIER_ASSIGN_OR_RETURN(auto head, readRange(*file, 0, kSnappyJavaMagic.size()));
       return startsWith(head, kSnappyJavaMagic);
     }
-    case SnapshotCompression::None: break;
+    case SnapshotCompression::None:
+      break;
   }
   if (size < 10) return false;
   PIER_ASSIGN_OR_RETURN(auto tail, readRange(*file, size - kSealEnd.size(), kSealEnd.size()));
   return startsWith(tail, kSealEnd);
 }
 
-Result<SnapshotImage> readSnapshotFile(FileSystem& fs, const std::string& dataDir, const SnapshotFile& file,
+Result<SnapshotImage> readSnapshotFile(FileSystem& fs, const std::string& dataDir,
+                                       const SnapshotFile& file,
                                        const SnapshotReadOptions& options) {
   const std::string path = joinPath(versionDir(dataDir), file.name);
   PIER_ASSIGN_OR_RETURN(auto raw, readWhole(fs, path, options.bytesMax));
-  PIER_ASSIGN_OR_RETURN(auto bytes, uncompressed(std::move(raw), file.compression, options.bytesMax));
+  PIER_ASSIGN_OR_RETURN(auto bytes,
+                        uncompressed(std::move(raw), file.compression, options.bytesMax));
   auto image = decodeSnapshot(bytes);
   if (!image) return image.status().withContext(file.name);
   return image;
 }
 
-Result<std::optional<LoadedSnapshot>> readNewestValidSnapshot(FileSystem& fs, const std::string& dataDir,
+Result<std::optional<LoadedSnapshot>> readNewestValidSnapshot(FileSystem& fs,
+                                                              const std::string& dataDir,
                                                               const SnapshotReadOptions& options) {
   PIER_ASSIGN_OR_RETURN(auto files, listSnapshots(fs, dataDir));
   std::vector<std::string> skipped;
@@ -91,20 +101,31 @@ Result<std::optional<LoadedSnapshot>> readNewestValidSnapshot(FileSystem& fs, co
     if (candidates == options.candidatesMax) break;
     auto plausible = snapshotLooksComplete(fs, dataDir, file);
     if (!plausible || !*plausible) {
-      skipped.push_back(file.name + ": " + (plausible ? "incomplete (no seal at its end)" : plausible.status().toString()));
+      skipped.push_back(
+          file.name + ": " +
+          (plausible ? "incomplete (no seal at its end)" : plausible.status().toString()));
       continue;
     }
     ++candidates;
     auto image = readSnapshotFile(fs, dataDir, file, options);
-    if (image) return std::optional<LoadedSnapshot>(LoadedSnapshot{file, std::move(*image), std::move(skipped)});
+    if (image)
+      return std::optional<LoadedSnapshot>(
+          LoadedSnapshot{file, std::move(*image), std::move(skipped)});
     skipped.push_back(file.name + ": " + image.status().toString());
   }
   if (candidates == 0) return std::optional<LoadedSnapshot>();
-  return Status(PersistenceError::NoValidSnapshot,
-                fmt::format("{}: no valid snapshot among {}", versionDir(dataDir), fmt::join(skipped, "; ")));
+  return Status(
+      PersistenceError::NoValidSnapshot,
+      fmt::format("{}: no valid snapshot among {}", versionDir(dataDir), fmt::join(skipped, "; ")));
 }
 
-Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid, const SnapshotImage& image) {
+Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid,
+                     const SnapshotImage& image) {
+  return writeSnapshotStream(fs, dataDir, zxid, encodeSnapshot(image));
+}
+
+Status writeSnapshotStream(FileSystem& fs, const std::string& dataDir, int64_t zxid,
+                           std::span<const uint8_t> stream) {
   const std::string dir = versionDir(dataDir);
   PIER_ASSIGN_OR_RETURN(bool dirExists, fs.exists(dir));
   if (!dirExists) {
@@ -113,8 +134,9 @@ Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid, c
   }
   const std::string tmpPath = joinPath(dir, tmpName(zxid));
   {
-    PIER_ASSIGN_OR_RETURN(auto file, fs.open(tmpPath, OpenOptions{.create = true, .truncate = true}));
-    PIER_RETURN_IF_ERROR(file->writeAt(0, encodeSnapshot(image)));
+    PIER_ASSIGN_OR_RETURN(auto file,
+                          fs.open(tmpPath, OpenOptions{.create = true, .truncate = true}));
+    PIER_RETURN_IF_ERROR(file->writeAt(0, stream));
     PIER_RETURN_IF_ERROR(file->sync());
   }
   PIER_RETURN_IF_ERROR(fs.rename(tmpPath, joinPath(dir, snapshotName(zxid))));

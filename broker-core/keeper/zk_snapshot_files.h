@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,24 +38,30 @@ struct SnapshotReadOptions {
 };
 
 // SnapStream.isValidSnapshot: the cheap look at the file's ends, no parsing.
-Result<bool> snapshotLooksComplete(FileSystem& fs, const std::string& dataDir, const SnapshotFile& file);
+Result<bool> snapshotLooksComplete(FileSystem& fs, const std::string& dataDir,
+                                   const SnapshotFile& file);
 
 // Reads, decompresses and decodes one snapshot file.
-Result<SnapshotImage> readSnapshotFile(FileSystem& fs, const std::string& dataDir, const SnapshotFile& file,
+Result<SnapshotImage> readSnapshotFile(FileSystem& fs, const std::string& dataDir,
+                                       const SnapshotFile& file,
                                        const SnapshotReadOptions& options = {});
 
 struct LoadedSnapshot {
-  SnapshotFile file;                 // zxid: the last txn applied when the snapshot began
+  SnapshotFile file;  // zxid: the last txn applied when the snapshot began
   SnapshotImage image;
   std::vector<std::string> skipped;  // newer candidates that failed: "<name>: <reason>"
 };
 
 // The newest valid snapshot; std::nullopt when no file passes the cheap look (ZooKeeper then
 // starts empty). NoValidSnapshot, listing every reason, when candidates exist but none loads.
-Result<std::optional<LoadedSnapshot>> readNewestValidSnapshot(FileSystem& fs, const std::string& dataDir,
-                                                              const SnapshotReadOptions& options = {});
+Result<std::optional<LoadedSnapshot>> readNewestValidSnapshot(
+    FileSystem& fs, const std::string& dataDir, const SnapshotReadOptions& options = {});
 
 // Writes snapshot.<zxid> durably (see above); creates version-2 when missing.
-Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid, const SnapshotImage& image);
+Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid,
+                     const SnapshotImage& image);
+// The same for a stream already encoded (encodeSnapshot, SnapshotEncoder).
+Status writeSnapshotStream(FileSystem& fs, const std::string& dataDir, int64_t zxid,
+                           std::span<const uint8_t> stream);
 
 }  // namespace pier::keeper

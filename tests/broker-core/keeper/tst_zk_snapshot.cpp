@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "base/prng.h"
+#include "keeper/keeper_database.h"
 #include "keeper/zk_file_names.h"
 #include "keeper/zk_persistence_error.h"
 #include "keeper/zk_purge.h"
@@ -25,28 +26,36 @@ const std::string kDataDir = "/data/snap";
 const std::string kSnapDir = "/data/snap/version-2";
 
 zk::StatPersisted statOf(int64_t zxid, int32_t cversion = 0, int64_t owner = 0) {
-  return zk::StatPersisted{zxid, zxid, 1700000000000 + zxid, 1700000000000 + zxid, 0, cversion, 0, owner, zxid};
+  return zk::StatPersisted{zxid,  zxid, 1700000000000 + zxid, 1700000000000 + zxid, 0, cversion, 0,
+                           owner, zxid};
 }
 
 SnapshotImage sampleImage(int64_t zxid = 0x42) {
   SnapshotImage image;
   image.sessions = {{0x1000121ceda0000, 30000}, {0x1000121ceda0003, 60000}};
   image.acls[1] = openAcl();
-  image.acls[2] = {zk::ACL{31, zk::Id{"digest", "user:5w9W4eL3797Y4Wq8AcKUPPk8ha4="}}, zk::ACL{1, zk::Id{"ip", "10.0.0.0/8"}}};
+  image.acls[2] = {zk::ACL{31, zk::Id{"digest", "user:5w9W4eL3797Y4Wq8AcKUPPk8ha4="}},
+                   zk::ACL{1, zk::Id{"ip", "10.0.0.0/8"}}};
   image.nodes.push_back({"", std::string(), -1, statOf(0, 3)});
   image.nodes.push_back({"/app", std::string("hello"), 1, statOf(3, 2)});
   image.nodes.push_back({"/app/null", std::nullopt, 1, statOf(4)});
-  image.nodes.push_back({"/app/eph", std::string("\0\1\2\xff", 4), 2, statOf(5, 0, 0x1000121ceda0000)});
+  image.nodes.push_back(
+      {"/app/eph", std::string("\0\1\2\xff", 4), 2, statOf(5, 0, 0x1000121ceda0000)});
   image.nodes.push_back({"/zookeeper", std::string(), -1, statOf(0, 1)});
   image.nodes.push_back({"/zookeeper/quota", std::string(), -1, statOf(0)});
   image.digest = SnapshotDigest{zxid, 2, 0x123456789};
   return image;
 }
 
-// Where the first seal ends in an encoding with a digest: 20 digest bytes and 13 seal bytes before the end.
-std::size_t firstSealEnd(const std::vector<uint8_t>& bytes) { return bytes.size() - 20 - 13; }
+// Where the first seal ends in an encoding with a digest: 20 digest bytes and 13 seal bytes before
+// the end.
+std::size_t firstSealEnd(const std::vector<uint8_t>& bytes) {
+  return bytes.size() - 20 - 13;
+}
 
-void writeImage(FileSystem& fs, int64_t zxid) { QVERIFY(writeSnapshot(fs, kDataDir, zxid, sampleImage(zxid)).isOk()); }
+void writeImage(FileSystem& fs, int64_t zxid) {
+  QVERIFY(writeSnapshot(fs, kDataDir, zxid, sampleImage(zxid)).isOk());
+}
 
 }  // namespace
 
@@ -58,22 +67,26 @@ class TstZkSnapshot : public QObject {
     const SnapshotImage image = sampleImage();
     const auto bytes = encodeSnapshot(image);
     QCOMPARE(*decodeSnapshot(bytes), image);
-    const std::vector<uint8_t> header{'Z', 'K', 'S', 'N', 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    const std::vector<uint8_t> header{'Z',  'K',  'S',  'N',  0,    0,    0,    2,
+                                      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     QVERIFY(std::equal(header.begin(), header.end(), bytes.begin()));
     const std::vector<uint8_t> sealEnd{0, 0, 0, 1, '/'};
     QVERIFY(std::equal(sealEnd.begin(), sealEnd.end(), bytes.end() - 5));
-    // The first seal covers everything before it; the second everything before it, first seal included.
+    // The first seal covers everything before it; the second everything before it, first seal
+    // included.
     const std::size_t seal1 = firstSealEnd(bytes) - 13;
-    QCOMPARE(Reader(std::span(bytes).subspan(seal1)).readInt64().valueOr(0), adler32Of(std::span(bytes).first(seal1)));
+    QCOMPARE(Reader(std::span(bytes).subspan(seal1)).readInt64().valueOr(0),
+             adler32Of(std::span(bytes).first(seal1)));
     const std::size_t seal2 = bytes.size() - 13;
-    QCOMPARE(Reader(std::span(bytes).subspan(seal2)).readInt64().valueOr(0), adler32Of(std::span(bytes).first(seal2)));
+    QCOMPARE(Reader(std::span(bytes).subspan(seal2)).readInt64().valueOr(0),
+             adler32Of(std::span(bytes).first(seal2)));
   }
 
   void digestsOfEveryVersionAndNone() {
     SnapshotImage image = sampleImage();
     image.digest.reset();
     QCOMPARE(*decodeSnapshot(encodeSnapshot(image)), image);  // as 3.5 wrote them
-    image.digest = SnapshotDigest{7, 1, -2};                   // version 1: the digest as hex text
+    image.digest = SnapshotDigest{7, 1, -2};                  // version 1: the digest as hex text
     QCOMPARE(*decodeSnapshot(encodeSnapshot(image)), image);
   }
 
@@ -84,7 +97,8 @@ class TstZkSnapshot : public QObject {
       if (n == firstSealEnd(bytes)) {
         QVERIFY(image.isOk() && !image->digest);  // a snapshot without the digest section
       } else {
-        QVERIFY2(image.status().is(PersistenceError::CorruptSnapshot), qPrintable(QString::number(n)));
+        QVERIFY2(image.status().is(PersistenceError::CorruptSnapshot),
+                 qPrintable(QString::number(n)));
       }
     }
   }
@@ -101,13 +115,16 @@ class TstZkSnapshot : public QObject {
   void nodesOutOfOrderAreRefused() {
     SnapshotImage image = sampleImage();
     std::swap(image.nodes[1], image.nodes[2]);  // /app/null before /app
-    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("before its parent") != std::string::npos);
+    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("before its parent") !=
+            std::string::npos);
     image = sampleImage();
     image.nodes.push_back(image.nodes[1]);
-    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("twice") != std::string::npos);
+    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("twice") !=
+            std::string::npos);
     image = sampleImage();
     image.nodes.erase(image.nodes.begin());
-    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("not the root") != std::string::npos);
+    QVERIFY(decodeSnapshot(encodeSnapshot(image)).status().message().find("not the root") !=
+            std::string::npos);
   }
 
   void randomBytesNeverCrashTheDecoder() {
@@ -117,11 +134,26 @@ class TstZkSnapshot : public QObject {
       std::vector<uint8_t> bytes = i % 2 ? prng.bytes(prng.below(600)) : valid;
       if (i % 2 == 0) {
         bytes.resize(prng.below(valid.size() + 1));
-        for (uint64_t n = 1 + prng.below(6); n-- > 0 && !bytes.empty();) bytes[prng.below(bytes.size())] = static_cast<uint8_t>(prng.next());
+        for (uint64_t n = 1 + prng.below(6); n-- > 0 && !bytes.empty();)
+          bytes[prng.below(bytes.size())] = static_cast<uint8_t>(prng.next());
       }
       auto image = decodeSnapshot(bytes);
       QVERIFY(image.isOk() || image.status().is(PersistenceError::CorruptSnapshot));
     }
+  }
+
+  // A tree encoded straight from where it lives gives the very stream its image would.
+  void treeEncodedInPlaceEqualsItsImage() {
+    MemoryFileSystem fs;
+    writeImage(fs, 0x42);
+    auto restored = restoreDatabase(fs, kDataDir, kDataDir);
+    QVERIFY2(restored.isOk(), qPrintable(QString::fromStdString(restored.status().toString())));
+    const auto direct = encodeSnapshotOf(*restored->tree);
+    QCOMPARE(direct, encodeSnapshot(snapshotOf(*restored->tree)));
+    auto decoded = decodeSnapshot(direct);
+    QVERIFY(decoded.isOk());
+    QCOMPARE(decoded->nodes.size(), sampleImage().nodes.size());
+    QCOMPARE(decoded->sessions, sampleImage().sessions);
   }
 
   void writesDurablyUnderZooKeepersName() {
@@ -149,7 +181,9 @@ class TstZkSnapshot : public QObject {
     QCOMPARE(loaded->skipped.size(), 2u);
     QVERIFY(loaded->skipped[0].find("snapshot.14: keeper.CorruptSnapshot") == 0);
     QVERIFY(loaded->skipped[1].find("snapshot.f: incomplete") == 0);
-    QVERIFY(readNewestValidSnapshot(fs, kDataDir, {.candidatesMax = 1}).status().is(PersistenceError::NoValidSnapshot));
+    QVERIFY(readNewestValidSnapshot(fs, kDataDir, {.candidatesMax = 1})
+                .status()
+                .is(PersistenceError::NoValidSnapshot));
     QVERIFY(fs.flipBit(kSnapDir + "/snapshot.a", 8 * 40).isOk());
     QVERIFY(fs.flipBit(kSnapDir + "/snapshot.5", 8 * 40).isOk());
     QVERIFY(readNewestValidSnapshot(fs, kDataDir).status().is(PersistenceError::NoValidSnapshot));
@@ -159,9 +193,11 @@ class TstZkSnapshot : public QObject {
     namespace records = protocol::records;
     MemoryFileSystem fs;
     const auto plain = encodeSnapshot(sampleImage(9));
-    writeFile(fs, kSnapDir + "/snapshot.9.gz", *records::compress(records::Compression::Gzip, plain));
+    writeFile(fs, kSnapDir + "/snapshot.9.gz",
+              *records::compress(records::Compression::Gzip, plain));
     writeFile(fs, kSnapDir + "/snapshot.8.snappy",
-              *records::compress(records::Compression::Snappy, plain, {.snappyFraming = records::SnappyFraming::Xerial}));
+              *records::compress(records::Compression::Snappy, plain,
+                                 {.snappyFraming = records::SnappyFraming::Xerial}));
     writeFile(fs, kSnapDir + "/snapshot.7.tmp", plain);  // never read
     auto files = *listSnapshots(fs, kDataDir);
     QCOMPARE(files.size(), 2u);
@@ -184,9 +220,11 @@ class TstZkSnapshot : public QObject {
     QVERIFY(planPurge(fs, kDataDir, "/data/log", 2).status().is(PersistenceError::InvalidArgument));
     auto plan = *purgeOldFiles(fs, kDataDir, "/data/log", 3);
     QCOMPARE(plan.snapshots, (std::vector<std::string>{"snapshot.10"}));
-    QCOMPARE(plan.logs, (std::vector<std::string>{"log.1"}));  // log.15 holds the txns after snapshot.20
+    QCOMPARE(plan.logs,
+             (std::vector<std::string>{"log.1"}));  // log.15 holds the txns after snapshot.20
     fs.crash();
-    QCOMPARE(*fs.list(kSnapDir), (std::vector<std::string>{"snapshot.20", "snapshot.30", "snapshot.40"}));
+    QCOMPARE(*fs.list(kSnapDir),
+             (std::vector<std::string>{"snapshot.20", "snapshot.30", "snapshot.40"}));
     QCOMPARE(fs.list("/data/log/version-2")->size(), 4u);
     // An incomplete newest snapshot does not count among the retained ones.
     auto cut = readFile(fs, kSnapDir + "/snapshot.40");
