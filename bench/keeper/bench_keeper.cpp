@@ -11,7 +11,11 @@
 //  3. kSessions sessions x kInFlight requests in flight, 100-byte znodes: create, setData,
 //     getData, each phase <= kPhaseOps requests or kPhaseTime; throughput and the client's
 //     request-to-completion p50/p99; the server's VmRSS sampled every 20 ms meanwhile;
-//  4. synchronous creates, one session, one at a time: p50/p99.
+//  4. synchronous creates, one session, one at a time: p50/p99;
+//  5. steps 3's phases again from a pipelined client that speaks the protocol itself on one
+//     thread (jute_load.h): the C client needs ~2 threads and a lock handoff per request and is
+//     what limits step 3 on 2 vCPUs (a perf profile of a whole run: the C client ~48% of the
+//     samples, ZooKeeper ~38%, pier-keeper ~12%), so these rows show what each server serves.
 //
 // 3-node ensemble, per server and round, on a fresh ensemble (zk_ensemble.h: server.N lines,
 // myid, initLimit/syncLimit; ZooKeeper runs QuorumPeerMain): from the first spawn until `srvr`
@@ -44,6 +48,7 @@
 #include <thread>
 
 #include "client_log.h"
+#include "jute_load.h"
 #include "keeper_report.h"
 #include "rss_sampler.h"
 #include "zk_ensemble.h"
@@ -103,6 +108,14 @@ std::string runLoad(ZkServerChild& server, ServerFigures& out) {
   out.syncCreate =
       syncCreates(server.hosts(), "/pier-bench-sync", kValueBytes, kSyncOps, kSyncTime);
   out.peakRssBytes = server.peakResidentBytes();
+  // The same phases again from the lean client, after the memory figures (they add znodes).
+  const auto lean = [&](ZkOp op, uint64_t keys) {
+    return runPipelined(server.port(), phase(op, "/pier-lean", kPhaseOps, kPhaseTime, keys),
+                        kSessions, kInFlight, kValueBytes);
+  };
+  out.leanCreate = lean(ZkOp::Create, 0);
+  out.leanSet = lean(ZkOp::SetData, out.leanCreate.ok);
+  out.leanGet = lean(ZkOp::GetData, out.leanCreate.ok);
   return "";
 }
 

@@ -21,8 +21,9 @@ struct ServerFigures {
   uint64_t loadRssBytes = 0;  // largest VmRSS sampled during create/setData/getData
   uint64_t peakRssBytes = 0;  // VmHWM after the load
   PhaseFigures create, set, get, syncCreate;
-  std::vector<std::string> logLines;      // the server's own warnings and errors after startup
-  std::vector<std::string> clientErrors;  // the C client's ZOO_ERROR lines during the load
+  PhaseFigures leanCreate, leanSet, leanGet;  // the same phases from the pipelined jute client
+  std::vector<std::string> logLines;          // the server's own warnings and errors after startup
+  std::vector<std::string> clientErrors;      // the C client's ZOO_ERROR lines during the load
 };
 
 // One ensemble round: the standalone load with the sessions spread over the three members.
