@@ -51,6 +51,12 @@ int main(int argc, char* argv[]) {
   parser.addOption({QStringLiteral("group"),
                     QCoreApplication::translate("main", "On the groups page, select this consumer group once it is known."),
                     QStringLiteral("group")});
+  parser.addOption({QStringLiteral("dialog"),
+                    QCoreApplication::translate("main", "With --topic: open this topic's configs or produce dialog."),
+                    QStringLiteral("configs|produce")});
+  parser.addOption({QStringLiteral("template"),
+                    QCoreApplication::translate("main", "With --dialog produce: load this saved template."),
+                    QStringLiteral("name")});
   parser.addOption({QStringLiteral("refresh-seconds"),
                     QCoreApplication::translate("main", "Ask the cluster again every N seconds (remembered)."),
                     QStringLiteral("N")});
@@ -103,6 +109,13 @@ int main(int argc, char* argv[]) {
   }
   if (parser.isSet(QStringLiteral("topic"))) {
     window.selectTopicWhenKnown(parser.value(QStringLiteral("topic")));
+  }
+  if (const QString dialog = parser.value(QStringLiteral("dialog")); !dialog.isEmpty()) {
+    if (dialog == u"configs" || dialog == u"produce") {
+      window.openTopicDialogWhenKnown(dialog, parser.value(QStringLiteral("template")));
+    } else {
+      QTextStream(stderr) << "pier: warning: unknown --dialog \"" << dialog << "\"; opening none." << Qt::endl;
+    }
   }
   window.show();
   if (qEnvironmentVariableIsSet("PIER_EXIT_AFTER_FIRST_WINDOW")) {

@@ -90,6 +90,14 @@
         <source>On the groups page, select this consumer group once it is known.</source>
         <translation>On the groups page, select this consumer group once it is known.</translation>
     </message>
+    <message>
+        <source>With --topic: open this topic&apos;s configs or produce dialog.</source>
+        <translation>With --topic: open this topic&apos;s configs or produce dialog.</translation>
+    </message>
+    <message>
+        <source>With --dialog produce: load this saved template.</source>
+        <translation>With --dialog produce: load this saved template.</translation>
+    </message>
 </context>
 <context>
     <name>pier::BrokerTableModel</name>
@@ -1195,6 +1203,212 @@ Decided by %2, partition %3.</translation>
         <source>Producing failed</source>
         <translation>Producing failed</translation>
     </message>
+    <message>
+        <source>Te&amp;mplate:</source>
+        <translation>Te&amp;mplate:</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Load</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Save As…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <source>Could not save the template %1.</source>
+        <translation>Could not save the template %1.</translation>
+    </message>
+    <message>
+        <source>Saved the template %1.</source>
+        <translation>Saved the template %1.</translation>
+    </message>
+    <message>
+        <source>There is no template %1.</source>
+        <translation>There is no template %1.</translation>
+    </message>
+    <message>
+        <source>Loaded the template %1.</source>
+        <translation>Loaded the template %1.</translation>
+    </message>
+    <message>
+        <source>Could not delete the template %1.</source>
+        <translation>Could not delete the template %1.</translation>
+    </message>
+    <message>
+        <source>Deleted the template %1.</source>
+        <translation>Deleted the template %1.</translation>
+    </message>
+    <message>
+        <source>Save Template</source>
+        <translation>Save Template</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>Template name:</translation>
+    </message>
+    <message>
+        <source>Replace the template %1?</source>
+        <translation>Replace the template %1?</translation>
+    </message>
+    <message>
+        <source>Delete Template</source>
+        <translation>Delete Template</translation>
+    </message>
+    <message>
+        <source>Delete the template %1?</source>
+        <translation>Delete the template %1?</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigDialog</name>
+    <message>
+        <source>Configs of %1</source>
+        <translation>Configs of %1</translation>
+    </message>
+    <message>
+        <source>Filter configs by name</source>
+        <translation>Filter configs by name</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Default</source>
+        <translation>&amp;Reset to Default</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Changes</source>
+        <translation>&amp;Discard Changes</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;load</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <source>Reading the configs of %1 failed</source>
+        <translation>Reading the configs of %1 failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n change(s) to %1.</source>
+        <translation>
+            <numerusform>Applied %n change to %1.</numerusform>
+            <numerusform>Applied %n changes to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changing the configs of %1 failed</source>
+        <translation>Changing the configs of %1 failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s)…</source>
+        <translation>
+            <numerusform>Sending %n change…</numerusform>
+            <numerusform>Sending %n changes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading configs…</source>
+        <translation>Reading configs…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not applied yet.</source>
+        <translation>
+            <numerusform>%n change not applied yet.</numerusform>
+            <numerusform>%n changes not applied yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click a value to change it.</source>
+        <translation>Double-click a value to change it.</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigModel</name>
+    <message>
+        <source>topic override</source>
+        <translation>topic override</translation>
+    </message>
+    <message>
+        <source>broker (dynamic)</source>
+        <translation>broker (dynamic)</translation>
+    </message>
+    <message>
+        <source>broker (server.properties)</source>
+        <translation>broker (server.properties)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>(default after apply)</source>
+        <translation>(default after apply)</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>(hidden)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>default (pending)</source>
+        <translation>default (pending)</translation>
+    </message>
+    <message>
+        <source>topic override (pending)</source>
+        <translation>topic override (pending)</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>read-only</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>sensitive</translation>
+    </message>
+    <message>
+        <source>The broker does not allow changing %1.</source>
+        <translation>The broker does not allow changing %1.</translation>
+    </message>
+    <message>
+        <source>Double-click the value to change it.</source>
+        <translation>Double-click the value to change it.</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>Config</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigs</name>
+    <message>
+        <source>Topic configs can be edited over plaintext connections only.</source>
+        <translation>Topic configs can be edited over plaintext connections only.</translation>
+    </message>
 </context>
 <context>
     <name>pier::TopicTableModel</name>
@@ -1321,6 +1535,21 @@ Decided by %2, partition %3.</translation>
     <message>
         <source>&amp;Produce…</source>
         <translation>&amp;Produce…</translation>
+    </message>
+    <message>
+        <source>Edit C&amp;onfigs…</source>
+        <translation>Edit C&amp;onfigs…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n config change(s) to %1.</source>
+        <translation>
+            <numerusform>Applied %n config change to %1.</numerusform>
+            <numerusform>Applied %n config changes to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changing the configs of %1 failed</source>
+        <translation>Changing the configs of %1 failed</translation>
     </message>
 </context>
 <context>

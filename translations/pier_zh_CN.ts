@@ -90,6 +90,14 @@
         <source>On the groups page, select this consumer group once it is known.</source>
         <translation>在消费者组页面上，待该消费者组出现后将其选中。</translation>
     </message>
+    <message>
+        <source>With --topic: open this topic&apos;s configs or produce dialog.</source>
+        <translation>与 --topic 一起使用：打开该主题的配置或生产消息对话框。</translation>
+    </message>
+    <message>
+        <source>With --dialog produce: load this saved template.</source>
+        <translation>与 --dialog produce 一起使用：载入这个已保存的模板。</translation>
+    </message>
 </context>
 <context>
     <name>pier::BrokerTableModel</name>
@@ -1190,6 +1198,209 @@ Decided by %2, partition %3.</source>
         <source>Producing failed</source>
         <translation>生产消息失败</translation>
     </message>
+    <message>
+        <source>Te&amp;mplate:</source>
+        <translation>模板(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>载入(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Could not save the template %1.</source>
+        <translation>无法保存模板 %1。</translation>
+    </message>
+    <message>
+        <source>Saved the template %1.</source>
+        <translation>已保存模板 %1。</translation>
+    </message>
+    <message>
+        <source>There is no template %1.</source>
+        <translation>没有名为 %1 的模板。</translation>
+    </message>
+    <message>
+        <source>Loaded the template %1.</source>
+        <translation>已载入模板 %1。</translation>
+    </message>
+    <message>
+        <source>Could not delete the template %1.</source>
+        <translation>无法删除模板 %1。</translation>
+    </message>
+    <message>
+        <source>Deleted the template %1.</source>
+        <translation>已删除模板 %1。</translation>
+    </message>
+    <message>
+        <source>Save Template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>模板名称：</translation>
+    </message>
+    <message>
+        <source>Replace the template %1?</source>
+        <translation>替换模板 %1？</translation>
+    </message>
+    <message>
+        <source>Delete Template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>Delete the template %1?</source>
+        <translation>删除模板 %1？</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigDialog</name>
+    <message>
+        <source>Configs of %1</source>
+        <translation>%1 的配置</translation>
+    </message>
+    <message>
+        <source>Filter configs by name</source>
+        <translation>按名称筛选配置</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Default</source>
+        <translation>恢复默认值(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Changes</source>
+        <translation>放弃更改(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新读取(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the configs of %1 failed</source>
+        <translation>读取 %1 的配置失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n change(s) to %1.</source>
+        <translation>
+            <numerusform>已对 %1 应用 %n 项更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changing the configs of %1 failed</source>
+        <translation>修改 %1 的配置失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s)…</source>
+        <translation>
+            <numerusform>正在发送 %n 项更改…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading configs…</source>
+        <translation>正在读取配置…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not applied yet.</source>
+        <translation>
+            <numerusform>%n 项更改尚未应用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click a value to change it.</source>
+        <translation>双击某个值即可修改。</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigModel</name>
+    <message>
+        <source>topic override</source>
+        <translation>主题覆盖</translation>
+    </message>
+    <message>
+        <source>broker (dynamic)</source>
+        <translation>broker（动态）</translation>
+    </message>
+    <message>
+        <source>broker (server.properties)</source>
+        <translation>broker（server.properties）</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(default after apply)</source>
+        <translation>（应用后恢复默认）</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>（已隐藏）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>default (pending)</source>
+        <translation>默认（待应用）</translation>
+    </message>
+    <message>
+        <source>topic override (pending)</source>
+        <translation>主题覆盖（待应用）</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>The broker does not allow changing %1.</source>
+        <translation>broker 不允许修改 %1。</translation>
+    </message>
+    <message>
+        <source>Double-click the value to change it.</source>
+        <translation>双击该值即可修改。</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>pier::TopicConfigs</name>
+    <message>
+        <source>Topic configs can be edited over plaintext connections only.</source>
+        <translation>目前只能通过明文（PLAINTEXT）连接编辑主题配置。</translation>
+    </message>
 </context>
 <context>
     <name>pier::TopicTableModel</name>
@@ -1313,6 +1524,20 @@ Decided by %2, partition %3.</source>
     <message>
         <source>&amp;Produce…</source>
         <translation>生产消息(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Edit C&amp;onfigs…</source>
+        <translation>编辑配置(&amp;O)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n config change(s) to %1.</source>
+        <translation>
+            <numerusform>已对 %1 应用 %n 项配置更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changing the configs of %1 failed</source>
+        <translation>修改 %1 的配置失败</translation>
     </message>
 </context>
 <context>

@@ -2,16 +2,20 @@
 
 #include "pages/error_text.h"
 #include "session/cluster_session.h"
+#include "settings/produce_templates.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -27,11 +31,36 @@ constexpr int kRepeatMax = 1000000;
 constexpr qint64 kFileBytesMax = 16 * 1024 * 1024;  // far above any broker's message.max.bytes default
 constexpr int kHeaderRows = 3;
 
+// How templates name the formats (stable across releases and languages).
+constexpr std::pair<ProduceDialog::Format, const char*> kFormatNames[] = {
+    {ProduceDialog::Format::Text, "text"}, {ProduceDialog::Format::Json, "json"},
+    {ProduceDialog::Format::Hex, "hex"},   {ProduceDialog::Format::File, "file"},
+    {ProduceDialog::Format::Null, "null"},
+};
+
+QString formatName(ProduceDialog::Format format) {
+  for (const auto& [f, name] : kFormatNames) {
+    if (f == format) {
+      return QString::fromLatin1(name);
+    }
+  }
+  return QStringLiteral("text");
+}
+
+ProduceDialog::Format formatOfName(const QString& text) {
+  for (const auto& [f, name] : kFormatNames) {
+    if (text == QLatin1String(name)) {
+      return f;
+    }
+  }
+  return ProduceDialog::Format::Text;
+}
+
 }  // namespace
 
-ProduceDialog::ProduceDialog(ClusterSession* session, const QStringList& topics, const QString& topic,
-                             QWidget* parent)
-    : QDialog(parent), m_session(session) {
+ProduceDialog::ProduceDialog(ClusterSession* session, ProduceTemplates* templates, const QStringList& topics,
+                             const QString& topic, QWidget* parent)
+    : QDialog(parent), m_session(session), m_templates(templates) {
   setWindowTitle(tr("Produce Messages"));
   m_topic = new QComboBox(this);
   m_topic->setObjectName(QStringLiteral("topic"));
@@ -67,6 +96,12 @@ ProduceDialog::ProduceDialog(ClusterSession* session, const QStringList& topics,
   connect(m_session, &ClusterSession::produceFinished, this, &ProduceDialog::onProduced);
 
   auto* form = new QFormLayout;
+  if (m_templates != nullptr) {
+    QLayout* templateRow = makeTemplateRow();
+    auto* templateLabel = new QLabel(tr("Te&mplate:"), this);
+    templateLabel->setBuddy(m_templateList);
+    form->addRow(templateLabel, templateRow);
+  }
   form->addRow(tr("&Topic:"), m_topic);
   form->addRow(tr("P&artition:"), m_partition);
   form->addRow(tr("&Key:"), m_key.format);
@@ -204,5 +239,148 @@ void ProduceDialog::onProduced(int requestId, const ProduceResult& result) {
 }
 
 QString ProduceDialog::resultText() const { return m_result->text(); }
+
+}  // namespace pier
+
+namespace pier {
+
+QLayout* ProduceDialog::makeTemplateRow() {
+  m_templateList = new QComboBox(this);
+  m_templateList->setObjectName(QStringLiteral("templates"));
+  m_templateList->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  auto* load = new QPushButton(tr("&Load"), this);
+  load->setObjectName(QStringLiteral("loadTemplate"));
+  auto* save = new QPushButton(tr("&Save As…"), this);
+  save->setObjectName(QStringLiteral("saveTemplate"));
+  auto* remove = new QPushButton(tr("De&lete"), this);
+  remove->setObjectName(QStringLiteral("deleteTemplate"));
+  connect(load, &QPushButton::clicked, this, [this] { loadTemplate(m_templateList->currentText()); });
+  connect(save, &QPushButton::clicked, this, &ProduceDialog::askAndSaveTemplate);
+  connect(remove, &QPushButton::clicked, this, &ProduceDialog::askAndDeleteTemplate);
+  const auto updateEnabled = [this, load, remove] {
+    load->setEnabled(m_templateList->count() > 0);
+    remove->setEnabled(m_templateList->count() > 0);
+  };
+  connect(m_templateList->model(), &QAbstractItemModel::rowsInserted, this, updateEnabled);
+  connect(m_templateList->model(), &QAbstractItemModel::rowsRemoved, this, updateEnabled);
+  connect(m_templateList->model(), &QAbstractItemModel::modelReset, this, updateEnabled);
+  auto* row = new QHBoxLayout;
+  row->addWidget(m_templateList, 1);
+  row->addWidget(load);
+  row->addWidget(save);
+  row->addWidget(remove);
+  refreshTemplateList({});
+  updateEnabled();
+  return row;
+}
+
+void ProduceDialog::refreshTemplateList(const QString& current) {
+  if (m_templateList == nullptr) {
+    return;
+  }
+  m_templateList->clear();
+  m_templateList->addItems(templateNames());
+  if (const int i = m_templateList->findText(current); i >= 0) {
+    m_templateList->setCurrentIndex(i);
+  }
+}
+
+QStringList ProduceDialog::templateNames() const { return m_templates != nullptr ? m_templates->names() : QStringList(); }
+
+ProduceTemplate ProduceDialog::formAsTemplate(const QString& name) const {
+  ProduceTemplate t;
+  t.name = name;
+  t.topic = m_topic->currentText().trimmed();
+  t.partition = m_partition->value();
+  t.keyFormat = formatName(static_cast<Format>(m_key.format->currentData().toInt()));
+  t.keyText = m_key.text->toPlainText();
+  t.valueFormat = formatName(static_cast<Format>(m_value.format->currentData().toInt()));
+  t.valueText = m_value.text->toPlainText();
+  for (int row = 0; row < m_headers->rowCount(); ++row) {
+    const QTableWidgetItem* header = m_headers->item(row, 0);
+    const QTableWidgetItem* value = m_headers->item(row, 1);
+    if (header != nullptr && !header->text().trimmed().isEmpty()) {
+      t.headers.append({header->text().trimmed(), value != nullptr ? value->text() : QString()});
+    }
+  }
+  t.repeat = m_repeat->value();
+  return t;
+}
+
+void ProduceDialog::applyTemplate(const ProduceTemplate& t) {
+  m_topic->setCurrentText(t.topic);
+  m_partition->setValue(t.partition);
+  const auto setPayload = [](const PayloadEditor& e, const QString& format, const QString& text) {
+    e.format->setCurrentIndex(e.format->findData(static_cast<int>(formatOfName(format))));
+    e.text->setPlainText(text);
+  };
+  setPayload(m_key, t.keyFormat, t.keyText);
+  setPayload(m_value, t.valueFormat, t.valueText);
+  m_headers->clearContents();
+  m_headers->setRowCount(std::max(kHeaderRows, static_cast<int>(t.headers.size()) + 1));
+  for (int row = 0; row < t.headers.size(); ++row) {
+    m_headers->setItem(row, 0, new QTableWidgetItem(t.headers.at(row).first));
+    m_headers->setItem(row, 1, new QTableWidgetItem(t.headers.at(row).second));
+  }
+  m_repeat->setValue(t.repeat);
+}
+
+bool ProduceDialog::saveTemplate(const QString& name) {
+  const QString trimmed = name.trimmed();
+  if (m_templates == nullptr || trimmed.isEmpty() || !m_templates->save(formAsTemplate(trimmed))) {
+    m_result->setText(tr("Could not save the template %1.").arg(trimmed));
+    return false;
+  }
+  refreshTemplateList(trimmed);
+  m_result->setText(tr("Saved the template %1.").arg(trimmed));
+  return true;
+}
+
+bool ProduceDialog::loadTemplate(const QString& name) {
+  const std::optional<ProduceTemplate> t = m_templates != nullptr ? m_templates->load(name) : std::nullopt;
+  if (!t) {
+    m_result->setText(tr("There is no template %1.").arg(name));
+    return false;
+  }
+  applyTemplate(*t);
+  m_result->setText(tr("Loaded the template %1.").arg(name));
+  return true;
+}
+
+bool ProduceDialog::deleteTemplate(const QString& name) {
+  if (m_templates == nullptr || !m_templates->remove(name)) {
+    m_result->setText(tr("Could not delete the template %1.").arg(name));
+    return false;
+  }
+  refreshTemplateList({});
+  m_result->setText(tr("Deleted the template %1.").arg(name));
+  return true;
+}
+
+void ProduceDialog::askAndSaveTemplate() {
+  bool ok = false;
+  const QString name = QInputDialog::getText(this, tr("Save Template"), tr("Template name:"), QLineEdit::Normal,
+                                             m_templateList->currentText(), &ok)
+                           .trimmed();
+  if (!ok || name.isEmpty()) {
+    return;
+  }
+  if (templateNames().contains(name) &&
+      QMessageBox::question(this, tr("Save Template"), tr("Replace the template %1?").arg(name),
+                            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+    return;
+  }
+  saveTemplate(name);
+}
+
+void ProduceDialog::askAndDeleteTemplate() {
+  const QString name = m_templateList->currentText();
+  if (name.isEmpty() ||
+      QMessageBox::question(this, tr("Delete Template"), tr("Delete the template %1?").arg(name),
+                            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+    return;
+  }
+  deleteTemplate(name);
+}
 
 }  // namespace pier

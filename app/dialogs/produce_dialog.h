@@ -2,7 +2,8 @@
 // ProduceDialog: writes a message to a topic — key and value as text, JSON (checked), hex or a
 // file's bytes, either of them null; headers; a partition or the partitioner; N copies. It stays
 // open after each send and shows where the messages landed (partition and offsets) or the
-// broker's error by name, so a user can send again with changes.
+// broker's error by name, so a user can send again with changes. The form can be saved as a named
+// template (ProduceTemplates, in SQLite), loaded again and deleted.
 //
 // Thread: GUI thread. The session is the caller's and must outlive the dialog.
 
@@ -22,6 +23,8 @@ class QTableWidget;
 namespace pier {
 
 class ClusterSession;
+class ProduceTemplates;
+struct ProduceTemplate;
 
 class ProduceDialog : public QDialog {
   Q_OBJECT
@@ -29,7 +32,10 @@ class ProduceDialog : public QDialog {
  public:
   enum class Format { Text, Json, Hex, File, Null };
 
-  ProduceDialog(ClusterSession* session, const QStringList& topics, const QString& topic, QWidget* parent = nullptr);
+  // `templates` may be null: no template controls then. Both are the caller's and must outlive
+  // the dialog.
+  ProduceDialog(ClusterSession* session, ProduceTemplates* templates, const QStringList& topics, const QString& topic,
+                QWidget* parent = nullptr);
 
   // The request the form describes, or nullopt with `problem` saying what is wrong.
   std::optional<ProduceRequest> request(QString* problem) const;
@@ -38,6 +44,15 @@ class ProduceDialog : public QDialog {
   static std::optional<QByteArray> encode(Format format, const QString& text, QString* problem);
 
   QString resultText() const;
+
+  // The form as a template named `name`, and the reverse.
+  ProduceTemplate formAsTemplate(const QString& name) const;
+  void applyTemplate(const ProduceTemplate& t);
+  // Template operations on the store; false (with the reason in the result line) on failure.
+  bool saveTemplate(const QString& name);
+  bool loadTemplate(const QString& name);
+  bool deleteTemplate(const QString& name);
+  QStringList templateNames() const;
 
  public slots:
   void send();
@@ -49,8 +64,14 @@ class ProduceDialog : public QDialog {
   };
   PayloadEditor makePayloadEditor(const QString& name);
   void onProduced(int requestId, const ProduceResult& result);
+  QLayout* makeTemplateRow();
+  void refreshTemplateList(const QString& current);
+  void askAndSaveTemplate();
+  void askAndDeleteTemplate();
 
   ClusterSession* m_session;
+  ProduceTemplates* m_templates;
+  QComboBox* m_templateList = nullptr;
   int m_pendingRequest = 0;
   QComboBox* m_topic = nullptr;
   QSpinBox* m_partition = nullptr;

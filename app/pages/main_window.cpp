@@ -1,6 +1,7 @@
 #include "pages/main_window.h"
 
 #include "dialogs/connect_dialog.h"
+#include "dialogs/produce_dialog.h"
 #include "models/file_bytes.h"
 #include "pages/app_icon.h"
 #include "pages/charts_page.h"
@@ -14,6 +15,7 @@
 #include "settings/connection_profiles.h"
 #include "settings/lag_store.h"
 #include "settings/preferences.h"
+#include "settings/produce_templates.h"
 #include "settings/secret_store.h"
 #include "viewers/hex_dump_view.h"
 
@@ -55,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& profilesPath) : QMainWind
   m_profiles = std::make_unique<ConnectionProfiles>(databasePath);
   m_preferences = std::make_unique<Preferences>(databasePath);
   m_lagStore = std::make_unique<LagStore>(databasePath);
+  m_produceTemplates = std::make_unique<ProduceTemplates>(databasePath);
   m_lagStore->setRetentionHours(
       m_preferences->value(QStringLiteral("lag/retention_hours"), LagStore::kDefaultRetentionHours).toInt());
   m_session->setRefreshIntervalMs(
@@ -177,6 +180,7 @@ void MainWindow::createPages() {
   connect(m_welcomePage, &WelcomePage::openFileRequested, this, &MainWindow::showOpenFileDialog);
   m_overviewPage = new OverviewPage(this);
   m_topicsPage = new TopicsPage(m_session, this);
+  m_topicsPage->setProduceTemplates(m_produceTemplates.get());
   m_groupsPage = new GroupsPage(m_session, m_lagStore.get(), this);
   m_messagesPage = new MessagesPage(this);
   m_chartsPage = new ChartsPage(this);
@@ -397,7 +401,27 @@ void MainWindow::onSnapshotChanged(const ClusterSnapshotPtr& snapshot) {
     }
     m_topicToSelect.clear();
   }
+  if (!m_dialogToOpen.isEmpty() && m_topicToSelect.isEmpty() && !m_topicsPage->selectedTopic().isEmpty()) {
+    openTopicDialog();
+  }
   updateConnectionStatus();
+}
+
+void MainWindow::openTopicDialogWhenKnown(const QString& dialog, const QString& templateName) {
+  m_dialogToOpen = dialog;
+  m_templateToLoad = templateName;
+}
+
+void MainWindow::openTopicDialog() {
+  const QString dialog = std::exchange(m_dialogToOpen, {});
+  if (dialog == u"configs") {
+    m_topicsPage->showConfigDialog();
+  } else if (dialog == u"produce") {
+    ProduceDialog* produce = m_topicsPage->showProduceDialog();
+    if (!m_templateToLoad.isEmpty()) {
+      produce->loadTemplate(m_templateToLoad);
+    }
+  }
 }
 
 void MainWindow::updateConnectionStatus() {

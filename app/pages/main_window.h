@@ -21,6 +21,7 @@ class FileBytes;
 class GroupsPage;
 class LagStore;
 class Preferences;
+class ProduceTemplates;
 class SecretStore;
 class HexDumpView;
 class MessageBanner;
@@ -58,6 +59,9 @@ class MainWindow : public QMainWindow {
   // Selects `topic` on the topics and messages pages as soon as a snapshot contains it (e.g.
   // from --topic); on the messages page it also starts browsing it from the earliest offset.
   void selectTopicWhenKnown(const QString& topic);
+  // Once the topic chosen with selectTopicWhenKnown() is selected, opens its "configs" or
+  // "produce" dialog (loading the produce template `templateName` when given). For --dialog.
+  void openTopicDialogWhenKnown(const QString& dialog, const QString& templateName = {});
   // Selects `groupId` on the groups page as soon as a snapshot contains it (e.g. from --group).
   void selectGroupWhenKnown(const QString& groupId);
   ClusterSession* session() const { return m_session; }
@@ -95,6 +99,7 @@ class MainWindow : public QMainWindow {
   void updateOffsetStatus(qint64 offset);
   void updateConnectionStatus();
   void onSnapshotChanged(const ClusterSnapshotPtr& snapshot);
+  void openTopicDialog();
 
   // Saves the chosen connection as a profile (secrets to the keychain), fills in secrets the
   // user left out from the keychain, then connects.
@@ -104,11 +109,14 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<ConnectionProfiles> m_profiles;
   std::unique_ptr<Preferences> m_preferences;
   std::unique_ptr<LagStore> m_lagStore;
+  std::unique_ptr<ProduceTemplates> m_produceTemplates;
   SecretStore* m_secrets = nullptr;
   std::unique_ptr<FileBytes> m_file;
   Page m_page = Page::Overview;
   QString m_topicToSelect;
   QString m_groupToSelect;
+  QString m_dialogToOpen;
+  QString m_templateToLoad;
   ClusterSnapshotPtr m_lastCharted;
 
   QListWidget* m_pageList = nullptr;

@@ -2,6 +2,7 @@
 
 #include "dialogs/create_topic_dialog.h"
 #include "dialogs/produce_dialog.h"
+#include "dialogs/topic_config_dialog.h"
 #include "models/partition_table_model.h"
 #include "models/topic_table_model.h"
 #include "pages/error_text.h"
@@ -68,6 +69,8 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   m_deleteButton->setObjectName(QStringLiteral("deleteTopic"));
   m_produceButton = new QPushButton(this);
   m_produceButton->setObjectName(QStringLiteral("produce"));
+  m_configButton = new QPushButton(this);
+  m_configButton->setObjectName(QStringLiteral("editConfigs"));
 
   m_topics = new TopicTableModel(this);
   auto* filter = new TopicFilterModel(this);
@@ -94,6 +97,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   connect(m_addPartitionsButton, &QPushButton::clicked, this, &TopicsPage::addPartitions);
   connect(m_deleteButton, &QPushButton::clicked, this, &TopicsPage::deleteTopic);
   connect(m_produceButton, &QPushButton::clicked, this, &TopicsPage::showProduceDialog);
+  connect(m_configButton, &QPushButton::clicked, this, &TopicsPage::showConfigDialog);
   connect(m_topicView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           &TopicsPage::onCurrentTopicChanged);
   connect(m_session, &ClusterSession::operationFinished, this, &TopicsPage::onOperationFinished);
@@ -103,6 +107,7 @@ TopicsPage::TopicsPage(ClusterSession* session, QWidget* parent) : QWidget(paren
   tools->addWidget(m_showInternal);
   tools->addWidget(m_createButton);
   tools->addWidget(m_addPartitionsButton);
+  tools->addWidget(m_configButton);
   tools->addWidget(m_deleteButton);
   tools->addWidget(m_produceButton);
   QSplitter* splitter = listAboveDetail(m_topicView, m_partitionsHeading, m_partitionView, this);
@@ -154,6 +159,7 @@ void TopicsPage::retranslate() {
   m_addPartitionsButton->setText(tr("&Add Partitions…"));
   m_deleteButton->setText(tr("&Delete Topic…"));
   m_produceButton->setText(tr("&Produce…"));
+  m_configButton->setText(tr("Edit C&onfigs…"));
   onCurrentTopicChanged();
 }
 
@@ -168,6 +174,7 @@ void TopicsPage::onCurrentTopicChanged() {
                                                : tr("Partitions of %1").arg(topic));
   m_addPartitionsButton->setEnabled(!topic.isEmpty());
   m_deleteButton->setEnabled(!topic.isEmpty());
+  m_configButton->setEnabled(!topic.isEmpty());
 }
 
 void TopicsPage::createTopic() {
@@ -221,8 +228,30 @@ ProduceDialog* TopicsPage::showProduceDialog() {
       names.append(t.name);
     }
   }
-  auto* dialog = new ProduceDialog(m_session, names, selectedTopic(), this);
+  auto* dialog = new ProduceDialog(m_session, m_produceTemplates, names, selectedTopic(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
+TopicConfigDialog* TopicsPage::showConfigDialog() {
+  const QString topic = selectedTopic();
+  if (topic.isEmpty()) {
+    return nullptr;
+  }
+  auto* dialog = new TopicConfigDialog(m_session, topic, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &TopicConfigDialog::altered, this, [this](const QString& name, const KafkaError& error, int count) {
+    if (error.name.isEmpty()) {
+      m_banner->showMessage(MessageBanner::Kind::Info, tr("Applied %n config change(s) to %1.", nullptr, count).arg(name));
+    } else {
+      m_banner->showMessage(MessageBanner::Kind::Error,
+                            ErrorText::describe(tr("Changing the configs of %1 failed").arg(name), error));
+    }
+  });
+  // Room for the config names and values: a share of the window, whatever the screen.
+  constexpr double kConfigDialogShare = 0.7;
+  dialog->resize(window()->size() * kConfigDialogShare);
   dialog->show();
   return dialog;
 }

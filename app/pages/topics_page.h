@@ -25,6 +25,8 @@ class ClusterSession;
 class MessageBanner;
 class PartitionTableModel;
 class ProduceDialog;
+class ProduceTemplates;
+class TopicConfigDialog;
 class TopicTableModel;
 
 class TopicsPage : public QWidget {
@@ -34,6 +36,8 @@ class TopicsPage : public QWidget {
   explicit TopicsPage(ClusterSession* session, QWidget* parent = nullptr);
 
   void setSnapshot(const ClusterSnapshotPtr& snapshot);
+  // Where the Produce dialog keeps its templates (the caller's; may stay null: no templates).
+  void setProduceTemplates(ProduceTemplates* templates) { m_produceTemplates = templates; }
   QString selectedTopic() const;
   void selectTopic(const QString& name);
 
@@ -47,6 +51,8 @@ class TopicsPage : public QWidget {
   void deleteTopic();
   // Opens the (non-modal) Produce dialog for the selected topic.
   ProduceDialog* showProduceDialog();
+  // Opens the (non-modal) config editor for the selected topic; nullptr when none is selected.
+  TopicConfigDialog* showConfigDialog();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -64,6 +70,7 @@ class TopicsPage : public QWidget {
   };
 
   ClusterSession* m_session;
+  ProduceTemplates* m_produceTemplates = nullptr;
   ClusterSnapshotPtr m_snapshot;
   QHash<int, Pending> m_pending;
   TopicTableModel* m_topics = nullptr;
@@ -76,6 +83,7 @@ class TopicsPage : public QWidget {
   QPushButton* m_addPartitionsButton = nullptr;
   QPushButton* m_deleteButton = nullptr;
   QPushButton* m_produceButton = nullptr;
+  QPushButton* m_configButton = nullptr;
   QTableView* m_topicView = nullptr;
   QLabel* m_partitionsHeading = nullptr;
   QTableView* m_partitionView = nullptr;

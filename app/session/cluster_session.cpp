@@ -7,11 +7,12 @@
 
 namespace pier {
 
-ClusterSession::ClusterSession(QObject* parent) : QObject(parent) {
+ClusterSession::ClusterSession(QObject* parent) : TopicConfigClient(parent) {
   qRegisterMetaType<ClusterSnapshotPtr>();
   qRegisterMetaType<KafkaError>();
   qRegisterMetaType<SessionState>();
   qRegisterMetaType<ProduceResult>();
+  qRegisterMetaType<TopicConfigs>();
   m_thread.setObjectName(QStringLiteral("pier-session"));
   m_worker = new SessionWorker;
   m_worker->moveToThread(&m_thread);
@@ -20,6 +21,8 @@ ClusterSession::ClusterSession(QObject* parent) : QObject(parent) {
   connect(m_worker, &SessionWorker::refreshFailed, this, &ClusterSession::onRefreshFailed);
   connect(m_worker, &SessionWorker::adminDone, this, &ClusterSession::onAdminDone);
   connect(m_worker, &SessionWorker::produceDone, this, &ClusterSession::onProduceDone);
+  connect(m_worker, &SessionWorker::configsRead, this, &ClusterSession::onConfigsRead);
+  connect(m_worker, &SessionWorker::configsAltered, this, &ClusterSession::onConfigsAltered);
   m_thread.start();
 }
 
@@ -102,6 +105,42 @@ int ClusterSession::produce(const ProduceRequest& request) {
   }
   QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, request] { w->runProduce(requestId, request); });
   return requestId;
+}
+
+int ClusterSession::describeTopicConfigs(const QString& topic) {
+  const int requestId = m_nextRequestId++;
+  if (m_state == SessionState::Disconnected) {
+    QTimer::singleShot(0, this, [this, requestId, topic] {
+      emit topicConfigsRead(requestId, {topic, notConnectedError(), {}});
+    });
+    return requestId;
+  }
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, topic] { w->runDescribeConfigs(requestId, topic); });
+  return requestId;
+}
+
+int ClusterSession::alterTopicConfigs(const QString& topic, const QList<TopicConfigChange>& changes) {
+  const int requestId = m_nextRequestId++;
+  if (m_state == SessionState::Disconnected) {
+    QTimer::singleShot(0, this, [this, requestId] { emit topicConfigsAltered(requestId, notConnectedError()); });
+    return requestId;
+  }
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId, topic, changes] {
+    w->runAlterConfigs(requestId, topic, changes);
+  });
+  return requestId;
+}
+
+void ClusterSession::onConfigsRead(quint64 generation, int requestId, const TopicConfigs& configs) {
+  if (generation == m_generation) {
+    emit topicConfigsRead(requestId, configs);
+  }
+}
+
+void ClusterSession::onConfigsAltered(quint64 generation, int requestId, const KafkaError& error) {
+  if (generation == m_generation) {
+    emit topicConfigsAltered(requestId, error);
+  }
 }
 
 void ClusterSession::onSnapshotRead(quint64 generation, const ClusterSnapshotPtr& snapshot) {

@@ -16,9 +16,9 @@
 #include "session/connection_settings.h"
 #include "session/message_producer.h"
 #include "session/snapshot_reader.h"
+#include "session/topic_config_client.h"
 
 #include <QDateTime>
-#include <QObject>
 #include <QThread>
 
 #include <functional>
@@ -29,7 +29,7 @@ class SessionWorker;
 
 enum class SessionState { Disconnected, Connecting, Online, Offline };
 
-class ClusterSession : public QObject {
+class ClusterSession : public TopicConfigClient {
   Q_OBJECT
 
  public:
@@ -58,6 +58,9 @@ class ClusterSession : public QObject {
   int deleteGroup(const QString& groupId);
   // Produces request.repeat copies of one message; produceFinished() reports where they went.
   int produce(const ProduceRequest& request);
+  // TopicConfigClient: answered by topicConfigsRead() / topicConfigsAltered().
+  int describeTopicConfigs(const QString& topic) override;
+  int alterTopicConfigs(const QString& topic, const QList<TopicConfigChange>& changes) override;
 
  signals:
   void stateChanged(pier::SessionState state);
@@ -70,6 +73,8 @@ class ClusterSession : public QObject {
   void onRefreshFailed(quint64 generation, const KafkaError& error);
   void onAdminDone(quint64 generation, int requestId, const KafkaError& error);
   void onProduceDone(quint64 generation, int requestId, const ProduceResult& result);
+  void onConfigsRead(quint64 generation, int requestId, const TopicConfigs& configs);
+  void onConfigsAltered(quint64 generation, int requestId, const KafkaError& error);
 
   int startAdmin(std::function<KafkaError(struct rd_kafka_s*, int)> request);
   void setState(SessionState state);

@@ -95,3 +95,23 @@ void SessionWorker::runProduce(int requestId, const ProduceRequest& request) {
 }
 
 }  // namespace pier
+
+namespace pier {
+
+void SessionWorker::runDescribeConfigs(int requestId, const QString& topic) {
+  if (!m_handle) {
+    emit configsRead(m_generation, requestId, {topic, notConnectedError(), {}});
+    return;
+  }
+  emit configsRead(m_generation, requestId, readTopicConfigs(m_settings, topic, kRequestTimeoutMs));
+}
+
+void SessionWorker::runAlterConfigs(int requestId, const QString& topic, const QList<TopicConfigChange>& changes) {
+  if (!m_handle) {
+    emit configsAltered(m_generation, requestId, notConnectedError());
+    return;
+  }
+  emit configsAltered(m_generation, requestId, alterTopicConfigs(m_settings, topic, changes, kRequestTimeoutMs));
+}
+
+}  // namespace pier

@@ -11,6 +11,7 @@
 #include "session/connection_settings.h"
 #include "session/message_producer.h"
 #include "session/snapshot_reader.h"
+#include "session/topic_configs.h"
 
 #include <QObject>
 
@@ -45,12 +46,17 @@ class SessionWorker : public QObject {
   void runAdmin(int requestId, const std::function<KafkaError(rd_kafka_s*, int timeoutMs)>& request);
   // Produces with a producer handle made on first use (and dropped with the connection).
   void runProduce(int requestId, const ProduceRequest& request);
+  // A topic's configs, and changes to them, through pier::client (topic_configs.h).
+  void runDescribeConfigs(int requestId, const QString& topic);
+  void runAlterConfigs(int requestId, const QString& topic, const QList<TopicConfigChange>& changes);
 
  signals:
   void snapshotRead(quint64 generation, pier::ClusterSnapshotPtr snapshot);
   void refreshFailed(quint64 generation, pier::KafkaError error);
   void adminDone(quint64 generation, int requestId, pier::KafkaError error);
   void produceDone(quint64 generation, int requestId, pier::ProduceResult result);
+  void configsRead(quint64 generation, int requestId, pier::TopicConfigs configs);
+  void configsAltered(quint64 generation, int requestId, pier::KafkaError error);
 
  private:
   QTimer* timer();
