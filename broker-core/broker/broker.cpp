@@ -33,12 +33,18 @@ group::CoordinatorConfig coordinatorConfig(const BrokerConfig& c) {
 Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config, uint64_t seed,
                LoopThreadFactory loopThreads)
     : m_loop(loop), m_network(network), m_loopThreads(std::move(loopThreads)), m_config(std::move(config)),
-      m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed),
+      m_dynamic(m_config), m_topics(fs, m_config.logDirs, m_config.logDefaults, m_config.brokerId, seed),
       m_offsetsTopic(m_topics, m_config),
       // Its own stream of randomness (member ids), apart from the topic manager's (topic ids).
       m_groups(coordinatorConfig(m_config), m_offsetsTopic, seed ^ 0x67726f7570ULL),
-      m_apis(m_config, m_topics, loop, m_metrics, m_groups, m_offsetsTopic),
-      m_metricsServer(network, [this] { return m_metrics.render(m_topics); }) {}
+      m_apis(m_config, m_dynamic, m_topics, loop, m_metrics, m_groups, m_offsetsTopic),
+      m_metricsServer(network, [this] { return m_metrics.render(m_topics); }) {
+  // Dynamic broker configs load before any log opens, so logs open with the live defaults.
+  m_topics.onStoreOpen([this](client::CoordinationStore& store) -> Status {
+    PIER_RETURN_IF_ERROR(m_dynamic.load(store));
+    return m_topics.setDefaults(m_dynamic.current().logDefaults);
+  });
+}
 
 Broker::~Broker() {
   for (TimerId t : m_timers) m_loop.cancel(t);

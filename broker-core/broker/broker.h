@@ -27,6 +27,7 @@
 
 #include "broker/broker_config.h"
 #include "broker/consumer_offsets_topic.h"
+#include "broker/dynamic_broker_config.h"
 #include "broker/kafka_apis.h"
 #include "broker/kafka_connection.h"
 #include "broker/metrics_http.h"
@@ -67,6 +68,7 @@ class Broker {
   Network& m_network;
   LoopThreadFactory m_loopThreads;
   BrokerConfig m_config;
+  DynamicBrokerConfig m_dynamic;
   TopicManager m_topics;
   ConsumerOffsetsTopic m_offsetsTopic;
   group::GroupCoordinator m_groups;

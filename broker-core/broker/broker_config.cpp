@@ -272,9 +272,45 @@ Result<ParsedConfig> parseServerProperties(std::string_view text,
   }
   PIER_RETURN_IF_ERROR(applyTimeKeys(out.config, values));
   out.config.logDefaults.maxMessageBytes = out.config.messageMaxBytes;
+  out.config.staticProperties = values;
   Status valid = out.config.logDefaults.validate();
   if (!valid) return Status(BrokerError::InvalidConfig, valid.message());
   return out;
+}
+
+Status applyProperties(BrokerConfig& config, const std::map<std::string, std::string>& values) {
+  Values timeValues;
+  for (const auto& [key, value] : values) {
+    auto setter = setters().find(key);
+    if (setter != setters().end()) PIER_RETURN_IF_ERROR(setter->second(config, key, value));
+    if (!isTimeKey(key)) continue;
+    // The whole family is resolved again, static values included, as Kafka resolves it.
+    for (const std::string& synonym : brokerKeySynonyms(key)) {
+      auto fromStatic = config.staticProperties.find(synonym);
+      if (fromStatic != config.staticProperties.end()) timeValues.emplace(synonym, fromStatic->second);
+    }
+    timeValues[key] = value;
+  }
+  PIER_RETURN_IF_ERROR(applyTimeKeys(config, timeValues));
+  config.logDefaults.maxMessageBytes = config.messageMaxBytes;
+  Status valid = config.logDefaults.validate();
+  if (!valid) return Status(BrokerError::InvalidConfig, valid.message());
+  return Status::ok();
+}
+
+bool isKnownBrokerKey(std::string_view key) {
+  return setters().count(key) || isTimeKey(key) || knownButUnused().count(key);
+}
+
+std::vector<std::string> brokerKeySynonyms(std::string_view key) {
+  static const std::vector<std::vector<std::string>> families = {
+      {"log.retention.ms", "log.retention.minutes", "log.retention.hours"},
+      {"log.roll.ms", "log.roll.hours"},
+      {"log.roll.jitter.ms", "log.roll.jitter.hours"}};
+  for (const auto& family : families) {
+    if (std::find(family.begin(), family.end(), key) != family.end()) return family;
+  }
+  return {std::string(key)};
 }
 
 }  // namespace pier::broker

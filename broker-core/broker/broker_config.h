@@ -11,6 +11,7 @@
 // A value type.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,6 +51,10 @@ struct BrokerConfig {
   std::string clusterId = "pier-sandbox";
   std::string metricsListener;  // pier.metrics.listener: "host:port" for Prometheus, empty: off
   storage::LogConfig logDefaults;
+  // The key=value pairs server.properties and --override gave (empty for a config built in
+  // code): what DescribeConfigs reports as STATIC_BROKER_CONFIG and what dynamic configs of the
+  // same unit family are resolved against.
+  std::map<std::string, std::string> staticProperties;
 
   // The group coordinator and its topic, __consumer_offsets.
   int32_t offsetsTopicNumPartitions = 50;
@@ -76,6 +81,18 @@ struct ParsedConfig {
 ParsedConfig defaultConfig();
 Result<ParsedConfig> parseServerProperties(std::string_view text,
                                            const std::vector<std::pair<std::string, std::string>>& overrides = {});
+// Applies `values` (dynamic broker configs, already merged by precedence) over `config` as
+// server.properties would: the same validation and messages (InvalidConfig naming key and
+// value), the most precise time unit winning within log.retention.*, log.roll.*,
+// log.roll.jitter.* (a family is resolved over `config.staticProperties` plus `values`), and
+// message.max.bytes feeding the log defaults. Keys without a setter are ignored.
+Status applyProperties(BrokerConfig& config, const std::map<std::string, std::string>& values);
+// Whether server.properties knows `key` (acted on, a time key, or accepted without effect).
+bool isKnownBrokerKey(std::string_view key);
+// The keys of `key`'s time family in precedence order (log.retention.ms, .minutes, .hours), or
+// just `key`.
+std::vector<std::string> brokerKeySynonyms(std::string_view key);
+
 // "PLAINTEXT://host:9092,PLAINTEXT://:9093" -> listeners. InvalidConfig naming the key otherwise.
 Result<std::vector<ListenerConfig>> parseListeners(std::string_view key, std::string_view value);
 

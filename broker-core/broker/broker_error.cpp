@@ -7,6 +7,7 @@ std::string_view describe(BrokerError e) {
     case BrokerError::InvalidConfig: return "InvalidConfig";
     case BrokerError::StartupFailed: return "StartupFailed";
     case BrokerError::InvalidTopic: return "InvalidTopic";
+    case BrokerError::NotDynamic: return "NotDynamic";
   }
   return "Unknown";
 }

@@ -11,6 +11,7 @@ enum class BrokerError {
   InvalidConfig,  // a server.properties value that does not parse or is out of range (names both)
   StartupFailed,  // a listener or log directory the broker could not take
   InvalidTopic,   // a topic name Kafka would refuse (INVALID_TOPIC_EXCEPTION)
+  NotDynamic,     // a broker config Kafka will not change at runtime (INVALID_REQUEST)
 };
 
 std::string_view describe(BrokerError e);

@@ -69,6 +69,8 @@ int16_t kafkaErrorCode(const Status& status) {
   if (status.inDomain<storage::StorageError>()) return fromStorageError(static_cast<storage::StorageError>(status.code()));
   if (status.inDomain<group::GroupError>()) return kafkaErrorCode(static_cast<group::GroupError>(status.code()));
   if (status.is(BrokerError::InvalidTopic)) return kafka_error::kInvalidTopic;
+  if (status.is(BrokerError::InvalidConfig)) return kafka_error::kInvalidConfig;
+  if (status.is(BrokerError::NotDynamic)) return kafka_error::kInvalidRequest;
   if (status.is(ProducerError::OutOfOrderSequence)) return kafka_error::kOutOfOrderSequenceNumber;
   if (status.is(ProducerError::InvalidProducerEpoch)) return kafka_error::kInvalidProducerEpoch;
   if (status.inDomain<RuntimeError>()) return kafka_error::kKafkaStorageError;

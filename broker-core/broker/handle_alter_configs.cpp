@@ -2,7 +2,10 @@
 // (SET / DELETE per key; APPEND / SUBTRACT on cleanup.policy, the one list-valued topic config)
 // for topics: validated first (INVALID_CONFIG naming the key and the value), persisted in
 // /config/topics/<t>, applied to the partition logs at once; validateOnly checks only.
-// Broker resources (dynamic broker configs) are not served yet: INVALID_REQUEST saying so.
+// Broker resources (type 4; "<broker.id>" or "" for the cluster default): the same two
+// operations on the dynamic broker config layer (DynamicBrokerConfig), whose new log defaults
+// reach every topic without its own override at once. Keys Kafka will not change at runtime:
+// INVALID_REQUEST "Cannot update these configs dynamically: Set(...)".
 
 #include <algorithm>
 
@@ -18,16 +21,13 @@
 namespace pier::broker {
 
 using namespace protocol::kafka;
+using Outcome = KafkaApis::AlterOutcome;
 
 namespace {
 
 constexpr int8_t kTopicResource = 2;
+constexpr int8_t kBrokerResource = 4;
 enum Operation : int8_t { kSet = 0, kDelete = 1, kAppend = 2, kSubtract = 3 };
-
-struct Outcome {
-  int16_t error = kafka_error::kNone;
-  std::optional<std::string> message;
-};
 
 // cleanup.policy as a list: APPEND adds an item, SUBTRACT removes it.
 std::string editPolicyList(const std::string& current, const std::string& item, bool add) {
@@ -73,15 +73,44 @@ Outcome applyOverrides(TopicManager& topics, const std::string& topic, const Top
   return {};
 }
 
+// SET / DELETE / APPEND / SUBTRACT on a broker layer; log.cleanup.policy is its one list.
+Outcome editBrokerLayer(ConfigMap& layer, const IncrementalAlterConfigsRequest::AlterableConfig& c) {
+  const std::string value = c.value.value_or("");
+  if (c.configOperation == kSet) {
+    layer[c.name] = value;
+  } else if (c.configOperation == kDelete) {
+    layer.erase(c.name);
+  } else if ((c.configOperation == kAppend || c.configOperation == kSubtract) && c.name == "log.cleanup.policy") {
+    auto current = layer.count(c.name) ? std::optional<std::string>(layer[c.name]) : std::nullopt;
+    layer[c.name] = editPolicyList(current.value_or("delete"), value, c.configOperation == kAppend);
+  } else {
+    return {kafka_error::kInvalidConfig, fmt::format("Config value append/subtract is not allowed for config key {}", c.name)};
+  }
+  return {};
+}
+
 }  // namespace
+
+KafkaApis::AlterOutcome KafkaApis::alterBrokerLayer(const std::string& resourceName, const ConfigMap& configs, bool validateOnly) {
+  Status altered = m_dynamic.alter(m_topics.store(), resourceName, configs, validateOnly);
+  if (altered && !validateOnly) altered = m_topics.setDefaults(m_dynamic.current().logDefaults);
+  if (!altered) return {kafkaErrorCode(altered), altered.message()};
+  return {};
+}
 
 Status KafkaApis::onAlterConfigs(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(AlterConfigsRequest body, decodeRequestBody<AlterConfigsRequest>(req.body, req.apiVersion()));
   AlterConfigsResponse resp;
   for (const auto& resource : body.resources) {
     Outcome outcome;
-    if (resource.resourceType != kTopicResource) {
-      outcome = {kafka_error::kInvalidRequest, "dynamic broker configs are not supported yet by pier-broker"};
+    if (resource.resourceType == kBrokerResource) {
+      ConfigMap configs;
+      for (const auto& c : resource.configs) {
+        if (c.value) configs[c.name] = *c.value;
+      }
+      outcome = alterBrokerLayer(resource.resourceName, configs, body.validateOnly);
+    } else if (resource.resourceType != kTopicResource) {
+      outcome = {kafka_error::kInvalidRequest, fmt::format("Unsupported resource type {}", resource.resourceType)};
     } else {
       TopicOverrides overrides;
       for (const auto& c : resource.configs) {
@@ -102,8 +131,14 @@ Status KafkaApis::onIncrementalAlterConfigs(const RequestEnvelope& req, Reply& r
   for (const auto& resource : body.resources) {
     Outcome outcome;
     const TopicState* state = m_topics.find(resource.resourceName);
-    if (resource.resourceType != kTopicResource) {
-      outcome = {kafka_error::kInvalidRequest, "dynamic broker configs are not supported yet by pier-broker"};
+    if (resource.resourceType == kBrokerResource) {
+      ConfigMap layer = m_dynamic.layer(resource.resourceName);
+      for (const auto& c : resource.configs) {
+        if (outcome.error == kafka_error::kNone) outcome = editBrokerLayer(layer, c);
+      }
+      if (outcome.error == kafka_error::kNone) outcome = alterBrokerLayer(resource.resourceName, layer, body.validateOnly);
+    } else if (resource.resourceType != kTopicResource) {
+      outcome = {kafka_error::kInvalidRequest, fmt::format("Unsupported resource type {}", resource.resourceType)};
     } else if (!state) {
       outcome = {kafka_error::kUnknownTopicOrPartition, fmt::format("Topic {} does not exist", resource.resourceName)};
     } else {

@@ -1,8 +1,13 @@
 // DescribeConfigs for topics (resource type 2) and this broker (4). A topic's configs are its
 // overrides (source TOPIC_CONFIG) over the broker's log.* defaults, each default reported as
 // Kafka does: DEFAULT_CONFIG when the value is Kafka's default, STATIC_BROKER_CONFIG when
-// server.properties changed it. Broker configs are read-only static ones.
+// server.properties changed it, DYNAMIC_BROKER_CONFIG / DYNAMIC_DEFAULT_BROKER_CONFIG when a
+// dynamic broker config (DynamicBrokerConfig) sets its log.* synonym. A broker's configs: the
+// read-only static ones, and the dynamic log defaults and message.max.bytes with the layer each
+// value comes from. includeSynonyms (v1+): every definition, highest precedence first.
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,11 +33,76 @@ enum ConfigType : int8_t { kBoolean = 1, kString = 2, kInt = 3, kLong = 5, kDoub
 
 struct Entry {
   std::string name;
-  std::string value;
+  std::optional<std::string> value;
   ConfigType type;
   bool isDefault;
   bool overridden = false;  // set on the topic (/config/topics/<t>)
+  std::optional<ConfigSource> source = std::nullopt;  // unset: from overridden / isDefault
+  std::vector<ConfigSynonym> synonyms = {};
+  bool readOnly = true;
 };
+
+// The broker key whose value a topic config defaults to (Kafka's ServerTopicConfigSynonyms).
+const std::map<std::string, std::string>& brokerSynonymOf() {
+  static const std::map<std::string, std::string> table = {
+      {"cleanup.policy", "log.cleanup.policy"},
+      {"delete.retention.ms", "log.cleaner.delete.retention.ms"},
+      {"flush.messages", "log.flush.interval.messages"},
+      {"flush.ms", "log.flush.interval.ms"},
+      {"index.interval.bytes", "log.index.interval.bytes"},
+      {"max.message.bytes", "message.max.bytes"},
+      {"message.timestamp.after.max.ms", "log.message.timestamp.after.max.ms"},
+      {"message.timestamp.before.max.ms", "log.message.timestamp.before.max.ms"},
+      {"message.timestamp.type", "log.message.timestamp.type"},
+      {"min.cleanable.dirty.ratio", "log.cleaner.min.cleanable.ratio"},
+      {"min.compaction.lag.ms", "log.cleaner.min.compaction.lag.ms"},
+      {"retention.bytes", "log.retention.bytes"},
+      {"retention.ms", "log.retention.ms"},
+      {"segment.bytes", "log.segment.bytes"},
+      {"segment.index.bytes", "log.index.size.max.bytes"},
+      {"segment.jitter.ms", "log.roll.jitter.ms"},
+      {"segment.ms", "log.roll.ms"},
+  };
+  return table;
+}
+
+ConfigType brokerKeyType(const std::string& key) {
+  if (key == "log.cleanup.policy") return kList;
+  if (key == "log.message.timestamp.type") return kString;
+  if (key == "log.cleaner.min.cleanable.ratio") return kDouble;
+  for (std::string_view k : {"log.segment.bytes", "log.index.size.max.bytes", "log.index.interval.bytes",
+                             "message.max.bytes", "log.retention.minutes", "log.retention.hours", "log.roll.hours",
+                             "log.roll.jitter.hours"}) {
+    if (key == k) return kInt;
+  }
+  return kLong;
+}
+
+// A topic config's source and synonyms over the broker's dynamic layers.
+void addBrokerLayers(Entry& e, const DynamicBrokerConfig& dynamic) {
+  auto synonym = brokerSynonymOf().find(e.name);
+  if (synonym == brokerSynonymOf().end()) return;
+  e.synonyms = dynamic.synonyms(synonym->second);
+  if (e.overridden) {
+    e.synonyms.insert(e.synonyms.begin(), ConfigSynonym{e.name, e.value, ConfigSource::TopicConfig});
+  } else if (!e.synonyms.empty() && (e.synonyms.front().source == ConfigSource::DynamicBrokerConfig ||
+                                     e.synonyms.front().source == ConfigSource::DynamicDefaultBrokerConfig)) {
+    e.source = e.synonyms.front().source;
+  }
+}
+
+std::vector<Entry> dynamicBrokerEntries(const DynamicBrokerConfig& dynamic) {
+  std::vector<Entry> out;
+  for (const std::string& key : DynamicBrokerConfig::describedKeys()) {
+    ConfigSynonym d = dynamic.describe(key);
+    Entry e{key, d.value, brokerKeyType(key), d.source == ConfigSource::DefaultConfig};
+    e.source = d.source;
+    e.synonyms = dynamic.synonyms(key);
+    e.readOnly = false;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
 
 std::string policy(const storage::LogConfig& c) {
   if (c.cleanupCompact && c.cleanupDelete) return "compact,delete";
@@ -86,20 +156,33 @@ std::vector<Entry> brokerEntries(const BrokerConfig& c) {
       Entry{"delete.topic.enable", c.deleteTopicEnable ? "true" : "false", kBoolean, c.deleteTopicEnable},
       Entry{"listeners", listeners, kString, false},
       Entry{"log.dirs", dirs, kString, false},
-      entry("message.max.bytes", c.messageMaxBytes, 1048588, kInt),
       entry("num.partitions", c.numPartitions, 1, kInt),
       entry("socket.request.max.bytes", c.socketRequestMaxBytes, 104857600, kInt),
       Entry{"zookeeper.connect", c.zookeeperConnect, kString, c.zookeeperConnect.empty()},
   };
 }
 
-DescribeConfigsResponse::DescribeConfigsResourceResult toResult(const Entry& e, int16_t version, bool readOnly) {
+DescribeConfigsResponse::DescribeConfigsResourceResult toResult(const Entry& e, int16_t version, bool isBroker,
+                                                                bool withSynonyms) {
   DescribeConfigsResponse::DescribeConfigsResourceResult r;
   r.name = e.name;
   r.value = e.value;
-  r.readOnly = readOnly;
-  if (version == 0) r.isDefault = e.isDefault && !e.overridden;
-  if (version >= 1) r.configSource = e.overridden ? kTopicConfig : e.isDefault ? kDefaultConfig : kStaticBrokerConfig;
+  r.readOnly = isBroker && e.readOnly;
+  const int8_t source = e.overridden ? kTopicConfig
+                        : e.source   ? static_cast<int8_t>(*e.source)
+                        : e.isDefault ? kDefaultConfig
+                                      : kStaticBrokerConfig;
+  if (version == 0) r.isDefault = source == kDefaultConfig;
+  if (version >= 1) r.configSource = source;
+  if (version >= 1 && withSynonyms) {
+    for (const ConfigSynonym& s : e.synonyms) {
+      DescribeConfigsResponse::DescribeConfigsSynonym syn;
+      syn.name = s.name;
+      syn.value = s.value;
+      syn.source = static_cast<int8_t>(s.source);
+      r.synonyms.push_back(std::move(syn));
+    }
+  }
   if (version >= 3) {
     r.configType = e.type;
     r.documentation = std::nullopt;
@@ -127,6 +210,7 @@ Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
           auto set = state->overrides.find(e.name);
           e.overridden = set != state->overrides.end();
           if (e.overridden) e.value = set->second;  // as the client gave it, as Kafka shows it
+          addBrokerLayers(e, m_dynamic);
         }
       } else {
         result.errorCode = kafka_error::kUnknownTopicOrPartition;
@@ -134,6 +218,8 @@ Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
     } else if (isBroker && (resource.resourceName.empty() ||
                             resource.resourceName == std::to_string(m_config.brokerId.value()))) {
       entries = brokerEntries(m_config);
+      for (Entry& e : dynamicBrokerEntries(m_dynamic)) entries.push_back(std::move(e));
+      std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
     } else {
       result.errorCode = kafka_error::kInvalidRequest;
       result.errorMessage = fmt::format("Unsupported resource type {} or name '{}'", resource.resourceType,
@@ -142,7 +228,7 @@ Status KafkaApis::onDescribeConfigs(const RequestEnvelope& req, Reply& reply) {
     for (const Entry& e : entries) {
       const auto& keys = resource.configurationKeys;
       if (keys && std::find(keys->begin(), keys->end(), e.name) == keys->end()) continue;
-      result.configs.push_back(toResult(e, req.apiVersion(), isBroker));
+      result.configs.push_back(toResult(e, req.apiVersion(), isBroker, body.includeSynonyms));
     }
     resp.results.push_back(std::move(result));
   }

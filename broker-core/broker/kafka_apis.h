@@ -10,7 +10,7 @@
 // CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
 // DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
 // transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4, AlterConfigs 0-2,
-// IncrementalAlterConfigs 0-1 (topic configs); for consumer groups (the GroupCoordinator, with
+// IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for consumer groups (the GroupCoordinator, with
 // `__consumer_offsets` created on first FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9,
 // SyncGroup 0-5, Heartbeat 0-4, LeaveGroup 0-5, OffsetCommit 0-8, OffsetFetch 0-8,
 // ListGroups 0-4, DescribeGroups 0-5, DeleteGroups 0-2, OffsetDelete 0. JoinGroup and SyncGroup
@@ -30,6 +30,7 @@
 #include "base/result.h"
 #include "broker/broker_config.h"
 #include "broker/broker_metrics.h"
+#include "broker/dynamic_broker_config.h"
 #include "broker/topic_manager.h"
 #include "group/group_coordinator.h"
 #include "group/offsets_topic.h"
@@ -56,9 +57,15 @@ struct ServedApi {
 
 class KafkaApis {
  public:
-  KafkaApis(const BrokerConfig& config, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
+  // An error code and message for one resource of an (Incremental)AlterConfigs request.
+  struct AlterOutcome {
+    int16_t error = 0;
+    std::optional<std::string> message;
+  };
+
+  KafkaApis(const BrokerConfig& config, DynamicBrokerConfig& dynamic, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
             group::GroupCoordinator& groups, group::OffsetsTopic& offsetsTopic)
-      : m_config(config), m_topics(topics), m_loop(loop), m_metrics(metrics), m_groups(groups),
+      : m_config(config), m_dynamic(dynamic), m_topics(topics), m_loop(loop), m_metrics(metrics), m_groups(groups),
         m_offsetsTopic(offsetsTopic) {}
   ~KafkaApis();
 
@@ -105,6 +112,9 @@ class KafkaApis {
   Status onDeleteGroups(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onOffsetDelete(const protocol::kafka::RequestEnvelope& req, Reply& reply);
 
+  // Replaces the dynamic broker config layer `resourceName` and pushes the new log defaults.
+  AlterOutcome alterBrokerLayer(const std::string& resourceName, const ConfigMap& configs, bool validateOnly);
+
   struct AppendOutcome {
     int64_t baseOffset = -1;
     int64_t logAppendTimeMs = -1;
@@ -137,7 +147,8 @@ class KafkaApis {
   }
   static void sendLate(Result<std::vector<uint8_t>> frame, const Reply& reply, std::string_view api);
 
-  const BrokerConfig& m_config;
+  const BrokerConfig& m_config;  // static (server.properties)
+  DynamicBrokerConfig& m_dynamic;
   TopicManager& m_topics;
   Loop& m_loop;
   BrokerMetrics& m_metrics;

@@ -49,6 +49,7 @@ Status TopicManager::open(const BrokerIdentity& self, int64_t nowMs, std::unique
                                        static_cast<int64_t>(m_prng.next() >> 1) | 1));
   }
   PIER_RETURN_IF_ERROR(makePersistentPaths());
+  if (m_onStoreOpen) PIER_RETURN_IF_ERROR(m_onStoreOpen(*m_store));
   PIER_RETURN_IF_ERROR(loadTopicsFromStore());
   PIER_RETURN_IF_ERROR(openLogDirectories(nowMs));
   PIER_RETURN_IF_ERROR(reconcile(nowMs));
@@ -245,6 +246,22 @@ Status TopicManager::remove(const std::string& topic) {
   }
   m_topics.erase(it);
   PIER_LOG_INFO("deleted topic", {"topic", topic});
+  return Status::ok();
+}
+
+Status TopicManager::setDefaults(const storage::LogConfig& defaults) {
+  PIER_RETURN_IF_ERROR(defaults.validate());
+  m_logDefaults = defaults;
+  for (const auto& [topic, state] : m_topics) {
+    // An override that no longer validates over the new defaults keeps the old config.
+    auto config = configWith(state.overrides);
+    if (!config) continue;
+    for (int32_t p = 0; p < state.partitionCount; ++p) {
+      if (storage::PartitionLog* log = this->log(TopicPartition{topic, PartitionIndex(p)})) {
+        PIER_RETURN_IF_ERROR(log->setConfig(*config));
+      }
+    }
+  }
   return Status::ok();
 }
 

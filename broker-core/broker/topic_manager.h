@@ -16,6 +16,7 @@
 // Owned by the Broker, used on its loop; not thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -68,6 +69,14 @@ class TopicManager {
   const std::vector<std::unique_ptr<storage::LogDirectory>>& directories() const { return m_dirs; }
   FileSystem& fileSystem() { return m_fs; }
   const storage::LogConfig& defaults() const { return m_logDefaults; }
+  // The metadata store (after open()).
+  client::CoordinationStore& store() { return *m_store; }
+  // Called by open() once the store is open and Kafka's paths exist, before any topic or log is
+  // read (the broker loads its dynamic configs there and sets the defaults logs open with).
+  void onStoreOpen(std::function<Status(client::CoordinationStore&)> hook) { m_onStoreOpen = std::move(hook); }
+  // New log defaults (dynamic broker configs): every partition log of a topic is reconfigured
+  // at once, its own overrides still on top.
+  Status setDefaults(const storage::LogConfig& defaults);
   const TopicState* find(const std::string& topic) const;
   // The defaults with the topic's overrides applied; InvalidConfig naming the key and value.
   Result<storage::LogConfig> configWith(const TopicOverrides& overrides) const;
@@ -119,6 +128,7 @@ class TopicManager {
   std::map<TopicPartition, ProducerState> m_producers;
   int64_t m_nextProducerId = 0;
   int64_t m_producerIdBlockEnd = 0;  // exclusive; 0: no block taken yet
+  std::function<Status(client::CoordinationStore&)> m_onStoreOpen;
   int64_t m_nowMs = 0;               // the time of the last call that had one (store timestamps)
 };
 
