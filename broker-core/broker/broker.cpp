@@ -37,7 +37,7 @@ Broker::Broker(Loop& loop, Network& network, FileSystem& fs, BrokerConfig config
       m_offsetsTopic(m_topics, m_config),
       // Its own stream of randomness (member ids), apart from the topic manager's (topic ids).
       m_groups(coordinatorConfig(m_config), m_offsetsTopic, seed ^ 0x67726f7570ULL),
-      m_apis(m_config, m_dynamic, m_topics, loop, m_metrics, m_groups, m_offsetsTopic),
+      m_apis(m_config, m_dynamic, m_topics, loop, m_metrics, m_groups, m_offsetsTopic, seed ^ 0x6665746368ULL),
       m_metricsServer(network, [this] { return m_metrics.render(m_topics); }) {
   // Dynamic broker configs load before any log opens, so logs open with the live defaults.
   m_topics.onStoreOpen([this](client::CoordinationStore& store) -> Status {

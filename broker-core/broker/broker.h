@@ -56,6 +56,7 @@ class Broker {
   // Where Prometheus metrics are served (pier.metrics.listener), or an empty endpoint.
   Endpoint metricsEndpoint() const { return m_metricsServer.endpoint(); }
   std::size_t connectionCount() const { return m_connections.size(); }
+  std::size_t fetchSessionCount() const { return m_apis.fetchSessions().size(); }
 
  private:
   void accept(std::shared_ptr<Connection> conn, std::size_t listenerIndex);

@@ -98,6 +98,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"socket.request.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.socketRequestMaxBytes; }, 1)},
       {"num.network.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numNetworkThreads; }, 1)},
       {"num.io.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numIoThreads; }, 1)},
+      {"max.incremental.fetch.session.cache.slots",
+       intSetter<int32_t>([](C& c) -> auto& { return c.maxIncrementalFetchSessionCacheSlots; }, 0)},
       {"log.retention.check.interval.ms",
        intSetter<int64_t>([](C& c) -> auto& { return c.logRetentionCheckIntervalMs; }, 1)},
       {"log.flush.scheduler.interval.ms",

@@ -43,6 +43,7 @@ struct BrokerConfig {
   int32_t socketRequestMaxBytes = 104857600;
   int32_t numNetworkThreads = 3;
   int32_t numIoThreads = 8;
+  int32_t maxIncrementalFetchSessionCacheSlots = 1000;  // KIP-227 fetch sessions
   int64_t logRetentionCheckIntervalMs = 300000;
   int64_t logFlushSchedulerIntervalMs = 60000;  // how often flush.ms is checked
   std::string zookeeperConnect;  // "host:port,host:port[/chroot]"; empty: metadata in pier-metadata.json

@@ -2,8 +2,8 @@
 // on a single replica), within partitionMaxBytes and the response's maxBytes; the first
 // partition with data returns at least one whole batch (KIP-74). When fewer than minBytes are
 // available the request waits, up to maxWaitMs, for appends (long poll); responses on the
-// connection still leave in request order. No fetch sessions yet: every fetch is a full fetch
-// (sessionId 0), as Kafka answers a client that does not ask for a session.
+// connection still leave in request order. Fetch sessions (KIP-227, v7+): see
+// fetch_session_context.cpp; a sessionless fetch (epoch -1) is answered as before, session id 0.
 
 #include <algorithm>
 
@@ -73,7 +73,8 @@ void KafkaApis::answerFetch(PendingFetch& fetch) {
   sendFetch(fetch, buildFetchResponse(fetch.request, fetch.version, bytes));
 }
 
-void KafkaApis::sendFetch(PendingFetch& fetch, const FetchResponse& resp) {
+void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
+  closeFetchContext(fetch.context, fetch.request, resp);
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
   fetch.reply(frame ? std::optional<std::vector<uint8_t>>(std::move(*frame)) : std::nullopt);
@@ -81,15 +82,22 @@ void KafkaApis::sendFetch(PendingFetch& fetch, const FetchResponse& resp) {
 
 Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeRequestBody<FetchRequest>(req.body, req.apiVersion()));
+  const FetchContext context = openFetchContext(body);
+  if (context.error != kafka_error::kNone) {
+    FetchResponse refused;
+    refused.errorCode = context.error;
+    return respond(req, reply, refused);
+  }
   std::size_t bytes = 0;
   FetchResponse now = buildFetchResponse(body, req.apiVersion(), bytes);
   if (body.maxWaitMs <= 0 || hasMinBytes(body, bytes)) {
+    closeFetchContext(context, body, now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));
     return Status::ok();
   }
-  m_pendingFetches.push_back(PendingFetch{std::move(body), req.apiVersion(), req.header.correlationId, std::move(reply),
-                                          TimerId(0)});
+  m_pendingFetches.push_back(PendingFetch{std::move(body), context, req.apiVersion(), req.header.correlationId,
+                                          std::move(reply), TimerId(0)});
   auto it = std::prev(m_pendingFetches.end());
   it->timer = m_loop.after(std::chrono::milliseconds(it->request.maxWaitMs), [this, it] {
     answerFetch(*it);
@@ -105,7 +113,7 @@ void KafkaApis::wakeFetches() {
     FetchResponse resp = buildFetchResponse(it->request, it->version, bytes);
     if (hasMinBytes(it->request, bytes)) {
       m_loop.cancel(it->timer);
-      sendFetch(*it, resp);
+      sendFetch(*it, std::move(resp));
       it = m_pendingFetches.erase(it);
     } else {
       ++it;

@@ -6,14 +6,15 @@
 // version, a body that does not decode, a failed acks=0 produce).
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
-// Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12, ListOffsets 0-7,
-// CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL: ILLEGAL_SASL_STATE),
-// DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent producers; no
-// transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4, AlterConfigs 0-2,
-// IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for consumer groups (the GroupCoordinator, with
-// `__consumer_offsets` created on first FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9,
-// SyncGroup 0-5, Heartbeat 0-4, LeaveGroup 0-5, OffsetCommit 0-8, OffsetFetch 0-8,
-// ListGroups 0-4, DescribeGroups 0-5, DeleteGroups 0-2, OffsetDelete 0. JoinGroup and SyncGroup
+// Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12 (fetch sessions from
+// v7), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
+// ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
+// producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
+// AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
+// consumer groups (the GroupCoordinator, with `__consumer_offsets` created on first
+// FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9, SyncGroup 0-5, Heartbeat 0-4,
+// LeaveGroup 0-5, OffsetCommit 0-8, OffsetFetch 0-8, ListGroups 0-4, DescribeGroups 0-5,
+// DeleteGroups 0-2, OffsetDelete 0. JoinGroup and SyncGroup
 // answer when the group's rebalance gets there, through the coordinator's callbacks.
 //
 // Owned by the Broker, used on its loop; not thread-safe. Requires: the coordinator and the
@@ -31,6 +32,7 @@
 #include "broker/broker_config.h"
 #include "broker/broker_metrics.h"
 #include "broker/dynamic_broker_config.h"
+#include "broker/fetch_session_cache.h"
 #include "broker/topic_manager.h"
 #include "group/group_coordinator.h"
 #include "group/offsets_topic.h"
@@ -63,21 +65,31 @@ class KafkaApis {
     std::optional<std::string> message;
   };
 
+  // `seed`: fetch session ids.
   KafkaApis(const BrokerConfig& config, DynamicBrokerConfig& dynamic, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
-            group::GroupCoordinator& groups, group::OffsetsTopic& offsetsTopic)
+            group::GroupCoordinator& groups, group::OffsetsTopic& offsetsTopic, uint64_t seed = 0)
       : m_config(config), m_dynamic(dynamic), m_topics(topics), m_loop(loop), m_metrics(metrics), m_groups(groups),
-        m_offsetsTopic(offsetsTopic) {}
+        m_offsetsTopic(offsetsTopic),
+        m_fetchSessions(static_cast<std::size_t>(config.maxIncrementalFetchSessionCacheSlots), seed) {}
   ~KafkaApis();
 
   Status handle(const protocol::kafka::RequestEnvelope& request, const ClientInfo& client, Reply reply);
   static const std::vector<ServedApi>& served();
   std::size_t pendingFetchCount() const { return m_pendingFetches.size(); }
+  const FetchSessionCache& fetchSessions() const { return m_fetchSessions; }
   // Answers every waiting fetch now (shutdown).
   void completeAllFetches();
 
  private:
+  // How a fetch's response relates to a fetch session (KIP-227).
+  struct FetchContext {
+    enum class Kind { Sessionless, Full, Incremental } kind = Kind::Sessionless;
+    int32_t sessionId = 0;  // Incremental: the session
+    int16_t error = 0;      // FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH: answered at once
+  };
   struct PendingFetch {
-    protocol::kafka::FetchRequest request;
+    protocol::kafka::FetchRequest request;  // for an incremental fetch: every partition of its session
+    FetchContext context;
     int16_t version = 0;
     int32_t correlationId = 0;
     Reply reply;
@@ -127,7 +139,15 @@ class KafkaApis {
   protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,
                                                     std::size_t& bytes);
   void answerFetch(PendingFetch& fetch);
-  void sendFetch(PendingFetch& fetch, const protocol::kafka::FetchResponse& response);
+  void sendFetch(PendingFetch& fetch, protocol::kafka::FetchResponse response);
+  // Resolves the request's session (a full fetch creates nothing yet): the context, possibly
+  // with a top-level error. An incremental fetch's request is rewritten to every partition of
+  // its session, in the session's order.
+  FetchContext openFetchContext(protocol::kafka::FetchRequest& request);
+  // Before a response leaves: a full fetch's new session is created (its id in the response),
+  // an incremental one leaves out unchanged partitions and records what it told the fetcher.
+  void closeFetchContext(const FetchContext& context, const protocol::kafka::FetchRequest& request,
+                         protocol::kafka::FetchResponse& response);
   // After an append: answer the waiting fetches that now have min.bytes.
   void wakeFetches();
   int64_t nowMs() const { return m_loop.clock().wallMs(); }
@@ -155,6 +175,7 @@ class KafkaApis {
   group::GroupCoordinator& m_groups;
   group::OffsetsTopic& m_offsetsTopic;
   std::list<PendingFetch> m_pendingFetches;
+  FetchSessionCache m_fetchSessions;
 };
 
 }  // namespace pier::broker

@@ -1,0 +1,169 @@
+// Fetch sessions (KIP-227) around a Fetch: which session a request belongs to, and what its
+// response says, as Kafka's FetchManager.newContext and the contexts'
+// updateAndGenerateResponseData:
+//
+//   epoch -1            sessionless full fetch (what kafka-python and librdkafka 2.0 send);
+//                       a session id given is closed. Response session id 0.
+//   epoch 0             full fetch; a session id given is closed; a new session is created
+//                       when the response leaves (0 when the cache has no room).
+//   epoch >= 1, id      incremental: FETCH_SESSION_ID_NOT_FOUND for an unknown id,
+//                       INVALID_FETCH_SESSION_EPOCH for another epoch; else the request's
+//                       partitions are added or updated, ForgottenTopicsData removed, the epoch
+//                       moves on, and the response leaves out unchanged partitions.
+// Fetch v4-6 have no session fields: always sessionless.
+
+#include <algorithm>
+
+#include "broker/error_mapping.h"
+#include "broker/kafka_apis.h"
+
+namespace pier::broker {
+
+using namespace protocol::kafka;
+
+namespace {
+
+bool isFollower(const FetchRequest& request) {
+  return request.replicaId.value() >= 0;
+}
+
+// Adds or updates the request's partitions, then forgets ForgottenTopicsData, as Kafka's
+// FetchSession.update.
+void updateSession(FetchSession& session, const FetchRequest& request) {
+  for (const auto& topic : request.topics) {
+    for (const auto& p : topic.partitions) {
+      auto it = std::find_if(session.partitions.begin(), session.partitions.end(),
+                             [&](const SessionPartition& s) {
+                               return s.topic == topic.topic && s.partition == p.partition;
+                             });
+      if (it == session.partitions.end()) {
+        session.partitions.push_back(
+            SessionPartition{topic.topic, p.partition, p.fetchOffset, p.partitionMaxBytes});
+      } else {
+        it->fetchOffset = p.fetchOffset;
+        it->maxBytes = p.partitionMaxBytes;
+      }
+    }
+  }
+  for (const auto& forgotten : request.forgottenTopicsData) {
+    std::erase_if(session.partitions, [&](const SessionPartition& s) {
+      return s.topic == forgotten.topic &&
+             std::find(forgotten.partitions.begin(), forgotten.partitions.end(), s.partition) !=
+                 forgotten.partitions.end();
+    });
+  }
+}
+
+// The session's partitions as the request's topics (consecutive partitions of a topic together).
+std::vector<FetchRequest::FetchTopic> sessionTopics(const FetchSession& session) {
+  std::vector<FetchRequest::FetchTopic> topics;
+  for (const SessionPartition& s : session.partitions) {
+    if (topics.empty() || topics.back().topic != s.topic) {
+      topics.emplace_back();
+      topics.back().topic = s.topic;
+    }
+    FetchRequest::FetchPartition p;
+    p.partition = s.partition;
+    p.fetchOffset = s.fetchOffset;
+    p.partitionMaxBytes = s.maxBytes;
+    topics.back().partitions.push_back(p);
+  }
+  return topics;
+}
+
+// Kafka's CachedPartition.maybeUpdateResponseData: whether the fetcher must hear about the
+// partition, remembering what it is told.
+bool mustRespond(SessionPartition& cached, const FetchResponse::PartitionData& data) {
+  bool must = data.records && !data.records->empty();
+  if (cached.highWatermark != data.highWatermark) {
+    must = true;
+    cached.highWatermark = data.highWatermark;
+  }
+  if (cached.logStartOffset != data.logStartOffset) {
+    must = true;
+    cached.logStartOffset = data.logStartOffset;
+  }
+  if (data.errorCode != kafka_error::kNone) {
+    // Re-sent once the error is gone.
+    cached.highWatermark = -1;
+    must = true;
+  }
+  return must;
+}
+
+}  // namespace
+
+KafkaApis::FetchContext KafkaApis::openFetchContext(FetchRequest& request) {
+  using Kind = FetchContext::Kind;
+  if (request.sessionEpoch == -1 || request.sessionEpoch == 0) {
+    if (request.sessionId != 0) m_fetchSessions.remove(request.sessionId);
+    return FetchContext{request.sessionEpoch == 0 ? Kind::Full : Kind::Sessionless, 0,
+                        kafka_error::kNone};
+  }
+  FetchSession* session = m_fetchSessions.find(request.sessionId);
+  if (!session) return FetchContext{Kind::Sessionless, 0, kafka_error::kFetchSessionIdNotFound};
+  if (session->epoch != request.sessionEpoch) {
+    return FetchContext{Kind::Sessionless, 0, kafka_error::kInvalidFetchSessionEpoch};
+  }
+  updateSession(*session, request);
+  if (session->partitions.empty()) {
+    // Nothing left to fetch: the session ends, as in Kafka.
+    m_fetchSessions.remove(session->id);
+    request.topics.clear();
+    return FetchContext{Kind::Sessionless, 0, kafka_error::kNone};
+  }
+  m_fetchSessions.touch(*session, nowMs());
+  session->epoch = FetchSessionCache::nextEpoch(session->epoch);
+  request.topics = sessionTopics(*session);
+  return FetchContext{Kind::Incremental, session->id, kafka_error::kNone};
+}
+
+void KafkaApis::closeFetchContext(const FetchContext& context, const FetchRequest& request,
+                                  FetchResponse& response) {
+  using Kind = FetchContext::Kind;
+  response.sessionId = 0;
+  if (context.kind == Kind::Full) {
+    std::vector<SessionPartition> partitions;
+    for (std::size_t t = 0; t < request.topics.size(); ++t) {
+      const auto& topic = request.topics[t];
+      for (std::size_t p = 0; p < topic.partitions.size(); ++p) {
+        const auto& data = response.responses[t].partitions[p];
+        partitions.push_back(SessionPartition{
+            topic.topic, topic.partitions[p].partition, topic.partitions[p].fetchOffset,
+            topic.partitions[p].partitionMaxBytes, data.highWatermark, data.logStartOffset});
+      }
+    }
+    response.sessionId =
+        m_fetchSessions.maybeCreate(nowMs(), isFollower(request), std::move(partitions));
+    return;
+  }
+  if (context.kind != Kind::Incremental) return;
+  FetchSession* session = m_fetchSessions.find(context.sessionId);
+  if (!session) return;  // evicted while the fetch waited: everything is sent, without a session
+  response.sessionId = session->id;
+  std::vector<SessionPartition> withRecords;  // moved to the end, so every partition gets its turn
+  std::vector<FetchResponse::FetchableTopicResponse> kept;
+  for (auto& topicResp : response.responses) {
+    for (auto& data : topicResp.partitions) {
+      auto cached = std::find_if(
+          session->partitions.begin(), session->partitions.end(), [&](const SessionPartition& s) {
+            return s.topic == topicResp.topic && s.partition == data.partitionIndex;
+          });
+      if (cached == session->partitions.end() || !mustRespond(*cached, data)) continue;
+      if (kept.empty() || kept.back().topic != topicResp.topic) {
+        kept.emplace_back();
+        kept.back().topic = topicResp.topic;
+        kept.back().topicId = topicResp.topicId;
+      }
+      if (data.records && !data.records->empty()) {
+        withRecords.push_back(*cached);
+        session->partitions.erase(cached);
+      }
+      kept.back().partitions.push_back(std::move(data));
+    }
+  }
+  for (SessionPartition& s : withRecords) session->partitions.push_back(std::move(s));
+  response.responses = std::move(kept);
+}
+
+}  // namespace pier::broker

@@ -1,0 +1,281 @@
+// Fetch sessions (KIP-227) against a Broker in this process on loopback, with the generated
+// codecs: a full fetch (epoch 0) creates a session, incremental fetches return only partitions
+// with news (records, a moved high watermark), add and forget partitions, wait for data like any
+// fetch; a wrong epoch is INVALID_FETCH_SESSION_EPOCH, an unknown id FETCH_SESSION_ID_NOT_FOUND;
+// epoch -1 is the sessionless full fetch of kafka-python and librdkafka (session id 0, every
+// partition) and closes a session named; max.incremental.fetch.session.cache.slots bounds them.
+
+#include <QtTest>
+
+#include "broker/broker.h"
+#include "protocol/kafka/generated/fetch_request.h"
+#include "protocol/kafka/generated/fetch_response.h"
+#include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka_request.h"
+#include "protocol/records/record_batch.h"
+#include "runtime/asio/asio_loop.h"
+#include "runtime/asio/asio_network.h"
+#include "runtime/memory_file_system.h"
+
+using namespace pier;
+using namespace pier::protocol::kafka;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int16_t kFetchVersion = 11;
+constexpr int16_t kFetchSessionIdNotFound = 70;
+constexpr int16_t kInvalidFetchSessionEpoch = 71;
+
+// A client that writes frames and collects whole response frames.
+struct RawClient {
+  std::shared_ptr<Connection> conn;
+  std::vector<uint8_t> buf = std::vector<uint8_t>(65536);
+  FrameDecoder frames;
+  std::vector<std::vector<uint8_t>> responses;
+
+  void connect(Network& net, const Endpoint& to, AsioLoop& loop) {
+    net.connect(to, [this](Result<std::shared_ptr<Connection>> c) {
+      if (!c) qFatal("connect: %s", c.status().toString().c_str());
+      conn = *c;
+      readMore();
+    });
+    for (int i = 0; i < 500 && !conn; ++i) loop.runFor(10ms);
+  }
+  void readMore() {
+    conn->read(buf, [this](Result<std::size_t> n) {
+      if (!n) return;
+      (void)frames.feed(std::span<const uint8_t>(buf).first(*n));
+      while (auto f = frames.next()) responses.push_back(std::move(*f));
+      readMore();
+    });
+  }
+  template <typename Request>
+  void send(int16_t version, const Request& body) {
+    RequestHeader h;
+    h.requestApiVersion = version;
+    h.correlationId = static_cast<int32_t>(sent++);
+    h.clientId = "fetch-session-test";
+    conn->write(*encodeRequestFrame(h, body), [](Status) {});
+  }
+  bool waitFor(AsioLoop& loop, std::size_t count, int maxMs = 5000) {
+    for (int i = 0; i < maxMs / 10 && responses.size() < count; ++i) loop.runFor(10ms);
+    return responses.size() >= count;
+  }
+  std::size_t sent = 0;
+};
+
+struct Part {
+  std::string topic;
+  int64_t fetchOffset;
+};
+
+FetchRequest fetchRequest(int32_t sessionId, int32_t epoch, const std::vector<Part>& parts,
+                          int32_t maxWaitMs = 0) {
+  FetchRequest f;
+  f.maxWaitMs = maxWaitMs;
+  f.minBytes = 1;
+  f.sessionId = sessionId;
+  f.sessionEpoch = epoch;
+  for (const Part& part : parts) {
+    FetchRequest::FetchTopic t;
+    t.topic = part.topic;
+    FetchRequest::FetchPartition p;
+    p.partition = 0;
+    p.fetchOffset = part.fetchOffset;
+    p.partitionMaxBytes = 1 << 20;
+    t.partitions.push_back(p);
+    f.topics.push_back(t);
+  }
+  return f;
+}
+
+ProduceRequest produceTo(const std::string& topic) {
+  namespace records = pier::protocol::records;
+  records::Record r;
+  r.value = std::vector<uint8_t>{'h', 'i'};
+  std::vector<records::Record> rs{r};
+  ProduceRequest p;
+  p.acks = 1;
+  p.timeoutMs = 1000;
+  ProduceRequest::TopicProduceData t;
+  t.name = topic;
+  ProduceRequest::PartitionProduceData d;
+  d.index = 0;
+  d.records = *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs);
+  t.partitionData.push_back(d);
+  p.topicData.push_back(t);
+  return p;
+}
+
+// topic -> records returned (bytes), for the partitions a response carries.
+std::map<std::string, std::size_t> carried(const FetchResponse& r) {
+  std::map<std::string, std::size_t> out;
+  for (const auto& t : r.responses) {
+    for (const auto& p : t.partitions) out[t.topic] = p.records ? p.records->size() : 0;
+  }
+  return out;
+}
+
+class Harness {
+ public:
+  explicit Harness(int32_t cacheSlots = 1000) : net(loop) {
+    broker::BrokerConfig config;
+    config.listeners = {broker::ListenerConfig{"PLAINTEXT", "127.0.0.1", 0}};
+    config.logDirs = {"/logs"};
+    config.maxIncrementalFetchSessionCacheSlots = cacheSlots;
+    broker = std::make_unique<broker::Broker>(loop, net, fs, config, 1);
+    if (!broker->start().isOk()) qFatal("start");
+    client.connect(net, broker->boundEndpoints().front(), loop);
+    producer.connect(net, broker->boundEndpoints().front(), loop);
+    MetadataRequest metadata;
+    for (const char* name : {"a", "b", "c"}) {
+      MetadataRequest::MetadataRequestTopic topic;
+      topic.name = name;
+      if (!metadata.topics) metadata.topics.emplace();
+      metadata.topics->push_back(topic);
+    }
+    producer.send(9, metadata);  // auto-creates them
+    if (!producer.waitFor(loop, 1)) qFatal("metadata");
+  }
+  ~Harness() { (void)broker->shutdown(); }
+
+  void produce(const std::string& topic) {
+    producer.send(7, produceTo(topic));
+    if (!producer.waitFor(loop, producer.sent)) qFatal("produce");
+  }
+  // Sends a fetch and returns its response (after up to `maxMs` of waiting).
+  std::optional<FetchResponse> fetch(const FetchRequest& request, int maxMs = 5000) {
+    client.send(kFetchVersion, request);
+    if (!client.waitFor(loop, client.sent, maxMs)) return std::nullopt;
+    Reader r(client.responses.back());
+    (void)r.readInt32();  // correlation id (header v0 for Fetch v11)
+    auto decoded = FetchResponse::decode(r, kFetchVersion);
+    if (!decoded) return std::nullopt;
+    return *decoded;
+  }
+
+  AsioLoop loop;
+  AsioNetwork net;
+  MemoryFileSystem fs;
+  std::unique_ptr<broker::Broker> broker;
+  RawClient client;
+  RawClient producer;
+};
+
+}  // namespace
+
+class TestBrokerFetchSessions : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void incrementalFetchesCarryOnlyNews() {
+    Harness h;
+    h.produce("a");
+    auto full = h.fetch(fetchRequest(0, 0, {{"a", 0}, {"b", 0}}));
+    QVERIFY(full);
+    QCOMPARE(full->errorCode, int16_t(0));
+    const int32_t id = full->sessionId;
+    QVERIFY(id != 0);
+    QCOMPARE(h.broker->fetchSessionCount(), std::size_t(1));
+    QCOMPARE(carried(*full).size(), std::size_t(2));
+    QVERIFY(carried(*full)["a"] > 0);
+
+    // Epoch 1: a's fetch offset moves past its record; nothing changed anywhere.
+    auto quiet = h.fetch(fetchRequest(id, 1, {{"a", 1}}));
+    QVERIFY(quiet);
+    QCOMPARE(quiet->errorCode, int16_t(0));
+    QCOMPARE(quiet->sessionId, id);
+    QVERIFY(quiet->responses.empty());
+
+    // Epoch 2, no partitions named: b got a record, only b comes back (with its new high
+    // watermark).
+    h.produce("b");
+    auto news = h.fetch(fetchRequest(id, 2, {}));
+    QVERIFY(news);
+    QCOMPARE(carried(*news), (std::map<std::string, std::size_t>{{"b", carried(*news)["b"]}}));
+    QVERIFY(carried(*news)["b"] > 0);
+    QCOMPARE(news->responses[0].partitions[0].highWatermark, int64_t(1));
+
+    // Epoch 3: c is added (always answered the first time), b is forgotten.
+    FetchRequest addForget = fetchRequest(id, 3, {{"c", 0}});
+    FetchRequest::ForgottenTopic forget;
+    forget.topic = "b";
+    forget.partitions = {0};
+    addForget.forgottenTopicsData.push_back(forget);
+    auto changed = h.fetch(addForget);
+    QVERIFY(changed);
+    QCOMPARE(carried(*changed), (std::map<std::string, std::size_t>{{"c", 0}}));
+    h.produce("b");  // forgotten: not reported
+    auto afterForget = h.fetch(fetchRequest(id, 4, {}));
+    QVERIFY(afterForget);
+    QVERIFY(afterForget->responses.empty());
+
+    // Epoch 5 waits (long poll) until a produce to a session partition.
+    h.client.send(kFetchVersion, fetchRequest(id, 5, {}, 5000));
+    h.loop.runFor(200ms);
+    QCOMPARE(h.client.responses.size(), h.client.sent - 1);
+    h.produce("a");
+    QVERIFY(h.client.waitFor(h.loop, h.client.sent));
+    Reader r(h.client.responses.back());
+    (void)r.readInt32();
+    auto woken = FetchResponse::decode(r, kFetchVersion);
+    QVERIFY(woken.isOk());
+    QCOMPARE(woken->sessionId, id);
+    QCOMPARE(carried(*woken).size(), std::size_t(1));
+    QVERIFY(carried(*woken)["a"] > 0);
+
+    // Errors: a stale epoch, an unknown id. The session survives both.
+    auto stale = h.fetch(fetchRequest(id, 3, {}));
+    QVERIFY(stale);
+    QCOMPARE(stale->errorCode, kInvalidFetchSessionEpoch);
+    QCOMPARE(stale->sessionId, 0);
+    QVERIFY(stale->responses.empty());
+    auto unknown = h.fetch(fetchRequest(id == 1 ? 2 : 1, 1, {}));
+    QVERIFY(unknown);
+    QCOMPARE(unknown->errorCode, kFetchSessionIdNotFound);
+    auto next = h.fetch(fetchRequest(id, 6, {}));
+    QVERIFY(next);
+    QCOMPARE(next->errorCode, int16_t(0));
+
+    // Epoch -1 with the id: a full sessionless fetch that closes the session.
+    auto closing = h.fetch(fetchRequest(id, -1, {{"a", 0}}));
+    QVERIFY(closing);
+    QCOMPARE(closing->sessionId, 0);
+    QCOMPARE(carried(*closing).size(), std::size_t(1));
+    QCOMPARE(h.broker->fetchSessionCount(), std::size_t(0));
+    auto gone = h.fetch(fetchRequest(id, 7, {}));
+    QVERIFY(gone);
+    QCOMPARE(gone->errorCode, kFetchSessionIdNotFound);
+  }
+
+  void sessionlessFetchesAreUnchanged() {
+    Harness h;
+    h.produce("a");
+    for (int i = 0; i < 3; ++i) {
+      auto plain = h.fetch(fetchRequest(0, -1, {{"a", 0}, {"b", 0}}));
+      QVERIFY(plain);
+      QCOMPARE(plain->errorCode, int16_t(0));
+      QCOMPARE(plain->sessionId, 0);
+      QCOMPARE(carried(*plain).size(),
+               std::size_t(2));  // unchanged partitions included, every time
+      QVERIFY(carried(*plain)["a"] > 0);
+    }
+    QCOMPARE(h.broker->fetchSessionCount(), std::size_t(0));
+  }
+
+  void theCacheIsBounded() {
+    Harness h(2);
+    QVERIFY(h.fetch(fetchRequest(0, 0, {{"a", 0}}))->sessionId != 0);
+    QVERIFY(h.fetch(fetchRequest(0, 0, {{"b", 0}}))->sessionId != 0);
+    auto third = h.fetch(fetchRequest(0, 0, {{"a", 0}, {"b", 0}, {"c", 0}}));
+    QVERIFY(third);
+    QCOMPARE(third->sessionId, 0);  // no room: a full answer, no session
+    QCOMPARE(carried(*third).size(), std::size_t(3));
+    QCOMPARE(h.broker->fetchSessionCount(), std::size_t(2));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestBrokerFetchSessions)
+#include "tst_broker_fetch_sessions.moc"
