@@ -17,7 +17,8 @@ std::optional<int32_t> nextVersion(int32_t current, int32_t expected) {
 
 // getParentPathAndValidate: the special nodes cannot be deleted.
 bool isSpecialPath(std::string_view path) {
-  return path == "/" || path == "/zookeeper" || path == "/zookeeper/quota" || path == "/zookeeper/config";
+  return path == "/" || path == "/zookeeper" || path == "/zookeeper/quota" ||
+         path == "/zookeeper/config";
 }
 
 template <typename T>
@@ -37,8 +38,12 @@ std::string sequenceSuffix(int32_t n) {
   return n < 0 ? "-" + digits : digits;
 }
 
-RequestPreparer::RequestPreparer(const DataTree& tree, PreparerConfig config, SessionCheck checkSession)
-    : m_tree(tree), m_config(config), m_checkSession(std::move(checkSession)), m_lastZxid(tree.lastProcessedZxid()) {}
+RequestPreparer::RequestPreparer(const DataTree& tree, PreparerConfig config,
+                                 SessionCheck checkSession)
+    : m_tree(tree),
+      m_config(config),
+      m_checkSession(std::move(checkSession)),
+      m_lastZxid(tree.lastProcessedZxid()) {}
 
 bool RequestPreparer::isWrite(OpCode type) {
   switch (type) {
@@ -51,19 +56,24 @@ bool RequestPreparer::isWrite(OpCode type) {
     case OpCode::SetData:
     case OpCode::SetAcl:
     case OpCode::Multi:
-    case OpCode::Reconfig: return true;
-    default: return false;
+    case OpCode::Reconfig:
+      return true;
+    default:
+      return false;
   }
 }
 
-std::optional<RequestPreparer::ChangeRecord> RequestPreparer::recordFor(const std::string& path) const {
+std::optional<RequestPreparer::ChangeRecord> RequestPreparer::recordFor(
+    const std::string& path) const {
   if (auto it = m_latest.find(path); it != m_latest.end()) {
     if (!it->second.stat) return std::nullopt;
     return it->second;
   }
   const DataNode* node = m_tree.find(path.empty() ? std::string_view("/") : std::string_view(path));
   if (node == nullptr) return std::nullopt;
-  return ChangeRecord{-1, path, node->stat, static_cast<int32_t>(node->children.size()), m_tree.aclOf(*node), node->data};
+  return ChangeRecord{
+      -1,        path, node->stat, static_cast<int32_t>(node->children.size()), m_tree.aclOf(*node),
+      node->data};
 }
 
 int64_t RequestPreparer::digestOf(const ChangeRecord& record) {
@@ -85,7 +95,8 @@ void RequestPreparer::addChange(ChangeRecord record) {
 
 Txn RequestPreparer::finish(pz::TxnHeader hdr, TxnBody body) const {
   // A request that failed its checks threw before ZooKeeper set a digest: error txns have none.
-  if (hdr.type == static_cast<int32_t>(OpCode::Error)) return Txn{hdr, std::move(body), std::nullopt};
+  if (hdr.type == static_cast<int32_t>(OpCode::Error))
+    return Txn{hdr, std::move(body), std::nullopt};
   return Txn{hdr, std::move(body), pz::TxnDigest{kDigestVersion, pendingDigest()}};
 }
 
@@ -99,13 +110,15 @@ void RequestPreparer::applied(int64_t zxid) {
 }
 
 Txn RequestPreparer::prepareCreateSession(int64_t sessionId, int32_t timeoutMs, int64_t timeMs) {
-  return finish(pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::CreateSession)},
+  return finish(pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs,
+                              static_cast<int32_t>(OpCode::CreateSession)},
                 pz::CreateSessionTxn{timeoutMs});
 }
 
 Txn RequestPreparer::prepareCloseSession(int64_t sessionId, int64_t timeMs) {
   Txn txn;
-  txn.header = pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::CloseSession)};
+  txn.header =
+      pz::TxnHeader{sessionId, 0, ++m_lastZxid, timeMs, static_cast<int32_t>(OpCode::CloseSession)};
   // The session's ephemerals as the tree has them, corrected by outstanding changes.
   JavaHashSet paths = m_tree.ephemeralsOf(sessionId);
   for (const auto& change : m_changes) {
@@ -131,7 +144,8 @@ Txn RequestPreparer::prepareCloseSession(int64_t sessionId, int64_t timeMs) {
 }
 
 std::optional<Txn> RequestPreparer::prepare(const WriteRequest& request, int64_t timeMs) {
-  pz::TxnHeader hdr{request.sessionId, request.cxid, m_lastZxid + 1, timeMs, static_cast<int32_t>(request.type)};
+  pz::TxnHeader hdr{request.sessionId, request.cxid, m_lastZxid + 1, timeMs,
+                    static_cast<int32_t>(request.type)};
   if (request.type == OpCode::Multi) return prepareMulti(request, hdr);
   bool malformed = false;
   Outcome outcome = prepareOp(request.type, request.body, request, hdr, malformed);
@@ -144,9 +158,33 @@ std::optional<Txn> RequestPreparer::prepare(const WriteRequest& request, int64_t
   return finish(hdr, std::get<TxnBody>(std::move(outcome)));
 }
 
+bool RequestPreparer::decodes(OpCode type, std::span<const uint8_t> body) {
+  switch (type) {
+    case OpCode::Create:
+    case OpCode::Create2:
+    case OpCode::CreateContainer:
+      return decodeRecord<pz::CreateRequest>(body).has_value();
+    case OpCode::CreateTtl:
+      return decodeRecord<pz::CreateTTLRequest>(body).has_value();
+    case OpCode::Delete:
+      return decodeRecord<pz::DeleteRequest>(body).has_value();
+    case OpCode::SetData:
+      return decodeRecord<pz::SetDataRequest>(body).has_value();
+    case OpCode::SetAcl:
+      return decodeRecord<pz::SetACLRequest>(body).has_value();
+    case OpCode::Check:
+      return decodeRecord<pz::CheckVersionRequest>(body).has_value();
+    case OpCode::Multi:
+    case OpCode::Reconfig:
+      return true;
+    default:
+      return false;
+  }
+}
+
 RequestPreparer::Outcome RequestPreparer::prepareOp(OpCode type, std::span<const uint8_t> body,
-                                                    const WriteRequest& request, const pz::TxnHeader& hdr,
-                                                    bool& malformed) {
+                                                    const WriteRequest& request,
+                                                    const pz::TxnHeader& hdr, bool& malformed) {
   switch (type) {
     case OpCode::Create:
     case OpCode::Create2:
@@ -158,7 +196,8 @@ RequestPreparer::Outcome RequestPreparer::prepareOp(OpCode type, std::span<const
     case OpCode::CreateTtl: {
       auto req = decodeRecord<pz::CreateTTLRequest>(body);
       if (!req) break;
-      return prepareCreate(type, req->flags, req->path, req->data, req->acl, req->ttl, request, hdr);
+      return prepareCreate(type, req->flags, req->path, req->data, req->acl, req->ttl, request,
+                           hdr);
     }
     case OpCode::Delete: {
       auto req = decodeRecord<pz::DeleteRequest>(body);
@@ -180,34 +219,39 @@ RequestPreparer::Outcome RequestPreparer::prepareOp(OpCode type, std::span<const
       if (!req) break;
       return prepareCheck(*req, request);
     }
-    case OpCode::Reconfig: return Failure{ZkError::Unimplemented};  // standalone: reconfig is not supported
-    default: break;
+    case OpCode::Reconfig:
+      return Failure{ZkError::Unimplemented};  // standalone: reconfig is not supported
+    default:
+      break;
   }
   malformed = true;
   return Failure{ZkError::MarshallingError};
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareCreate(OpCode type, int32_t flags, std::string path,
-                                                        std::optional<std::string> data, const AclList& acl,
-                                                        int64_t ttl, const WriteRequest& request,
-                                                        const pz::TxnHeader& hdr) {
+RequestPreparer::Outcome RequestPreparer::prepareCreate(
+    OpCode type, int32_t flags, std::string path, std::optional<std::string> data,
+    const AclList& acl, int64_t ttl, const WriteRequest& request, const pz::TxnHeader& hdr) {
   if (!isValidCreateMode(flags)) return Failure{ZkError::BadArguments};
   const auto mode = static_cast<CreateMode>(flags);
   if (isTtl(mode) && !m_config.extendedTypesEnabled) return Failure{ZkError::Unimplemented};
   if (isTtl(mode) ? (ttl > kTtlMax || ttl <= 0) : ttl >= 0) return Failure{ZkError::BadArguments};
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
-  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos) return Failure{ZkError::BadArguments};
+  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos)
+    return Failure{ZkError::BadArguments};
   const std::string parentPath(parentKey(path));
   FixedAcl fixed = fixupAcl(acl, *request.auth);
   if (fixed.error != ZkError::Ok) return Failure{fixed.error};
   auto parent = recordFor(parentPath);
   if (!parent) return Failure{ZkError::NoNode};
-  if (ZkError e = checkAcl(parent->acl, perms::kCreate, *request.auth); e != ZkError::Ok) return Failure{e};
+  if (ZkError e = checkAcl(parent->acl, perms::kCreate, *request.auth); e != ZkError::Ok)
+    return Failure{e};
   if (isSequential(mode)) path += sequenceSuffix(parent->stat->cversion);
   if (pathProblem(path)) return Failure{ZkError::BadArguments};
   if (recordFor(path)) return Failure{ZkError::NodeExists};
-  if (ephemeralKind(parent->stat->ephemeralOwner) == EphemeralKind::Normal) return Failure{ZkError::NoChildrenForEphemerals};
-  const int32_t newCversion = static_cast<int32_t>(static_cast<uint32_t>(parent->stat->cversion) + 1u);  // Java int
+  if (ephemeralKind(parent->stat->ephemeralOwner) == EphemeralKind::Normal)
+    return Failure{ZkError::NoChildrenForEphemerals};
+  const int32_t newCversion =
+      static_cast<int32_t>(static_cast<uint32_t>(parent->stat->cversion) + 1u);  // Java int
   int64_t owner = 0;
   if (isContainer(mode)) {
     owner = kContainerEphemeralOwner;
@@ -227,21 +271,26 @@ RequestPreparer::Outcome RequestPreparer::prepareCreate(OpCode type, int32_t fla
   stat.ctime = stat.mtime = hdr.time;
   stat.ephemeralOwner = owner;
   addChange(ChangeRecord{hdr.zxid, path, stat, 0, fixed.acl, data});
-  if (type == OpCode::CreateContainer) return TxnBody(pz::CreateContainerTxn{path, data, fixed.acl, newCversion});
-  if (type == OpCode::CreateTtl) return TxnBody(pz::CreateTTLTxn{path, data, fixed.acl, newCversion, ttl});
+  if (type == OpCode::CreateContainer)
+    return TxnBody(pz::CreateContainerTxn{path, data, fixed.acl, newCversion});
+  if (type == OpCode::CreateTtl)
+    return TxnBody(pz::CreateTTLTxn{path, data, fixed.acl, newCversion, ttl});
   return TxnBody(pz::CreateTxn{path, data, fixed.acl, isEphemeral(mode), newCversion});
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareDelete(const pz::DeleteRequest& req, const WriteRequest& request,
+RequestPreparer::Outcome RequestPreparer::prepareDelete(const pz::DeleteRequest& req,
+                                                        const WriteRequest& request,
                                                         const pz::TxnHeader& hdr) {
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
   const std::string& path = req.path;
-  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
+  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos ||
+      isSpecialPath(path)) {
     return Failure{ZkError::BadArguments};
   }
   auto parent = recordFor(std::string(parentKey(path)));
   if (!parent) return Failure{ZkError::NoNode};
-  if (ZkError e = checkAcl(parent->acl, perms::kDelete, *request.auth); e != ZkError::Ok) return Failure{e};
+  if (ZkError e = checkAcl(parent->acl, perms::kDelete, *request.auth); e != ZkError::Ok)
+    return Failure{e};
   auto node = recordFor(path);
   if (!node) return Failure{ZkError::NoNode};
   if (!nextVersion(node->stat->version, req.version)) return Failure{ZkError::BadVersion};
@@ -265,14 +314,17 @@ Txn RequestPreparer::prepareDeleteContainer(const std::string& path, int64_t tim
   return finish(hdr, std::get<TxnBody>(std::move(outcome)));
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareDeleteContainer(const std::string& path, const pz::TxnHeader& hdr) {
-  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos || isSpecialPath(path)) {
+RequestPreparer::Outcome RequestPreparer::prepareDeleteContainer(const std::string& path,
+                                                                 const pz::TxnHeader& hdr) {
+  if (path.find('/') == std::string::npos || path.find('\0') != std::string::npos ||
+      isSpecialPath(path)) {
     return Failure{ZkError::BadArguments};
   }
   auto node = recordFor(path);
   if (!node) return Failure{ZkError::NoNode};
   if (node->childCount > 0) return Failure{ZkError::NotEmpty};
-  if (ephemeralKind(node->stat->ephemeralOwner) == EphemeralKind::Normal) return Failure{ZkError::BadVersion};
+  if (ephemeralKind(node->stat->ephemeralOwner) == EphemeralKind::Normal)
+    return Failure{ZkError::BadVersion};
   auto parent = recordFor(std::string(parentKey(path)));
   if (!parent) return Failure{ZkError::NoNode};
   ChangeRecord parentChange = *parent;
@@ -284,13 +336,15 @@ RequestPreparer::Outcome RequestPreparer::prepareDeleteContainer(const std::stri
   return TxnBody(pz::DeleteTxn{path});
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareSetData(const pz::SetDataRequest& req, const WriteRequest& request,
+RequestPreparer::Outcome RequestPreparer::prepareSetData(const pz::SetDataRequest& req,
+                                                         const WriteRequest& request,
                                                          const pz::TxnHeader& hdr) {
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
   if (pathProblem(req.path)) return Failure{ZkError::BadArguments};
   auto node = recordFor(std::string(treeKey(req.path)));
   if (!node) return Failure{ZkError::NoNode};
-  if (ZkError e = checkAcl(node->acl, perms::kWrite, *request.auth); e != ZkError::Ok) return Failure{e};
+  if (ZkError e = checkAcl(node->acl, perms::kWrite, *request.auth); e != ZkError::Ok)
+    return Failure{e};
   auto version = nextVersion(node->stat->version, req.version);
   if (!version) return Failure{ZkError::BadVersion};
   ChangeRecord change = *node;
@@ -303,7 +357,8 @@ RequestPreparer::Outcome RequestPreparer::prepareSetData(const pz::SetDataReques
   return TxnBody(pz::SetDataTxn{req.path, req.data, *version});
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareSetAcl(const pz::SetACLRequest& req, const WriteRequest& request,
+RequestPreparer::Outcome RequestPreparer::prepareSetAcl(const pz::SetACLRequest& req,
+                                                        const WriteRequest& request,
                                                         const pz::TxnHeader& hdr) {
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
   if (pathProblem(req.path)) return Failure{ZkError::BadArguments};
@@ -311,7 +366,8 @@ RequestPreparer::Outcome RequestPreparer::prepareSetAcl(const pz::SetACLRequest&
   if (fixed.error != ZkError::Ok) return Failure{fixed.error};
   auto node = recordFor(std::string(treeKey(req.path)));
   if (!node) return Failure{ZkError::NoNode};
-  if (ZkError e = checkAcl(node->acl, perms::kAdmin, *request.auth); e != ZkError::Ok) return Failure{e};
+  if (ZkError e = checkAcl(node->acl, perms::kAdmin, *request.auth); e != ZkError::Ok)
+    return Failure{e};
   auto version = nextVersion(node->stat->aversion, req.version);
   if (!version) return Failure{ZkError::BadVersion};
   ChangeRecord change = *node;
@@ -322,12 +378,14 @@ RequestPreparer::Outcome RequestPreparer::prepareSetAcl(const pz::SetACLRequest&
   return TxnBody(pz::SetACLTxn{req.path, fixed.acl, *version});
 }
 
-RequestPreparer::Outcome RequestPreparer::prepareCheck(const pz::CheckVersionRequest& req, const WriteRequest& request) {
+RequestPreparer::Outcome RequestPreparer::prepareCheck(const pz::CheckVersionRequest& req,
+                                                       const WriteRequest& request) {
   if (ZkError e = m_checkSession(request.sessionId); e != ZkError::Ok) return Failure{e};
   if (pathProblem(req.path)) return Failure{ZkError::BadArguments};
   auto node = recordFor(std::string(treeKey(req.path)));
   if (!node) return Failure{ZkError::NoNode};
-  if (ZkError e = checkAcl(node->acl, perms::kRead, *request.auth); e != ZkError::Ok) return Failure{e};
+  if (ZkError e = checkAcl(node->acl, perms::kRead, *request.auth); e != ZkError::Ok)
+    return Failure{e};
   auto version = nextVersion(node->stat->version, req.version);
   if (!version) return Failure{ZkError::BadVersion};
   return TxnBody(pz::CheckVersionTxn{req.path, *version});
@@ -355,8 +413,9 @@ std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz
   bool failed = false;
   for (const auto& op : *ops) {
     if (failed) {
-      multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(OpCode::Error),
-                                        pz::ErrorTxn{static_cast<int32_t>(ZkError::RuntimeInconsistency)}));
+      multi.txns.push_back(
+          encodeSubTxn(static_cast<int32_t>(OpCode::Error),
+                       pz::ErrorTxn{static_cast<int32_t>(ZkError::RuntimeInconsistency)}));
       continue;
     }
     Writer w;
@@ -369,7 +428,8 @@ std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz
       m_changes.resize(changesBefore);
       m_latest = saved;
       m_pendingDigest = digestBefore;
-      multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(OpCode::Error), pz::ErrorTxn{static_cast<int32_t>(failure->code)}));
+      multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(OpCode::Error),
+                                        pz::ErrorTxn{static_cast<int32_t>(failure->code)}));
     } else {
       multi.txns.push_back(encodeSubTxn(static_cast<int32_t>(op.type), std::get<TxnBody>(outcome)));
     }

@@ -44,6 +44,10 @@ class RequestPreparer {
 
   // True for the op codes that become transactions.
   static bool isWrite(OpCode type);
+  // Whether prepare() can read the request's record (a learner answers MARSHALLINGERROR itself
+  // rather than forwarding what the leader would drop). Multi and reconfig always go on: they
+  // become error transactions when they are wrong.
+  static bool decodes(OpCode type, std::span<const uint8_t> body);
 
   // The transaction for a write request, or std::nullopt when its body does not decode
   // (the caller answers MARSHALLINGERROR; no zxid is used).
@@ -79,16 +83,22 @@ class RequestPreparer {
   void addChange(ChangeRecord record);
   static int64_t digestOf(const ChangeRecord& record);
   // The tree digest once every prepared transaction is applied: what a txn's TxnDigest carries.
-  int64_t pendingDigest() const { return m_changes.empty() ? m_tree.treeDigest() : m_pendingDigest; }
+  int64_t pendingDigest() const {
+    return m_changes.empty() ? m_tree.treeDigest() : m_pendingDigest;
+  }
   Txn finish(pz::TxnHeader hdr, TxnBody body) const;
-  Outcome prepareOp(OpCode type, std::span<const uint8_t> body, const WriteRequest& request, const pz::TxnHeader& hdr,
-                    bool& malformed);
-  Outcome prepareCreate(OpCode type, int32_t flags, std::string path, std::optional<std::string> data,
-                        const AclList& acl, int64_t ttl, const WriteRequest& request, const pz::TxnHeader& hdr);
-  Outcome prepareDelete(const pz::DeleteRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
+  Outcome prepareOp(OpCode type, std::span<const uint8_t> body, const WriteRequest& request,
+                    const pz::TxnHeader& hdr, bool& malformed);
+  Outcome prepareCreate(OpCode type, int32_t flags, std::string path,
+                        std::optional<std::string> data, const AclList& acl, int64_t ttl,
+                        const WriteRequest& request, const pz::TxnHeader& hdr);
+  Outcome prepareDelete(const pz::DeleteRequest& req, const WriteRequest& request,
+                        const pz::TxnHeader& hdr);
   Outcome prepareDeleteContainer(const std::string& path, const pz::TxnHeader& hdr);
-  Outcome prepareSetData(const pz::SetDataRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
-  Outcome prepareSetAcl(const pz::SetACLRequest& req, const WriteRequest& request, const pz::TxnHeader& hdr);
+  Outcome prepareSetData(const pz::SetDataRequest& req, const WriteRequest& request,
+                         const pz::TxnHeader& hdr);
+  Outcome prepareSetAcl(const pz::SetACLRequest& req, const WriteRequest& request,
+                        const pz::TxnHeader& hdr);
   Outcome prepareCheck(const pz::CheckVersionRequest& req, const WriteRequest& request);
   std::optional<Txn> prepareMulti(const WriteRequest& request, pz::TxnHeader hdr);
 
@@ -98,7 +108,7 @@ class RequestPreparer {
   int64_t m_lastZxid = 0;
   std::deque<ChangeRecord> m_changes;
   std::map<std::string, ChangeRecord> m_latest;  // path -> its newest outstanding change
-  int64_t m_pendingDigest = 0;                     // meaningful while m_changes is not empty
+  int64_t m_pendingDigest = 0;                   // meaningful while m_changes is not empty
 };
 
 // Java's String.format("%010d", n) for a sequential node's suffix.

@@ -193,6 +193,12 @@ void KeeperServer::onRequest(const std::shared_ptr<KeeperConnection>& conn, int3
   p.xid = xid;
   p.type = op;
   p.arrived = m_loop.clock().now();
+  if (m_quorum && !m_leading && coordination::RequestPreparer::isWrite(op) &&
+      !coordination::RequestPreparer::decodes(op, body)) {
+    p.refused = ZkError::MarshallingError;  // the leader would drop it and leave this queue stuck
+    enqueue(std::move(p));
+    return;
+  }
   if (m_quorum && !m_leading &&
       (coordination::RequestPreparer::isWrite(op) || op == OpCode::CloseSession)) {
     if (op == OpCode::CloseSession) p.after = After::CloseConnection;

@@ -8,6 +8,7 @@
   zkcli           the Java zkCli.sh and libzookeeper's cli_mt against the ensemble
   leader_kill     kill -9 of the leader under synchronous writes: writes resume within 2 s and
                   no acknowledged write is lost; the old leader restarts and catches up
+  malformed_through_follower  a malformed write on a follower is refused there, the session goes on
   session_moves   a client whose server is killed moves to another with the same session; its
                   ephemeral node stays
   session_expiry  a client on a follower dies: the leader expires its session after the timeout
@@ -337,6 +338,25 @@ def leader_kill(ens):
     finally:
         w.stop()
         w.close()
+
+
+@check
+def malformed_through_follower(ens):
+    # A write whose record does not decode, sent to a follower: MARSHALLINGERROR at once, and the
+    # session's next request is still answered (the follower does not forward what the leader
+    # would drop).
+    import jute_client
+    ens.wait_serving(ens.ids)
+    follower = [i for i in ens.ids if ens.mode(i) == "follower"][0]
+    s = jute_client.RawSession(ens.client_port[follower])
+    try:
+        expect(s.connect().get("timeOut", 0) > 0, "no session on the follower")
+        bad = s.call("setData", b"\x00\x00\x00\x05/x")  # path length says 5, 2 bytes follow
+        expect(any(f.get("err") == "MarshallingError" for f in bad), "malformed setData: %s" % bad)
+        good = s.call("create", jute_client.create_body("/after-malformed", b"ok"))
+        expect(any(f.get("kind") == "reply" and f.get("err") == "Ok" for f in good), "the next request: %s" % good)
+    finally:
+        s.abandon()
 
 
 @check
