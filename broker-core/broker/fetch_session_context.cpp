@@ -13,6 +13,8 @@
 // Fetch v4-6 have no session fields: always sessionless.
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
@@ -27,21 +29,32 @@ bool isFollower(const FetchRequest& request) {
   return request.replicaId.value() >= 0;
 }
 
+using PartitionKey = std::pair<std::string, int32_t>;
+
+// Where each partition sits in the session's order: lookups stay O(log n) for sessions of
+// thousands of partitions.
+std::map<PartitionKey, std::size_t> positions(const FetchSession& session) {
+  std::map<PartitionKey, std::size_t> at;
+  for (std::size_t i = 0; i < session.partitions.size(); ++i) {
+    at.emplace(PartitionKey{session.partitions[i].topic, session.partitions[i].partition}, i);
+  }
+  return at;
+}
+
 // Adds or updates the request's partitions, then forgets ForgottenTopicsData, as Kafka's
 // FetchSession.update.
 void updateSession(FetchSession& session, const FetchRequest& request) {
+  std::map<PartitionKey, std::size_t> at = positions(session);
   for (const auto& topic : request.topics) {
     for (const auto& p : topic.partitions) {
-      auto it = std::find_if(session.partitions.begin(), session.partitions.end(),
-                             [&](const SessionPartition& s) {
-                               return s.topic == topic.topic && s.partition == p.partition;
-                             });
-      if (it == session.partitions.end()) {
+      auto [it, added] =
+          at.emplace(PartitionKey{topic.topic, p.partition}, session.partitions.size());
+      if (added) {
         session.partitions.push_back(
             SessionPartition{topic.topic, p.partition, p.fetchOffset, p.partitionMaxBytes});
       } else {
-        it->fetchOffset = p.fetchOffset;
-        it->maxBytes = p.partitionMaxBytes;
+        session.partitions[it->second].fetchOffset = p.fetchOffset;
+        session.partitions[it->second].maxBytes = p.partitionMaxBytes;
       }
     }
   }
@@ -141,28 +154,31 @@ void KafkaApis::closeFetchContext(const FetchContext& context, const FetchReques
   FetchSession* session = m_fetchSessions.find(context.sessionId);
   if (!session) return;  // evicted while the fetch waited: everything is sent, without a session
   response.sessionId = session->id;
-  std::vector<SessionPartition> withRecords;  // moved to the end, so every partition gets its turn
+  const std::map<PartitionKey, std::size_t> at = positions(*session);
+  std::vector<bool> hadRecords(session->partitions.size(), false);
   std::vector<FetchResponse::FetchableTopicResponse> kept;
   for (auto& topicResp : response.responses) {
     for (auto& data : topicResp.partitions) {
-      auto cached = std::find_if(
-          session->partitions.begin(), session->partitions.end(), [&](const SessionPartition& s) {
-            return s.topic == topicResp.topic && s.partition == data.partitionIndex;
-          });
-      if (cached == session->partitions.end() || !mustRespond(*cached, data)) continue;
+      auto index = at.find(PartitionKey{topicResp.topic, data.partitionIndex});
+      if (index == at.end() || !mustRespond(session->partitions[index->second], data)) continue;
       if (kept.empty() || kept.back().topic != topicResp.topic) {
         kept.emplace_back();
         kept.back().topic = topicResp.topic;
         kept.back().topicId = topicResp.topicId;
       }
-      if (data.records && !data.records->empty()) {
-        withRecords.push_back(*cached);
-        session->partitions.erase(cached);
-      }
+      hadRecords[index->second] = data.records && !data.records->empty();
       kept.back().partitions.push_back(std::move(data));
     }
   }
-  for (SessionPartition& s : withRecords) session->partitions.push_back(std::move(s));
+  // Partitions that returned records move to the end, so every partition gets its turn.
+  std::vector<SessionPartition> reordered;
+  reordered.reserve(session->partitions.size());
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < session->partitions.size(); ++i) {
+      if (hadRecords[i] == (pass == 1)) reordered.push_back(std::move(session->partitions[i]));
+    }
+  }
+  session->partitions = std::move(reordered);
   response.responses = std::move(kept);
 }
 

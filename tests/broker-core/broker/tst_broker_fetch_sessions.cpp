@@ -1,9 +1,10 @@
 // Fetch sessions (KIP-227) against a Broker in this process on loopback, with the generated
 // codecs: a full fetch (epoch 0) creates a session, incremental fetches return only partitions
 // with news (records, a moved high watermark), add and forget partitions, wait for data like any
-// fetch; a wrong epoch is INVALID_FETCH_SESSION_EPOCH, an unknown id FETCH_SESSION_ID_NOT_FOUND;
-// epoch -1 is the sessionless full fetch of kafka-python and librdkafka (session id 0, every
-// partition) and closes a session named; max.incremental.fetch.session.cache.slots bounds them.
+// fetch; a partition that returned records moves behind the others; a wrong epoch is
+// INVALID_FETCH_SESSION_EPOCH, an unknown id FETCH_SESSION_ID_NOT_FOUND; epoch -1 is the
+// sessionless full fetch of kafka-python and librdkafka (session id 0, every partition) and
+// closes a session named; max.incremental.fetch.session.cache.slots bounds them.
 
 #include <QtTest>
 
@@ -239,13 +240,23 @@ class TestBrokerFetchSessions : public QObject {
     QVERIFY(next);
     QCOMPARE(next->errorCode, int16_t(0));
 
+    // a returned records at epoch 5, so it moved behind c: with news on both, c comes first.
+    h.produce("a");
+    h.produce("c");
+    auto both = h.fetch(fetchRequest(id, 7, {{"a", 2}}));
+    QVERIFY(both);
+    QCOMPARE(both->responses.size(), std::size_t(2));
+    QCOMPARE(both->responses[0].topic, std::string("c"));
+    QCOMPARE(both->responses[1].topic, std::string("a"));
+    QVERIFY(carried(*both)["a"] > 0 && carried(*both)["c"] > 0);
+
     // Epoch -1 with the id: a full sessionless fetch that closes the session.
     auto closing = h.fetch(fetchRequest(id, -1, {{"a", 0}}));
     QVERIFY(closing);
     QCOMPARE(closing->sessionId, 0);
     QCOMPARE(carried(*closing).size(), std::size_t(1));
     QCOMPARE(h.broker->fetchSessionCount(), std::size_t(0));
-    auto gone = h.fetch(fetchRequest(id, 7, {}));
+    auto gone = h.fetch(fetchRequest(id, 8, {}));
     QVERIFY(gone);
     QCOMPARE(gone->errorCode, kFetchSessionIdNotFound);
   }
