@@ -1,5 +1,9 @@
 #pragma once
-// KeeperServer: pier-keeper standalone: ZooKeeper's request pipeline on one loop.
+// KeeperServer: pier-keeper's client side: ZooKeeper's request pipeline on one loop.
+// Standalone it makes writes durable through its TxnJournal (below); in an ensemble
+// (attachQuorum, keeper_server_quorum.cpp) writes go through ZAB instead -- the leader proposes,
+// learners forward -- and the same queue answers each request once its transaction is committed
+// and applied.
 //
 //   request -> (write) RequestPreparer -> TxnJournal.append      (PrepRequestProcessor)
 //           -> queued in arrival order with the reads             (one queue for all sessions)
