@@ -124,7 +124,11 @@ ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions
       m_writer(fs, std::move(dataLogDir), options) {}
 
 Status ZkTxnJournal::append(const coordination::Txn& txn) {
-  m_staged.push_back(toLogged(txn));
+  return appendLogged(toLogged(txn));
+}
+
+Status ZkTxnJournal::appendLogged(LoggedTxn txn) {
+  m_staged.push_back(std::move(txn));
   return Status();
 }
 

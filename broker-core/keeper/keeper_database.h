@@ -58,6 +58,8 @@ class ZkTxnJournal final : public TxnJournal {
   ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
                Loop& storage);
   Status append(const coordination::Txn& txn) override;
+  // An entry already in the log's form (a ZAB proposal's payload), appended as it is.
+  Status appendLogged(LoggedTxn txn);
   void commit(std::function<void(Status)> done) override;
   // Rolls the log and writes `stream` (encodeSnapshotOf) as snapshot.<zxid> in `dataDir` on the
   // storage loop; `done` runs on the keeper's loop.

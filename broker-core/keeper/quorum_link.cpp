@@ -1,11 +1,9 @@
 #include "keeper/quorum_link.h"
 
-#include <cstring>
-
 namespace pier::keeper {
 
-QuorumLink::QuorumLink(std::shared_ptr<Connection> conn, std::size_t frameBytesMax)
-    : m_conn(std::move(conn)), m_frameBytesMax(frameBytesMax), m_readBuffer(64 * 1024) {}
+QuorumLink::QuorumLink(std::shared_ptr<Connection> conn, int32_t frameBytesMax)
+    : m_conn(std::move(conn)), m_frames(frameBytesMax), m_readBuffer(64 * 1024) {}
 
 void QuorumLink::start(FrameHandler onFrame, ClosedHandler onClosed) {
   m_onFrame = std::move(onFrame);
@@ -25,23 +23,16 @@ void QuorumLink::readMore() {
 }
 
 void QuorumLink::onRead(std::size_t n) {
-  m_pending.insert(m_pending.end(), m_readBuffer.begin(),
-                   m_readBuffer.begin() + static_cast<std::ptrdiff_t>(n));
-  std::size_t at = 0;
-  while (m_open && m_pending.size() - at >= 4) {
-    const uint32_t length = (uint32_t(m_pending[at]) << 24) | (uint32_t(m_pending[at + 1]) << 16) |
-                            (uint32_t(m_pending[at + 2]) << 8) | uint32_t(m_pending[at + 3]);
-    if (length > m_frameBytesMax) {
-      closed();
-      return;
-    }
-    if (m_pending.size() - at - 4 < length) break;
-    std::vector<uint8_t> frame(m_pending.begin() + static_cast<std::ptrdiff_t>(at + 4),
-                               m_pending.begin() + static_cast<std::ptrdiff_t>(at + 4 + length));
-    at += 4 + length;
-    m_onFrame(std::move(frame));
+  const bool fed = m_frames.feed(std::span(m_readBuffer.data(), n)).isOk();
+  while (m_open) {
+    auto frame = m_frames.next();
+    if (!frame) break;
+    m_onFrame(std::move(*frame));
   }
-  m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(at));
+  if (!fed) {
+    closed();  // a frame longer than frameBytesMax
+    return;
+  }
   readMore();
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "protocol/kafka_framing.h"
 #include "runtime/network.h"
 
 namespace pier::keeper {
@@ -22,7 +23,7 @@ class QuorumLink : public std::enable_shared_from_this<QuorumLink> {
   using FrameHandler = std::function<void(std::vector<uint8_t> frame)>;
   using ClosedHandler = std::function<void()>;
 
-  QuorumLink(std::shared_ptr<Connection> conn, std::size_t frameBytesMax);
+  QuorumLink(std::shared_ptr<Connection> conn, int32_t frameBytesMax);
 
   // Starts reading. Requires: called once.
   void start(FrameHandler onFrame, ClosedHandler onClosed);
@@ -37,12 +38,11 @@ class QuorumLink : public std::enable_shared_from_this<QuorumLink> {
   void closed();
 
   std::shared_ptr<Connection> m_conn;
-  std::size_t m_frameBytesMax;
+  protocol::kafka::FrameDecoder m_frames;  // the same int32-size framing as Kafka's
   FrameHandler m_onFrame;
   ClosedHandler m_onClosed;
   std::vector<uint8_t> m_readBuffer;
-  std::vector<uint8_t> m_pending;  // bytes read, not yet a whole frame
-  std::vector<uint8_t> m_out;      // framed bytes waiting for the next write
+  std::vector<uint8_t> m_out;  // framed bytes waiting for the next write
   bool m_writing = false;
   bool m_open = true;
 };

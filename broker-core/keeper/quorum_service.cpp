@@ -5,6 +5,7 @@
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
 #include "base/log.h"
+#include "base/parse_number.h"
 #include "keeper/zk_snapshot.h"
 #include "keeper/zk_snapshot_files.h"
 #include "keeper/zk_txn_entry.h"
@@ -20,8 +21,8 @@ using coordination::ZabReady;
 
 namespace {
 
-constexpr std::size_t kElectionFrameMax = 1024;
-constexpr std::size_t kZabFrameMax = std::size_t(1) << 30;  // a SNAP carries the whole tree
+constexpr int32_t kElectionFrameMax = 1024;
+constexpr int32_t kZabFrameMax = int32_t(1) << 30;  // a SNAP carries the whole tree
 constexpr uint64_t kInboundBit = uint64_t(1) << 63;
 
 std::vector<uint8_t> helloFrame(int64_t sid) {
@@ -68,15 +69,20 @@ std::string epochFile(const KeeperConfig& c, const char* name) {
 Result<int64_t> readEpoch(FileSystem& fs, const std::string& path, int64_t missing) {
   PIER_ASSIGN_OR_RETURN(auto text, storage::readSmallFile(fs, path, 64));
   if (!text) return missing;
-  std::string line = text->substr(0, text->find_first_of("\r\n"));
-  try {
-    std::size_t used = 0;
-    const int64_t v = std::stoll(line, &used);
-    if (used == line.size()) return v;
-  } catch (...) {
-  }
+  const std::string line = text->substr(0, text->find_first_of("\r\n"));
+  if (auto v = parseDecimal<int64_t>(line)) return *v;
   return Status(KeeperConfigError::InvalidConfig,
                 fmt::format("{}: not a number: '{}'", path, line));
+}
+
+std::span<const uint8_t> bytesOf(const std::string& s) {
+  return std::span(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+// A ZAB transaction's bytes are a log entry's payload (TxnHeader, record, digest).
+Result<coordination::Txn> txnOf(const coordination::ZabTxn& t) {
+  PIER_ASSIGN_OR_RETURN(LoggedTxn logged, decodeTxnPayload(bytesOf(t.bytes)));
+  return fromLogged(logged);
 }
 
 }  // namespace
@@ -234,8 +240,7 @@ void QuorumService::drive() {
   std::optional<SnapshotImage> image;
   if (first.installSnapshot) {
     const std::string& bytes = first.installSnapshot->bytes;
-    auto decoded =
-        decodeSnapshot(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    auto decoded = decodeSnapshot(bytesOf(bytes));
     if (!decoded) {
       m_failed = true;
       m_cb.fatal(decoded.status());
@@ -277,15 +282,14 @@ void QuorumService::persistThenFinish(std::vector<ZabReady> batch) {
   bool logs = false;
   for (const ZabReady& r : batch) {
     for (const auto& t : r.toLog) {
-      auto logged = decodeTxnPayload(
-          std::span(reinterpret_cast<const uint8_t*>(t.bytes.data()), t.bytes.size()));
-      auto txn = logged ? fromLogged(*logged) : Result<coordination::Txn>(logged.status());
-      if (!txn) {
+      // Logged as it came: the payload is the log entry, no need to decode its record.
+      auto logged = decodeTxnPayload(bytesOf(t.bytes));
+      if (!logged) {
         m_failed = true;
-        m_cb.fatal(txn.status());
+        m_cb.fatal(logged.status());
         return;
       }
-      if (Status s = m_journal.append(*txn); !s) {
+      if (Status s = m_journal.appendLogged(std::move(*logged)); !s) {
         m_failed = true;
         m_cb.fatal(s);
         return;
@@ -331,14 +335,18 @@ Status QuorumService::writeEpochs(const ZabReady& ready) {
 void QuorumService::finish(ZabReady& ready) {
   auto applyAll = [this](const std::vector<coordination::ZabTxn>& txns, bool committed) {
     for (const auto& t : txns) {
-      auto logged = decodeTxnPayload(
-          std::span(reinterpret_cast<const uint8_t*>(t.bytes.data()), t.bytes.size()));
-      auto txn = logged ? fromLogged(*logged) : Result<coordination::Txn>(logged.status());
-      if (txn) m_cb.apply(*txn, committed);
+      auto txn = txnOf(t);  // logged by this peer before, so it decoded then
+      if (!txn) {
+        m_failed = true;
+        m_cb.fatal(txn.status());
+        return;
+      }
+      m_cb.apply(*txn, committed);
     }
   };
   applyAll(ready.toApply, true);
   applyAll(ready.toFastForward, false);
+  if (m_failed) return;
   for (uint64_t c : ready.toClose) closeZab(c);
   if (ready.connect) connectToLeader(*ready.connect);
   for (auto& s : ready.toSend) {
