@@ -30,11 +30,20 @@ KeeperServer::KeeperServer(Loop& loop, Network& network, KeeperConfig config,
       m_tree(std::move(tree)),
       m_journal(journal),
       m_sessions(m_config.mode == KeeperMode::Standalone ? 0 : m_config.myid, m_config.tickTimeMs,
-                 monoMs()),
-      m_preparer(std::make_unique<coordination::RequestPreparer>(
-          *m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
-          [this](int64_t sessionId) { return m_sessions.check(sessionId); })) {
-  // Sessions restored from disk are live again, with a fresh timeout (SessionTrackerImpl).
+                 monoMs()) {
+  resetPreparer();
+  trackTreeSessions();
+}
+
+void KeeperServer::resetPreparer() {
+  m_preparer = std::make_unique<coordination::RequestPreparer>(
+      *m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
+      [this](int64_t sessionId) { return m_sessions.check(sessionId); });
+}
+
+// Sessions in the tree are live again, with a fresh timeout (SessionTrackerImpl after a
+// restart, or a new leader taking over).
+void KeeperServer::trackTreeSessions() {
   for (const auto& [id, timeoutMs] : m_tree->sessions()) m_sessions.track(id, timeoutMs, monoMs());
 }
 

@@ -121,6 +121,8 @@ class KeeperServer {
   };
 
   void accept(std::shared_ptr<Connection> conn);
+  void resetPreparer();      // a preparer over the current tree, no outstanding changes
+  void trackTreeSessions();  // every session in the tree live, with a fresh timeout
   bool quorumReady(const Pending& p) const;
   void drainQuorum();
   void forwardWrite(Pending p, int32_t type, const std::vector<uint8_t>& body,

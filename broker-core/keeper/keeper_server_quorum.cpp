@@ -40,9 +40,7 @@ std::string KeeperServer::snapshotBytes() const {
 
 void KeeperServer::replaceTree(std::unique_ptr<coordination::DataTree> tree) {
   m_tree = std::move(tree);
-  m_preparer = std::make_unique<coordination::RequestPreparer>(
-      *m_tree, coordination::PreparerConfig{m_config.extendedTypesEnabled},
-      [this](int64_t sessionId) { return m_sessions.check(sessionId); });
+  resetPreparer();
 }
 
 void KeeperServer::applyReplicated(const coordination::Txn& txn, bool committed) {
@@ -167,13 +165,11 @@ void KeeperServer::quorumTick() {
 void KeeperServer::startServing(bool leading, int64_t epoch) {
   m_serving = true;
   m_leading = leading;
-  replaceTree(std::move(m_tree));  // no outstanding changes of an earlier leadership
+  resetPreparer();  // no outstanding changes of an earlier leadership
   if (leading) {
     m_preparer->setLastZxid(coordination::makeZxid(epoch, 0).value());
-    // As after a restart: every session in the tree is live again with a fresh timeout.
     m_sessions = coordination::SessionTracker(m_config.myid, m_config.tickTimeMs, monoMs());
-    for (const auto& [id, timeoutMs] : m_tree->sessions())
-      m_sessions.track(id, timeoutMs, monoMs());
+    trackTreeSessions();
   }
 }
 
