@@ -33,15 +33,16 @@ void ZabShared::log(const ZabTxn& txn) {
 }
 
 void ZabShared::apply(const ZabTxn& txn) {
-  PIER_ASSERT(txn.zxid > lastApplied && txn.zxid <= lastLogged, "apply what is logged, in order");
-  out->toApply.push_back(txn);
-  lastApplied = txn.zxid;
-  history->append(txn);
+  applyInto(out->toApply, txn);
 }
 
 void ZabShared::fastForward(const ZabTxn& txn) {
+  applyInto(out->toFastForward, txn);
+}
+
+void ZabShared::applyInto(std::vector<ZabTxn>& list, const ZabTxn& txn) {
   PIER_ASSERT(txn.zxid > lastApplied && txn.zxid <= lastLogged, "apply what is logged, in order");
-  out->toFastForward.push_back(txn);
+  list.push_back(txn);
   lastApplied = txn.zxid;
   history->append(txn);
 }

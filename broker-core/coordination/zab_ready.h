@@ -126,6 +126,9 @@ struct ZabShared {
   void persistAcceptedEpoch(int64_t epoch);
   void persistCurrentEpoch(int64_t epoch);
   void event(ZabEvent::Kind kind, NodeId peer, int64_t epoch, std::string data = {});
+
+ private:
+  void applyInto(std::vector<ZabTxn>& list, const ZabTxn& txn);
 };
 
 }  // namespace pier::coordination
