@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include "broker/broker.h"
+#include "raw_kafka_client.h"
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
@@ -22,50 +23,14 @@
 using namespace pier;
 using namespace pier::protocol::kafka;
 using namespace std::chrono_literals;
+using pier::brokertest::RawClient;
+using pier::brokertest::produceTo;
 
 namespace {
 
 constexpr int16_t kFetchVersion = 11;
 constexpr int16_t kFetchSessionIdNotFound = 70;
 constexpr int16_t kInvalidFetchSessionEpoch = 71;
-
-// A client that writes frames and collects whole response frames.
-struct RawClient {
-  std::shared_ptr<Connection> conn;
-  std::vector<uint8_t> buf = std::vector<uint8_t>(65536);
-  FrameDecoder frames;
-  std::vector<std::vector<uint8_t>> responses;
-
-  void connect(Network& net, const Endpoint& to, AsioLoop& loop) {
-    net.connect(to, [this](Result<std::shared_ptr<Connection>> c) {
-      if (!c) qFatal("connect: %s", c.status().toString().c_str());
-      conn = *c;
-      readMore();
-    });
-    for (int i = 0; i < 500 && !conn; ++i) loop.runFor(10ms);
-  }
-  void readMore() {
-    conn->read(buf, [this](Result<std::size_t> n) {
-      if (!n) return;
-      (void)frames.feed(std::span<const uint8_t>(buf).first(*n));
-      while (auto f = frames.next()) responses.push_back(std::move(*f));
-      readMore();
-    });
-  }
-  template <typename Request>
-  void send(int16_t version, const Request& body) {
-    RequestHeader h;
-    h.requestApiVersion = version;
-    h.correlationId = static_cast<int32_t>(sent++);
-    h.clientId = "fetch-session-test";
-    conn->write(*encodeRequestFrame(h, body), [](Status) {});
-  }
-  bool waitFor(AsioLoop& loop, std::size_t count, int maxMs = 5000) {
-    for (int i = 0; i < maxMs / 10 && responses.size() < count; ++i) loop.runFor(10ms);
-    return responses.size() >= count;
-  }
-  std::size_t sent = 0;
-};
 
 struct Part {
   std::string topic;
@@ -90,24 +55,6 @@ FetchRequest fetchRequest(int32_t sessionId, int32_t epoch, const std::vector<Pa
     f.topics.push_back(t);
   }
   return f;
-}
-
-ProduceRequest produceTo(const std::string& topic) {
-  namespace records = pier::protocol::records;
-  records::Record r;
-  r.value = std::vector<uint8_t>{'h', 'i'};
-  std::vector<records::Record> rs{r};
-  ProduceRequest p;
-  p.acks = 1;
-  p.timeoutMs = 1000;
-  ProduceRequest::TopicProduceData t;
-  t.name = topic;
-  ProduceRequest::PartitionProduceData d;
-  d.index = 0;
-  d.records = *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs);
-  t.partitionData.push_back(d);
-  p.topicData.push_back(t);
-  return p;
 }
 
 // topic -> records returned (bytes), for the partitions a response carries.

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "broker/broker.h"
+#include "raw_kafka_client.h"
 #include "protocol/kafka/generated/api_versions_request.h"
 #include "protocol/kafka/generated/describe_configs_request.h"
 #include "protocol/kafka/generated/describe_configs_response.h"
@@ -32,38 +33,10 @@
 using namespace pier;
 using namespace pier::protocol::kafka;
 using namespace std::chrono_literals;
+using pier::brokertest::RawClient;
+using pier::brokertest::produceTo;
 
 namespace {
-
-// A client that writes frames and collects whole response frames.
-struct RawClient {
-  std::shared_ptr<Connection> conn;
-  std::vector<uint8_t> buf = std::vector<uint8_t>(65536);
-  FrameDecoder frames;
-  std::vector<std::vector<uint8_t>> responses;
-  bool closed = false;
-
-  void connect(Network& net, const Endpoint& to, AsioLoop& loop) {
-    net.connect(to, [this](Result<std::shared_ptr<Connection>> c) {
-      if (!c) qFatal("connect: %s", c.status().toString().c_str());
-      conn = *c;
-      readMore();
-    });
-    for (int i = 0; i < 500 && !conn; ++i) loop.runFor(10ms);
-  }
-  void readMore() {
-    conn->read(buf, [this](Result<std::size_t> n) {
-      if (!n) {
-        closed = true;
-        return;
-      }
-      (void)frames.feed(std::span<const uint8_t>(buf).first(*n));
-      while (auto f = frames.next()) responses.push_back(std::move(*f));
-      readMore();
-    });
-  }
-  void send(std::vector<uint8_t> frame) { conn->write(std::move(frame), [](Status) {}); }
-};
 
 int32_t correlationOf(const std::vector<uint8_t>& response) {
   Reader r(response);
@@ -92,24 +65,6 @@ FetchRequest fetchFrom(const std::string& topic, int32_t maxWaitMs) {
   t.partitions.push_back(p);
   f.topics.push_back(t);
   return f;
-}
-
-ProduceRequest produceTo(const std::string& topic) {
-  namespace records = pier::protocol::records;
-  records::Record r;
-  r.value = std::vector<uint8_t>{'h', 'i'};
-  std::vector<records::Record> rs{r};
-  ProduceRequest p;
-  p.acks = 1;
-  p.timeoutMs = 1000;
-  ProduceRequest::TopicProduceData t;
-  t.name = topic;
-  ProduceRequest::PartitionProduceData d;
-  d.index = 0;
-  d.records = *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs);
-  t.partitionData.push_back(d);
-  p.topicData.push_back(t);
-  return p;
 }
 
 }  // namespace
