@@ -219,6 +219,7 @@ def recipes(ens):
         deadline = time.time() + 10
         while not elected and time.time() < deadline:
             time.sleep(0.05)
+        clients[2].sync("/recipes/election")
         contenders = clients[2].Election("/recipes/election", "c2").contenders()
         t.join(timeout=10)
         expect(elected == ["c0"] and contenders == ["c0"], "election %s contenders %s" % (elected, contenders))
@@ -227,6 +228,10 @@ def recipes(ens):
         b = clients[0].Barrier("/recipes/barrier")
         b.create()
         released = []
+        # Reads are served locally: a client on another server sees the create only once its
+        # server has applied it, so each waiter syncs first, as ZooKeeper users must.
+        for c in clients[1:]:
+            c.sync("/recipes/barrier")
         waiters = [threading.Thread(target=lambda c=c: released.append(c.Barrier("/recipes/barrier").wait(10)))
                    for c in clients[1:]]
         for w in waiters:
