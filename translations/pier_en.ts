@@ -100,6 +100,13 @@
     </message>
 </context>
 <context>
+    <name>pier::AdminConnection</name>
+    <message>
+        <source>%1 works over plaintext connections only.</source>
+        <translation>%1 works over plaintext connections only.</translation>
+    </message>
+</context>
+<context>
     <name>pier::BrokerTableModel</name>
     <message>
         <source>Controller</source>
@@ -128,6 +135,45 @@
     <message>
         <source>Replicas</source>
         <translation>Replicas</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>The broker reported no log directory.</source>
+        <translation>The broker reported no log directory.</translation>
+    </message>
+    <message>
+        <source>Log directories not known: %1</source>
+        <translation>Log directories not known: %1</translation>
+    </message>
+    <message>
+        <source>%1: offline (%2)</source>
+        <translation>%1: offline (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n replica(s), %2</source>
+        <translation>
+            <numerusform>%1: %n replica, %2</numerusform>
+            <numerusform>%1: %n replicas, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 free of %2</source>
+        <translation>; %1 free of %2</translation>
+    </message>
+    <message>
+        <source>Log dirs</source>
+        <translation>Log dirs</translation>
+    </message>
+    <message>
+        <source>Disk free</source>
+        <translation>Disk free</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1124,10 @@ Decided by %2, partition %3.</translation>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
 </context>
 <context>
     <name>pier::ProduceDialog</name>
@@ -1265,6 +1315,17 @@ Decided by %2, partition %3.</translation>
     </message>
 </context>
 <context>
+    <name>pier::StorageReader</name>
+    <message>
+        <source>The broker does not serve DescribeLogDirs.</source>
+        <translation>The broker does not serve DescribeLogDirs.</translation>
+    </message>
+    <message>
+        <source>Reading log directories</source>
+        <translation>Reading log directories</translation>
+    </message>
+</context>
+<context>
     <name>pier::TopicConfigDialog</name>
     <message>
         <source>Configs of %1</source>
@@ -1406,8 +1467,8 @@ Decided by %2, partition %3.</translation>
 <context>
     <name>pier::TopicConfigs</name>
     <message>
-        <source>Topic configs can be edited over plaintext connections only.</source>
-        <translation>Topic configs can be edited over plaintext connections only.</translation>
+        <source>Editing topic configs</source>
+        <translation>Editing topic configs</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1518,14 @@ Decided by %2, partition %3.</translation>
     <message>
         <source>Messages</source>
         <translation>Messages</translation>
+    </message>
+    <message>
+        <source>The size on disk of the partitions&apos; leader replicas (DescribeLogDirs).</source>
+        <translation>The size on disk of the partitions&apos; leader replicas (DescribeLogDirs).</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
     </message>
 </context>
 <context>

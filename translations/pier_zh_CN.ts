@@ -100,6 +100,13 @@
     </message>
 </context>
 <context>
+    <name>pier::AdminConnection</name>
+    <message>
+        <source>%1 works over plaintext connections only.</source>
+        <translation>%1 仅支持明文（plaintext）连接。</translation>
+    </message>
+</context>
+<context>
     <name>pier::BrokerTableModel</name>
     <message>
         <source>Controller</source>
@@ -128,6 +135,44 @@
     <message>
         <source>Replicas</source>
         <translation>副本数</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / 共 %2</translation>
+    </message>
+    <message>
+        <source>The broker reported no log directory.</source>
+        <translation>Broker 未报告任何日志目录。</translation>
+    </message>
+    <message>
+        <source>Log directories not known: %1</source>
+        <translation>日志目录未知：%1</translation>
+    </message>
+    <message>
+        <source>%1: offline (%2)</source>
+        <translation>%1：离线（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n replica(s), %2</source>
+        <translation>
+            <numerusform>%1：%n 个副本，%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 free of %2</source>
+        <translation>；可用 %1 / 共 %2</translation>
+    </message>
+    <message>
+        <source>Log dirs</source>
+        <translation>日志目录</translation>
+    </message>
+    <message>
+        <source>Disk free</source>
+        <translation>磁盘可用</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1120,10 @@ Decided by %2, partition %3.</source>
         <source>Messages</source>
         <translation>消息数</translation>
     </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
 </context>
 <context>
     <name>pier::ProduceDialog</name>
@@ -1260,6 +1309,17 @@ Decided by %2, partition %3.</source>
     </message>
 </context>
 <context>
+    <name>pier::StorageReader</name>
+    <message>
+        <source>The broker does not serve DescribeLogDirs.</source>
+        <translation>该 Broker 不支持 DescribeLogDirs。</translation>
+    </message>
+    <message>
+        <source>Reading log directories</source>
+        <translation>读取日志目录</translation>
+    </message>
+</context>
+<context>
     <name>pier::TopicConfigDialog</name>
     <message>
         <source>Configs of %1</source>
@@ -1398,8 +1458,8 @@ Decided by %2, partition %3.</source>
 <context>
     <name>pier::TopicConfigs</name>
     <message>
-        <source>Topic configs can be edited over plaintext connections only.</source>
-        <translation>目前只能通过明文（PLAINTEXT）连接编辑主题配置。</translation>
+        <source>Editing topic configs</source>
+        <translation>编辑主题配置</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1507,14 @@ Decided by %2, partition %3.</source>
     <message>
         <source>Messages</source>
         <translation>消息数</translation>
+    </message>
+    <message>
+        <source>The size on disk of the partitions&apos; leader replicas (DescribeLogDirs).</source>
+        <translation>各分区 Leader 副本在磁盘上的大小（DescribeLogDirs）。</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,7 @@ QVariant PartitionTableModel::display(const PartitionInfo& row, int column) cons
     case LogStartOffsetColumn: return offset(row.logStartOffset);
     case HighWatermarkColumn: return offset(row.highWatermark);
     case MessagesColumn: return offset(row.messageCount());
+    case SizeColumn: return row.sizeBytes < 0 ? tr("unknown") : locale.formattedDataSize(row.sizeBytes);
     default: return {};
   }
 }
@@ -68,6 +69,7 @@ QVariant PartitionTableModel::sortValue(const PartitionInfo& row, int column) co
     case LogStartOffsetColumn: return row.logStartOffset;
     case HighWatermarkColumn: return row.highWatermark;
     case MessagesColumn: return row.messageCount();
+    case SizeColumn: return row.sizeBytes;
     default: return {};
   }
 }
@@ -117,6 +119,7 @@ QVariant PartitionTableModel::headerData(int section, Qt::Orientation orientatio
     case LogStartOffsetColumn: return tr("Log start offset");
     case HighWatermarkColumn: return tr("High watermark");
     case MessagesColumn: return tr("Messages");
+    case SizeColumn: return tr("Size");
     default: return {};
   }
 }

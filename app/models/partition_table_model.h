@@ -1,6 +1,7 @@
 #pragma once
 // PartitionTableModel: the partitions of one topic of the current snapshot — leader, replicas,
-// ISR, whether the leader is the preferred one, log start offset, high watermark, messages.
+// ISR, whether the leader is the preferred one, log start offset, high watermark, messages, and
+// the leader replica's size on disk.
 // Under-replicated rows are amber, partitions without a leader red.
 //
 // Thread: GUI thread. Fed by setSnapshot() and setTopic(); rows are merged by partition id, and a
@@ -24,6 +25,7 @@ class PartitionTableModel : public SortedRowsModel<PartitionInfo, int> {
     LogStartOffsetColumn,
     HighWatermarkColumn,
     MessagesColumn,
+    SizeColumn,
     ColumnCount
   };
   static constexpr int SortRole = Qt::UserRole;

@@ -11,7 +11,7 @@ void TopicTableModel::setSnapshot(const ClusterSnapshotPtr& snapshot) {
   if (snapshot) {
     for (const TopicInfo& t : snapshot->topics) {
       rows.append({t.name, t.internal, t.error, static_cast<int>(t.partitions.size()), t.replicationFactor(),
-                   t.underReplicatedCount(), t.offlineCount(), t.messageCount()});
+                   t.underReplicatedCount(), t.offlineCount(), t.messageCount(), t.sizeBytes()});
     }
   }
   setRows(std::move(rows));
@@ -28,6 +28,7 @@ QVariant TopicTableModel::display(const TopicRow& row, int column) const {
     case UnderReplicatedColumn: return locale.toString(row.underReplicated);
     case OfflineColumn: return locale.toString(row.offline);
     case MessagesColumn: return row.messages < 0 ? tr("unknown") : locale.toString(row.messages);
+    case SizeColumn: return row.sizeBytes < 0 ? tr("unknown") : locale.formattedDataSize(row.sizeBytes);
     default: return {};
   }
 }
@@ -47,6 +48,7 @@ QVariant TopicTableModel::data(const QModelIndex& index, int role) const {
         case UnderReplicatedColumn: return row.underReplicated;
         case OfflineColumn: return row.offline;
         case MessagesColumn: return row.messages;
+        case SizeColumn: return row.sizeBytes;
         default: return {};
       }
     case InternalRole: return row.internal;
@@ -64,6 +66,9 @@ QVariant TopicTableModel::data(const QModelIndex& index, int role) const {
       if (row.underReplicated > 0) {
         return tr("%n partition(s) with fewer in-sync replicas than replicas.", nullptr, row.underReplicated);
       }
+      if (index.column() == SizeColumn) {
+        return tr("The size on disk of the partitions' leader replicas (DescribeLogDirs).");
+      }
       return {};
     default: return {};
   }
@@ -80,6 +85,7 @@ QVariant TopicTableModel::headerData(int section, Qt::Orientation orientation, i
     case UnderReplicatedColumn: return tr("Under-replicated");
     case OfflineColumn: return tr("Offline");
     case MessagesColumn: return tr("Messages");
+    case SizeColumn: return tr("Size");
     default: return {};
   }
 }

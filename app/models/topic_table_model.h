@@ -19,6 +19,7 @@ struct TopicRow {
   int underReplicated = 0;
   int offline = 0;
   qint64 messages = -1;  // -1: offsets not known
+  qint64 sizeBytes = -1;  // the partitions' leader replicas on disk; -1: not known
 
   friend bool operator==(const TopicRow&, const TopicRow&) = default;
 };
@@ -34,6 +35,7 @@ class TopicTableModel : public SortedRowsModel<TopicRow, QString> {
     UnderReplicatedColumn,
     OfflineColumn,
     MessagesColumn,
+    SizeColumn,
     ColumnCount
   };
   static constexpr int SortRole = Qt::UserRole;

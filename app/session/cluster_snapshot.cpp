@@ -11,6 +11,39 @@ qint64 PartitionInfo::messageCount() const {
   return std::max<qint64>(0, highWatermark - logStartOffset);
 }
 
+namespace {
+
+// The sum of `field` over `dirs`; -1 when there is no directory or one does not know it.
+template <typename Field>
+qint64 sumOf(const QList<LogDirUsage>& dirs, Field field) {
+  if (dirs.isEmpty()) {
+    return -1;
+  }
+  qint64 total = 0;
+  for (const LogDirUsage& d : dirs) {
+    const qint64 n = field(d);
+    if (n < 0) {
+      return -1;
+    }
+    total += n;
+  }
+  return total;
+}
+
+}  // namespace
+
+qint64 BrokerInfo::logDirBytes() const {
+  return sumOf(logDirs, [](const LogDirUsage& d) { return d.replicaBytes; });
+}
+
+qint64 BrokerInfo::totalBytes() const {
+  return sumOf(logDirs, [](const LogDirUsage& d) { return d.totalBytes; });
+}
+
+qint64 BrokerInfo::usableBytes() const {
+  return sumOf(logDirs, [](const LogDirUsage& d) { return d.usableBytes; });
+}
+
 int TopicInfo::replicationFactor() const {
   return partitions.isEmpty() ? 0 : static_cast<int>(partitions.first().replicas.size());
 }
@@ -30,6 +63,16 @@ qint64 TopicInfo::messageCount() const {
   for (const PartitionInfo& p : partitions) {
     if (const qint64 n = p.messageCount(); n >= 0) {
       total = std::max<qint64>(total, 0) + n;
+    }
+  }
+  return total;
+}
+
+qint64 TopicInfo::sizeBytes() const {
+  qint64 total = -1;
+  for (const PartitionInfo& p : partitions) {
+    if (p.sizeBytes >= 0) {
+      total = std::max<qint64>(total, 0) + p.sizeBytes;
     }
   }
   return total;

@@ -16,11 +16,30 @@
 
 namespace pier {
 
+// One log directory of a broker, as DescribeLogDirs reports it.
+struct LogDirUsage {
+  QString path;
+  QString error;             // the broker's error name for the directory (KAFKA_STORAGE_ERROR), empty when none
+  qint64 replicaBytes = 0;   // the replicas in it, together
+  int replicas = 0;
+  qint64 totalBytes = -1;    // the volume's size and free space; -1: not known (brokers before Kafka 3.3)
+  qint64 usableBytes = -1;
+
+  friend bool operator==(const LogDirUsage&, const LogDirUsage&) = default;
+};
+
 struct BrokerInfo {
   int id = -1;
   QString host;
   int port = 0;
   QString rack;  // empty: the broker has none, or the cluster did not say
+  QList<LogDirUsage> logDirs;  // empty when not known; `storageError` says why
+  QString storageError;        // why the log dirs could not be read (error name: message)
+
+  // Sums over logDirs; -1 when not known (no directory read, or a volume size missing).
+  qint64 logDirBytes() const;
+  qint64 totalBytes() const;
+  qint64 usableBytes() const;
 
   friend bool operator==(const BrokerInfo&, const BrokerInfo&) = default;
 };
@@ -32,6 +51,7 @@ struct PartitionInfo {
   QList<int> isr;
   qint64 logStartOffset = -1;  // -1: not known (offsets not fetched or the request failed)
   qint64 highWatermark = -1;
+  qint64 sizeBytes = -1;  // the leader's replica on disk (the first replica's without a leader); -1: not known
   QString error;  // the broker's error name for this partition, empty when none
 
   bool offline() const { return leader < 0; }
@@ -55,6 +75,7 @@ struct TopicInfo {
   int underReplicatedCount() const;
   int offlineCount() const;
   qint64 messageCount() const;  // -1 when no partition's offsets are known
+  qint64 sizeBytes() const;     // of the partitions' sizes; -1 when none is known
 
   friend bool operator==(const TopicInfo&, const TopicInfo&) = default;
 };

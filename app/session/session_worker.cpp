@@ -1,6 +1,7 @@
 #include "session/session_worker.h"
 
 #include "session/kafka_handle.h"
+#include "session/storage_reader.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -50,7 +51,10 @@ void SessionWorker::refresh() {
   }
   SnapshotResult result = readSnapshot(m_handle->get(), m_settings.bootstrap, kRequestTimeoutMs);
   if (result.snapshot) {
-    emit snapshotRead(m_generation, result.snapshot);
+    auto withStorage = std::make_shared<ClusterSnapshot>(*result.snapshot);
+    foldStorage(*withStorage,
+                readClusterStorage(m_settings, withStorage->brokers, kStorageTimeoutMs));
+    emit snapshotRead(m_generation, std::move(withStorage));
   } else {
     emit refreshFailed(m_generation, result.error);
   }

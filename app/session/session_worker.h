@@ -34,6 +34,9 @@ class SessionWorker : public QObject {
  public:
   // How long one librdkafka request may take before the cluster counts as not answering.
   static constexpr int kRequestTimeoutMs = 5000;
+  // How long each refresh waits for the brokers' log directories and racks (storage_reader.h);
+  // a broker slower than that shows its storage as not known until the next refresh.
+  static constexpr int kStorageTimeoutMs = 2000;
 
   SessionWorker();
   ~SessionWorker() override;

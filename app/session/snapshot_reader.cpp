@@ -56,7 +56,7 @@ SnapshotResult readSnapshot(rd_kafka_t* rk, const QString& bootstrap, int timeou
   snapshot->bootstrap = bootstrap;
   for (int i = 0; i < md->broker_cnt; ++i) {
     snapshot->brokers.append(
-        {md->brokers[i].id, QString::fromUtf8(md->brokers[i].host), md->brokers[i].port, {}});
+        {md->brokers[i].id, QString::fromUtf8(md->brokers[i].host), md->brokers[i].port, {}, {}, {}});
   }
   for (int i = 0; i < md->topic_cnt; ++i) {
     snapshot->topics.append(topicFrom(md->topics[i]));

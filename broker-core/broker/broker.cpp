@@ -77,7 +77,7 @@ Status Broker::start() {
   }
   const ListenerConfig self = m_config.advertised(0);
   Status opened =
-      m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port}, m_loop.clock().wallMs(), std::move(store));
+      m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port, m_config.rack}, m_loop.clock().wallMs(), std::move(store));
   if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
   // Groups and offsets load before any request is read, so no client sees a group half-loaded.
   Status loaded = m_groups.load(m_loop.clock().wallMs());

@@ -41,7 +41,7 @@ Result<bool> boolean(std::string_view key, std::string_view value) {
 // Keys Kafka defines that Pier accepts without acting on them yet (no warning).
 const std::set<std::string, std::less<>>& knownButUnused() {
   static const std::set<std::string, std::less<>> keys = {
-      "auto.leader.rebalance.enable", "broker.rack", "controlled.shutdown.enable", "inter.broker.listener.name",
+      "auto.leader.rebalance.enable", "controlled.shutdown.enable", "inter.broker.listener.name",
       "listener.security.protocol.map", "log.cleaner.enable", "log.cleaner.threads", "min.insync.replicas",
       "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
       "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
@@ -156,6 +156,10 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"pier.metrics.listener", [](C& c, std::string_view key, std::string_view v) -> Status {
          if (!v.empty() && !Endpoint::parse(v)) return invalid(key, v, "expected host:port");
          c.metricsListener = std::string(v);
+         return Status::ok();
+       }},
+      {"broker.rack", [](C& c, std::string_view, std::string_view v) -> Status {
+         c.rack = v.empty() ? std::nullopt : std::optional<std::string>(v);
          return Status::ok();
        }},
       {"log.dirs", [](C& c, std::string_view key, std::string_view v) -> Status {

@@ -50,6 +50,7 @@ struct BrokerConfig {
   int32_t zookeeperSessionTimeoutMs = 18000;
   std::optional<int32_t> zookeeperConnectionTimeoutMs;  // unset: the session timeout, as in Kafka
   std::string clusterId = "pier-sandbox";
+  std::optional<std::string> rack;  // broker.rack: in the registration, Metadata and DescribeCluster
   std::string metricsListener;  // pier.metrics.listener: "host:port" for Prometheus, empty: off
   storage::LogConfig logDefaults;
   // The key=value pairs server.properties and --override gave (empty for a config built in

@@ -44,6 +44,7 @@ Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
     b.brokerId = m_config.brokerId;
     b.host = self.host;
     b.port = self.port;
+    b.rack = m_config.rack;
     resp.brokers.push_back(b);
     resp.clusterId = m_topics.clusterId();
     resp.controllerId = m_config.brokerId;

@@ -55,6 +55,7 @@ Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
   broker.nodeId = m_config.brokerId;
   broker.host = self.host;
   broker.port = self.port;
+  broker.rack = m_config.rack;
   resp.brokers.push_back(broker);
   if (req.apiVersion() >= 2) resp.clusterId = m_topics.clusterId();
   if (req.apiVersion() >= 1) resp.controllerId = m_config.brokerId;

@@ -33,7 +33,7 @@ std::optional<std::string> parseClusterId(const std::string& text) {
   return doc["id"].get<std::string>();
 }
 
-std::string brokerJson(const std::string& host, int32_t port, int64_t nowMs) {
+std::string brokerJson(const std::string& host, int32_t port, const std::optional<std::string>& rack, int64_t nowMs) {
   json doc = {{"features", json::object()},
               {"listener_security_protocol_map", {{"PLAINTEXT", "PLAINTEXT"}}},
               {"endpoints", {fmt::format("PLAINTEXT://{}:{}", host, port)}},
@@ -42,6 +42,7 @@ std::string brokerJson(const std::string& host, int32_t port, int64_t nowMs) {
               {"host", host},
               {"version", 5},
               {"timestamp", std::to_string(nowMs)}};
+  if (rack) doc["rack"] = *rack;  // Kafka writes the key only for a broker with a rack
   return dump(doc);
 }
 

@@ -6,6 +6,7 @@
 //   /brokers/ids/<id>          (ephemeral)       {"features":{},"listener_security_protocol_map":...,
 //                                                 "endpoints":["PLAINTEXT://host:port"],"jmx_port":-1,
 //                                                 "port":9092,"host":"host","version":5,"timestamp":"<ms>"}
+//                                                (+ "rack":"<broker.rack>" when the broker has one)
 //   /controller                (ephemeral)       {"version":1,"brokerid":0,"timestamp":"<ms>"}
 //   /brokers/topics/<t>                          {"partitions":{"0":[0]},"topic_id":"<id>",
 //                                                 "adding_replicas":{},"removing_replicas":{},"version":3}
@@ -47,7 +48,7 @@ std::string topicConfigPath(const std::string& topic);
 
 std::string clusterIdJson(const std::string& clusterId);
 std::optional<std::string> parseClusterId(const std::string& json);
-std::string brokerJson(const std::string& host, int32_t port, int64_t nowMs);
+std::string brokerJson(const std::string& host, int32_t port, const std::optional<std::string>& rack, int64_t nowMs);
 std::string controllerJson(NodeId brokerId, int64_t nowMs);
 
 struct TopicAssignment {

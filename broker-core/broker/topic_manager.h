@@ -47,6 +47,7 @@ struct BrokerIdentity {
   NodeId brokerId{0};
   std::string host;
   int32_t port = 0;
+  std::optional<std::string> rack;  // broker.rack
 };
 
 class TopicManager {

@@ -6,8 +6,10 @@
 #include "models/health_colors.h"
 #include "models/partition_table_model.h"
 #include "models/topic_table_model.h"
+#include "session/storage_reader.h"
 
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
@@ -40,7 +42,7 @@ TopicInfo topic(const QString& name, int partitions, qint64 messagesEach = 0) {
 ClusterSnapshotPtr snapshotOf(QList<TopicInfo> topics, QList<int> brokers = {1, 2}) {
   auto s = std::make_shared<ClusterSnapshot>();
   for (int id : brokers) {
-    s->brokers.append({id, QStringLiteral("127.0.0.%1").arg(id), 9092, {}});
+    s->brokers.append({id, QStringLiteral("127.0.0.%1").arg(id), 9092, {}, {}, {}});
   }
   std::sort(topics.begin(), topics.end(), [](const TopicInfo& a, const TopicInfo& b) { return a.name < b.name; });
   s->topics = std::move(topics);
@@ -70,6 +72,7 @@ class TestClusterModels : public QObject {
   void partitionsFollowTheirTopic();
   void partitionLeaderPreferenceAndHealth();
   void brokerCountsAndController();
+  void storageFoldsIntoBrokersAndPartitions();
 };
 
 void TestClusterModels::topicRefreshIsADiffNotAReset() {
@@ -224,6 +227,62 @@ void TestClusterModels::brokerCountsAndController() {
   QCOMPARE(model.index(2, BrokerTableModel::AddressColumn).data().toString(), QStringLiteral("127.0.0.3:9092"));
   model.setSnapshot(snapshotOf({t}, {1, 2}));  // broker 3 gone from the metadata
   QCOMPARE(model.rowCount(), 2);
+}
+
+// foldStorage (what DescribeLogDirs and Metadata v1 answered, folded into a snapshot) and the
+// columns that show it.
+void TestClusterModels::storageFoldsIntoBrokersAndPartitions() {
+  TopicInfo t = topic("t", 0);
+  PartitionInfo leaderless = partition(2, {3, 1}, {});
+  leaderless.leader = -1;
+  t.partitions = {partition(0, {1, 2}, {1, 2}), partition(1, {2, 1}, {2, 1}), leaderless, partition(3, {1}, {1})};
+  ClusterSnapshot snap = *snapshotOf({t}, {1, 2, 3});
+
+  ClusterStorage storage;
+  storage.racks = {{1, QStringLiteral("east")}, {2, QStringLiteral("west")}};
+  storage.brokers[1].logDirs = {{QStringLiteral("/d1"), {}, 300, 3, 1000, 400}, {QStringLiteral("/d2"), {}, 5, 1, 2000, 1500}};
+  storage.brokers[2].logDirs = {{QStringLiteral("/d"), QStringLiteral("KAFKA_STORAGE_ERROR"), 0, 0, -1, -1}};
+  storage.brokers[3].error = QStringLiteral("_TIMED_OUT: no answer");
+  storage.replicaBytes = {{{"t", 0, 1}, 100}, {{"t", 0, 2}, 99}, {{"t", 1, 2}, 50}, {{"t", 1, 1}, 51},
+                          {{"t", 2, 3}, 7}, {{"t", 2, 1}, 8}};
+  foldStorage(snap, storage);
+
+  QCOMPARE(snap.brokers[0].rack, QStringLiteral("east"));
+  QCOMPARE(snap.brokers[2].rack, QString());
+  QCOMPARE(snap.brokers[0].logDirBytes(), 305);
+  QCOMPARE(snap.brokers[0].totalBytes(), 3000);
+  QCOMPARE(snap.brokers[0].usableBytes(), 1900);
+  QCOMPARE(snap.brokers[1].totalBytes(), -1);  // an offline directory has no volume figures
+  QCOMPARE(snap.brokers[2].logDirBytes(), -1);
+  QCOMPARE(snap.brokers[2].storageError, QStringLiteral("_TIMED_OUT: no answer"));
+  const QList<PartitionInfo>& parts = snap.topics[0].partitions;
+  QCOMPARE(parts[0].sizeBytes, 100);  // the leader's replica, not the follower's
+  QCOMPARE(parts[1].sizeBytes, 50);
+  QCOMPARE(parts[2].sizeBytes, 7);    // no leader: the first replica's
+  QCOMPARE(parts[3].sizeBytes, -1);   // not reported
+  QCOMPARE(snap.topics[0].sizeBytes(), 157);
+
+  BrokerTableModel brokers;
+  QAbstractItemModelTester tester(&brokers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  brokers.setSnapshot(std::make_shared<ClusterSnapshot>(snap));
+  const QLocale locale;
+  QCOMPARE(brokers.index(0, BrokerTableModel::RackColumn).data().toString(), QStringLiteral("east"));
+  QCOMPARE(brokers.index(0, BrokerTableModel::LogDirBytesColumn).data().toString(), locale.formattedDataSize(305));
+  QCOMPARE(brokers.index(0, BrokerTableModel::DiskFreeColumn).data().toString(),
+           QStringLiteral("%1 of %2").arg(locale.formattedDataSize(1900), locale.formattedDataSize(3000)));
+  const QString tip = brokers.index(0, BrokerTableModel::DiskFreeColumn).data(Qt::ToolTipRole).toString();
+  QVERIFY2(tip.contains(u"/d1") && tip.contains(u"/d2") && tip.contains(u"3 replica"), qPrintable(tip));
+  QVERIFY(!brokers.index(0, BrokerTableModel::IdColumn).data(Qt::BackgroundRole).isValid());
+  QVERIFY(brokers.index(1, BrokerTableModel::IdColumn).data(Qt::BackgroundRole).isValid());  // offline dir
+  QVERIFY(brokers.index(1, BrokerTableModel::LogDirBytesColumn).data(Qt::ToolTipRole).toString().contains(u"KAFKA_STORAGE_ERROR"));
+  QCOMPARE(brokers.index(2, BrokerTableModel::DiskFreeColumn).data().toString(), QStringLiteral("unknown"));
+  QVERIFY(brokers.index(2, BrokerTableModel::LogDirBytesColumn).data(Qt::ToolTipRole).toString().contains(u"_TIMED_OUT"));
+
+  PartitionTableModel partitions;
+  partitions.setSnapshot(std::make_shared<ClusterSnapshot>(snap));
+  partitions.setTopic(QStringLiteral("t"));
+  QCOMPARE(partitions.index(0, PartitionTableModel::SizeColumn).data().toString(), locale.formattedDataSize(100));
+  QCOMPARE(partitions.index(3, PartitionTableModel::SizeColumn).data().toString(), QStringLiteral("unknown"));
 }
 
 QTEST_GUILESS_MAIN(TestClusterModels)

@@ -15,7 +15,7 @@ namespace {
 
 ClusterSnapshot snapshotAt(double timeSec, QList<QPair<QString, QList<qint64>>> topics, int leader = 1) {
   ClusterSnapshot s;
-  s.brokers = {{1, "a", 9092, {}}, {2, "b", 9092, {}}};
+  s.brokers = {{1, "a", 9092, {}, {}, {}}, {2, "b", 9092, {}, {}, {}}};
   s.takenAt = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(timeSec * 1000));
   for (const auto& [name, hws] : topics) {
     TopicInfo t;

@@ -12,16 +12,22 @@
 #include "pages/groups_page.h"
 #include "models/group_table_model.h"
 #include "models/group_detail_models.h"
+#include "models/broker_table_model.h"
+#include "models/partition_table_model.h"
 #include "models/topic_table_model.h"
 #include "pages/main_window.h"
 #include "pages/message_banner.h"
 #include "pages/topics_page.h"
 #include "session/cluster_session.h"
+#include "session/storage_reader.h"
 #include "settings/language.h"
 #include "pages/app_icon.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
@@ -82,6 +88,7 @@ class TestConsoleSession : public QObject {
  private slots:
   void initTestCase();
   void snapshotShowsWhatClientsDid();
+  void storageAndRacks();
   void topicAdministration();
   void brokerErrorsAreNamed();
   void killedBrokerGoesOfflineAndComesBack();
@@ -142,6 +149,82 @@ void TestConsoleSession::snapshotShowsWhatClientsDid() {
   }
   QCOMPARE(states.first().first().value<SessionState>(), SessionState::Connecting);
 
+}
+
+// Log-dir usage, replica sizes and racks come through pier::client (DescribeLogDirs, Metadata
+// v1), beside librdkafka's snapshot: checked against the files on disk and server.properties.
+void TestConsoleSession::storageAndRacks() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path(), {"broker.rack=rack-a"});
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "sized", 2), QString());
+  QByteArray lines;
+  for (int i = 0; i < 200; ++i) {
+    lines += QByteArray(1000, char('a' + i % 26)) + "\n";
+  }
+  const auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-t", "sized", "-p", "0", "-P"}, lines);
+  QVERIFY2(code == 0, qPrintable(out));
+
+  // What the partition's segments hold on disk (the .log files; indexes are not log data).
+  const auto onDisk = [&dir](const QString& partitionDir) {
+    qint64 bytes = 0;
+    for (const QFileInfo& f : QDir(dir.path() + "/logs/" + partitionDir).entryInfoList({"*.log"}, QDir::Files)) {
+      bytes += f.size();
+    }
+    return bytes;
+  };
+  ClusterSession session;
+  session.connectTo(settingsFor(broker));
+  const ClusterSnapshotPtr s = waitForSnapshot(session, [&](const ClusterSnapshot& snap) {
+    const TopicInfo* t = snap.findTopic("sized");
+    return t && t->partitions.size() == 2 && t->partitions[0].highWatermark == 200 &&
+           t->partitions[0].sizeBytes == onDisk("sized-0");
+  });
+  QVERIFY2(s, qPrintable(session.lastError().name + ": " + session.lastError().message));
+  const BrokerInfo& b = s->brokers.at(0);
+  QCOMPARE(b.rack, QStringLiteral("rack-a"));
+  QVERIFY2(b.storageError.isEmpty(), qPrintable(b.storageError));
+  QCOMPARE(b.logDirs.size(), 1);
+  const LogDirUsage& d = b.logDirs.first();
+  QCOMPARE(QFileInfo(d.path).canonicalFilePath(), QFileInfo(dir.path() + "/logs").canonicalFilePath());
+  QVERIFY(d.error.isEmpty());
+  QCOMPARE(d.replicas, 2);
+  const TopicInfo* sized = s->findTopic("sized");
+  QVERIFY(sized->partitions[0].sizeBytes > 200 * 1000);
+  QCOMPARE(sized->partitions[1].sizeBytes, onDisk("sized-1"));
+  QCOMPARE(sized->sizeBytes(), sized->partitions[0].sizeBytes + sized->partitions[1].sizeBytes);
+  QCOMPARE(d.replicaBytes, sized->sizeBytes());
+  QVERIFY2(d.totalBytes > 0 && d.usableBytes > 0 && d.usableBytes <= d.totalBytes,
+           qPrintable(QStringLiteral("%1 of %2").arg(d.usableBytes).arg(d.totalBytes)));
+
+  // The tables show them.
+  BrokerTableModel brokers;
+  brokers.setSnapshot(s);
+  QCOMPARE(brokers.index(0, BrokerTableModel::RackColumn).data().toString(), QStringLiteral("rack-a"));
+  QCOMPARE(brokers.index(0, BrokerTableModel::LogDirBytesColumn).data().toString(),
+           QLocale().formattedDataSize(sized->sizeBytes()));
+  QVERIFY(brokers.index(0, BrokerTableModel::LogDirBytesColumn).data(Qt::ToolTipRole).toString().contains(d.path));
+  TopicTableModel topics;
+  topics.setSnapshot(s);
+  bool shown = false;
+  for (int row = 0; row < topics.rowCount(); ++row) {
+    if (topics.index(row, TopicTableModel::NameColumn).data(TopicTableModel::SortRole).toString() == u"sized") {
+      QCOMPARE(topics.index(row, TopicTableModel::SizeColumn).data(TopicTableModel::SortRole).toLongLong(),
+               sized->sizeBytes());
+      shown = true;
+    }
+  }
+  QVERIFY(shown);
+
+  // A broker that stops answering: the next snapshot cannot have its storage.
+  const QList<BrokerInfo> gone{{7, QStringLiteral("127.0.0.1"), 1, {}, {}, {}}};
+  const ClusterStorage none = readClusterStorage(settingsFor(broker), gone, 2000);
+  QVERIFY(none.brokers.contains(7));
+  QVERIFY2(!none.brokers[7].error.isEmpty() && none.brokers[7].logDirs.isEmpty(), qPrintable(none.brokers[7].error));
+  // A connection pier::client cannot make (TLS) says so instead of guessing.
+  ConnectionSettings tls = settingsFor(broker);
+  tls.properties.append({QStringLiteral("security.protocol"), QStringLiteral("SSL")});
+  QVERIFY(readClusterStorage(tls, s->brokers, 2000).error.startsWith(QStringLiteral("_NOT_IMPLEMENTED")));
 }
 
 void TestConsoleSession::topicAdministration() {
