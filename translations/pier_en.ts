@@ -207,12 +207,20 @@
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <source>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
-        <translation>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</translation>
-    </message>
-    <message>
         <source>messages/s</source>
         <translation>messages/s</translation>
+    </message>
+    <message>
+        <source>%1 (consumed)</source>
+        <translation>%1 (consumed)</translation>
+    </message>
+    <message>
+        <source>broker %1 (consumed)</source>
+        <translation>broker %1 (consumed)</translation>
+    </message>
+    <message>
+        <source>Produce rates from high watermarks and consume rates from consumer groups&apos; committed offsets at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
+        <translation>Produce rates from high watermarks and consume rates from consumer groups&apos; committed offsets at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</translation>
     </message>
 </context>
 <context>

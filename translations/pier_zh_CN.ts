@@ -206,12 +206,20 @@
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <source>Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
-        <translation>每次刷新时根据高水位计算生产速率。在图表上滚动滚轮或拖动可缩放时间范围；双击可恢复跟随最新数据。</translation>
-    </message>
-    <message>
         <source>messages/s</source>
         <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>%1 (consumed)</source>
+        <translation>%1（消费）</translation>
+    </message>
+    <message>
+        <source>broker %1 (consumed)</source>
+        <translation>Broker %1（消费）</translation>
+    </message>
+    <message>
+        <source>Produce rates from high watermarks and consume rates from consumer groups&apos; committed offsets at every refresh. Wheel or drag on the chart to zoom in time; double-click to follow again.</source>
+        <translation>每次刷新时根据高水位计算生产速率，根据消费者组已提交的偏移量计算消费速率。在图表上滚动滚轮或拖动可缩放时间范围；双击可恢复跟随最新数据。</translation>
     </message>
 </context>
 <context>

@@ -81,10 +81,10 @@ ChartsPage::ChartsPage(QWidget* parent) : QWidget(parent) {
 void ChartsPage::addSnapshot(const ClusterSnapshot& snapshot) {
   m_history.add(snapshot);
   if (!m_userChose) {
-    // The busiest topics right now.
+    // The busiest topics right now, produced or consumed.
     QStringList topics;
     for (const QString& key : m_history.keys()) {
-      if (key.startsWith(u"topic:")) {
+      if (key.startsWith(u"topic:") || key.startsWith(u"consumed-topic:")) {
         topics.append(key);
       }
     }
@@ -119,10 +119,19 @@ QStringList ChartsPage::chosen() const {
 }
 
 QString ChartsPage::labelFor(const QString& key) const {
-  if (key.startsWith(u"topic:")) {
-    return key.mid(6);
+  const qsizetype colon = key.indexOf(u':');
+  const QString kind = key.left(colon);
+  const QString name = key.mid(colon + 1);
+  if (kind == u"topic") {
+    return name;
   }
-  return tr("broker %1").arg(key.mid(7));
+  if (kind == u"broker") {
+    return tr("broker %1").arg(name);
+  }
+  if (kind == u"consumed-topic") {
+    return tr("%1 (consumed)").arg(name);
+  }
+  return tr("broker %1 (consumed)").arg(name);
 }
 
 void ChartsPage::updateList() {
@@ -172,8 +181,9 @@ void ChartsPage::retranslate() {
   m_range->setItemText(1, tr("Last hour"));
   m_range->setItemText(2, tr("Last 24 hours"));
   m_pause->setText(m_pause->isChecked() ? tr("&Resume") : tr("&Pause"));
-  m_hint->setText(tr("Produce rates from high watermarks at every refresh. Wheel or drag on the chart to zoom "
-                     "in time; double-click to follow again."));
+  m_hint->setText(tr("Produce rates from high watermarks and consume rates from consumer groups' committed "
+                     "offsets at every refresh. Wheel or drag on the chart to zoom in time; double-click to "
+                     "follow again."));
   m_chart->setValueLabel(tr("messages/s"));
   updateList();
   updateChart();

@@ -1,7 +1,7 @@
 #pragma once
-// ChartsPage: live produce rates per topic and per broker, derived from high watermarks between
-// refreshes (RateHistory). A list of series with their latest rate, checkable; the five busiest
-// topics are shown until the user picks. Time range (5 minutes, 1 hour, 24 hours), pause, and
+// ChartsPage: live produce and consume rates per topic and per broker, derived from high
+// watermarks and committed offsets between refreshes (RateHistory). A list of series with their
+// latest rate, checkable; the five busiest topic series are shown until the user picks. Time range (5 minutes, 1 hour, 24 hours), pause, and
 // zoom by wheel/drag on the chart (double click to follow again).
 //
 // Thread: GUI thread. Ownership: owns its widgets and the history.

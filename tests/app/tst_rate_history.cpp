@@ -1,5 +1,6 @@
-// Tests for RateHistory (produce rates from high watermarks) and the Charts page over it: rates
-// per topic and per leading broker, no negative rates when a log shrinks, bounded points with the
+// Tests for RateHistory (produce rates from high watermarks, consume rates from committed offsets)
+// and the Charts page over it: rates per topic and per leading broker, no negative rates when a
+// log shrinks or a group rewinds, bounded points with the
 // newest kept at full resolution, a day's retention, and the busiest topics charted by default.
 #include "charts/time_series_chart.h"
 #include "models/rate_history.h"
@@ -43,6 +44,7 @@ class TestRateHistory : public QObject {
  private slots:
   void ratesPerTopicAndBroker();
   void shrinkingLogIsNotNegativeTraffic();
+  void consumeRatesFromCommittedOffsets();
   void seriesStayBounded();
   void oldSeriesAreDropped();
   void chartsPageShowsTheBusiestTopics();
@@ -69,6 +71,57 @@ void TestRateHistory::shrinkingLogIsNotNegativeTraffic() {
   QCOMPARE(h.latest(RateHistory::topicKey("t")), 0.0);
   h.add(snapshotAt(10, {{"t", {60}}}));
   QCOMPARE(h.latest(RateHistory::topicKey("t")), 10.0);
+}
+
+namespace {
+
+GroupInfo groupAt(const QString& id, QList<QPair<QString, QList<qint64>>> committed) {
+  GroupInfo g;
+  g.groupId = id;
+  for (const auto& [topic, offsets] : committed) {
+    for (int p = 0; p < offsets.size(); ++p) {
+      GroupPartition gp;
+      gp.topic = topic;
+      gp.partition = p;
+      gp.committedOffset = offsets[p];
+      g.partitions.append(gp);
+    }
+  }
+  return g;
+}
+
+}  // namespace
+
+void TestRateHistory::consumeRatesFromCommittedOffsets() {
+  RateHistory h;
+  h.add(snapshotAt(0, {{"a", {100, 100}}, {"b", {10}}}));
+  QVERIFY(h.keys().isEmpty());
+  ClusterSnapshot quiet = snapshotAt(10, {{"a", {100, 100}}, {"b", {10}}});
+  h.add(quiet);
+  QVERIFY(!h.keys().contains(RateHistory::consumedBrokerKey(1)));  // no group has committed anywhere
+  ClusterSnapshot s0 = snapshotAt(20, {{"a", {100, 100}}, {"b", {10}}});
+  s0.groups = {groupAt("g1", {{"a", {0, 0}}}), groupAt("g2", {{"a", {50, -1}}})};
+  h.add(s0);
+  ClusterSnapshot s1 = snapshotAt(30, {{"a", {100, 100}}, {"b", {10}}});
+  // g1 read 60 + 40, g2 read 50 on partition 0 and committed partition 1 for the first time;
+  // g3 is new (nothing to compare with).
+  s1.groups = {groupAt("g1", {{"a", {60, 40}}}), groupAt("g2", {{"a", {100, 30}}}), groupAt("g3", {{"b", {10}}})};
+  h.add(s1);
+  QCOMPARE(h.latest(RateHistory::consumedTopicKey("a")), 15.0);  // 150 messages in 10 s, every group
+  QVERIFY(h.points(RateHistory::consumedTopicKey("b")).isEmpty());
+  QCOMPARE(h.latest(RateHistory::consumedBrokerKey(1)), 11.0);  // partition 0: 60 + 50
+  QCOMPARE(h.latest(RateHistory::consumedBrokerKey(2)), 4.0);   // partition 1: 40
+  QCOMPARE(h.latest(RateHistory::topicKey("a")), 0.0);          // nothing produced meanwhile
+  ClusterSnapshot s2 = snapshotAt(40, {{"a", {100, 100}}, {"b", {10}}});
+  s2.groups = {groupAt("g1", {{"a", {0, 40}}}), groupAt("g2", {{"a", {100, 30}}}), groupAt("g3", {{"b", {10}}})};
+  h.add(s2);  // g1 reset partition 0 to the start: a rewind, not negative consumption
+  QCOMPARE(h.latest(RateHistory::consumedTopicKey("a")), 0.0);
+  QCOMPARE(h.latest(RateHistory::consumedTopicKey("b")), 0.0);
+
+  ChartsPage page;
+  page.addSnapshot(s0);
+  page.addSnapshot(s1);
+  QVERIFY(page.chosen().contains(QStringLiteral("consumed-topic:a")));
 }
 
 void TestRateHistory::seriesStayBounded() {

@@ -15,6 +15,7 @@
 #include "models/broker_table_model.h"
 #include "models/partition_table_model.h"
 #include "models/topic_table_model.h"
+#include "pages/charts_page.h"
 #include "pages/main_window.h"
 #include "pages/message_banner.h"
 #include "pages/topics_page.h"
@@ -97,6 +98,7 @@ class TestConsoleSession : public QObject {
   void produceThroughTheDialog();
   void browseMessages();
   void groupsAndLag();
+  void consumeRatesFromCommits();
 
  private:
   Language m_language;
@@ -581,6 +583,43 @@ void TestConsoleSession::groupsAndLag() {
                             QStringLiteral("STOP"), kWaitMs);  // lag, and nobody left to consume it
   QCOMPARE(waitForAnswer(*window.session(), window.session()->deleteGroup("workers")).name, QString());
   QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& snap) { return snap.findGroup("workers") == nullptr; }));
+}
+
+// The Charts page's consume rates come from a group's committed offsets between refreshes: a
+// console consumer commits 20, then 30 more, and the chart shows the topic (and its leader)
+// consumed at a positive rate.
+void TestConsoleSession::consumeRatesFromCommits() {
+  QTemporaryDir dir;
+  BrokerProcess broker(dir.path(), {"offsets.topic.num.partitions=3"});
+  QVERIFY2(broker.start(), qPrintable(broker.output()));
+  QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "feed", 1), QString());
+  QByteArray lines;
+  for (int i = 0; i < 50; ++i) lines += "item " + QByteArray::number(i) + "\n";
+  auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-t", "feed", "-P"}, lines);
+  QVERIFY2(code == 0, qPrintable(out));
+  const auto consume = [&broker](int count) {
+    return runTool(PIERCTL_BINARY, {"console-consumer", "--bootstrap-server", broker.bootstrap(), "--topic", "feed",
+                                    "--group", "readers", "--from-beginning", "--max-messages", QString::number(count)});
+  };
+  std::tie(code, out) = consume(20);
+  QVERIFY2(code == 0, qPrintable(out));
+
+  MainWindow window;
+  window.connectTo(settingsFor(broker));
+  window.session()->setRefreshIntervalMs(500);
+  QVERIFY(waitForSnapshot(*window.session(), [](const ClusterSnapshot& snap) {
+    const GroupInfo* g = snap.findGroup("readers");
+    return g && !g->partitions.isEmpty() && g->partitions[0].committedOffset == 20;
+  }));
+  std::tie(code, out) = consume(30);
+  QVERIFY2(code == 0, qPrintable(out));
+  const auto consumedAtSomePoint = [&window](const QString& key) {
+    const QList<RatePoint>& points = window.chartsPage()->history().points(key);
+    return std::any_of(points.begin(), points.end(), [](const RatePoint& p) { return p.value > 0; });
+  };
+  QTRY_VERIFY_WITH_TIMEOUT(consumedAtSomePoint(RateHistory::consumedTopicKey("feed")), kWaitMs);
+  QVERIFY(consumedAtSomePoint(RateHistory::consumedBrokerKey(0)));
+  QVERIFY(window.chartsPage()->chosen().contains(RateHistory::consumedTopicKey("feed")));
 }
 
 QTEST_MAIN(TestConsoleSession)
