@@ -37,7 +37,7 @@ trap cleanup EXIT
 port=19192
 while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 bootstrap="127.0.0.1:$port"
-printf 'broker.id=0\nlisteners=PLAINTEXT://%s\nlog.dirs=%s/logs\ngroup.initial.rebalance.delay.ms=0\n' \
+printf 'broker.id=0\nbroker.rack=eu-west-1a\nlisteners=PLAINTEXT://%s\nlog.dirs=%s/logs\ngroup.initial.rebalance.delay.ms=0\n' \
   "$bootstrap" "$work" >"$work/server.properties"
 "$broker_bin" "$work/server.properties" --log-file "$work/broker.log" &
 broker_pid=$!
@@ -64,11 +64,14 @@ reader_pid=$!
 exec 3>"$work/hold"
 for _ in $(seq 100); do grep -q consumed "$work/reader.log" 2>/dev/null && break; sleep 0.2; done
 
-# Traffic for the charts: bounded (400 rounds, a few minutes at most; stopped at the end).
+# Traffic for the charts: bounded (400 rounds, a few minutes at most; stopped at the end). A
+# console consumer in group "dashboards" reads and commits part of it each round: consume rates.
 (for i in $(seq 1 400); do
    n=$(( (i % 7 + 3) * 15 ))
    seq 1 "$n" | kcat -b "$bootstrap" -t orders -P 2>/dev/null
    seq 1 $(( n / 3 + 5 )) | kcat -b "$bootstrap" -t payments.v1 -P 2>/dev/null
+   "$pierctl" console-consumer --bootstrap-server "$bootstrap" --topic payments.v1 --group dashboards --from-beginning \
+     --max-messages $(( n / 4 + 3 )) --timeout-ms 2000 >/dev/null 2>&1
    sleep 0.4
  done) &
 traffic_pid=$!
