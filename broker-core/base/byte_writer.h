@@ -23,6 +23,8 @@ class Writer {
  public:
   Writer() = default;
   explicit Writer(std::size_t reserveBytes) { m_buf.reserve(reserveBytes); }
+  // Makes room for `bytes` in all, so a buffer whose size is known up front is allocated once.
+  void reserveCapacity(std::size_t bytes) { m_buf.reserve(bytes); }
 
   void writeInt8(int8_t v) { m_buf.push_back(static_cast<uint8_t>(v)); }
   void writeUint8(uint8_t v) { m_buf.push_back(v); }

@@ -28,8 +28,8 @@ JavaHashSet::JavaHashSet(uint32_t initialCapacity) : m_capacity(javaTableSizeFor
 
 JavaHashSet::JavaHashSet(const JavaHashSet& other)
     : m_capacity(other.m_capacity),
-      m_nextSeq(other.m_nextSeq),
-      m_tables(other.m_tables ? std::make_unique<Tables>(*other.m_tables) : nullptr) {}
+      m_size(other.m_size),
+      m_s(other.m_s ? std::make_unique<Storage>(*other.m_s) : nullptr) {}
 
 JavaHashSet& JavaHashSet::operator=(const JavaHashSet& other) {
   if (this != &other) *this = JavaHashSet(other);
@@ -38,55 +38,111 @@ JavaHashSet& JavaHashSet::operator=(const JavaHashSet& other) {
 
 JavaHashSet::~JavaHashSet() = default;
 
-std::size_t JavaHashSet::binSize(uint32_t bucket) const {
-  auto first = m_tables->order.lower_bound(Key{bucket, 0});
-  auto last = m_tables->order.lower_bound(Key{bucket + 1, 0});
-  return static_cast<std::size_t>(std::distance(first, last));
+uint32_t JavaHashSet::find(std::string_view value, uint32_t spread) const {
+  if (!m_s) return kNone;
+  for (uint32_t i = m_s->table[bucketOf(spread)]; i != kNone; i = m_s->entries[i].next) {
+    if (m_s->entries[i].spread == spread && m_s->entries[i].value == value) return i;
+  }
+  return kNone;
 }
 
 bool JavaHashSet::insert(const std::string& value) {
-  if (!m_tables) m_tables = std::make_unique<Tables>();
-  if (m_tables->index.count(value) != 0) return false;
   const uint32_t spread = spreadHash(value);
-  const Entry entry{spread, m_nextSeq++};
-  m_tables->index.emplace(value, entry);
-  const uint32_t bucket = bucketOf(spread);
-  m_tables->order.emplace(Key{bucket, entry.seq}, value);
-  // HashMap.putVal: a bin that reached 9 entries is treeified, which in a small table means a
-  // resize instead; then the size check.
-  if (binSize(bucket) > kTreeifyThreshold && m_capacity < kMinTreeifyCapacity) resize(m_capacity * 2);
-  if (m_tables->index.size() > threshold(m_capacity)) resize(m_capacity * 2);
+  if (find(value, spread) != kNone) return false;
+  if (!m_s) {
+    m_s = std::make_unique<Storage>();
+    m_s->table.assign(m_capacity, kNone);
+  }
+  std::vector<Entry>& entries = m_s->entries;
+  uint32_t index;
+  if (!m_s->free.empty()) {
+    index = m_s->free.back();
+    m_s->free.pop_back();
+    entries[index] = Entry{value, spread, kNone};
+  } else {
+    index = static_cast<uint32_t>(entries.size());
+    entries.push_back(Entry{value, spread, kNone});
+  }
+  // HashMap.putVal: appended at the bin's tail; a bin that reached 9 entries is treeified, which
+  // in a small table means a resize instead; then the size check.
+  uint32_t binSize = 1;
+  uint32_t* link = &m_s->table[bucketOf(spread)];
+  while (*link != kNone) {
+    link = &entries[*link].next;
+    ++binSize;
+  }
+  *link = index;
+  ++m_size;
+  if (binSize > kTreeifyThreshold && m_capacity < kMinTreeifyCapacity) resize(m_capacity * 2);
+  if (m_size > threshold(m_capacity)) resize(m_capacity * 2);
   return true;
 }
 
 bool JavaHashSet::erase(std::string_view value) {
-  if (!m_tables) return false;
-  auto it = m_tables->index.find(std::string(value));
-  if (it == m_tables->index.end()) return false;
-  m_tables->order.erase(Key{bucketOf(it->second.spread), it->second.seq});
-  m_tables->index.erase(it);
-  return true;
+  if (!m_s) return false;
+  const uint32_t spread = spreadHash(value);
+  for (uint32_t* link = &m_s->table[bucketOf(spread)]; *link != kNone; link = &m_s->entries[*link].next) {
+    Entry& e = m_s->entries[*link];
+    if (e.spread != spread || e.value != value) continue;
+    const uint32_t index = *link;
+    *link = e.next;
+    e = Entry{};  // frees the name now
+    m_s->free.push_back(index);
+    // An emptied set gives its memory back (a znode whose children all went); the capacity,
+    // which decides the order of what comes next, stays as HashMap's table does.
+    if (--m_size == 0) m_s.reset();
+    return true;
+  }
+  return false;
 }
 
-bool JavaHashSet::contains(std::string_view value) const {
-  return m_tables && m_tables->index.count(std::string(value)) != 0;
+bool JavaHashSet::contains(std::string_view value) const { return find(value, spreadHash(value)) != kNone; }
+
+JavaHashSet::Cursor JavaHashSet::cursor() const {
+  Cursor c;
+  c.bucket = 0;
+  c.entry = m_s ? m_s->table[0] : kNone;
+  return c;
+}
+
+const std::string* JavaHashSet::next(Cursor& c) const {
+  while (c.entry == kNone) {
+    if (!m_s || c.bucket + 1 >= m_capacity) {
+      c.bucket = m_capacity;
+      return nullptr;
+    }
+    c.entry = m_s->table[++c.bucket];
+  }
+  const Entry& e = m_s->entries[c.entry];
+  c.entry = e.next;
+  return &e.value;
 }
 
 std::vector<std::string> JavaHashSet::items() const {
   std::vector<std::string> out;
-  if (!m_tables) return out;
-  out.reserve(m_tables->order.size());
-  for (const auto& [key, value] : m_tables->order) out.push_back(value);
+  out.reserve(m_size);
+  forEach([&out](const std::string& v) { out.push_back(v); });
   return out;
 }
 
 void JavaHashSet::resize(uint32_t capacity) {
-  m_capacity = capacity;
-  std::map<Key, std::string> order;
-  for (auto& [key, value] : m_tables->order) {
-    order.emplace(Key{bucketOf(m_tables->index.at(value).spread), key.second}, std::move(value));
+  // HashMap.resize: each chain splits into a low and a high chain, both keeping their order.
+  std::vector<uint32_t> table(capacity, kNone);
+  std::vector<uint32_t*> tails(capacity);
+  for (uint32_t b = 0; b < capacity; ++b) tails[b] = &table[b];
+  std::vector<Entry>& entries = m_s->entries;
+  for (uint32_t old = 0; old < m_capacity; ++old) {
+    for (uint32_t i = m_s->table[old]; i != kNone;) {
+      const uint32_t following = entries[i].next;
+      const uint32_t bucket = entries[i].spread & (capacity - 1);
+      entries[i].next = kNone;
+      *tails[bucket] = i;
+      tails[bucket] = &entries[i].next;
+      i = following;
+    }
   }
-  m_tables->order = std::move(order);
+  m_capacity = capacity;
+  m_s->table = std::move(table);
 }
 
 JavaHashSet JavaHashSet::clone() const {

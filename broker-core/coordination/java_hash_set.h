@@ -8,16 +8,14 @@
 // the capacity is below 64, also when one bucket would hold more than 8 entries. That is emulated
 // here (tree bins, which need 9 colliding names in a table of 64 or more, are not).
 //
-// Value type (copies are deep); not thread-safe. An empty set allocates nothing: most znodes
-// have no children, and the tables of an empty set would cost ~100 bytes each.
+// Built as HashMap is (a table of bucket chains, new entries at a chain's tail, a resize splitting
+// each chain in order), so the order comes out of the structure itself. Value type (copies are
+// deep); not thread-safe. An empty set allocates nothing: most znodes have no children.
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace pier::coordination {
@@ -36,39 +34,52 @@ class JavaHashSet {
   bool insert(const std::string& value);
   bool erase(std::string_view value);
   bool contains(std::string_view value) const;
-  std::size_t size() const { return m_tables ? m_tables->index.size() : 0; }
-  bool empty() const { return size() == 0; }
+  std::size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
 
   // Java's iteration order.
   std::vector<std::string> items() const;
   template <typename F>
   void forEach(F&& f) const {
-    if (!m_tables) return;
-    for (const auto& [key, value] : m_tables->order) f(value);
+    Cursor c = cursor();
+    while (const std::string* v = next(c)) f(*v);
   }
+  // Where an iteration stands, for walks that cannot be one forEach call (a tree walked with an
+  // explicit stack). Valid while the set is not modified.
+  struct Cursor {
+    uint32_t bucket = 0;
+    uint32_t entry = kNone;
+  };
+  Cursor cursor() const;
+  const std::string* next(Cursor& c) const;  // nullptr at the end
+
   // As HashSet.clone() / new HashSet<>(collection): a table sized for the current size, filled
   // in this set's iteration order.
   JavaHashSet clone() const;
 
  private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // HashMap.Node: the value, its spread hash and the next entry of its bucket. Entries live in
+  // one vector (freed ones are reused), so a child costs about 40 bytes plus its table slot.
   struct Entry {
+    std::string value;
     uint32_t spread = 0;
-    uint64_t seq = 0;
+    uint32_t next = kNone;
   };
-  using Key = std::pair<uint32_t, uint64_t>;  // (bucket, insertion sequence)
 
   uint32_t bucketOf(uint32_t spread) const { return spread & (m_capacity - 1); }
-  std::size_t binSize(uint32_t bucket) const;
+  uint32_t find(std::string_view value, uint32_t spread) const;
   void resize(uint32_t capacity);
 
-  struct Tables {
-    std::unordered_map<std::string, Entry> index;
-    std::map<Key, std::string> order;
+  struct Storage {
+    std::vector<uint32_t> table;  // first entry of each bucket
+    std::vector<Entry> entries;
+    std::vector<uint32_t> free;   // entries erased, to reuse
   };
 
   uint32_t m_capacity;
-  uint64_t m_nextSeq = 0;
-  std::unique_ptr<Tables> m_tables;  // nullptr until the first insert
+  uint32_t m_size = 0;
+  std::unique_ptr<Storage> m_s;  // nullptr while empty: a leaf znode's set is 16 bytes
 };
 
 // HashMap.tableSizeFor: the smallest power of two >= n (1 for n <= 1).

@@ -7,6 +7,7 @@
 // With server.N lines (and <dataDir>/myid) it is one member of an ensemble replicated by ZAB
 // (keeper/quorum_service.h): clients are served once it leads or follows an established leader.
 
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -77,6 +78,10 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Buffers of 1 MiB and more (snapshot streams, journal batches) come from mmap and go back to
+  // the system when freed. A fixed threshold also stops glibc from raising it after the first
+  // such free, which would keep every later snapshot's memory in the heap for good.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   Args args;
   if (auto code = parseArgs(argc, argv, args)) return *code;
   if (!args.logFile.empty()) {

@@ -20,16 +20,29 @@ Result<coordination::Txn> fromLogged(const LoggedTxn& logged) {
 namespace {
 
 // DataTree.serializeNode's order: a node, then each child's subtree in the children set's order.
+// One frame per level of the path being walked (its key and where its children's iteration
+// stands), so a walk costs memory in the tree's depth, not in its width.
 template <typename Fn>
 void forEachInSnapshotOrder(const coordination::DataTree& tree, Fn&& fn) {
-  std::vector<std::string> stack{""};
+  struct Frame {
+    std::string key;
+    const coordination::DataNode* node;
+    coordination::JavaHashSet::Cursor children;
+  };
+  const coordination::DataNode& root = tree.nodes().at("");
+  fn(std::string(), root);
+  std::vector<Frame> stack{{std::string(), &root, root.children.cursor()}};
   while (!stack.empty()) {
-    const std::string key = std::move(stack.back());
-    stack.pop_back();
+    Frame& top = stack.back();
+    const std::string* child = top.node->children.next(top.children);
+    if (child == nullptr) {
+      stack.pop_back();
+      continue;
+    }
+    std::string key = top.key + "/" + *child;
     const coordination::DataNode& node = tree.nodes().at(key);
     fn(key, node);
-    const std::vector<std::string> children = tree.childrenOf(node);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(key + "/" + *it);
+    stack.push_back({std::move(key), &node, node.children.cursor()});
   }
 }
 
@@ -53,6 +66,9 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree) {
 
 std::vector<uint8_t> encodeSnapshotOf(const coordination::DataTree& tree) {
   SnapshotEncoder e(tree.sessions(), tree.acls().table());
+  std::size_t nodeBytes = 0;
+  for (const auto& [key, node] : tree.nodes()) nodeBytes += SnapshotEncoder::nodeBytes(key, node.data);
+  e.expectNodes(nodeBytes);
   forEachInSnapshotOrder(tree, [&](const std::string& key, const coordination::DataNode& node) {
     e.node(key, node.data, node.aclId, node.stat);
   });

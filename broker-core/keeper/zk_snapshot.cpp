@@ -202,6 +202,16 @@ void SnapshotEncoder::node(const std::string& path, const std::optional<std::str
   stat.encode(m_w);
 }
 
+std::size_t SnapshotEncoder::nodeBytes(const std::string& path, const std::optional<std::string>& data) {
+  constexpr std::size_t kStatPersistedBytes = 6 * 8 + 3 * 4;
+  return 4 + path.size() + 4 + (data ? data->size() : 0) + 8 + kStatPersistedBytes;
+}
+
+void SnapshotEncoder::expectNodes(std::size_t nodeBytesTotal) {
+  constexpr std::size_t kTrailerBytesMax = 128;  // seal path, seals, digest
+  m_w.reserveCapacity(m_w.size() + nodeBytesTotal + kTrailerBytesMax);
+}
+
 std::vector<uint8_t> SnapshotEncoder::finish(const std::optional<SnapshotDigest>& digest) && {
   jute::writeUstring(m_w, kSealPath);
   writeSeal(m_w);

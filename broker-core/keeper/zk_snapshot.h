@@ -66,6 +66,11 @@ class SnapshotEncoder {
                   const std::map<int64_t, std::vector<protocol::zookeeper::ACL>>& acls);
   void node(const std::string& path, const std::optional<std::string>& data, int64_t aclRef,
             const protocol::zookeeper::StatPersisted& stat);
+  // What node() writes for this path and data; expectNodes() with the sum over every node makes
+  // the stream one allocation of its final size (a snapshot of a big tree is the keeper's largest
+  // buffer: grown by doubling it would briefly need twice its size).
+  static std::size_t nodeBytes(const std::string& path, const std::optional<std::string>& data);
+  void expectNodes(std::size_t nodeBytesTotal);
   std::vector<uint8_t> finish(const std::optional<SnapshotDigest>& digest) &&;
 
  private:

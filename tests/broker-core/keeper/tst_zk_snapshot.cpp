@@ -154,6 +154,25 @@ class TstZkSnapshot : public QObject {
     QVERIFY(decoded.isOk());
     QCOMPARE(decoded->nodes.size(), sampleImage().nodes.size());
     QCOMPARE(decoded->sessions, sampleImage().sessions);
+    // Sized up front: one allocation of the final size, no doubling (nodeBytes is what node()
+    // writes); checked on a tree larger than the encoder's first 4 KiB.
+    SnapshotImage big = sampleImage(0x43);
+    big.nodes[1].data = std::string(20000, 'x');
+    big.digest.reset();
+    QVERIFY(writeSnapshot(fs, kDataDir, 0x43, big).isOk());
+    auto bigTree = restoreDatabase(fs, kDataDir, kDataDir);
+    QVERIFY2(bigTree.isOk(), qPrintable(QString::fromStdString(bigTree.status().toString())));
+    const auto bigStream = encodeSnapshotOf(*bigTree->tree);
+    QVERIFY(bigStream.size() > 20000);
+    QVERIFY2(bigStream.capacity() <= bigStream.size() + 128,
+             qPrintable(QString::number(bigStream.capacity() - bigStream.size())));
+    std::size_t nodeBytes = 0;
+    for (const auto& n : sampleImage().nodes) nodeBytes += SnapshotEncoder::nodeBytes(n.path, n.data);
+    SnapshotEncoder nodeless(sampleImage().sessions, sampleImage().acls);
+    const std::size_t framingBytes = std::move(nodeless).finish(std::nullopt).size();
+    SnapshotImage undigested = sampleImage();
+    undigested.digest.reset();
+    QCOMPARE(encodeSnapshot(undigested).size(), framingBytes + nodeBytes);
   }
 
   void writesDurablyUnderZooKeepersName() {
