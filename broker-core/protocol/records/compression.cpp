@@ -35,7 +35,7 @@ Result<std::vector<uint8_t>> compress(Compression codec, std::span<const uint8_t
     case Compression::None: return std::vector<uint8_t>(input.begin(), input.end());
     case Compression::Gzip: return codecs::gzipCompress(input, options.level);
     case Compression::Snappy: return codecs::snappyCompress(input, options.snappyFraming);
-    case Compression::Lz4: return codecs::lz4Compress(input, options.level);
+    case Compression::Lz4: return codecs::lz4Compress(input, options.level, options.lz4HeaderChecksum);
     case Compression::Zstd: return codecs::zstdCompress(input, options.level);
   }
   return Status(RecordError::UnsupportedCompression, "unknown codec");

@@ -5,8 +5,10 @@
 //   snappy  decode accepts raw snappy (librdkafka, magic 2) and xerial framing (Java clients:
 //           "\x82SNAPPY\0" header, then int32-length-prefixed snappy blocks); encode writes raw
 //           snappy unless `SnappyFraming::Xerial` is asked for (legacy message sets from Java).
-//   lz4     LZ4 frame format (lz4frame.h). `Lz4HeaderChecksum::Kafka08` accepts the broken
-//           frame-descriptor checksum Kafka 0.8-0.9 wrote in magic 0 message sets.
+//   lz4     LZ4 frame format (lz4frame.h), independent 64 KiB blocks (Java's reader decodes
+//           each block alone). `Lz4HeaderChecksum::Kafka08` accepts, and on compress writes,
+//           the broken frame-descriptor checksum Kafka writes in magic 0 message sets (its HC
+//           hashes the frame magic too).
 //   zstd    streaming decompression, so frames without a content size decode too.
 //
 // Every decompressor stops with DecompressedTooLarge before producing more than
@@ -36,6 +38,7 @@ enum class Lz4HeaderChecksum { Correct, Kafka08 };
 struct CompressOptions {
   SnappyFraming snappyFraming = SnappyFraming::Raw;
   int level = 0;  // 0: the codec's default level
+  Lz4HeaderChecksum lz4HeaderChecksum = Lz4HeaderChecksum::Correct;
 };
 
 struct DecompressOptions {

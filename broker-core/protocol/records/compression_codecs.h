@@ -17,7 +17,7 @@ Result<std::vector<uint8_t>> gzipCompress(std::span<const uint8_t> in, int level
 Result<std::vector<uint8_t>> gzipDecompress(std::span<const uint8_t> in, std::size_t outMax);
 Result<std::vector<uint8_t>> snappyCompress(std::span<const uint8_t> in, SnappyFraming framing);
 Result<std::vector<uint8_t>> snappyDecompress(std::span<const uint8_t> in, std::size_t outMax);
-Result<std::vector<uint8_t>> lz4Compress(std::span<const uint8_t> in, int level);
+Result<std::vector<uint8_t>> lz4Compress(std::span<const uint8_t> in, int level, Lz4HeaderChecksum checksum);
 Result<std::vector<uint8_t>> lz4Decompress(std::span<const uint8_t> in, std::size_t outMax,
                                            Lz4HeaderChecksum checksum);
 Result<std::vector<uint8_t>> zstdCompress(std::span<const uint8_t> in, int level);

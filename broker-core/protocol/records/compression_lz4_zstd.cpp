@@ -51,9 +51,10 @@ uint32_t xxh32Short(std::span<const uint8_t> bytes, uint32_t seed) {
   return h ^ (h >> 16);
 }
 
-Result<std::vector<uint8_t>> lz4Compress(std::span<const uint8_t> in, int level) {
+Result<std::vector<uint8_t>> lz4Compress(std::span<const uint8_t> in, int level, Lz4HeaderChecksum checksum) {
   LZ4F_preferences_t prefs{};
   prefs.frameInfo.blockSizeID = LZ4F_max64KB;  // what Kafka's Java and librdkafka use
+  prefs.frameInfo.blockMode = LZ4F_blockIndependent;
   prefs.compressionLevel = level;
   std::vector<uint8_t> out(LZ4F_compressFrameBound(in.size(), &prefs));
   std::size_t n = LZ4F_compressFrame(out.data(), out.size(), in.data(), in.size(), &prefs);
@@ -61,6 +62,11 @@ Result<std::vector<uint8_t>> lz4Compress(std::span<const uint8_t> in, int level)
     return Status(RecordError::CompressionFailed, std::string("lz4: ") + LZ4F_getErrorName(n));
   }
   out.resize(n);
+  if (checksum == Lz4HeaderChecksum::Kafka08) {
+    // Kafka's magic 0 writer hashes the 4 magic bytes into HC as well.
+    std::size_t at = lz4HeaderChecksumAt(out);
+    if (at != 0) out[at] = static_cast<uint8_t>(xxh32Short(std::span<const uint8_t>(out).first(at), 0) >> 8);
+  }
   return out;
 }
 
