@@ -1,6 +1,8 @@
 // Produce: validates each partition's records (produce_validation.h), appends them as leader
-// (offsets and epoch assigned, LogAppendTime applied by the log), answers per partition. Legacy message sets (Produce v0-2, magic 0/1) are
-// up-converted to one v2 batch first, as Kafka does for old clients. acks must be -1, 0 or 1;
+// (offsets and epoch assigned, LogAppendTime applied by the log), answers per partition.
+// Legacy message sets (Produce v0-2, magic 0/1; v3+ must carry one v2 batch) are CRC-checked
+// and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
+// validated like any batch (keys on compacted topics, timestamps). acks must be -1, 0 or 1;
 // with acks=0 there is no response, and a failed append closes the connection so the client
 // notices (Kafka's behaviour).
 
@@ -68,7 +70,8 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
         std::vector<uint8_t> bytes = std::move(partition.records).value_or(std::vector<uint8_t>{});
-        if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
+        status = validateProduceRequestRecords(req.apiVersion(), bytes);
+        if (status && bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
           auto converted = records::upConvertMessageSet(bytes);
           status = converted.status();
           if (converted) bytes = std::move(*converted);

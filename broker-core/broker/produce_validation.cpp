@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "protocol/records/batch_iterator.h"
+#include "protocol/records/record_error.h"
 #include "protocol/records/record_view.h"
 
 namespace pier::broker {
@@ -21,9 +24,38 @@ Status validateProducedRecords(std::span<const uint8_t> blob, const storage::Log
     if (entry->magic != records::kMagicV2) continue;  // up-converted before this point
     if (entry->bytes.size() > batchMax) continue;     // the log refuses it as too large
     const records::ProduceRules rules{config.cleanupCompact, nowMs, config.messageTimestampBeforeMaxMs,
-                                      config.messageTimestampAfterMaxMs};
+                                      config.messageTimestampAfterMaxMs, config.messageTimestampType};
     PIER_RETURN_IF_ERROR(records::validateProducedBatch(entry->bytes, limits, rules));
   }
+}
+
+Status validateProduceRequestRecords(int16_t version, std::span<const uint8_t> blob) {
+  using protocol::RecordError;
+  if (version < 3) return Status::ok();
+  records::BatchIterator it(blob);
+  auto first = it.next();
+  if (!first || !*first) {
+    return Status(RecordError::InvalidRecord,
+                  fmt::format("Produce requests with version {} must have at least one record batch per partition",
+                              version));
+  }
+  if ((*first)->magic != records::kMagicV2) {
+    return Status(RecordError::InvalidRecord,
+                  fmt::format("Produce requests with version {} are only allowed to contain record batches with "
+                              "magic version 2", version));
+  }
+  auto header = records::decodeBatchHeader((*first)->bytes);
+  if (version < 7 && header && header->compressionBits() == static_cast<int>(records::Compression::Zstd)) {
+    return Status(RecordError::UnsupportedCompression,
+                  fmt::format("Produce requests with version {} are not allowed to use ZStandard compression", version));
+  }
+  auto second = it.next();
+  if (!second || *second) {
+    return Status(RecordError::InvalidRecord,
+                  fmt::format("Produce requests with version {} are only allowed to contain exactly one record batch "
+                              "per partition", version));
+  }
+  return Status::ok();
 }
 
 }  // namespace pier::broker

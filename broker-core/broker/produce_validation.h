@@ -18,4 +18,10 @@ namespace pier::broker {
 
 Status validateProducedRecords(std::span<const uint8_t> records, const storage::LogConfig& config, int64_t nowMs);
 
+// Kafka's ProduceRequest.validateRecords, per partition before anything else: from v3 the
+// records must be exactly one magic v2 batch (InvalidRecord), and before v7 not zstd
+// (UnsupportedCompression). v0-2 are not checked (Kafka accepts any magic there; legacy
+// message sets are then up-converted).
+Status validateProduceRequestRecords(int16_t version, std::span<const uint8_t> records);
+
 }  // namespace pier::broker

@@ -23,6 +23,10 @@ Status corrupt(int64_t offset, std::string_view what) {
   return Status(RecordError::CorruptBatch, fmt::format("message at offset {}: {}", offset, what));
 }
 
+Status invalid(int64_t offset, std::string_view what) {
+  return Status(RecordError::InvalidRecord, fmt::format("message at offset {}: {}", offset, what));
+}
+
 Result<std::optional<std::vector<uint8_t>>> readBytes(Reader& r, int64_t offset, std::string_view field) {
   auto bytes = r.readNullableBytes();
   if (!bytes) return corrupt(offset, fmt::format("{}: {}", field, bytes.status().toString()));
@@ -85,7 +89,15 @@ Status appendInner(const Parsed& wrapper, const BatchLimits& limits, std::vector
     if (!entry) return entry.status().withContext(fmt::format("wrapper at offset {}", wrapper.message.offset));
     if (!*entry) break;
     PIER_ASSIGN_OR_RETURN(Parsed p, parseMessage((*entry)->bytes));
-    if (p.compressionBits != 0) return corrupt(wrapper.message.offset, "nested compressed message");
+    // Kafka's LogValidator refuses both as INVALID_RECORD.
+    if (p.compressionBits != 0) {
+      return invalid(wrapper.message.offset, "Compressed outer record should not have an inner record with a "
+                                             "compression attribute set");
+    }
+    if (p.message.magic != wrapper.message.magic) {
+      return invalid(wrapper.message.offset, fmt::format("Log record magic {} does not match outer magic {}",
+                                                         p.message.magic, wrapper.message.magic));
+    }
     p.message.wrapperCompression = static_cast<Compression>(wrapper.compressionBits);
     if (wrapper.message.timestampType == TimestampType::LogAppendTime) {
       p.message.timestamp = wrapper.message.timestamp;
@@ -150,7 +162,10 @@ Result<std::vector<uint8_t>> upConvertMessageSet(std::span<const uint8_t> blob, 
   BatchHeader header = headerForRecords(Offset(first.offset), first.timestamp, records);
   if (first.timestampType == TimestampType::LogAppendTime) header.attributes |= attr::kTimestampType;
   EncodeOptions options;
-  options.compression = first.wrapperCompression;
+  // compression.type=producer: Kafka keeps the codec of the last compressed entry it saw.
+  for (const auto& m : set.messages) {
+    if (m.wrapperCompression != Compression::None) options.compression = m.wrapperCompression;
+  }
   return encodeBatch(header, records, options);
 }
 

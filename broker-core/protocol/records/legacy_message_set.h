@@ -46,14 +46,16 @@ struct LegacyMessageSet {
   std::size_t partialTailBytes = 0;     // bytes of an incomplete last message (fetch responses)
 };
 
-// Decodes every message, verifying each CRC32. Errors: CrcMismatch, CorruptBatch,
+// Decodes every message, verifying each CRC32 (inner messages too). An inner message with
+// compression bits, or another magic than its wrapper, is InvalidRecord. Errors: CrcMismatch, CorruptBatch,
 // UnsupportedMagic (a v2 batch or magic > 2 inside), UnsupportedCompression,
 // DecompressionFailed, DecompressedTooLarge.
 Result<LegacyMessageSet> decodeMessageSet(std::span<const uint8_t> blob, const BatchLimits& limits = {});
 
 // Produce from an old client: the message set as one v2 batch. Offsets become deltas in order,
-// timestamps carry over (magic 0: none), the first wrapper's codec compresses the new batch
-// (as Kafka does with compression.type=producer). A partial tail is CorruptBatch here.
+// timestamps carry over (magic 0: none, -1), the last wrapper's codec compresses the new batch
+// (as Kafka does with compression.type=producer), a LogAppendTime bit set by the producer stays
+// (so that validation refuses it, as Kafka). A partial tail is CorruptBatch here.
 Result<std::vector<uint8_t>> upConvertMessageSet(std::span<const uint8_t> blob, const BatchLimits& limits = {});
 
 // Encodes one uncompressed legacy message (tests and the console's sample data use it).

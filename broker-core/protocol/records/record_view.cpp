@@ -73,6 +73,11 @@ Status forEachRecordView(std::span<const uint8_t> recordsBytes, int32_t recordCo
 Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules) {
   PIER_ASSIGN_OR_RETURN(BatchHeader h, validateBatchShallow(batch, limits));
   if (h.isControl()) return invalid(h, "clients are not allowed to write control records");
+  if (h.timestampType() == TimestampType::LogAppendTime) {
+    return Status(RecordError::InvalidTimestamp,
+                  fmt::format("batch at offset {}: Producer should not set timestamp type to LogAppendTime",
+                              h.baseOffset.value()));
+  }
   std::vector<uint8_t> decompressed;
   std::span<const uint8_t> recordsBytes = batch.subspan(kBatchHeaderBytes);
   if (h.compressionBits() != 0) {
@@ -88,7 +93,7 @@ Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& 
     if (rules.requireKeys && !v.key) return invalid(h, "Compacted topic cannot accept message without key");
     const int64_t ts = h.baseTimestamp + v.timestampDelta;
     maxTimestamp = std::max(maxTimestamp, ts);
-    if (h.timestampType() == TimestampType::CreateTime && !timestampAccepted(ts, rules)) {
+    if (rules.topicTimestampType == TimestampType::CreateTime && ts != kNoTimestamp && !timestampAccepted(ts, rules)) {
       return Status(RecordError::InvalidTimestamp,
                     fmt::format("Timestamp {} of message with offset {} is out of range. The timestamp should be within "
                                 "[{}, {}]", ts, h.baseOffset.value() + v.offsetDelta,

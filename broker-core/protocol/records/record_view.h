@@ -37,12 +37,16 @@ struct ProduceRules {
   int64_t nowMs = 0;
   int64_t beforeMaxMs = INT64_MAX;
   int64_t afterMaxMs = INT64_MAX;
+  // The topic's message.timestamp.type: the range check applies under CreateTime only.
+  TimestampType topicTimestampType = TimestampType::CreateTime;
 };
 
 // The rules validateBatchRecords applies (consecutive offset deltas, lastOffsetDelta, CreateTime
 // maxTimestamp), checked in place on a whole batch (decompressing when needed, within limits),
-// plus `rules`; control batches are refused (clients may not write them). InvalidRecord or
-// InvalidTimestamp naming the rule, or the decoder's error.
+// plus `rules`; control batches are refused (clients may not write them), and so is a batch
+// whose producer set LogAppendTime (InvalidTimestamp, as Kafka); records without a timestamp
+// (-1, magic 0 data up-converted) skip the range check. InvalidRecord or InvalidTimestamp
+// naming the rule, or the decoder's error.
 Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules);
 
 }  // namespace pier::protocol::records

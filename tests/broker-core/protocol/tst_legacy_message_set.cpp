@@ -227,7 +227,10 @@ void TestLegacyMessageSet::rejectsZstdAndNesting() {
   outer.magic = 1;
   outer.value = compress(Compression::Gzip, innerWrapper).valueOr({});
   nested = encodeLegacyMessage(outer, static_cast<int8_t>(Compression::Gzip));
-  QVERIFY(decodeMessageSet(nested).status().is(RecordError::CorruptBatch));
+  QVERIFY(decodeMessageSet(nested).status().is(RecordError::InvalidRecord));  // Kafka: INVALID_RECORD
+  // A magic 0 message inside a magic 1 wrapper: "Log record magic does not match outer magic".
+  auto mixed = wrapper(1, 0, Compression::Gzip, {message(0, 0, "m")});
+  QVERIFY(decodeMessageSet(mixed).status().is(RecordError::InvalidRecord));
   auto v2 = encodeBatch(BatchHeader{}, std::vector<Record>{Record{}}).valueOr({});
   QVERIFY(decodeMessageSet(v2).status().is(RecordError::UnsupportedMagic));
 }
