@@ -4,11 +4,17 @@
 // available the request waits, up to maxWaitMs, for appends (long poll); responses on the
 // connection still leave in request order. Fetch sessions (KIP-227, v7+): see
 // fetch_session_context.cpp; a sessionless fetch (epoch -1) is answered as before, session id 0.
+// Fetch v0-3 (Kafka before 0.11) get legacy message sets down-converted from the stored v2
+// batches when the response is sent (protocol/records/down_conversion.h); v0-2 have no
+// response-level maxBytes and a hard partition limit (no whole first batch, KIP-74 came with v3),
+// and byte limits, as in Kafka, count the stored bytes, not the converted ones.
 
 #include <algorithm>
 
+#include "base/assert.h"
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
+#include "protocol/records/down_conversion.h"
 
 namespace pier::broker {
 
@@ -30,6 +36,32 @@ bool hasMinBytes(const FetchRequest& request, std::size_t bytes) {
   return bytes >= static_cast<std::size_t>(std::max(request.minBytes, 1));
 }
 
+// The response's records as a Fetch of `version` may receive them. Partitions that cannot be
+// converted (zstd, a corrupt batch) answer with the error alone, as Kafka does.
+void downConvertFetch(const FetchRequest& request, int16_t version, FetchResponse& resp) {
+  const int8_t magic = protocol::records::magicForFetchVersion(version);
+  if (magic == protocol::records::kMagicV2) return;
+  // v0-3 have no sessions: the response lists the request's partitions in its order.
+  PIER_ASSERT(resp.responses.size() == request.topics.size(), "fetch v0-3 response mirrors its request");
+  for (std::size_t t = 0; t < resp.responses.size(); ++t) {
+    auto& partitions = resp.responses[t].partitions;
+    PIER_ASSERT(partitions.size() == request.topics[t].partitions.size(), "fetch v0-3 response mirrors its request");
+    for (std::size_t p = 0; p < partitions.size(); ++p) {
+      FetchResponse::PartitionData& data = partitions[p];
+      if (data.errorCode != kafka_error::kNone || !data.records || data.records->empty()) continue;
+      protocol::records::DownConversion options;
+      options.toMagic = magic;
+      options.fetchOffset = Offset(request.topics[t].partitions[p].fetchOffset);
+      auto converted = protocol::records::downConvert(*data.records, options);
+      if (converted) {
+        data.records = std::move(*converted);
+      } else {
+        data = partitionError(data.partitionIndex, kafkaErrorCode(converted.status()));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t version, std::size_t& bytes) {
@@ -49,11 +81,12 @@ FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t
       FetchResponse::PartitionData data;
       data.partitionIndex = partition.partition;
       data.highWatermark = log->logEndOffset().value();
-      data.lastStableOffset = data.highWatermark;
+      if (version >= 4) data.lastStableOffset = data.highWatermark;
       if (version >= 5) data.logStartOffset = log->logStartOffset().value();
       const std::size_t room = responseMax > bytes ? responseMax - bytes : 0;
       const uint64_t limit = std::min<uint64_t>(room, static_cast<uint64_t>(std::max(partition.partitionMaxBytes, 0)));
-      auto read = log->read(Offset(partition.fetchOffset), limit, log->logEndOffset(), bytes == 0);
+      const bool minOneBatch = version >= 3 && bytes == 0;
+      auto read = log->read(Offset(partition.fetchOffset), limit, log->logEndOffset(), minOneBatch);
       if (!read) {
         data.errorCode = kafkaErrorCode(read.status());
         data.records = std::vector<uint8_t>{};
@@ -75,6 +108,7 @@ void KafkaApis::answerFetch(PendingFetch& fetch) {
 
 void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
   closeFetchContext(fetch.context, fetch.request, resp);
+  downConvertFetch(fetch.request, fetch.version, resp);
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
   fetch.reply(frame ? std::optional<std::vector<uint8_t>>(std::move(*frame)) : std::nullopt);
@@ -92,6 +126,7 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
   FetchResponse now = buildFetchResponse(body, req.apiVersion(), bytes);
   if (body.maxWaitMs <= 0 || hasMinBytes(body, bytes)) {
     closeFetchContext(context, body, now);
+    downConvertFetch(body, req.apiVersion(), now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));
     return Status::ok();
