@@ -1,8 +1,10 @@
 // pier-broker with real Kafka clients on loopback: kcat (metadata, every compression codec,
-// keys and headers, consume to the end), kafka-python and confluent-kafka (produce, consume,
-// offsets_for_times), durability across SIGTERM and SIGKILL with flush per append, and bad input
+// keys and headers, consume to the end), kcat and kafka-python speaking the Kafka 0.9 and 0.10.0
+// protocols (magic 0/1 message sets up- and down-converted), kafka-python and confluent-kafka
+// (produce, consume, offsets_for_times), durability across SIGTERM and SIGKILL with flush per append, and bad input
 // that closes only the offending connection.
 
+#include <QDateTime>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -52,6 +54,101 @@ class TestBrokerClients : public QObject {
     QCOMPARE(consumeAll(broker, "codecs", "%k=%s %h\n"), expected);
     auto [listCode, listed] = runTool("kcat", {"-b", broker.bootstrap(), "-L", "-t", "codecs"});
     QVERIFY(listed.contains("topic \"codecs\" with 1 partitions"));
+    QCOMPARE(broker.stop(), 0);
+  }
+
+  // librdkafka told the broker is Kafka 0.9 (api.version.request=false,
+  // broker.version.fallback=0.9.0: Produce and Fetch v0, magic 0): every codec of that format is
+  // up-converted on produce and down-converted on fetch; an old consumer and a current one read
+  // the same offsets, keys and values, and an old consumer reads what a current producer wrote
+  // but gets UNSUPPORTED_COMPRESSION_TYPE for zstd. With fallback 0.10.0.0 librdkafka 2.0 turns
+  // api.version.request back on (any fallback >= 0.10 is "queryable") and so speaks v2 batches:
+  // that row checks the same exchanges through the current formats (zstd readable); magic 1
+  // from a real client is kafkaPythonOldApiVersions' (0,10,0) row.
+  void kcatOldMessageFormats_data() {
+    QTest::addColumn<QString>("fallback");
+    QTest::newRow("0.9.0 magic 0") << QString("0.9.0");
+    QTest::newRow("0.10.0.0 negotiated") << QString("0.10.0.0");
+  }
+  void kcatOldMessageFormats() {
+    QFETCH(QString, fallback);
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path());
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    const QStringList old = {"-X", "api.version.request=false", "-X", "broker.version.fallback=" + fallback};
+    const QString topic = "old-" + fallback;
+    QStringList expected;
+    int offset = 0;
+    const QString padding(200, 'x');  // librdkafka sends a set uncompressed when that is smaller
+    for (const QString codec : {"none", "gzip", "snappy", "lz4"}) {
+      QByteArray input;
+      for (int i = 0; i < 5; ++i, ++offset) {
+        input += QString("%1-k%2:%1-v%2%3\n").arg(codec).arg(i).arg(padding).toUtf8();
+        expected << QString("%1 %2-k%3=%2-v%3%4").arg(offset).arg(codec).arg(i).arg(padding);
+      }
+      auto [code, out] = runTool("kcat", QStringList{"-b", broker.bootstrap(), "-P", "-t", topic, "-z", codec, "-K:"} + old,
+                                 input);
+      QVERIFY2(code == 0, qPrintable(out + broker.output()));
+    }
+    auto [oldCode, oldOut] = runTool("kcat", QStringList{"-b", broker.bootstrap(), "-C", "-t", topic, "-o", "beginning",
+                                                         "-e", "-q", "-f", "%o %k=%s %T\n"} + old);
+    QVERIFY2(oldCode == 0, qPrintable(oldOut + broker.output()));
+    QStringList oldLines = lines(oldOut);
+    QCOMPARE(oldLines.size(), expected.size());
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < oldLines.size(); ++i) {
+      const qsizetype lastSpace = oldLines[i].lastIndexOf(' ');
+      QCOMPARE(oldLines[i].left(lastSpace), expected[i]);
+      const qint64 timestamp = oldLines[i].mid(lastSpace + 1).toLongLong();
+      if (fallback.startsWith("0.9")) {
+        QVERIFY2(timestamp <= 0, qPrintable(oldLines[i]));  // magic 0 has no timestamps
+      } else {
+        QVERIFY2(timestamp > nowMs - 120000 && timestamp <= nowMs, qPrintable(oldLines[i]));  // the producer's
+      }
+    }
+    QCOMPARE(consumeAll(broker, topic, "%o %k=%s\n"), expected);  // a current consumer: v2 batches
+
+    // A current producer (v2 batches, headers) read by the old consumer.
+    for (const QString codec : {"none", "gzip", "snappy", "lz4", "zstd"}) {
+      auto [code, out] = runTool("kcat", {"-b", broker.bootstrap(), "-P", "-t", topic, "-z", codec, "-K:", "-H", "h=1"},
+                                 QString("new-%1:v-%1%2\n").arg(codec, padding).toUtf8());
+      QVERIFY2(code == 0, qPrintable(out));
+    }
+    auto [newCode, newOut] = runTool("kcat", QStringList{"-b", broker.bootstrap(), "-C", "-t", topic, "-o",
+                                                         QString::number(offset), "-c", "4", "-q", "-f", "%o %k=%s\n"} + old);
+    QVERIFY2(newCode == 0, qPrintable(newOut + broker.output()));
+    QStringList expectedNew;
+    for (const QString codec : {"none", "gzip", "snappy", "lz4"}) {
+      expectedNew << QString("%1 new-%2=v-%2%3").arg(offset + expectedNew.size()).arg(codec, padding);
+    }
+    QCOMPARE(lines(newOut), expectedNew);
+    // A zstd batch cannot be down-converted: a magic 0 consumer gets UNSUPPORTED_COMPRESSION_TYPE.
+    auto [zstdCode, zstdOut] = runTool("kcat", QStringList{"-b", broker.bootstrap(), "-C", "-t", topic, "-o",
+                                                           QString::number(offset + 4), "-c", "1", "-f", "%o %k\n"} + old,
+                                       {}, 10000);
+    if (fallback.startsWith("0.9")) {
+      QVERIFY2(zstdOut.contains("Unsupported compression type") && !zstdOut.contains("new-zstd"), qPrintable(zstdOut));
+    } else {
+      QVERIFY2(zstdOut.contains(QString("%1 new-zstd").arg(offset + 4)), qPrintable(zstdOut));
+    }
+    QCOMPARE(broker.stop(), 0);
+  }
+
+  // kafka-python with api_version=(0,9) and (0,10,0): the same, each codec, both directions.
+  void kafkaPythonOldApiVersions_data() {
+    QTest::addColumn<QString>("api");
+    QTest::newRow("(0,9) magic 0") << QString("0.9");
+    QTest::newRow("(0,10,0) magic 1") << QString("0.10.0");
+  }
+  void kafkaPythonOldApiVersions() {
+    QFETCH(QString, api);
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path());
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto [code, out] = runTool("/usr/bin/python3", {PIER_CLIENTS_DIR "/kafka_python_old_formats.py", broker.bootstrap(),
+                                                    "py-old", api, "7"}, {}, 120000);
+    QVERIFY2(code == 0, qPrintable(out + broker.output()));
+    QCOMPARE(lines(out).size(), 12);  // three checks per codec
     QCOMPARE(broker.stop(), 0);
   }
 
