@@ -70,26 +70,35 @@ std::vector<FaultAction> makeFaultPlan(const std::vector<NodeId>& nodes,
       crashed.erase(it);
       continue;
     }
-    const uint64_t total =
-        uint64_t{config.crashWeight} + config.partitionWeight + config.healWeight;
+    const uint64_t partitionFrom = config.crashWeight;
+    const uint64_t healFrom = partitionFrom + config.partitionWeight;
+    const uint64_t powerLossFrom = healFrom + config.healWeight;
+    const uint64_t total = powerLossFrom + config.powerLossWeight;
     if (total == 0) continue;
     const uint64_t pick = prng.below(total);
-    if (pick < config.crashWeight) {
-      std::vector<NodeId> running;
-      for (NodeId n : nodes) {
-        if (!crashed.count(n)) running.push_back(n);
-      }
+    std::vector<NodeId> running;
+    for (NodeId n : nodes) {
+      if (!crashed.count(n)) running.push_back(n);
+    }
+    if (pick < partitionFrom) {
       if (running.empty() || crashed.size() >= config.crashedMax) continue;
       const NodeId victim = running[prng.below(running.size())];
       crashed.insert(victim);
       plan.push_back(FaultAction{t, FaultKind::Crash, victim, {}});
-    } else if (pick < uint64_t{config.crashWeight} + config.partitionWeight) {
+    } else if (pick < healFrom) {
       if (nodes.size() < 2) continue;
       plan.push_back(FaultAction{t, FaultKind::Partition, NodeId(), randomGroups(nodes, prng)});
       partitioned = true;
-    } else if (partitioned) {
+    } else if (pick < powerLossFrom) {
+      if (!partitioned) continue;
       plan.push_back(FaultAction{t, FaultKind::Heal, NodeId(), {}});
       partitioned = false;
+    } else {
+      if (running.empty() || nodes.size() > config.crashedMax) continue;
+      for (NodeId n : running) {
+        crashed.insert(n);
+        plan.push_back(FaultAction{t, FaultKind::Crash, n, {}});
+      }
     }
   }
   plan.push_back(FaultAction{config.chaosEndMs, FaultKind::EndChaos, NodeId(), {}});

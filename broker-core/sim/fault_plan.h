@@ -1,8 +1,9 @@
 #pragma once
 // FaultPlan: a seeded schedule of node crashes and restarts and network partitions and heals
 // over a chaos window, ending with everything repaired: partitions healed, crashed nodes
-// restarted and the network calm (no more loss or duplication). Printed with a failing seed so
-// the run can be read as well as replayed.
+// restarted and the network calm (no more loss or duplication). A power loss crashes every running
+// node at the same instant: what a disk had not made durable is then gone on all of them at once.
+// Printed with a failing seed so the run can be read as well as replayed.
 //
 // Pure function of (nodes, config, Prng); no state.
 
@@ -39,6 +40,7 @@ struct FaultPlanConfig {
   uint32_t crashWeight = 3;  // relative odds of each kind of fault
   uint32_t partitionWeight = 2;
   uint32_t healWeight = 1;
+  uint32_t powerLossWeight = 0;       // every running node crashes at one instant (one Crash each)
   std::size_t crashedMax = SIZE_MAX;  // never more nodes down at once than this
 };
 

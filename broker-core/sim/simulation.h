@@ -8,7 +8,10 @@
 //
 // Crash and restart: a crash destroys the node object and drops every message in flight to it
 // (its connections break); a restart asks the factory for a new object, which sees only what the
-// node persisted (the factory's business: it keeps each node's "disk").
+// node persisted (the factory's business: it keeps each node's "disk"). A node can also stop
+// itself (stopped(): a fatal error, the process exits): it is crashed right after the step that
+// stopped it, once that step's messages are sent, and booted again restartStoppedAfterMs later
+// (a supervisor's restart) if that is set, else at EndChaos.
 //
 // A Message type plugs in by specialising MessageTraits<Message> with
 //   static uint64_t hash(const Message&);       // folded into the trace
@@ -57,11 +60,14 @@ class Node {
   virtual Outbox onTick(int64_t nowMs) = 0;
   // The node's observable state, folded into the trace after each call.
   virtual uint64_t stateHash() const = 0;
+  // True once the process has decided to exit (checked after each call).
+  virtual bool stopped() const { return false; }
 };
 
 struct SimConfig {
   int64_t tickIntervalMs = 10;
   NetworkConfig network;
+  int64_t restartStoppedAfterMs = 0;  // 0: a node that stopped itself stays down until EndChaos
 };
 
 struct SimStats {
@@ -75,6 +81,7 @@ struct SimStats {
   uint64_t linkFull = 0;   // inFlightPerLinkMax reached
   uint64_t crashes = 0;
   uint64_t restarts = 0;
+  uint64_t stops = 0;  // nodes that stopped themselves (counted in crashes too)
 };
 
 template <typename Message>
@@ -308,6 +315,16 @@ class Simulation {
     const Node<Message>* n = slot(id).node.get();
     if (n) m_trace.add(n->stateHash());
     for (auto& o : out) send(id, std::move(o));
+    if (n && n->stopped()) stopped(id);
+  }
+
+  void stopped(NodeId id) {
+    ++m_stats.stops;
+    m_trace.add(0x5709);
+    if (m_trace.wantsText()) m_trace.line(m_now, fmt::format("node {} stopped itself", id.value()));
+    crash(id);
+    if (m_config.restartStoppedAfterMs > 0)
+      schedule({FaultAction{m_now + m_config.restartStoppedAfterMs, FaultKind::Restart, id, {}}});
   }
 
   void send(NodeId from, Outbound<Message> o) {

@@ -1,12 +1,14 @@
 // Tests for the simulator itself (broker-core/sim): the network model (partitions, loss,
-// duplication, delays), fault plans, the leader-history checker fed with forged histories, and
-// Simulation's guarantees on a toy protocol -- same seed same trace, partitions and crashes
-// stop delivery, restarts rebuild from persisted state, messages reorder and duplicate.
+// duplication, delays), fault plans and disk fault plans, the leader-history checker fed with
+// forged histories, and Simulation's guarantees on a toy protocol -- same seed same trace,
+// partitions and crashes stop delivery, restarts rebuild from persisted state, messages reorder
+// and duplicate, a node that stops itself goes down and is restarted.
 #include <QtTest>
 
 #include <map>
 #include <set>
 
+#include "sim/disk_fault_plan.h"
 #include "sim/fault_plan.h"
 #include "sim/leader_history.h"
 #include "sim/network_model.h"
@@ -35,6 +37,7 @@ namespace {
 struct Journal {
   std::map<NodeId, std::vector<std::pair<NodeId, int64_t>>> received;
   std::map<NodeId, int> boots;
+  std::map<NodeId, int> stopAfterReceived;  // a node exits once it has received this many
 };
 
 // On boot, sends `count` numbered messages to every other node; records what it receives.
@@ -59,6 +62,10 @@ class Sender final : public Node<Numbered> {
   }
   Outbox onTick(int64_t) override { return {}; }
   uint64_t stateHash() const override { return static_cast<uint64_t>(m_received); }
+  bool stopped() const override {
+    auto it = m_journal.stopAfterReceived.find(m_self);
+    return it != m_journal.stopAfterReceived.end() && m_received >= it->second;
+  }
 
  private:
   NodeId m_self;
@@ -75,9 +82,10 @@ std::vector<NodeId> ids(int n) {
 }
 
 struct Toy {
-  Toy(uint64_t seed, int nodes, int count, NetworkConfig net) {
+  Toy(uint64_t seed, int nodes, int count, NetworkConfig net, int64_t restartStoppedAfterMs = 0) {
     SimConfig c;
     c.network = net;
+    c.restartStoppedAfterMs = restartStoppedAfterMs;
     auto all = ids(nodes);
     sim = std::make_unique<Simulation<Numbered>>(seed, all, c, [this, all, count](NodeId id) {
       return std::make_unique<Sender>(id, all, count, journal);
@@ -172,6 +180,76 @@ class TestSimulation : public QObject {
     }
     QVERIFY(kinds[FaultKind::Crash] > 0 && kinds[FaultKind::Restart] > 0 &&
             kinds[FaultKind::Partition] > 0);
+  }
+
+  void powerLossCrashesEveryRunningNodeAtOnce() {
+    FaultPlanConfig c;
+    c.chaosEndMs = 200'000;
+    c.crashWeight = 0;
+    c.partitionWeight = 0;
+    c.healWeight = 0;
+    c.powerLossWeight = 1;
+    Prng prng(9);
+    const auto plan = makeFaultPlan(ids(3), c, prng);
+    std::map<int64_t, int> crashesAt;
+    for (const auto& f : plan)
+      if (f.kind == FaultKind::Crash) ++crashesAt[f.atMs];
+    QVERIFY(!crashesAt.empty());
+    bool wholeEnsemble = false;
+    for (const auto& [t, n] : crashesAt) wholeEnsemble |= n == 3;
+    QVERIFY(wholeEnsemble);  // at least one loss found all three up
+    c.crashedMax = 2;        // never more down than allowed
+    Prng again(9);
+    for (const auto& f : makeFaultPlan(ids(3), c, again)) QVERIFY(f.kind != FaultKind::Crash);
+  }
+
+  void diskFaultPlanIsSeededAndBounded() {
+    DiskFaultPlanConfig c;
+    c.chaosEndMs = 20'000;
+    c.faultyDiskPerMille = 1000;
+    Prng a(5), b(5), other(6);
+    const auto plan = makeDiskFaultPlan(ids(5), c, a);
+    QCOMPARE(plan, makeDiskFaultPlan(ids(5), c, b));
+    QVERIFY(plan != makeDiskFaultPlan(ids(5), c, other));
+    std::map<DiskFaultKind, int> kinds;
+    for (const auto& [id, d] : plan) {
+      QVERIFY(d.syncMs >= c.syncMsMin && d.syncMs <= c.syncMsMax);
+      QVERIFY(!d.faults.empty() && d.faults.size() <= c.windowsMax);
+      int64_t last = 0;
+      for (const DiskFault& f : d.faults) {
+        ++kinds[f.kind];
+        QVERIFY(f.fromMs >= last && f.fromMs < f.untilMs && f.untilMs <= c.chaosEndMs);
+        last = f.untilMs;
+        QCOMPARE(d.failsAt(f.fromMs), f.kind == DiskFaultKind::Fail);
+        QCOMPARE(d.syncLatencyMs(f.untilMs - 1),
+                 f.kind == DiskFaultKind::Stall ? f.syncMs : d.syncMs);
+      }
+      QVERIFY(!d.failsAt(c.chaosEndMs));
+      QCOMPARE(d.syncLatencyMs(c.chaosEndMs), d.syncMs);
+      QVERIFY(!describe(id, d).empty());
+    }
+    QVERIFY(kinds[DiskFaultKind::Fail] > 0 && kinds[DiskFaultKind::Stall] > 0);
+  }
+
+  // A node that stops itself is crashed after the step (what it sent in that step still goes)
+  // and booted again restartStoppedAfterMs later.
+  void aStoppedNodeIsCrashedAndRestarted() {
+    NetworkConfig net;
+    net.delayMinMs = 10;
+    net.delayMaxMs = 10;
+    Toy t(2, 2, 3, net, 500);
+    t.journal.stopAfterReceived[NodeId(2)] = 1;
+    t.sim->startAll();
+    t.sim->runUntil(100);
+    QVERIFY(!t.sim->isUp(NodeId(2)));
+    QCOMPARE(t.sim->stats().stops, uint64_t(1));
+    QCOMPARE(t.journal.received[NodeId(2)].size(), std::size_t(1));  // the rest died with it
+    QCOMPARE(t.journal.received[NodeId(1)].size(), std::size_t(3));  // sent at boot
+    t.journal.stopAfterReceived.clear();
+    t.sim->runUntil(600);
+    QVERIFY(t.sim->isUp(NodeId(2)));
+    QCOMPARE(t.journal.boots[NodeId(2)], 2);
+    QCOMPARE(t.journal.received[NodeId(1)].size(), std::size_t(6));
   }
 
   // The checker is shown to fail on a forged history, and to pass a legal one.
