@@ -27,6 +27,7 @@
 #include "coordination/zab_peer.h"
 #include "sim/leader_history.h"
 #include "sim/simulation.h"
+#include "zab_sim_state.h"
 
 namespace pier::simtest {
 
@@ -39,24 +40,6 @@ struct ZabClose {
   uint64_t connection = 0;
 };
 using ZabMessage = std::variant<coordination::Notification, ZabWire, ZabClose>;
-
-// The replicated state: keys with (value, version), and the ids of the writes applied.
-struct KvState {
-  struct Entry {
-    std::string value;
-    int32_t version = 0;
-    friend bool operator==(const Entry&, const Entry&) = default;
-  };
-  std::map<std::string, Entry> keys;
-  std::set<uint64_t> writes;
-  Zxid zxid{0};
-  friend bool operator==(const KvState&, const KvState&) = default;
-
-  // Requires: a transaction made by encodeWrite.
-  void apply(const coordination::ZabTxn& txn);
-  std::string encode() const;
-  static std::optional<KvState> decode(const std::string& bytes);
-};
 
 struct ZabDisk {
   int64_t acceptedEpoch = 0;
@@ -146,8 +129,6 @@ class ZabSimPeer final : public sim::Node<ZabMessage> {
   std::map<uint64_t, Link> m_links;
   std::map<uint64_t, std::size_t> m_myWrites;  // op id -> index in m_log.ops, until applied
 };
-
-std::string encodeWrite(uint64_t opId, const std::string& key, const std::string& value);
 
 }  // namespace pier::simtest
 
