@@ -21,9 +21,17 @@ using coordination::ZabReady;
 using coordination::ZabTxn;
 
 namespace {
+
+// Boot: the log as the crash left it (a torn tail cut), maybe a start-up snapshot, then what
+// ZabPeer needs of it.
 coordination::ZabPersisted persistedOf(ZabDisk& disk, ZabBrokenRule broken) {
   ++disk.boots;
+  disk.recover();
   if (broken == ZabBrokenRule::ForgetOnRestart && !disk.log.empty()) disk.log.pop_back();
+  if (disk.snapshotAtBoot) {  // what pier-keeper does before serving (ZooKeeper too)
+    disk.snapshot = disk.replay();
+    disk.log.clear();
+  }
   coordination::ZabPersisted p;
   p.acceptedEpoch = disk.acceptedEpoch;
   p.currentEpoch = disk.currentEpoch;
@@ -36,12 +44,6 @@ coordination::ZabPersisted persistedOf(ZabDisk& disk, ZabBrokenRule broken) {
 }
 }  // namespace
 
-KvState ZabDisk::replay() const {
-  KvState s = snapshot;
-  for (const ZabTxn& t : log) s.apply(t);
-  return s;
-}
-
 ZabSimPeer::ZabSimPeer(coordination::ZabPeerConfig config, ZabDisk& disk, ZabEnsembleLog& log,
                        WorkloadConfig workload, ZabBrokenRule broken)
     : m_config(config),
@@ -50,10 +52,17 @@ ZabSimPeer::ZabSimPeer(coordination::ZabPeerConfig config, ZabDisk& disk, ZabEns
       m_workload(std::move(workload)),
       m_broken(broken),
       m_peer(std::move(config), persistedOf(disk, broken)),
+      m_storage(disk, log.violations, broken == ZabBrokenRule::AckBeforeSync),
       m_state(disk.replay()) {}
 
 sim::Node<ZabMessage>::Outbox ZabSimPeer::onStart(int64_t nowMs) {
   Outbox out;
+  // pier-keeper writes a snapshot before it serves; a failing disk stops it right there.
+  if (m_disk.profile.failsAt(nowMs)) {
+    ++m_disk.stats.failures;
+    m_stopped = true;
+    return out;
+  }
   carry(m_peer.start(nowMs), nowMs, out);
   return out;
 }
@@ -74,6 +83,7 @@ sim::Node<ZabMessage>::Outbox ZabSimPeer::onMessage(NodeId from, const ZabMessag
 
 sim::Node<ZabMessage>::Outbox ZabSimPeer::onTick(int64_t nowMs) {
   Outbox out;
+  drain(nowMs, out);  // the storage thread's completions reach the keeper's loop
   carry(m_peer.tick(nowMs), nowMs, out);
   checkGaps(nowMs, out);
   maybeWrite(nowMs, out);
@@ -95,9 +105,27 @@ std::string ZabSimPeer::describeState() const {
                      m_state.keys.size(), m_state.writes.size());
 }
 
-// ZabReady, in its documented order.
+// ZabReady, in its documented order: persisted first (ZabSimStorage), carried out after.
 void ZabSimPeer::carry(ZabReady ready, int64_t nowMs, Outbox& out) {
-  persist(ready);
+  if (m_broken == ZabBrokenRule::AckBeforeLogging && !m_peer.leading()) ready.toLog.clear();
+  m_storage.submit(std::move(ready), nowMs);
+  drain(nowMs, out);
+}
+
+// What finishing a batch submits (a leader's proposal for a learner's request) queues behind it,
+// as in the keeper, where the quorum service is busy until the whole batch is carried out.
+void ZabSimPeer::drain(int64_t nowMs, Outbox& out) {
+  if (m_draining) return;
+  m_draining = true;
+  for (auto batch = m_storage.poll(nowMs); !batch.empty(); batch = m_storage.poll(nowMs)) {
+    for (ZabStored& stored : batch) finish(std::move(stored), nowMs, out);
+  }
+  m_draining = false;
+}
+
+void ZabSimPeer::finish(ZabStored stored, int64_t nowMs, Outbox& out) {
+  ZabReady& ready = stored.ready;
+  if (stored.restored) m_state = std::move(*stored.restored);
   for (const ZabTxn& t : ready.toApply) applyCommitted(t, nowMs);
   for (const ZabTxn& t : ready.toFastForward) m_state.apply(t);
   for (uint64_t c : ready.toClose) closeLink(c, out);
@@ -115,34 +143,6 @@ void ZabSimPeer::carry(ZabReady ready, int64_t nowMs, Outbox& out) {
   }
   for (const auto& n : ready.notifications) out.push_back({n.to, n.notification});
   for (const ZabEvent& e : ready.events) onEvent(e, nowMs, out);
-}
-
-void ZabSimPeer::persist(const ZabReady& ready) {
-  if (ready.installSnapshot) {
-    auto s = KvState::decode(ready.installSnapshot->bytes);
-    if (!s || s->zxid != ready.installSnapshot->zxid) {
-      m_log.violations.push_back("a SNAP that does not decode");
-    } else {
-      m_disk.snapshot = *s;
-      m_disk.log.clear();
-      m_state = *s;
-    }
-  }
-  if (ready.truncateTo) {
-    const Zxid to = *ready.truncateTo;
-    if (to < m_disk.snapshot.zxid) {
-      m_log.violations.push_back(fmt::format("TRUNC to 0x{:x} below the snapshot at 0x{:x}",
-                                             to.value(), m_disk.snapshot.zxid.value()));
-    }
-    while (!m_disk.log.empty() && m_disk.log.back().zxid > to) m_disk.log.pop_back();
-    m_state = m_disk.replay();
-  }
-  for (const ZabTxn& t : ready.toLog) {
-    const bool drop = m_broken == ZabBrokenRule::AckBeforeLogging && !m_peer.leading();
-    if (!drop) m_disk.log.push_back(t);
-  }
-  if (ready.acceptedEpoch) m_disk.acceptedEpoch = *ready.acceptedEpoch;
-  if (ready.currentEpoch) m_disk.currentEpoch = *ready.currentEpoch;
 }
 
 void ZabSimPeer::applyCommitted(const ZabTxn& txn, int64_t nowMs) {

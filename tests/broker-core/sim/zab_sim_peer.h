@@ -13,13 +13,13 @@
 // claims, every committed transaction per zxid (two different ones at one zxid is a violation),
 // the client operations with their invocation and completion times and returned versions.
 //
-// The disk survives crashes with everything written (each ZabReady is "fsynced" at once).
+// The disk (zab_sim_disk.h) survives crashes with what was made durable; each ZabReady goes
+// through ZabSimStorage, the keeper's group commit, and is carried out (applied, sent) only once
+// persisted. A failed write stops the peer (stopped()), as it stops pier-keeper.
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,6 +27,7 @@
 #include "coordination/zab_peer.h"
 #include "sim/leader_history.h"
 #include "sim/simulation.h"
+#include "zab_sim_disk.h"
 #include "zab_sim_state.h"
 
 namespace pier::simtest {
@@ -40,16 +41,6 @@ struct ZabClose {
   uint64_t connection = 0;
 };
 using ZabMessage = std::variant<coordination::Notification, ZabWire, ZabClose>;
-
-struct ZabDisk {
-  int64_t acceptedEpoch = 0;
-  int64_t currentEpoch = 0;
-  KvState snapshot;
-  std::vector<coordination::ZabTxn> log;  // after snapshot.zxid
-  uint64_t boots = 0;
-  Zxid lastZxid() const { return log.empty() ? snapshot.zxid : log.back().zxid; }
-  KvState replay() const;
-};
 
 struct ClientOp {
   uint64_t id = 0;
@@ -81,6 +72,7 @@ enum class ZabBrokenRule {
   None,
   AckBeforeLogging,  // a learner acknowledges proposals it does not keep
   ForgetOnRestart,   // a restarted peer loses the newest entry of its log
+  AckBeforeSync,     // a step is carried out (acks, commits, answers) before its fsync completes
 };
 
 class ZabSimPeer final : public sim::Node<ZabMessage> {
@@ -94,6 +86,7 @@ class ZabSimPeer final : public sim::Node<ZabMessage> {
   Outbox onMessage(NodeId from, const ZabMessage& message, int64_t nowMs) override;
   Outbox onTick(int64_t nowMs) override;
   uint64_t stateHash() const override;
+  bool stopped() const override { return m_stopped || m_storage.failed(); }
 
   const coordination::ZabPeer& peer() const { return m_peer; }
   const KvState& state() const { return m_state; }
@@ -109,7 +102,8 @@ class ZabSimPeer final : public sim::Node<ZabMessage> {
   };
 
   void carry(coordination::ZabReady ready, int64_t nowMs, Outbox& out);
-  void persist(const coordination::ZabReady& ready);
+  void drain(int64_t nowMs, Outbox& out);
+  void finish(ZabStored stored, int64_t nowMs, Outbox& out);
   void applyCommitted(const coordination::ZabTxn& txn, int64_t nowMs);
   void onEvent(const coordination::ZabEvent& e, int64_t nowMs, Outbox& out);
   void onWire(NodeId from, const ZabWire& w, int64_t nowMs, Outbox& out);
@@ -125,6 +119,9 @@ class ZabSimPeer final : public sim::Node<ZabMessage> {
   WorkloadConfig m_workload;
   ZabBrokenRule m_broken;
   coordination::ZabPeer m_peer;
+  ZabSimStorage m_storage;
+  bool m_draining = false;
+  bool m_stopped = false;  // the disk failed at boot
   KvState m_state;
   std::map<uint64_t, Link> m_links;
   std::map<uint64_t, std::size_t> m_myWrites;  // op id -> index in m_log.ops, until applied
