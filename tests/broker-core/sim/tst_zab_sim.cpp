@@ -387,6 +387,59 @@ class TestZabSim : public QObject {
     QFAIL("learners acknowledging what they did not log were never caught");
   }
 
+  // The disk model: a ready is handed back only once its entries are fsynced and its epochs
+  // written; a crash before that keeps a prefix of the entries, of every length; a failing disk
+  // stops the keeper.
+  void storageHandsBackOnlyWhatIsDurable() {
+    ZabDisk disk;
+    disk.profile.syncMs = 30;
+    std::vector<std::string> violations;
+    ZabSimStorage storage(disk, violations, false);
+    coordination::ZabReady ready;
+    for (int i = 1; i <= 3; ++i) ready.toLog.push_back({Zxid(i), encodeWrite(i, "a", "v")});
+    ready.acceptedEpoch = 1;
+    storage.submit(ready, 100);
+    coordination::ZabReady epochOnly;
+    epochOnly.currentEpoch = 1;
+    storage.submit(epochOnly, 110);  // queued behind the fsync
+    QVERIFY(storage.poll(129).empty());
+    QCOMPARE(disk.unsynced.size(), std::size_t(3));
+    QCOMPARE(disk.acceptedEpoch, int64_t(0));
+    const auto done = storage.poll(130);
+    QCOMPARE(done.size(), std::size_t(1));
+    QCOMPARE(done[0].ready.toLog.size(), std::size_t(3));
+    QCOMPARE(disk.log.size(), std::size_t(3));
+    QCOMPARE(disk.acceptedEpoch, int64_t(1));
+    QCOMPARE(disk.currentEpoch, int64_t(0));
+    QCOMPARE(storage.poll(130).size(), std::size_t(1));  // the next batch, at once
+    QCOMPARE(disk.currentEpoch, int64_t(1));
+    QVERIFY(storage.poll(130).empty());  // carried out; nothing queued
+    QVERIFY(violations.empty());
+
+    disk.profile.faults.push_back({sim::DiskFaultKind::Fail, 200, 300, 0});
+    coordination::ZabReady more;
+    more.toLog.push_back({Zxid(4), encodeWrite(4, "a", "v")});
+    storage.submit(more, 190);
+    QVERIFY(storage.poll(220).empty());
+    QVERIFY(storage.failed());
+    QCOMPARE(disk.unsynced.size(), std::size_t(1));  // left to the next boot
+  }
+
+  void aCrashKeepsAPrefixOfTheUnsyncedTail() {
+    std::set<std::size_t> kept;
+    for (uint64_t seed = 1; seed <= 200; ++seed) {
+      ZabDisk disk;
+      disk.prng = Prng(seed);
+      disk.log.push_back({Zxid(1), encodeWrite(1, "a", "v")});
+      for (int i = 2; i <= 4; ++i) disk.unsynced.push_back({Zxid(i), encodeWrite(i, "a", "v")});
+      disk.recover();
+      QVERIFY(disk.unsynced.empty());
+      for (std::size_t i = 0; i < disk.log.size(); ++i) QCOMPARE(disk.log[i].zxid, Zxid(i + 1));
+      kept.insert(disk.log.size() - 1);
+    }
+    QCOMPARE(kept, (std::set<std::size_t>{0, 1, 2, 3}));
+  }
+
   // The history checker bites: two acknowledged writes to one key that did not overlap in time,
   // with their versions swapped, are not linearizable.
   void swappedVersionsAreCaught() {
