@@ -88,7 +88,8 @@ std::vector<ZabStored> ZabSimStorage::poll(int64_t nowMs) {
       continue;
     }
     if (!m_disk.unsynced.empty()) {
-      if (m_disk.profile.failsAt(nowMs)) {
+      // A failure now hit the log's fsync, or the epoch file written right after it.
+      if (m_disk.profile.failsAt(nowMs) && !(writesEpochs(b) && m_disk.prng.chance(1, 2))) {
         fail();
         return {};
       }
@@ -142,6 +143,12 @@ bool ZabSimStorage::rewrite(Batch& b, int64_t nowMs) {
   m_disk.cutLogAfter(to);
   b.restored = m_disk.replay();
   return true;
+}
+
+bool ZabSimStorage::writesEpochs(const Batch& b) {
+  for (const ZabReady& r : b.readies)
+    if (r.acceptedEpoch || r.currentEpoch) return true;
+  return false;
 }
 
 // Each epoch file is written to a temporary file, fsynced and renamed: durable once written.

@@ -97,6 +97,7 @@ class ZabSimStorage {
   void startLog(Batch& b, int64_t nowMs);
   bool rewrite(Batch& b, int64_t nowMs);
   bool writeEpochs(const Batch& b, int64_t nowMs);
+  static bool writesEpochs(const Batch& b);
   std::vector<ZabStored> handBack(Batch& b);
   void fail();
 
