@@ -49,6 +49,26 @@ double percentile(std::vector<double> values, double p) {
   return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
+// Asks for `topic`'s metadata until every partition has a leader (at most `secondsMax`): a
+// pier-broker creates the topic here (auto.create.topics.enable), as the mock's topics are made
+// before the run, and the producer's metadata cache is filled before the clock starts.
+// librdkafka 2.0 otherwise sometimes learns a topic produced to right after rd_kafka_new only at
+// its 1 s metadata refresh, a stall of either side's row that says nothing about the broker.
+bool awaitTopicLeaders(rd_kafka_t* rk, const std::string& topic, double secondsMax) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const auto start = Clock::now();
+  bool ready = false;
+  while (!ready && secondsSince(start) < secondsMax) {
+    const rd_kafka_metadata_t* md = nullptr;
+    if (rd_kafka_metadata(rk, 0, rkt, &md, 1000) != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+    ready = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topics[0].partition_cnt > 0;
+    for (int p = 0; ready && p < md->topics[0].partition_cnt; ++p) ready = md->topics[0].partitions[p].leader >= 0;
+    rd_kafka_metadata_destroy(md);
+  }
+  rd_kafka_topic_destroy(rkt);
+  return ready;
+}
+
 }  // namespace
 
 LoadFigures produce(const ProduceSpec& spec) {
@@ -64,6 +84,11 @@ LoadFigures produce(const ProduceSpec& spec) {
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), err, sizeof err);
   if (!rk) {
     out.error = err;
+    return out;
+  }
+  if (!awaitTopicLeaders(rk, spec.topic, 10)) {
+    out.error = "no leaders for " + spec.topic;
+    rd_kafka_destroy(rk);
     return out;
   }
   std::string payload(spec.messageBytes, 'x');

@@ -1,7 +1,8 @@
 #pragma once
 // The load side of bench_broker, on librdkafka (in the manner of rdkafka_performance): produce
 // N messages of a size with given acks and linger.ms, recording each message's produce-to-ack
-// latency from its delivery report, and consume a topic from the beginning. Works against any
+// latency from its delivery report (the clock starts once the producer knows the topic's
+// leaders: topic creation and metadata discovery are not part of a row), and consume a topic from the beginning. Works against any
 // bootstrap string: a pier-broker or librdkafka's own mock cluster.
 //
 // Every loop is bounded in messages and in seconds.
