@@ -6,16 +6,11 @@ namespace pier::broker {
 
 using namespace protocol::kafka;
 
-namespace {
-constexpr std::size_t kReadBytes = 64 * 1024;
-}  // namespace
-
 KafkaConnection::KafkaConnection(std::shared_ptr<Connection> conn, std::size_t listenerIndex, KafkaApis& apis,
                                  int32_t frameBytesMax, BrokerMetrics& metrics, const Clock& clock,
                                  std::function<void(KafkaConnection*)> onClosed)
     : m_conn(std::move(conn)), m_client{"/" + m_conn->remoteEndpoint().host, listenerIndex}, m_apis(apis),
-      m_metrics(metrics), m_clock(clock), m_frames(frameBytesMax), m_onClosed(std::move(onClosed)),
-      m_buffer(kReadBytes) {}
+      m_metrics(metrics), m_clock(clock), m_frames(frameBytesMax), m_onClosed(std::move(onClosed)) {}
 
 void KafkaConnection::start() { readMore(); }
 
@@ -28,7 +23,9 @@ void KafkaConnection::close() {
 
 void KafkaConnection::readMore() {
   auto self = shared_from_this();
-  m_conn->read(m_buffer, [self](Result<std::size_t> n) {
+  // Straight into the frame being received: a produce request's records are not copied out of
+  // a read buffer.
+  m_conn->read(m_frames.readBuffer(), [self](Result<std::size_t> n) {
     if (!n) {
       self->close();
       return;
@@ -40,7 +37,7 @@ void KafkaConnection::readMore() {
 void KafkaConnection::onRead(std::size_t n) {
   if (!m_open) return;
   m_metrics.addNetworkBytesIn(n);
-  Status fed = m_frames.feed(std::span<const uint8_t>(m_buffer).first(n));
+  Status fed = m_frames.commit(n);
   while (auto frame = m_frames.next()) {
     handleFrame(std::move(*frame));
     if (!m_open) return;
@@ -78,7 +75,11 @@ void KafkaConnection::handleFrame(std::vector<uint8_t> frame) {
     PIER_LOG_WARN("closing connection", {"remote", m_conn->remoteEndpoint().toString()},
                   {"api", request->api->name}, {"version", request->apiVersion()}, {"why", handled});
     close();
+    return;
   }
+  // Handlers copy what they keep of a request (a produce is appended by now): the frame's memory
+  // takes the next request.
+  m_frames.recycle(std::move(frame));
 }
 
 void KafkaConnection::fill(uint64_t slotId, std::optional<std::vector<uint8_t>> response) {

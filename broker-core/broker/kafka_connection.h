@@ -59,7 +59,6 @@ class KafkaConnection : public std::enable_shared_from_this<KafkaConnection> {
   const Clock& m_clock;
   protocol::kafka::FrameDecoder m_frames;
   std::function<void(KafkaConnection*)> m_onClosed;
-  std::vector<uint8_t> m_buffer;
   std::deque<Slot> m_slots;      // responses not yet written, oldest first
   uint64_t m_firstSlotId = 0;    // the id of m_slots.front()
   bool m_open = true;

@@ -20,9 +20,14 @@ std::string_view describe(FramingError e) {
 }
 
 namespace {
-// Grow the partial frame by what arrives, but no more than this up front: the declared size
-// is the peer's claim, not bytes we have seen.
-constexpr std::size_t kPayloadReserveMax = 64 * 1024;
+// Reserved for a payload on the peer's word: a whole produce request of librdkafka's default
+// batch.size (1000000 bytes) fits, so it is received without reallocation. Reserved pages cost
+// no memory until bytes land in them; past this the payload grows as its bytes arrive.
+constexpr std::size_t kPayloadReserveMax = 1 << 20;
+// The read between payloads (size prefixes, small pipelined requests).
+constexpr std::size_t kScratchBytes = 64 * 1024;
+// A payload with less than this left is read through the scratch area (with the frames after it).
+constexpr std::size_t kDirectReadBytesMin = 16 * 1024;
 }  // namespace
 
 FrameDecoder::FrameDecoder(int32_t frameBytesMax) : m_frameBytesMax(frameBytesMax) {
@@ -60,7 +65,14 @@ std::size_t FrameDecoder::takePrefix(std::span<const uint8_t> chunk) {
                          std::to_string(m_frameBytesMax) + ")");
   } else {
     m_payloadBytes = static_cast<std::size_t>(size);
-    m_payload.reserve(std::min(m_payloadBytes, kPayloadReserveMax));
+    const std::size_t reserve = std::min(m_payloadBytes, kPayloadReserveMax);
+    if (reserve >= kDirectReadBytesMin && m_spare.capacity() >= reserve) {
+      m_payload = std::move(m_spare);
+      m_payload.clear();
+    } else if (reserve < kDirectReadBytesMin) {
+      m_spare = {};  // small requests again: give the memory back
+    }
+    m_payload.reserve(reserve);
     if (m_payloadBytes == 0) takePayload({});
   }
   return n;
@@ -69,14 +81,49 @@ std::size_t FrameDecoder::takePrefix(std::span<const uint8_t> chunk) {
 std::size_t FrameDecoder::takePayload(std::span<const uint8_t> chunk) {
   const std::size_t n = std::min(m_payloadBytes - m_payload.size(), chunk.size());
   m_payload.insert(m_payload.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
-  if (m_payload.size() == m_payloadBytes) {
-    m_readyBytes += m_payload.size();
-    m_ready.push_back(std::move(m_payload));
-    m_payload = {};
-    m_prefixFill = 0;
-    m_payloadBytes = 0;
-  }
+  if (m_payload.size() == m_payloadBytes) completePayload();
   return n;
+}
+
+void FrameDecoder::completePayload() {
+  m_readyBytes += m_payload.size();
+  m_ready.push_back(std::move(m_payload));
+  m_payload = {};
+  m_prefixFill = 0;
+  m_payloadBytes = 0;
+}
+
+void FrameDecoder::recycle(std::vector<uint8_t>&& frame) {
+  if (frame.capacity() >= kDirectReadBytesMin && frame.capacity() <= kPayloadReserveMax &&
+      frame.capacity() > m_spare.capacity()) {
+    m_spare = std::move(frame);
+  }
+}
+
+std::span<uint8_t> FrameDecoder::readBuffer() {
+  const bool inPayload = m_prefixFill == kFramePrefixBytes && !failed();
+  const std::size_t left = inPayload ? m_payloadBytes - m_payload.size() : 0;
+  if (left >= kDirectReadBytesMin) {
+    // Read into the payload itself, within what is already reserved (or as much again as has
+    // arrived, for a payload past the reserve): never more than the frame still needs.
+    const std::size_t have = m_payload.size();
+    const std::size_t room = m_payload.capacity() > have ? m_payload.capacity() - have : std::max(have, kScratchBytes);
+    m_directBytes = std::min(left, room);
+    m_payload.resize(have + m_directBytes);
+    return std::span<uint8_t>(m_payload).subspan(have);
+  }
+  m_directBytes = 0;
+  if (m_scratch.empty()) m_scratch.resize(kScratchBytes);
+  return m_scratch;
+}
+
+Status FrameDecoder::commit(std::size_t n) {
+  if (m_directBytes == 0) return feed(std::span<const uint8_t>(m_scratch).first(n));
+  PIER_ASSERT(n <= m_directBytes, "commit no more than readBuffer() handed out");
+  m_payload.resize(m_payload.size() - (m_directBytes - n));
+  m_directBytes = 0;
+  if (m_payload.size() == m_payloadBytes) completePayload();
+  return Status::ok();
 }
 
 std::optional<std::vector<uint8_t>> FrameDecoder::next() {

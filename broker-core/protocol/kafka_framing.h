@@ -7,9 +7,14 @@
 // Limits: a declared size above frameBytesMax (Kafka's socket.request.max.bytes, default
 // 104857600) or below zero is an error value, checked as soon as the four size bytes are in,
 // before any payload is buffered; the decoder then stays failed (Kafka closes the connection).
-// Memory: one partial frame, grown as its bytes arrive (never reserved from the declared size),
-// plus the complete frames not yet taken by next(). Draining next() after every feed() keeps
-// that to one read chunk plus one frame.
+// Memory: one partial frame (at most kPayloadReserveMax reserved on the strength of the
+// declared size alone, the rest grown as bytes arrive), plus the complete frames not yet taken
+// by next(). Draining next() after every feed() keeps that to one read chunk plus one frame.
+//
+// Two ways in: feed() copies a chunk the caller read; readBuffer() + commit() let the caller read
+// from the socket straight into the frame being received (while a payload is in progress, the
+// span is that payload's unfilled part, so large requests are never copied from a read buffer;
+// otherwise a scratch area of kScratchBytes for size prefixes and small pipelined frames).
 //
 // Ownership: owns its buffers; frames are handed out by value. Not thread-safe: one per
 // connection, used on that connection's loop.
@@ -62,6 +67,15 @@ class FrameDecoder {
   // The next complete frame's payload (without the size prefix), oldest first.
   std::optional<std::vector<uint8_t>> next();
 
+  // Where the next read should put its bytes, then commit(n) with how many it got (n <= the
+  // span's size). No other call may come in between. Errors as feed().
+  std::span<uint8_t> readBuffer();
+  Status commit(std::size_t n);
+  // Hands back a frame next() gave out, once its bytes are no longer needed: its memory takes
+  // the next large payload (kept only while payloads are large, at most kPayloadReserveMax), so
+  // a busy producer's requests land in pages already mapped instead of fresh ones every time.
+  void recycle(std::vector<uint8_t>&& frame);
+
   bool failed() const { return !m_error.isOk(); }
   // The error that failed the decoder, or ok.
   const Status& error() const { return m_error; }
@@ -74,12 +88,16 @@ class FrameDecoder {
   // Consumes size bytes from `chunk`; returns how many it took, or fails the decoder.
   std::size_t takePrefix(std::span<const uint8_t> chunk);
   std::size_t takePayload(std::span<const uint8_t> chunk);
+  void completePayload();
 
   int32_t m_frameBytesMax;
   uint8_t m_prefix[kFramePrefixBytes] = {};
   std::size_t m_prefixFill = 0;
   std::size_t m_payloadBytes = 0;  // the declared size, once the prefix is complete
   std::vector<uint8_t> m_payload;
+  std::vector<uint8_t> m_scratch;        // readBuffer() between payloads; allocated on first use
+  std::vector<uint8_t> m_spare;          // a recycled frame for the next large payload
+  std::size_t m_directBytes = 0;         // readBuffer() handed out the payload's tail: its size
   std::deque<std::vector<uint8_t>> m_ready;
   std::size_t m_readyBytes = 0;
   Status m_error;

@@ -3,6 +3,8 @@
 // the request envelope (header versions) exactly as Kafka's ApiMessageType defines it.
 #include <QtTest>
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,35 @@ class TestFraming : public QObject {
     FrameDecoder d;
     for (uint8_t b : stream) QVERIFY(d.feed({&b, 1}).isOk());
     QCOMPARE(drain(d), samplePayloads());
+  }
+
+  // Reading through readBuffer()/commit() (a socket read straight into the frame) gives the
+  // same frames as feed(), whatever each read returns: large payloads (read in place, one past
+  // the 1 MiB reserve) between small pipelined ones, reads cut short anywhere.
+  void readBufferAndCommitGiveTheSameFrames() {
+    const std::vector<Bytes> small = {payload(3, 1), payload(20000, 2), payload(0, 0), payload(40, 3)};
+    std::vector<Bytes> large = small;
+    large.push_back(payload((1 << 20) + 70000, 4));
+    large.push_back(payload(17000, 5));
+    for (std::size_t readMax : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, std::size_t{65536},
+                                std::size_t{3} << 20}) {
+      const std::vector<Bytes>& payloads = readMax < 4096 ? small : large;
+      const Bytes stream = concatFrames(payloads);
+      FrameDecoder d;
+      std::vector<Bytes> got;
+      std::size_t at = 0;
+      while (at < stream.size()) {
+        std::span<uint8_t> into = d.readBuffer();
+        QVERIFY(!into.empty());
+        const std::size_t n = std::min({into.size(), readMax, stream.size() - at});
+        std::copy_n(stream.begin() + static_cast<std::ptrdiff_t>(at), n, into.begin());
+        at += n;
+        QVERIFY(d.commit(n).isOk());
+        for (Bytes& f : drain(d)) got.push_back(std::move(f));
+      }
+      QVERIFY2(got == payloads, qPrintable(QString("reads of at most %1 bytes").arg(readMax)));
+      QCOMPARE(d.bufferedBytes(), std::size_t{0});
+    }
   }
 
   void partialFrameIsHeldNotYielded() {
