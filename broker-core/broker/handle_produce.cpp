@@ -1,5 +1,6 @@
 // Produce: validates each partition's records (produce_validation.h), appends them as leader
-// (offsets and epoch assigned, LogAppendTime applied by the log), answers per partition.
+// (offsets and epoch assigned, LogAppendTime applied by the log; the log trusts the validated
+// batches and does not check them again), answers per partition.
 // Legacy message sets (Produce v0-2, magic 0/1; v3+ must carry one v2 batch) are CRC-checked
 // and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
 // validated like any batch (keys on compacted topics, timestamps). acks must be -1, 0 or 1;
@@ -26,28 +27,39 @@ namespace records = protocol::records;
 // with the offsets it already has and not appended again (Kafka requires one batch per
 // partition from an idempotent producer).
 Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
-                                                            std::vector<uint8_t>& bytes) {
+                                                            const records::ValidatedBatches& batches) {
   AppendOutcome out;
-  auto header = records::decodeBatchHeader(bytes);
+  const records::BatchHeader& header = batches.headers().front();
   ProducerState* producers = m_topics.producers(tp);
-  const bool idempotent = header && header->producerId.value() >= 0 && producers;
+  const bool idempotent = header.producerId.value() >= 0 && producers;
   if (idempotent) {
-    if (header->sizeBytes() != bytes.size()) {
+    if (batches.headers().size() != 1) {
       return Status(protocol::RecordError::InvalidRecord, "an idempotent producer must send one batch per partition");
     }
-    PIER_ASSIGN_OR_RETURN(SequenceCheck check, producers->check(*header));
+    PIER_ASSIGN_OR_RETURN(SequenceCheck check, producers->check(header));
     if (check.verdict == SequenceVerdict::Duplicate) {
       out.baseOffset = check.duplicateOf.firstOffset;
       return out;
     }
   }
-  PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(bytes, LeaderEpoch(0), nowMs()));
+  PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(batches, LeaderEpoch(0), nowMs()));
   m_metrics.addProduced(info.recordCount, info.sizeBytes);
-  if (idempotent) producers->record(*header, info.firstOffset.value());
+  if (idempotent) producers->record(header, info.firstOffset.value());
   out.baseOffset = info.firstOffset.value();
   out.logAppendTimeMs = info.logAppendTimeMs;
   out.appended = true;
   return out;
+}
+
+// One partition's records: a legacy message set up-converted, then validated and appended.
+Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, const TopicPartition& tp,
+                                                             storage::PartitionLog& log, std::vector<uint8_t>& bytes) {
+  PIER_RETURN_IF_ERROR(validateProduceRequestRecords(version, bytes));
+  if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
+    PIER_ASSIGN_OR_RETURN(bytes, records::upConvertMessageSet(bytes));
+  }
+  PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches, validateProducedRecords(bytes, log.config(), nowMs()));
+  return appendPartition(tp, log, batches);
 }
 
 Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
@@ -70,21 +82,13 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
         std::vector<uint8_t> bytes = std::move(partition.records).value_or(std::vector<uint8_t>{});
-        status = validateProduceRequestRecords(req.apiVersion(), bytes);
-        if (status && bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
-          auto converted = records::upConvertMessageSet(bytes);
-          status = converted.status();
-          if (converted) bytes = std::move(*converted);
-        }
-        if (status) status = validateProducedRecords(bytes, log->config(), nowMs());
-        if (status) {
-          auto outcome = appendPartition(TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
-          status = outcome.status();
-          if (outcome) {
-            p.baseOffset = outcome->baseOffset;
-            p.logAppendTimeMs = outcome->logAppendTimeMs;
-            appended = appended || outcome->appended;
-          }
+        auto outcome =
+            producePartition(req.apiVersion(), TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
+        status = outcome.status();
+        if (outcome) {
+          p.baseOffset = outcome->baseOffset;
+          p.logAppendTimeMs = outcome->logAppendTimeMs;
+          appended = appended || outcome->appended;
         }
         p.errorCode = kafkaErrorCode(status);
         if (!status) p.errorMessage = status.message();

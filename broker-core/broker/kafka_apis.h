@@ -132,8 +132,10 @@ class KafkaApis {
     int64_t logAppendTimeMs = -1;
     bool appended = false;  // false for a duplicate answered from the producer state
   };
+  Result<AppendOutcome> producePartition(int16_t version, const TopicPartition& tp, storage::PartitionLog& log,
+                                         std::vector<uint8_t>& bytes);
   Result<AppendOutcome> appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
-                                        std::vector<uint8_t>& bytes);
+                                        const protocol::records::ValidatedBatches& batches);
 
   // The fetch response for what the logs hold now, and how many record bytes it carries.
   protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,

@@ -1,32 +1,46 @@
 #include "broker/produce_validation.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "protocol/records/batch_iterator.h"
+#include "protocol/records/batch_header.h"
 #include "protocol/records/record_error.h"
-#include "protocol/records/record_view.h"
+#include "storage/storage_error.h"
 
 namespace pier::broker {
 
 namespace records = protocol::records;
 
-Status validateProducedRecords(std::span<const uint8_t> blob, const storage::LogConfig& config, int64_t nowMs) {
+namespace {
+
+// Kafka refuses an oversized batch before it validates anything (UnifiedLog's
+// analyzeAndValidateRecords): no CRC or record walk over bytes the log will not take.
+Status checkBatchSizes(std::span<const uint8_t> blob, std::size_t batchMax, int32_t maxMessageBytes) {
+  records::BatchIterator it(blob);
+  for (auto entry = it.next(); entry && *entry; entry = it.next()) {
+    if ((*entry)->bytes.size() > batchMax) {
+      return Status(storage::StorageError::RecordTooLarge,
+                    fmt::format("batch of {} bytes exceeds max.message.bytes={}", (*entry)->bytes.size(),
+                                maxMessageBytes));
+    }
+  }
+  return Status::ok();  // framing errors are the validation's to report
+}
+
+}  // namespace
+
+Result<records::ValidatedBatches> validateProducedRecords(std::span<uint8_t> blob, const storage::LogConfig& config,
+                                                          int64_t nowMs) {
   const std::size_t batchMax = static_cast<std::size_t>(config.maxMessageBytes) + records::kLogOverheadBytes;
+  PIER_RETURN_IF_ERROR(checkBatchSizes(blob, batchMax, config.maxMessageBytes));
   // Decompression is bounded well above any real batch but far below memory exhaustion.
   const records::BatchLimits limits{.batchBytesMax = batchMax,
                                     .decompressedBytesMax = std::max<std::size_t>(batchMax * 64, 64u << 20)};
-  records::BatchIterator it(blob);
-  while (true) {
-    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
-    if (!entry) return Status::ok();
-    if (entry->magic != records::kMagicV2) continue;  // up-converted before this point
-    if (entry->bytes.size() > batchMax) continue;     // the log refuses it as too large
-    const records::ProduceRules rules{config.cleanupCompact, nowMs, config.messageTimestampBeforeMaxMs,
-                                      config.messageTimestampAfterMaxMs, config.messageTimestampType};
-    PIER_RETURN_IF_ERROR(records::validateProducedBatch(entry->bytes, limits, rules));
-  }
+  const records::ProduceRules rules{config.cleanupCompact, nowMs, config.messageTimestampBeforeMaxMs,
+                                    config.messageTimestampAfterMaxMs, config.messageTimestampType};
+  return records::validateProducedBatches(blob, limits, rules);
 }
 
 Status validateProduceRequestRecords(int16_t version, std::span<const uint8_t> blob) {

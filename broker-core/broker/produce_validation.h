@@ -6,17 +6,21 @@
 // CreateTime timestamps lie within message.timestamp.before/after.max.ms of now
 // (records::validateProducedBatch). Errors are RecordError::InvalidRecord (or the
 // decoder's CorruptBatch / CrcMismatch / UnsupportedCompression), mapped to Kafka codes by
-// error_mapping. Stateless; thread-safe.
+// error_mapping; a batch over max.message.bytes is StorageError::RecordTooLarge before anything
+// else is read (Kafka's order). The result goes to PartitionLog::appendAsLeader as it is: the log
+// does not check the batches again. Stateless; thread-safe.
 
 #include <cstdint>
 #include <span>
 
 #include "base/result.h"
+#include "protocol/records/validated_batches.h"
 #include "storage/log_config.h"
 
 namespace pier::broker {
 
-Status validateProducedRecords(std::span<const uint8_t> records, const storage::LogConfig& config, int64_t nowMs);
+Result<protocol::records::ValidatedBatches> validateProducedRecords(std::span<uint8_t> records,
+                                                                    const storage::LogConfig& config, int64_t nowMs);
 
 // Kafka's ProduceRequest.validateRecords, per partition before anything else: from v3 the
 // records must be exactly one magic v2 batch (InvalidRecord), and before v7 not zstd

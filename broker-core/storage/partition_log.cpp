@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/record_error.h"
+#include "protocol/records/validated_batches.h"
 #include "storage/log_file_names.h"
 #include "storage/segment_scanner.h"
 #include "storage/storage_error.h"
@@ -274,23 +275,28 @@ Status PartitionLog::maybeRoll(uint64_t bytes, int64_t maxTimestamp, Offset last
 }
 
 Result<AppendInfo> PartitionLog::appendAsLeader(std::span<uint8_t> records, LeaderEpoch epoch, int64_t nowMs) {
-  const records::BatchLimits limits{.batchBytesMax = static_cast<std::size_t>(m_config.maxMessageBytes) +
-                                                     records::kLogOverheadBytes};
+  // Size is the log's own rule (RecordTooLarge, below); here only framing and CRC32C.
+  PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches,
+                        records::validateBatchesForAppend(records, {.batchBytesMax = records.size()}));
+  return appendAsLeader(batches, epoch, nowMs);
+}
+
+Result<AppendInfo> PartitionLog::appendAsLeader(const records::ValidatedBatches& batches, LeaderEpoch epoch,
+                                                int64_t nowMs) {
+  const std::size_t batchBytesMax = static_cast<std::size_t>(m_config.maxMessageBytes) + records::kLogOverheadBytes;
   AppendInfo info;
   info.firstOffset = m_logEndOffset;
   Offset next = m_logEndOffset;
   const bool logAppendTime = m_config.messageTimestampType == records::TimestampType::LogAppendTime;
-  records::BatchIterator it(records);
-  while (true) {
-    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
-    if (!entry) break;
-    if (entry->bytes.size() > limits.batchBytesMax) {
+  std::span<uint8_t> rest = batches.bytes();
+  for (const records::BatchHeader& h : batches.headers()) {
+    if (h.sizeBytes() > batchBytesMax) {
       return Result<AppendInfo>(StorageError::RecordTooLarge,
-                                fmt::format("{}: batch of {} bytes exceeds max.message.bytes={}", m_dir,
-                                            entry->bytes.size(), m_config.maxMessageBytes));
+                                fmt::format("{}: batch of {} bytes exceeds max.message.bytes={}", m_dir, h.sizeBytes(),
+                                            m_config.maxMessageBytes));
     }
-    PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::validateBatchShallow(entry->bytes, limits));
-    auto bytes = records.subspan(it.position() - entry->bytes.size(), entry->bytes.size());
+    auto bytes = rest.first(h.sizeBytes());
+    rest = rest.subspan(h.sizeBytes());
     records::assignBatchOffsetAndEpoch(bytes, next, epoch);
     if (logAppendTime) records::setLogAppendTime(bytes, nowMs);
     const int64_t maxTs = logAppendTime ? nowMs : h.maxTimestamp;
@@ -304,12 +310,9 @@ Result<AppendInfo> PartitionLog::appendAsLeader(std::span<uint8_t> records, Lead
     info.batchCount += 1;
     info.recordCount += h.recordCount;
   }
-  if (info.batchCount == 0) {
-    return Result<AppendInfo>(protocol::RecordError::CorruptBatch, fmt::format("{}: append of no batches", m_dir));
-  }
-  info.sizeBytes = records.size();
+  info.sizeBytes = batches.bytes().size();
   info.logAppendTimeMs = logAppendTime ? nowMs : kNoTimestamp;
-  PIER_RETURN_IF_ERROR(appendValidated(records, info, nowMs));
+  PIER_RETURN_IF_ERROR(appendValidated(batches.bytes(), info, nowMs));
   return info;
 }
 

@@ -27,6 +27,7 @@
 #include "base/ids.h"
 #include "base/result.h"
 #include "model/topic_partition.h"
+#include "protocol/records/validated_batches.h"
 #include "runtime/file_system.h"
 #include "storage/file_cache.h"
 #include "storage/leader_epoch_cache.h"
@@ -86,6 +87,10 @@ class PartitionLog {
   // CrcMismatch / UnsupportedMagic from protocol, RecordTooLarge (a batch over
   // max.message.bytes, or the append over segment.bytes), I/O errors.
   Result<AppendInfo> appendAsLeader(std::span<uint8_t> records, LeaderEpoch epoch, int64_t nowMs);
+  // The same for batches already validated (the broker's produce checks): they are not read
+  // again, only stamped and written. Errors: RecordTooLarge, I/O errors.
+  Result<AppendInfo> appendAsLeader(const protocol::records::ValidatedBatches& batches, LeaderEpoch epoch,
+                                    int64_t nowMs);
   // Batches as the leader wrote them; InvalidOffset unless they start at or after the log end
   // offset and increase.
   Result<AppendInfo> appendAsFollower(std::span<const uint8_t> records, int64_t nowMs);
