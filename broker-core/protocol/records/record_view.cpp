@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "base/byte_reader.h"
+#include "base/varint.h"
 #include "protocol/records/record_batch.h"
 #include "protocol/records/record_error.h"
 
@@ -13,30 +13,103 @@ namespace {
 
 Status corrupt(std::string_view what) { return Status(RecordError::CorruptBatch, std::string(what)); }
 
-Result<std::optional<std::span<const uint8_t>>> readVarBytes(Reader& r) {
-  PIER_ASSIGN_OR_RETURN(int32_t length, r.readVarint());
-  if (length < -1) return corrupt(fmt::format("record field length {}", length));
-  if (length == -1) return std::optional<std::span<const uint8_t>>();
-  PIER_ASSIGN_OR_RETURN(auto bytes, r.readRaw(static_cast<std::size_t>(length)));
-  return std::optional<std::span<const uint8_t>>(bytes);
+// The record walk is the produce path's cost per record, so fields are read through this cursor
+// (no Result per field, nothing out of line); a field that does not decode ends the walk as
+// CorruptBatch with the cursor's position in the message.
+class RecordCursor {
+ public:
+  explicit RecordCursor(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+
+  bool atEnd() const { return m_pos == m_bytes.size(); }
+  std::size_t remaining() const { return m_bytes.size() - m_pos; }
+  std::size_t position() const { return m_pos; }
+
+  bool varint(int32_t& out) {
+    uint64_t v = 0;
+    if (!unsignedVar(5, v) || v > 0xffffffffULL) return false;
+    out = zigZagDecode32(static_cast<uint32_t>(v));
+    return true;
+  }
+  bool varlong(int64_t& out) {
+    uint64_t v = 0;
+    const std::size_t start = m_pos;
+    if (!unsignedVar(10, v)) return false;
+    if (m_pos - start == 10 && m_bytes[m_pos - 1] > 1) return false;  // past 64 bits
+    out = zigZagDecode64(v);
+    return true;
+  }
+  bool int8(int8_t& out) {
+    if (atEnd()) return false;
+    out = static_cast<int8_t>(m_bytes[m_pos++]);
+    return true;
+  }
+  bool raw(std::size_t n, std::span<const uint8_t>& out) {
+    if (n > remaining()) return false;
+    out = m_bytes.subspan(m_pos, n);
+    m_pos += n;
+    return true;
+  }
+  // A varint length and that many bytes; length -1 is null. False for other negative lengths.
+  bool varBytes(std::optional<std::span<const uint8_t>>& out) {
+    int32_t length = 0;
+    if (!varint(length) || length < -1) return false;
+    if (length == -1) {
+      out.reset();
+      return true;
+    }
+    return raw(static_cast<std::size_t>(length), out.emplace());
+  }
+
+ private:
+  bool unsignedVar(int maxBytes, uint64_t& out) {
+    uint64_t v = 0;
+    for (int i = 0; i < maxBytes && m_pos < m_bytes.size(); ++i) {
+      const uint8_t b = m_bytes[m_pos++];
+      v |= static_cast<uint64_t>(b & 0x7f) << (7 * i);
+      if ((b & 0x80) == 0) {
+        out = v;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::span<const uint8_t> m_bytes;
+  std::size_t m_pos = 0;
+};
+
+bool readRecordView(RecordCursor& body, RecordView& v) {
+  if (!body.int8(v.attributes) || !body.varlong(v.timestampDelta) || !body.varint(v.offsetDelta) ||
+      !body.varBytes(v.key) || !body.varBytes(v.value) || !body.varint(v.headerCount) || v.headerCount < 0) {
+    return false;
+  }
+  std::optional<std::span<const uint8_t>> field;
+  for (int32_t i = 0; i < v.headerCount; ++i) {
+    if (!body.varBytes(field) || !field || !body.varBytes(field)) return false;  // a header key is never null
+  }
+  return body.atEnd();
 }
 
-Result<RecordView> readRecordView(Reader& body) {
-  RecordView v;
-  PIER_ASSIGN_OR_RETURN(v.attributes, body.readInt8());
-  PIER_ASSIGN_OR_RETURN(v.timestampDelta, body.readVarlong());
-  PIER_ASSIGN_OR_RETURN(v.offsetDelta, body.readVarint());
-  PIER_ASSIGN_OR_RETURN(v.key, readVarBytes(body));
-  PIER_ASSIGN_OR_RETURN(v.value, readVarBytes(body));
-  PIER_ASSIGN_OR_RETURN(v.headerCount, body.readVarint());
-  if (v.headerCount < 0) return corrupt(fmt::format("header count {}", v.headerCount));
-  for (int32_t i = 0; i < v.headerCount; ++i) {
-    PIER_ASSIGN_OR_RETURN(auto headerKey, readVarBytes(body));
-    if (!headerKey) return corrupt("null header key");
-    PIER_RETURN_IF_ERROR(readVarBytes(body).status());
+// Walks exactly `recordCount` records, calling visit(const RecordView&) -> Status on each.
+template <typename Visit>
+Status walkRecords(std::span<const uint8_t> recordsBytes, int32_t recordCount, Visit&& visit) {
+  RecordCursor r(recordsBytes);
+  RecordView view;
+  for (int32_t i = 0; i < recordCount; ++i) {
+    int32_t length = 0;
+    std::span<const uint8_t> bytes;
+    if (!r.varint(length) || length < 0 || !r.raw(static_cast<std::size_t>(length), bytes)) {
+      return corrupt(fmt::format("record {} of {}: bad length at position {}", i, recordCount, r.position()));
+    }
+    RecordCursor body(bytes);
+    if (!readRecordView(body, view)) {
+      return corrupt(fmt::format("record {} of {} does not decode (at byte {} of its {})", i, recordCount,
+                                 body.position(), bytes.size()));
+    }
+    PIER_RETURN_IF_ERROR(visit(view));
   }
-  if (!body.atEnd()) return corrupt(fmt::format("{} bytes left inside a record", body.remaining()));
-  return v;
+  if (!r.atEnd()) return corrupt(fmt::format("{} bytes after the last of {} records", r.remaining(), recordCount));
+  return Status::ok();
 }
 
 int64_t saturatingAdd(int64_t a, int64_t b) {
@@ -57,20 +130,11 @@ Status invalid(const BatchHeader& h, std::string_view what) {
 
 Status forEachRecordView(std::span<const uint8_t> recordsBytes, int32_t recordCount,
                          const std::function<Status(const RecordView&)>& visit) {
-  Reader r(recordsBytes);
-  for (int32_t i = 0; i < recordCount; ++i) {
-    PIER_ASSIGN_OR_RETURN(int32_t length, r.readVarint());
-    if (length < 0) return corrupt(fmt::format("record {} has length {}", i, length));
-    PIER_ASSIGN_OR_RETURN(auto bytes, r.readRaw(static_cast<std::size_t>(length)));
-    Reader body(bytes);
-    PIER_ASSIGN_OR_RETURN(RecordView view, readRecordView(body));
-    PIER_RETURN_IF_ERROR(visit(view));
-  }
-  if (!r.atEnd()) return corrupt(fmt::format("{} bytes after the last of {} records", r.remaining(), recordCount));
-  return Status::ok();
+  return walkRecords(recordsBytes, recordCount, visit);
 }
 
-Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules) {
+Result<BatchHeader> validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits,
+                                          const ProduceRules& rules) {
   PIER_ASSIGN_OR_RETURN(BatchHeader h, validateBatchShallow(batch, limits));
   if (h.isControl()) return invalid(h, "clients are not allowed to write control records");
   if (h.timestampType() == TimestampType::LogAppendTime) {
@@ -86,7 +150,7 @@ Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& 
   }
   int32_t next = 0;
   int64_t maxTimestamp = kNoTimestamp;
-  PIER_RETURN_IF_ERROR(forEachRecordView(recordsBytes, h.recordCount, [&](const RecordView& v) -> Status {
+  PIER_RETURN_IF_ERROR(walkRecords(recordsBytes, h.recordCount, [&](const RecordView& v) -> Status {
     if (v.offsetDelta != next) {
       return invalid(h, fmt::format("record {} has offsetDelta {}; deltas must be consecutive from 0", next, v.offsetDelta));
     }
@@ -108,7 +172,7 @@ Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& 
   if (h.timestampType() == TimestampType::CreateTime && h.recordCount > 0 && maxTimestamp != h.maxTimestamp) {
     return invalid(h, fmt::format("maxTimestamp {} but the records' maximum is {}", h.maxTimestamp, maxTimestamp));
   }
-  return Status::ok();
+  return h;
 }
 
 }  // namespace pier::protocol::records

@@ -45,8 +45,8 @@ struct ProduceRules {
 // maxTimestamp), checked in place on a whole batch (decompressing when needed, within limits),
 // plus `rules`; control batches are refused (clients may not write them), and so is a batch
 // whose producer set LogAppendTime (InvalidTimestamp, as Kafka); records without a timestamp
-// (-1, magic 0 data up-converted) skip the range check. InvalidRecord or InvalidTimestamp
-// naming the rule, or the decoder's error.
-Status validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules);
+// (-1, magic 0 data up-converted) skip the range check. Returns the batch's header;
+// InvalidRecord or InvalidTimestamp naming the rule, or the decoder's error.
+Result<BatchHeader> validateProducedBatch(std::span<const uint8_t> batch, const BatchLimits& limits, const ProduceRules& rules);
 
 }  // namespace pier::protocol::records
