@@ -309,7 +309,11 @@ void QuorumService::persistThenFinish(std::vector<ZabReady> batch) {
       m_cb.fatal(durable);
       return;
     }
-    for (ZabReady& r : batch) finish(r);
+    for (ZabReady& r : batch) {
+      if (m_failed) return;  // a transaction that stopped the keeper: nothing after it happens
+      finish(r);
+    }
+    if (m_failed) return;
     m_busy = false;
     drive();
   };
@@ -335,6 +339,7 @@ Status QuorumService::writeEpochs(const ZabReady& ready) {
 void QuorumService::finish(ZabReady& ready) {
   auto applyAll = [this](const std::vector<coordination::ZabTxn>& txns, bool committed) {
     for (const auto& t : txns) {
+      if (m_failed) return;
       auto txn = txnOf(t);  // logged by this peer before, so it decoded then
       if (!txn) {
         m_failed = true;
