@@ -4,9 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "base/byte_reader.h"
 #include "client/kafka_error.h"
-#include "protocol/kafka/generated/consumer_protocol_assignment.h"
 #include "protocol/kafka/generated/delete_groups_request.h"
 #include "protocol/kafka/generated/delete_groups_response.h"
 #include "protocol/kafka/generated/describe_groups_request.h"
@@ -106,24 +104,6 @@ Result<std::vector<TopicLayout>> toLayouts(const MetadataResponse& resp) {
 
 }  // namespace
 
-Result<std::vector<TopicPartition>> decodeConsumerAssignment(std::span<const uint8_t> bytes) {
-  if (bytes.empty()) return std::vector<TopicPartition>{};
-  Reader r(bytes);
-  PIER_ASSIGN_OR_RETURN(int16_t version, r.readInt16());
-  if (version < ConsumerProtocolAssignment::kMinVersion) {
-    return Status(ClientError::UnexpectedAnswer, fmt::format("unsupported assignment version {}", version));
-  }
-  PIER_ASSIGN_OR_RETURN(ConsumerProtocolAssignment assignment,
-                        ConsumerProtocolAssignment::decode(r, std::min(version, ConsumerProtocolAssignment::kMaxVersion)));
-  std::vector<TopicPartition> out;
-  for (const auto& t : assignment.assignedPartitions) {
-    for (int32_t p : t.partitions) out.push_back(TopicPartition{t.topic, PartitionIndex(p)});
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 void describeGroup(KafkaClient& client, const std::string& groupId, std::function<void(Result<GroupDescription>)> done) {
   DescribeGroupsRequest req;
   req.groups = {groupId};
@@ -165,10 +145,16 @@ void listOffsets(KafkaClient& client, const std::vector<TopicPartition>& partiti
 
 void commitOffsets(KafkaClient& client, const std::string& groupId, const CommittedOffsets& offsets,
                    std::function<void(Result<PartitionErrors>)> done) {
+  commitOffsets(client, groupId, CommitIdentity{}, offsets, std::move(done));
+}
+
+void commitOffsets(KafkaClient& client, const std::string& groupId, const CommitIdentity& who,
+                   const CommittedOffsets& offsets, std::function<void(Result<PartitionErrors>)> done) {
   OffsetCommitRequest req;
   req.groupId = groupId;
-  req.generationIdOrMemberEpoch = -1;
-  req.memberId = "";
+  req.generationIdOrMemberEpoch = who.generationId;
+  req.memberId = who.memberId;
+  req.groupInstanceId = who.groupInstanceId;
   for (const auto& [tp, offset] : offsets) {
     if (req.topics.empty() || req.topics.back().name != tp.topic) req.topics.emplace_back().name = tp.topic;
     OffsetCommitRequest::OffsetCommitRequestPartition& p = req.topics.back().partitions.emplace_back();

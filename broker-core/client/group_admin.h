@@ -1,7 +1,8 @@
 #pragma once
 // The consumer-group admin calls, one request each, over a KafkaClient: DescribeGroups,
 // OffsetFetch, ListOffsets, OffsetCommit (as an admin: generation -1, no member), ListGroups,
-// DeleteGroups and FindCoordinator, each answer decoded into plain values. What group lag
+// DeleteGroups and FindCoordinator, each answer decoded into plain values; OffsetCommit also as a
+// group member (its generation and member id). What group lag
 // (group_lag.h) and `pierctl consumer-groups` are made of, and what the console can use for the
 // group pages.
 //
@@ -24,6 +25,7 @@
 
 #include "base/ids.h"
 #include "base/result.h"
+#include "client/consumer_protocol.h"  // decodeConsumerAssignment, for describeGroup's callers
 #include "client/kafka_client.h"
 #include "model/topic_partition.h"
 
@@ -77,12 +79,6 @@ using GroupErrors = std::map<std::string, int16_t>;
 inline constexpr int64_t kLatestTimestamp = -1;    // ListOffsets: the high watermark (log end offset)
 inline constexpr int64_t kEarliestTimestamp = -2;  // ListOffsets: the log start offset
 
-// Kafka's ConsumerProtocolAssignment: int16 version, then (any version >= 0, newer ones read as
-// v3, as Kafka's ConsumerProtocol does) an array of {topic, []int32 partitions} and user data.
-// Sorted by (topic, partition), duplicates dropped. Empty bytes are an empty assignment.
-// Never crashes on any input: malformed bytes are an error value.
-Result<std::vector<TopicPartition>> decodeConsumerAssignment(std::span<const uint8_t> bytes);
-
 void describeGroup(KafkaClient& client, const std::string& groupId, std::function<void(Result<GroupDescription>)> done);
 // Every committed offset of the group (OffsetFetch with topics null); partitions the broker
 // answers with an error or offset -1 are left out, as Kafka's admin client leaves them out.
@@ -96,6 +92,15 @@ void listOffsets(KafkaClient& client, const std::vector<TopicPartition>& partiti
 // generation -1): the broker accepts it only while the group has no members.
 void commitOffsets(KafkaClient& client, const std::string& groupId, const CommittedOffsets& offsets,
                    std::function<void(Result<PartitionErrors>)> done);
+// Who commits: a member of the group's current generation (a consumer's auto-commit), or the
+// default, an admin or standalone consumer (generation -1, no member).
+struct CommitIdentity {
+  int32_t generationId = -1;
+  std::string memberId;
+  std::optional<std::string> groupInstanceId;
+};
+void commitOffsets(KafkaClient& client, const std::string& groupId, const CommitIdentity& who,
+                   const CommittedOffsets& offsets, std::function<void(Result<PartitionErrors>)> done);
 // Every group the broker coordinates, of any protocol type; `states` (Kafka's names, any case)
 // filters when not empty.
 void listGroups(KafkaClient& client, const std::vector<std::string>& states,

@@ -50,8 +50,14 @@ constexpr KnownError kKnown[] = {
     {21, "INVALID_REQUIRED_ACKS", "InvalidRequiredAcksException",
      "Produce request specified an invalid value for required acks."},
     {22, "ILLEGAL_GENERATION", "IllegalGenerationException", "Specified group generation id is not valid."},
+    {23, "INCONSISTENT_GROUP_PROTOCOL", "InconsistentGroupProtocolException",
+     "The group member's supported protocols are incompatible with those of existing members or first group member "
+     "tried to join with empty protocol type or empty protocol list."},
     {24, "INVALID_GROUP_ID", "InvalidGroupIdException", "The configured groupId is invalid."},
     {25, "UNKNOWN_MEMBER_ID", "UnknownMemberIdException", "The coordinator is not aware of this member."},
+    {26, "INVALID_SESSION_TIMEOUT", "InvalidSessionTimeoutException",
+     "The session timeout is not within the range allowed by the broker (as configured by "
+     "group.min.session.timeout.ms and group.max.session.timeout.ms)."},
     {27, "REBALANCE_IN_PROGRESS", "RebalanceInProgressException", "The group is rebalancing, so a rejoin is needed."},
     {28, "INVALID_COMMIT_OFFSET_SIZE", "InvalidCommitOffsetSizeException", "The committing offset data size is not valid."},
     {29, "TOPIC_AUTHORIZATION_FAILED", "TopicAuthorizationException", "Topic authorization failed."},
@@ -66,6 +72,12 @@ constexpr KnownError kKnown[] = {
     {69, "GROUP_ID_NOT_FOUND", "GroupIdNotFoundException", "The group id does not exist."},
     {76, "UNSUPPORTED_COMPRESSION_TYPE", "UnsupportedCompressionTypeException",
      "The requesting client does not support the compression type of given partition."},
+    {79, "MEMBER_ID_REQUIRED", "MemberIdRequiredException",
+     "The group member needs to have a valid member id before actually entering a consumer group."},
+    {81, "GROUP_MAX_SIZE_REACHED", "GroupMaxSizeReachedException", "The consumer group has reached its max size."},
+    {82, "FENCED_INSTANCE_ID", "FencedInstanceIdException",
+     "The broker rejected this static consumer since another consumer with the same group.instance.id has "
+     "registered with a different member.id."},
     {86, "GROUP_SUBSCRIBED_TO_TOPIC", "GroupSubscribedToTopicException",
      "Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it."},
     {87, "INVALID_RECORD", "InvalidRecordException",
