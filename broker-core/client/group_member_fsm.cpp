@@ -1,0 +1,265 @@
+#include "client/group_member_fsm.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "client/consumer_assignors.h"
+#include "client/consumer_protocol.h"
+#include "client/kafka_error.h"
+
+namespace pier::client {
+
+using namespace protocol::kafka;
+
+namespace {
+
+// Kafka's error codes the member reacts to (Errors.java).
+constexpr int16_t kNone = 0;
+constexpr int16_t kCoordinatorLoadInProgress = 14;
+constexpr int16_t kCoordinatorNotAvailable = 15;
+constexpr int16_t kNotCoordinator = 16;
+constexpr int16_t kIllegalGeneration = 22;
+constexpr int16_t kUnknownMemberId = 25;
+constexpr int16_t kRebalanceInProgress = 27;
+constexpr int16_t kMemberIdRequired = 79;
+
+constexpr std::string_view kProtocolType = "consumer";
+
+bool coordinatorError(int16_t code) {
+  return code == kCoordinatorLoadInProgress || code == kCoordinatorNotAvailable || code == kNotCoordinator;
+}
+
+}  // namespace
+
+GroupMemberFsm::GroupMemberFsm(GroupMemberConfig config) : m_config(std::move(config)) {
+  std::sort(m_config.topics.begin(), m_config.topics.end());
+}
+
+void GroupMemberFsm::start(int64_t) {
+  if (m_state == State::Idle) sendJoin();
+}
+
+void GroupMemberFsm::tick(int64_t nowMs) {
+  if (m_joinRetryAtMs && nowMs >= *m_joinRetryAtMs && m_state == State::Joining) {
+    m_joinRetryAtMs.reset();
+    sendJoin();
+  }
+  if (m_state == State::Stable && !m_heartbeatInFlight && m_nextHeartbeatMs && nowMs >= *m_nextHeartbeatMs) {
+    sendHeartbeat(nowMs);
+  }
+}
+
+void GroupMemberFsm::sendJoin() {
+  m_state = State::Joining;
+  JoinGroupRequest req;
+  req.groupId = m_config.groupId;
+  req.sessionTimeoutMs = m_config.sessionTimeoutMs;
+  req.rebalanceTimeoutMs = m_config.rebalanceTimeoutMs;
+  req.memberId = m_memberId;
+  req.groupInstanceId = m_config.groupInstanceId;
+  req.protocolType = std::string(kProtocolType);
+  // Eager assignors start from nothing: owned partitions are empty after the revocation.
+  const std::vector<uint8_t> metadata = encodeConsumerSubscription(ConsumerSubscription{m_config.topics, {}, m_generationId, {}});
+  for (const std::string& name : m_config.assignors) req.protocols.push_back({name, metadata, {}});
+  m_actions.join = std::move(req);
+}
+
+void GroupMemberFsm::onJoin(const Result<JoinGroupResponse>& answer, int64_t nowMs) {
+  if (m_state != State::Joining) return;
+  if (!answer) return fail(answer.status());
+  if (answer->errorCode != kNone) return onJoinError(answer->errorCode, *answer, nowMs);
+  m_memberId = answer->memberId;
+  m_generationId = answer->generationId;
+  m_leaderId = answer->leader;
+  m_protocolName = answer->protocolName.value_or("");
+  if (m_leaderId == m_memberId && !answer->skipAssignment) return becomeLeader(*answer);
+  sendSync({});
+}
+
+void GroupMemberFsm::onJoinError(int16_t code, const JoinGroupResponse& answer, int64_t nowMs) {
+  if (code == kMemberIdRequired) {
+    m_memberId = answer.memberId;
+    return sendJoin();
+  }
+  if (code == kUnknownMemberId) {
+    m_memberId.clear();
+    return sendJoin();
+  }
+  if (code == kRebalanceInProgress || coordinatorError(code)) return retryLater(nowMs);
+  if (code == kIllegalGeneration) {
+    m_generationId = -1;
+    return sendJoin();
+  }
+  fail(brokerError("JoinGroup", code));
+}
+
+void GroupMemberFsm::becomeLeader(const JoinGroupResponse& answer) {
+  m_memberTopics.clear();
+  m_memberInstances.clear();
+  std::set<std::string> topics;
+  for (const auto& member : answer.members) {
+    // A subscription that does not decode subscribes to nothing: that member gets no partitions.
+    auto subscription = decodeConsumerSubscription(member.metadata);
+    std::vector<std::string> subscribed = subscription ? subscription->topics : std::vector<std::string>{};
+    topics.insert(subscribed.begin(), subscribed.end());
+    m_memberTopics[member.memberId] = std::move(subscribed);
+    m_memberInstances[member.memberId] = member.groupInstanceId;
+  }
+  m_state = State::AwaitingMetadata;
+  m_actions.metadataFor = std::vector<std::string>(topics.begin(), topics.end());
+}
+
+void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& partitionCounts, int64_t) {
+  if (m_state != State::AwaitingMetadata) return;
+  if (!partitionCounts) return fail(partitionCounts.status());
+  const Assignor assignor = assignorNamed(m_protocolName);
+  if (assignor == nullptr) {
+    return fail(Status(ClientError::UnexpectedAnswer,
+                       fmt::format("the group chose the assignor '{}', which this member does not run", m_protocolName)));
+  }
+  std::vector<AssignorMember> members;
+  for (const auto& [id, topics] : m_memberTopics) members.push_back({id, m_memberInstances[id], topics});
+  std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments;
+  for (const auto& [id, partitions] : assignor(members, *partitionCounts)) {
+    assignments.push_back({id, encodeConsumerAssignment(partitions), {}});
+  }
+  sendSync(std::move(assignments));
+}
+
+void GroupMemberFsm::sendSync(std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments) {
+  m_state = State::Syncing;
+  SyncGroupRequest req;
+  req.groupId = m_config.groupId;
+  req.generationId = m_generationId;
+  req.memberId = m_memberId;
+  req.groupInstanceId = m_config.groupInstanceId;
+  req.protocolType = std::string(kProtocolType);
+  req.protocolName = m_protocolName;
+  req.assignments = std::move(assignments);
+  m_actions.sync = std::move(req);
+}
+
+void GroupMemberFsm::onSync(const Result<SyncGroupResponse>& answer, int64_t nowMs) {
+  if (m_state != State::Syncing) return;
+  if (!answer) return fail(answer.status());
+  if (answer->errorCode != kNone) {
+    if (onGroupError(answer->errorCode, nowMs)) return;
+    return fail(brokerError("SyncGroup", answer->errorCode));
+  }
+  auto assignment = decodeConsumerAssignment(answer->assignment);
+  if (!assignment) return fail(assignment.status());
+  m_assignment = std::move(*assignment);
+  m_state = State::Stable;
+  m_nextHeartbeatMs = nowMs + m_config.heartbeatIntervalMs;
+  m_actions.assigned = m_assignment;
+}
+
+void GroupMemberFsm::sendHeartbeat(int64_t nowMs) {
+  HeartbeatRequest req;
+  req.groupId = m_config.groupId;
+  req.generationId = m_generationId;
+  req.memberId = m_memberId;
+  req.groupInstanceId = m_config.groupInstanceId;
+  m_actions.heartbeat = std::move(req);
+  m_heartbeatInFlight = true;
+  // Kafka counts the interval from the heartbeat sent, not from its answer.
+  m_nextHeartbeatMs = nowMs + m_config.heartbeatIntervalMs;
+}
+
+void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& errorCode, int64_t nowMs) {
+  m_heartbeatInFlight = false;
+  if (m_state != State::Stable || generationSent != m_generationId) return;
+  if (!errorCode) return fail(errorCode.status());
+  if (*errorCode == kNone) return;
+  if (coordinatorError(*errorCode)) {
+    m_nextHeartbeatMs = nowMs + m_config.retryBackoffMs;
+    return;
+  }
+  if (onGroupError(*errorCode, nowMs)) return;
+  fail(brokerError("Heartbeat", *errorCode));
+}
+
+bool GroupMemberFsm::onGroupError(int16_t code, int64_t nowMs) {
+  if (code == kRebalanceInProgress) {
+    rejoin(false, nowMs);
+  } else if (code == kUnknownMemberId) {
+    m_memberId.clear();
+    m_generationId = -1;
+    rejoin(true, nowMs);
+  } else if (code == kIllegalGeneration) {
+    m_generationId = -1;
+    rejoin(true, nowMs);
+  } else if (coordinatorError(code)) {
+    rejoin(false, nowMs);
+    retryLater(nowMs);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void GroupMemberFsm::onCommitError(int16_t errorCode, int64_t nowMs) {
+  if (m_state != State::Stable) return;
+  if (errorCode == kRebalanceInProgress || errorCode == kUnknownMemberId || errorCode == kIllegalGeneration) {
+    onGroupError(errorCode, nowMs);
+  }
+}
+
+void GroupMemberFsm::rejoin(bool lost, int64_t) {
+  m_nextHeartbeatMs.reset();
+  if (m_assignment.empty()) {
+    sendJoin();
+    return;
+  }
+  m_actions.revoke = Revocation{std::move(m_assignment), lost};
+  m_assignment.clear();
+  m_state = State::Revoking;
+}
+
+void GroupMemberFsm::revoked(int64_t) {
+  if (m_state == State::Revoking) sendJoin();
+}
+
+void GroupMemberFsm::retryLater(int64_t nowMs) {
+  if (m_state == State::Joining) {
+    m_actions.join.reset();
+    m_joinRetryAtMs = nowMs + m_config.retryBackoffMs;
+  }
+}
+
+void GroupMemberFsm::leave(int64_t) {
+  if (m_state == State::Left || m_state == State::Failed || m_state == State::Leaving) return;
+  m_actions = MemberActions{};
+  m_nextHeartbeatMs.reset();
+  if (m_memberId.empty() || m_config.groupInstanceId) {
+    m_state = State::Left;
+    return;
+  }
+  LeaveGroupRequest req;
+  req.groupId = m_config.groupId;
+  // The v3+ form (a batch of members), which the driver sends; v0-2's single memberId stays empty.
+  req.members.push_back({m_memberId, std::nullopt, std::string("the consumer is being closed"), {}});
+  m_actions.leave = std::move(req);
+  m_state = State::Leaving;
+}
+
+void GroupMemberFsm::onLeave(const Result<int16_t>&) {
+  // Kafka's consumer logs a failed leave and closes anyway: the session timeout removes it.
+  if (m_state == State::Leaving) m_state = State::Left;
+}
+
+void GroupMemberFsm::fail(Status why) {
+  m_state = State::Failed;
+  m_actions = MemberActions{};
+  m_actions.failed = std::move(why);
+}
+
+MemberActions GroupMemberFsm::takeActions() {
+  MemberActions out = std::move(m_actions);
+  m_actions = MemberActions{};
+  return out;
+}
+
+}  // namespace pier::client
