@@ -13,6 +13,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/result.h"
 #include "client/kafka_client.h"
@@ -31,6 +33,9 @@ class BrokerSession {
 
   // Connects to the first "host:port" of a comma-separated bootstrap list.
   Status connect(const std::string& bootstrap);
+  // The client connected to `at`: client() when that is where connect() went, else a second
+  // connection on the same loop (a group's coordinator on another broker), closed with this.
+  Result<client::KafkaClient*> clientFor(const Endpoint& at);
 
   // Sends one request and waits for its response.
   template <typename Request, typename Response>
@@ -66,7 +71,10 @@ class BrokerSession {
 
   AsioLoop m_loop;
   AsioNetwork m_network;
+  std::string m_clientId;
   std::shared_ptr<client::KafkaClient> m_client;
+  std::optional<Endpoint> m_connectedTo;
+  std::vector<std::pair<Endpoint, std::shared_ptr<client::KafkaClient>>> m_others;
 };
 
 }  // namespace pier::pierctl

@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include "client/group_admin.h"
+#include "client/group_membership.h"
 #include "client/kafka_error.h"
 #include "daemon/pierctl/broker_session.h"
+#include "daemon/pierctl/consumer_settings.h"
 #include "daemon/pierctl/fetched_records.h"
 #include "daemon/pierctl/message_formatter.h"
 #include "daemon/pierctl/topic_metadata.h"
@@ -28,9 +30,12 @@ constexpr int16_t kFetchVersion = 12;
 constexpr int32_t kFetchMaxWaitMs = 500;              // Kafka's fetch.max.wait.ms
 constexpr int32_t kFetchMaxBytes = 52428800;          // fetch.max.bytes
 constexpr int32_t kPartitionFetchMaxBytes = 1048576;  // max.partition.fetch.bytes
-constexpr int64_t kAutoCommitIntervalMs = 5000;       // auto.commit.interval.ms
+constexpr int64_t kIdleWaitMs = 100;                  // between polls while no partition is assigned
 constexpr int16_t kOffsetOutOfRange = 1;
 constexpr int16_t kUnknownTopicOrPartition = 3;
+constexpr int16_t kIllegalGeneration = 22;
+constexpr int16_t kUnknownMemberId = 25;
+constexpr int16_t kRebalanceInProgress = 27;
 constexpr std::string_view kTerminating = "Error processing message, terminating consumer process:";
 constexpr std::string_view kSkipping = "Error processing message, skipping this message:";
 
@@ -77,19 +82,25 @@ enum class RunEnd { MaxMessages, Timeout, Stopped, Failed };
 // One consumer: the assigned partitions, their positions, the fetch loop and the commits.
 class ConsumerRun {
  public:
-  ConsumerRun(BrokerSession& session, const ConsoleConsumerArgs& args, StartSpec start,
-              FormatterConfig format, std::ostream& out, std::ostream& err)
+  ConsumerRun(BrokerSession& session, const ConsoleConsumerArgs& args, const ConsumerSettings& settings,
+              StartSpec start, FormatterConfig format, std::ostream& out, std::ostream& err)
       : m_session(session),
         m_args(args),
+        m_settings(settings),
         m_start(start),
         m_format(std::move(format)),
         m_out(out),
         m_err(err) {}
 
+  // Without a group: the partitions and their start. With one: joins it (the partitions come
+  // from the group's leader, later).
   Status assign();
   RunEnd consume(const StopOnSignal& stop);
-  // Commits every position for --group (nothing without one); errors are printed.
+  // Commits every position for a group with enable.auto.commit (nothing otherwise); errors are
+  // printed. False for an error that is not the group's life (a rebalance).
   bool commit();
+  // Leaves the group (LeaveGroup for a dynamic member), waiting for the answer.
+  void leave();
   int64_t messageCount() const { return m_count; }
 
  private:
@@ -107,9 +118,21 @@ class ConsumerRun {
   bool waitedTooLong(int64_t sinceMs) const {
     return m_args.timeoutMs && *m_args.timeoutMs >= 0 && nowMs() - sinceMs > *m_args.timeoutMs;
   }
+  Status join();
+  // Applies what the group asked since the last call: revoked partitions are committed and
+  // dropped, assigned ones start at their committed offset or auto.offset.reset.
+  bool followGroup();
+  Status startAssigned(const std::vector<TopicPartition>& assigned);
+  bool commit(const client::CommittedOffsets& offsets);
+  std::string consumerTag() const {
+    return fmt::format("[Consumer clientId={}, groupId={}]", m_settings.clientId, m_settings.groupId.value_or(""));
+  }
 
   BrokerSession& m_session;
   const ConsoleConsumerArgs& m_args;
+  const ConsumerSettings& m_settings;
+  client::KafkaClient* m_coordinator = nullptr;
+  std::unique_ptr<client::GroupMembership> m_member;
   StartSpec m_start;
   FormatterConfig m_format;
   std::ostream& m_out;
@@ -130,22 +153,82 @@ Status ConsumerRun::assign() {
   } else {
     for (int32_t p = 0; p < count; ++p) partitions.push_back(PartitionIndex(p));
   }
-  std::vector<PartitionIndex> uncommitted = partitions;
-  if (m_args.group) {
-    PIER_ASSIGN_OR_RETURN(auto committed, m_session.await<client::CommittedOffsets>([&](auto done) {
-      client::fetchCommittedOffsets(m_session.client(), *m_args.group, std::move(done));
-    }));
-    uncommitted.clear();
-    for (PartitionIndex p : partitions) {
-      auto it = committed.find(tp(p));
-      if (it == committed.end()) {
-        uncommitted.push_back(p);
-      } else {
-        m_positions[p] = it->second;
-      }
+  if (m_settings.groupId) return join();
+  return seek(partitions, m_start);
+}
+
+Status ConsumerRun::join() {
+  const std::string& group = *m_settings.groupId;
+  PIER_ASSIGN_OR_RETURN(client::Coordinator found, m_session.await<client::Coordinator>([&](auto done) {
+    client::findGroupCoordinator(m_session.client(), group, std::move(done));
+  }));
+  PIER_ASSIGN_OR_RETURN(m_coordinator,
+                        m_session.clientFor(Endpoint{found.host, static_cast<uint16_t>(found.port)}));
+  client::GroupMemberConfig config;
+  config.groupId = group;
+  config.groupInstanceId = m_settings.groupInstanceId;
+  config.topics = {m_args.topic};
+  config.assignors = m_settings.assignors;
+  config.sessionTimeoutMs = m_settings.sessionTimeoutMs;
+  config.rebalanceTimeoutMs = m_settings.maxPollIntervalMs;
+  config.heartbeatIntervalMs = m_settings.heartbeatIntervalMs;
+  config.retryBackoffMs = m_settings.retryBackoffMs;
+  m_member = std::make_unique<client::GroupMembership>(*m_coordinator, m_session.client(), std::move(config));
+  m_member->start(nowMs());
+  return Status::ok();
+}
+
+bool ConsumerRun::followGroup() {
+  client::MemberEvents events = m_member->poll(nowMs());
+  if (events.failed) {
+    logError(m_err, kTerminating, events.failed->message());
+    return false;
+  }
+  if (events.revoke) {
+    client::CommittedOffsets revoked;
+    for (const TopicPartition& p : events.revoke->partitions) {
+      auto it = m_positions.find(p.partition);
+      if (it != m_positions.end() && p.topic == m_args.topic) revoked[p] = it->second;
+      m_positions.erase(p.partition);
+    }
+    // Eager rebalancing: commit before giving the partitions up, unless they were lost already.
+    if (!events.revoke->lost && m_settings.enableAutoCommit && !revoked.empty()) commit(revoked);
+    m_member->revoked(nowMs());
+  }
+  if (events.assigned) {
+    if (Status s = startAssigned(*events.assigned); !s) {
+      logError(m_err, kTerminating, s.message());
+      return false;
     }
   }
-  return seek(uncommitted, m_start);
+  return true;
+}
+
+Status ConsumerRun::startAssigned(const std::vector<TopicPartition>& assigned) {
+  m_positions.clear();
+  if (assigned.empty()) return Status::ok();
+  PIER_ASSIGN_OR_RETURN(auto committed, m_session.await<client::CommittedOffsets>([&](auto done) {
+    client::fetchCommittedOffsets(*m_coordinator, *m_settings.groupId, std::move(done));
+  }));
+  std::vector<PartitionIndex> uncommitted;
+  std::string undefined;
+  for (const TopicPartition& p : assigned) {
+    if (p.topic != m_args.topic) continue;
+    auto it = committed.find(p);
+    if (it != committed.end()) {
+      m_positions[p.partition] = it->second;
+    } else {
+      uncommitted.push_back(p.partition);
+      undefined += fmt::format("{}{}-{}", undefined.empty() ? "" : ", ", p.topic, p.partition.value());
+    }
+  }
+  if (!uncommitted.empty() && m_settings.autoOffsetReset == "none") {
+    return Status(client::ClientError::UnexpectedAnswer,
+                  "org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset "
+                  "policy for partitions: [" + undefined + "]");
+  }
+  const auto kind = m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest;
+  return seek(uncommitted, StartSpec{kind, 0});
 }
 
 Status ConsumerRun::seek(const std::vector<PartitionIndex>& partitions, StartSpec spec) {
@@ -199,7 +282,7 @@ void ConsumerRun::take(const FetchResponse::PartitionData& data) {
   if (position == m_positions.end()) return;
   if (data.errorCode == kOffsetOutOfRange) {
     // Kafka's auto.offset.reset: earliest with --from-beginning, latest otherwise.
-    StartSpec reset{m_args.fromBeginning ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest, 0};
+    StartSpec reset{m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest, 0};
     if (Status s = seek({p}, reset); !s) {
       logError(m_err, kTerminating, s.message());
       m_end = RunEnd::Failed;
@@ -247,6 +330,17 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
   while (!m_end) {
     if (done()) return RunEnd::MaxMessages;
     if (stop.requested()) return RunEnd::Stopped;
+    if (m_member && !followGroup()) return RunEnd::Failed;
+    if (m_member && m_positions.empty()) {
+      // Joining, or a member without partitions: keep the group's requests going.
+      const int64_t until = nowMs() + kIdleWaitMs;
+      (void)m_session.waitUntil([&] { return nowMs() >= until || stop.requested(); });
+      if (waitedTooLong(lastRecordMs)) {
+        logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+        return RunEnd::Timeout;
+      }
+      continue;
+    }
     int64_t waitMs = kFetchMaxWaitMs;
     if (m_args.timeoutMs && *m_args.timeoutMs >= 0)
       waitMs =
@@ -270,7 +364,7 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
       logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
       return RunEnd::Timeout;
     }
-    if (m_args.group && nowMs() - lastCommitMs >= kAutoCommitIntervalMs) {
+    if (m_member && nowMs() - lastCommitMs >= m_settings.autoCommitIntervalMs) {
       commit();
       lastCommitMs = nowMs();
     }
@@ -279,29 +373,46 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
 }
 
 bool ConsumerRun::commit() {
-  if (!m_args.group || m_positions.empty()) return true;
+  if (!m_member || !m_settings.enableAutoCommit || m_positions.empty()) return true;
   client::CommittedOffsets offsets;
   for (const auto& [p, position] : m_positions) offsets[tp(p)] = position;
-  const std::string who =
-      fmt::format("[Consumer clientId=console-consumer, groupId={}]", *m_args.group);
+  return commit(offsets);
+}
+
+bool ConsumerRun::commit(const client::CommittedOffsets& offsets) {
+  const client::GroupMemberFsm& fsm = m_member->fsm();
+  const client::CommitIdentity who{fsm.generationId(), fsm.memberId(), fsm.groupInstanceId()};
   auto errors = m_session.await<client::PartitionErrors>([&](auto done) {
-    client::commitOffsets(m_session.client(), *m_args.group, offsets, std::move(done));
+    client::commitOffsets(*m_coordinator, fsm.groupId(), who, offsets, std::move(done));
   });
   if (!errors) {
-    m_err << "ERROR " << who << " Offset commit failed: " << errors.status().message() << "\n";
+    m_err << "ERROR " << consumerTag() << " Offset commit failed: " << errors.status().message() << "\n";
     return false;
   }
   bool ok = true;
   for (const auto& [partition, code] : *errors) {
     if (code == 0) continue;
-    ok = false;
-    m_err << fmt::format(
-        "ERROR {} Offset commit failed on partition {}-{} at offset {}: {} "
+    const std::string line = fmt::format(
+        "{} Offset commit failed on partition {}-{} at offset {}: {} "
         "(org.apache.kafka.clients.consumer.internals.ConsumerCoordinator)\n",
-        who, partition.topic, partition.partition.value(), offsets[partition].value(),
+        consumerTag(), partition.topic, partition.partition.value(), offsets.at(partition).value(),
         client::kafkaErrorMessage(code));
+    // The group moved on without these partitions' commit: a warning, and the member rejoins.
+    if (code == kRebalanceInProgress || code == kUnknownMemberId || code == kIllegalGeneration) {
+      m_err << "WARN " << line;
+      m_member->onCommitError(code, nowMs());
+    } else {
+      m_err << "ERROR " << line;
+      ok = false;
+    }
   }
   return ok;
+}
+
+void ConsumerRun::leave() {
+  if (!m_member) return;
+  m_member->leave(nowMs());
+  (void)m_session.waitUntil([this] { return m_member->left(); });
 }
 
 void warnUnsupported(const Properties& props, std::ostream& err) {
@@ -320,18 +431,34 @@ int runConsoleConsumer(const ConsoleConsumerArgs& args, std::ostream& out, std::
     return 1;
   }
   const Properties props = parseKeyValueArgs(args.properties);
+  Properties fromFile;
+  if (args.consumerConfig) {
+    auto loaded = loadPropertiesFile(*args.consumerConfig);
+    if (!loaded) {
+      err << loaded.status().message() << "\n";
+      return 1;
+    }
+    fromFile = std::move(*loaded);
+  }
+  auto settings = consumerSettings(args, fromFile, err);
+  if (!settings) {
+    err << settings.status().message() << "\n";
+    return 1;
+  }
+  // Without --offset, auto.offset.reset is where an assigned partition starts too.
+  if (!args.offset && settings->autoOffsetReset == "earliest") start->kind = StartSpec::Kind::Earliest;
   warnUnsupported(props, err);
   StopOnSignal stop;
-  BrokerSession session("console-consumer");
+  BrokerSession session(settings->clientId);
   if (Status connected = session.connect(args.bootstrapServer); !connected) {
     err << fmt::format(
-        "WARN [Consumer clientId=console-consumer] Connection to node -1 ({}) could not be "
+        "WARN [Consumer clientId={}] Connection to node -1 ({}) could not be "
         "established. Node may not be available. (org.apache.kafka.clients.NetworkClient)\n{}\n",
-        args.bootstrapServer, connected.toString());
+        settings->clientId, args.bootstrapServer, connected.toString());
     err << "Processed a total of 0 messages\n";
     return 1;
   }
-  ConsumerRun run(session, args, *start, formatterConfig(props), out, err);
+  ConsumerRun run(session, args, *settings, *start, formatterConfig(props), out, err);
   RunEnd end = RunEnd::Failed;
   if (Status assigned = run.assign(); !assigned) {
     logError(err, kTerminating, assigned.message());
@@ -339,6 +466,7 @@ int runConsoleConsumer(const ConsoleConsumerArgs& args, std::ostream& out, std::
     end = run.consume(stop);
   }
   const bool committed = run.commit();  // as Kafka's consumer commits on close, after an error too
+  run.leave();
   err << "Processed a total of " << run.messageCount() << " messages\n";
   return end != RunEnd::Failed && committed ? 0 : 1;
 }

@@ -7,18 +7,25 @@
 //   pierctl console-consumer --bootstrap-server 127.0.0.1:9092 --topic t [--from-beginning]
 //       [--partition 0 [--offset earliest|latest|N]] [--group g] [--max-messages N]
 //       [--timeout-ms N] [--property print.key=true ...] [--skip-message-on-error]
+//       [--consumer-property k=v ...] [--consumer.config file]
 //
-// Partitions: --partition, or every partition of the topic. Start: --offset, --from-beginning
-// (earliest) or latest, as consumer_options.h; with --group, each partition starts at the
-// group's committed offset (OffsetFetch) and only partitions without one use that rule.
-// Positions that fall outside the log (OFFSET_OUT_OF_RANGE) are reset the same way (Kafka's
-// auto.offset.reset).
+// Without a group (--group, or group.id in --consumer-property / --consumer.config): the
+// partitions are assigned, not subscribed: --partition, or every partition of the topic, from
+// --offset, --from-beginning (earliest) or latest, as consumer_options.h. Nothing is committed.
+// (Kafka's tool joins a random group "console-consumer-NNNNN" with auto-commit off instead,
+// which reads the same records; Pier skips the join and its group.initial.rebalance.delay.ms.)
 //
-// --group is a "simple" consumer group, not a membership: the consumer never joins (no
-// JoinGroup/SyncGroup, no rebalance, no partition sharing between consumers of the group); it
-// commits its positions as a standalone consumer does (OffsetCommit with generation -1 and an
-// empty member id) every 5 s and when it stops, so the next run resumes after the last
-// printed record. A broker refuses those commits while the group has live members.
+// With a group the consumer subscribes to --topic as a member of the group (client::GroupMembership:
+// FindCoordinator, JoinGroup with protocol type "consumer" and the assignors of
+// consumer_settings.h, SyncGroup, heartbeats, rebalances), so consumers of one group share the
+// partitions. Each partition assigned starts at the group's committed offset (OffsetFetch), or
+// by auto.offset.reset (latest; earliest with --from-beginning). With enable.auto.commit (the
+// default) the positions are committed as the member's generation every auto.commit.interval.ms,
+// before partitions are given up in a rebalance, and when it stops; then a dynamic member sends
+// LeaveGroup, so the others take its partitions at once. A commit refused because the group
+// rebalanced is a warning and the member rejoins.
+//
+// Positions that fall outside the log (OFFSET_OUT_OF_RANGE) are reset by auto.offset.reset.
 //
 // Ends after --max-messages records, after --timeout-ms without a record (printing Kafka's
 // "ERROR Error processing message, terminating consumer process: ..." and TimeoutException

@@ -30,6 +30,8 @@ struct ConsoleConsumerArgs {
   std::optional<int64_t> timeoutMs;
   std::optional<std::string> group;
   std::vector<std::string> properties;  // --property, for the formatter
+  std::vector<std::string> consumerProperties;  // --consumer-property
+  std::optional<std::string> consumerConfig;     // --consumer.config: a properties file
   bool skipMessageOnError = false;
 };
 

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "base/base_error.h"
+#include "keeper/java_properties.h"
 
 namespace pier::pierctl {
 
@@ -27,6 +32,17 @@ bool isTrue(std::string_view value) {
          std::equal(value.begin(), value.end(), kTrue.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == b;
          });
+}
+
+Result<Properties> loadPropertiesFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status(BaseError::InvalidArgument, "java.nio.file.NoSuchFileException: " + path);
+  std::stringstream text;
+  text << file.rdbuf();
+  PIER_ASSIGN_OR_RETURN(auto entries, keeper::parseJavaPropertiesText(text.str()));
+  Properties props;
+  for (auto& entry : entries) props[entry.key] = std::move(entry.value);
+  return props;
 }
 
 }  // namespace pier::pierctl

@@ -225,6 +225,7 @@ struct ConsoleConsumerCli {
   Optional<int32_t> maxMessages;
   Optional<int64_t> timeoutMs;
   Optional<std::string> group;
+  Optional<std::string> consumerConfig;
 
   ConsoleConsumerArgs resolved() const {
     ConsoleConsumerArgs a = args;
@@ -233,6 +234,7 @@ struct ConsoleConsumerCli {
     a.maxMessages = maxMessages.get();
     a.timeoutMs = timeoutMs.get();
     a.group = group.get();
+    a.consumerConfig = consumerConfig.get();
     return a;
   }
 };
@@ -265,8 +267,18 @@ void addConsoleConsumer(CLI::App& app, ConsoleConsumerCli& cli) {
       "If specified, exit if no message is available for consumption for the specified interval.");
   cli.group.option =
       cmd->add_option("--group", cli.group.value,
-                      "The consumer group id of the consumer: it starts at the group's committed "
-                      "offsets and commits its own (without joining the group).");
+                      "The consumer group id of the consumer: it joins the group (the partitions "
+                      "are shared with the group's other members), starts at the group's committed "
+                      "offsets and commits its own.");
+  cmd->add_option("--consumer-property", a.consumerProperties,
+                  "A mechanism to pass user-defined properties in the form key=value to the "
+                  "consumer (repeatable): group.id, group.instance.id, client.id, auto.offset.reset, "
+                  "enable.auto.commit, auto.commit.interval.ms, session.timeout.ms, "
+                  "heartbeat.interval.ms, max.poll.interval.ms, retry.backoff.ms and "
+                  "partition.assignment.strategy are used, others are ignored with a warning.");
+  cli.consumerConfig.option = cmd->add_option("--consumer.config", cli.consumerConfig.value,
+                  "Consumer config properties file. Note that --consumer-property takes precedence "
+                  "over this config.");
   cmd->add_option("--property", a.properties,
                   "The properties to initialize the message formatter (repeatable): "
                   "print.timestamp, print.key, print.offset, print.partition, print.headers, "
