@@ -7,6 +7,12 @@
 // - records produced by kcat with every codec printed by console-consumer with
 //   print.key/print.headers/print.partition/print.offset/print.timestamp, --partition/--offset,
 //   --group resuming where the previous run stopped, --timeout-ms ending with Kafka's lines;
+// - console consumers as members of a group: two pierctl consumers of one group split a
+//   4-partition topic (each record read by exactly one of them), one stopping hands its
+//   partitions to the other after committing, the next run resumes at the commits; a
+//   confluent-kafka consumer and a pierctl consumer share a group with either one as the leader
+//   computing the assignment, and `pierctl consumer-groups --describe` shows the pierctl
+//   member with its partitions; the consumer property checks with Kafka's messages;
 // - an unreachable broker failing both tools with exit code 1.
 #include <QElapsedTimer>
 #include <QProcess>
@@ -15,6 +21,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <csignal>
+#include <map>
+#include <set>
 
 #include "broker_process.h"
 
@@ -50,6 +59,56 @@ QString processed(int n) {
   return QString("Processed a total of %1 messages\n").arg(n);
 }
 
+// Group members that notice a rebalance within a third of a second.
+const QStringList kFastGroup{"--consumer-property", "heartbeat.interval.ms=300", "--consumer-property",
+                             "session.timeout.ms=6000"};
+
+// A consumer running in the background (pierctl or a Python client): its stdout lines as they
+// come, stopped with SIGTERM (only the process this started).
+class BackgroundConsumer {
+ public:
+  BackgroundConsumer(const QString& program, const QStringList& args) {
+    m_process.start(program, args);
+    m_process.waitForStarted(10000);
+  }
+  ~BackgroundConsumer() {
+    if (m_process.state() != QProcess::NotRunning) {
+      m_process.kill();
+      m_process.waitForFinished(5000);
+    }
+  }
+  QStringList lines() {
+    m_process.waitForReadyRead(50);
+    m_out += QString::fromUtf8(m_process.readAllStandardOutput());
+    return m_out.split('\n', Qt::SkipEmptyParts);
+  }
+  // SIGTERM, then what it printed; code -1 when it did not end within 20 s.
+  ToolOutput stop() {
+    ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+    const bool ended = m_process.waitForFinished(20000);
+    m_out += QString::fromUtf8(m_process.readAllStandardOutput());
+    return {ended ? m_process.exitCode() : -1, m_out, QString::fromUtf8(m_process.readAllStandardError())};
+  }
+  bool running() const { return m_process.state() == QProcess::Running; }
+
+ private:
+  QProcess m_process;
+  QString m_out;
+};
+
+// "key-<n>\tm<n>" lines for n in [from, to): keyed, so murmur2 spreads them over the partitions.
+QByteArray keyedLines(int from, int to) {
+  QByteArray lines;
+  for (int i = from; i < to; ++i) lines += QString("key-%1\tm%1\n").arg(i).toUtf8();
+  return lines;
+}
+
+QStringList values(int from, int to) {
+  QStringList out;
+  for (int i = from; i < to; ++i) out << QString("m%1").arg(i);
+  return out;
+}
+
 const QString kTimeoutLines =
     "ERROR Error processing message, terminating consumer process:  "
     "(org.apache.kafka.tools.consumer.ConsoleConsumer)\n"
@@ -74,6 +133,9 @@ class TestPierctlConsole : public QObject {
   void consumerGroupResumes();
   void consumerTimeout();
   void unreachableBroker();
+  void groupMembersSplitPartitions();
+  void groupSharedWithConfluentKafka();
+  void groupOptionChecks();
 
  private:
   ToolOutput produce(const QString& topic, const QByteArray& lines, const QStringList& extra = {}) {
@@ -112,7 +174,72 @@ class TestPierctlConsole : public QObject {
     return codecs.join(',');
   }
 
+  BackgroundConsumer* startMember(const QString& topic, const QString& group, const QStringList& extra = {}) {
+    m_members.push_back(std::make_unique<BackgroundConsumer>(
+        PIERCTL_BINARY, QStringList{"console-consumer", "--bootstrap-server", m_bootstrap, "--topic", topic,
+                                    "--group", group} + kFastGroup + extra));
+    return m_members.back().get();
+  }
+  BackgroundConsumer* startConfluent(const QString& topic, const QString& group, const QString& clientId) {
+    m_members.push_back(std::make_unique<BackgroundConsumer>(
+        "/usr/bin/python3", QStringList{QStringLiteral(PIER_CLIENTS_DIR "/confluent_member.py"), m_bootstrap, topic,
+                                        group, clientId}));
+    return m_members.back().get();
+  }
+  // `pierctl consumer-groups --describe`'s rows: partition -> "CONSUMER-ID CLIENT-ID" ("-" when
+  // nobody owns it), and the committed offset column.
+  struct Described {
+    std::map<int, QString> owners;
+    std::map<int, QString> committed;
+    QString text;
+  };
+  Described describeGroup(const QString& group) {
+    ToolOutput d = runToolStreams(PIERCTL_BINARY,
+                                  {"consumer-groups", "--bootstrap-server", m_bootstrap, "--describe", "--group", group});
+    Described out{{}, {}, d.out + d.err};
+    for (const QString& line : d.out.split('\n', Qt::SkipEmptyParts)) {
+      const QStringList cols = line.split(' ', Qt::SkipEmptyParts);
+      if (cols.size() < 7 || cols[0] != group) continue;
+      out.owners[cols[2].toInt()] = cols[6] + (cols.size() >= 9 ? " " + cols[8] : QString());
+      out.committed[cols[2].toInt()] = cols[3];
+    }
+    return out;
+  }
+  // Waits (20 s at most) until the group's 4 partitions are owned as `counts` says: the sorted
+  // number of partitions per member ({2, 2}, {4}).
+  bool waitForOwners(const QString& group, std::vector<int> counts, Described* last = nullptr) {
+    Described d;
+    for (int i = 0; i < 100; ++i) {
+      if (i > 0) QTest::qWait(200);
+      d = describeGroup(group);
+      std::map<QString, int> perMember;
+      for (const auto& [p, owner] : d.owners) {
+        if (!owner.startsWith('-')) ++perMember[owner];
+      }
+      std::vector<int> got;
+      for (const auto& [m, n] : perMember) got.push_back(n);
+      std::sort(got.begin(), got.end());
+      if (got == counts) {
+        if (last) *last = d;
+        return true;
+      }
+    }
+    qWarning() << "group" << group << "never reached" << counts << ":" << d.text;
+    return false;
+  }
+  // Waits (20 s at most) until `members` printed `count` lines between them.
+  static bool waitForLines(const std::vector<BackgroundConsumer*>& members, int count) {
+    for (int i = 0; i < 200; ++i) {
+      int total = 0;
+      for (BackgroundConsumer* m : members) total += static_cast<int>(m->lines().size());
+      if (total >= count) return true;
+      QTest::qWait(100);
+    }
+    return false;
+  }
+
   QTemporaryDir m_dir;
+  std::vector<std::unique_ptr<BackgroundConsumer>> m_members;
   std::unique_ptr<BrokerProcess> m_broker;
   QString m_bootstrap;
 };
@@ -120,12 +247,14 @@ class TestPierctlConsole : public QObject {
 void TestPierctlConsole::initTestCase() {
   QVERIFY(m_dir.isValid());
   QVERIFY2(QFile::exists(kKcat), "kcat is needed (apt install kcat)");
-  m_broker = std::make_unique<BrokerProcess>(m_dir.path());
+  // As Kafka's own config/server.properties: a group's first rebalance does not wait 3 s.
+  m_broker = std::make_unique<BrokerProcess>(m_dir.path(), QStringList{"group.initial.rebalance.delay.ms=0"});
   QVERIFY2(m_broker->start(), qPrintable(m_broker->output()));
   m_bootstrap = m_broker->bootstrap();
 }
 
 void TestPierctlConsole::cleanupTestCase() {
+  m_members.clear();
   if (m_broker) QCOMPARE(m_broker->stop(), 0);
 }
 
@@ -379,6 +508,131 @@ void TestPierctlConsole::unreachableBroker() {
                             "(127.0.0.1:1) could not be established."),
            qPrintable(c.err));
   QVERIFY(c.err.endsWith(processed(0)));
+}
+
+
+// Two pierctl console consumers in one group split a 4-partition topic (range: two partitions
+// each), each record is printed by exactly one of them; one stopping commits and leaves, the
+// other takes its partitions at the committed offsets; the next run of the group resumes there.
+void TestPierctlConsole::groupMembersSplitPartitions() {
+  QCOMPARE(createTopicWithPierctl(m_bootstrap, "shared", 4), QString());
+  BackgroundConsumer* a = startMember("shared", "split", {"--from-beginning"});
+  BackgroundConsumer* b = startMember("shared", "split", {"--from-beginning"});
+  Described settled;
+  QVERIFY(waitForOwners("split", {2, 2}, &settled));
+  for (const auto& [p, owner] : settled.owners) QVERIFY2(owner.endsWith(" console-consumer"), qPrintable(settled.text));
+
+  QCOMPARE(produce("shared", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({a, b}, 40));
+  QStringList both = a->lines() + b->lines();
+  QVERIFY2(!a->lines().isEmpty() && !b->lines().isEmpty(), qPrintable(both.join(',')));
+  both.sort();
+  QStringList expected = values(0, 40);
+  expected.sort();
+  QCOMPARE(both, expected);  // every record once: no partition was read by both
+
+  // b stops: it commits, leaves, and a gets all four partitions without waiting for b's session.
+  const int bCount = static_cast<int>(b->lines().size());
+  ToolOutput stopped = b->stop();
+  QCOMPARE(stopped.code, 0);
+  QCOMPARE(stopped.err, processed(bCount));
+  QVERIFY(waitForOwners("split", {4}));
+  QCOMPARE(produce("shared", keyedLines(40, 60), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({a}, 40 - bCount + 20));
+  QTest::qWait(500);  // nothing more comes: b's records are not read again
+  QStringList all = a->lines() + stopped.out.split('\n', Qt::SkipEmptyParts);
+  all.sort();
+  expected = values(0, 60);
+  expected.sort();
+  QCOMPARE(all, expected);
+
+  ToolOutput aStopped = a->stop();
+  QCOMPARE(aStopped.code, 0);
+  const Described done = describeGroup("split");
+  QCOMPARE(done.committed.size(), std::size_t(4));
+  // The next run of the group resumes at the commits: only the records produced since.
+  QCOMPARE(produce("shared", keyedLines(60, 63), {"--property", "parse.key=true"}).code, 0);
+  ToolOutput next = consume("shared", QStringList{"--group", "split", "--timeout-ms", "3000"} + kFastGroup);
+  QCOMPARE(sortedLines(next.out), QString("m60\nm61\nm62"));
+  QCOMPARE(next.err, kTimeoutLines + processed(3));
+}
+
+// A confluent-kafka (librdkafka) member and a pierctl member in one group: first with
+// librdkafka's member as the leader (it computes the range assignment pierctl decodes), then
+// with pierctl's (its assignment decoded by librdkafka). Each record is read exactly once across
+// the rebalances, and `pierctl consumer-groups --describe` shows the pierctl member's partitions.
+void TestPierctlConsole::groupSharedWithConfluentKafka() {
+  QCOMPARE(createTopicWithPierctl(m_bootstrap, "mixed", 4), QString());
+  BackgroundConsumer* first = startConfluent("mixed", "mixed-group", "confluent-first");
+  QVERIFY(waitForOwners("mixed-group", {4}));
+  BackgroundConsumer* pier = startMember("mixed", "mixed-group", {"--from-beginning"});
+  Described described;
+  QVERIFY(waitForOwners("mixed-group", {2, 2}, &described));
+  int pierOwned = 0;
+  for (const auto& [p, owner] : described.owners) pierOwned += owner.endsWith(" console-consumer");
+  QVERIFY2(pierOwned == 2, qPrintable(described.text));
+
+  QCOMPARE(produce("mixed", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({first, pier}, 40));
+  QVERIFY2(!first->lines().isEmpty() && !pier->lines().isEmpty(),
+           qPrintable(first->lines().join(',') + " | " + pier->lines().join(',')));
+
+  // The librdkafka member leaves: pierctl, alone, is the leader and takes everything.
+  ToolOutput firstStopped = first->stop();
+  QCOMPARE(firstStopped.code, 0);
+  QVERIFY(waitForOwners("mixed-group", {4}));
+  QCOMPARE(produce("mixed", keyedLines(40, 60), {"--property", "parse.key=true"}).code, 0);
+  const int firstCount = static_cast<int>(firstStopped.out.split('\n', Qt::SkipEmptyParts).size());
+  QVERIFY(waitForLines({pier}, 60 - firstCount));
+
+  // A new librdkafka member joins: pierctl's leader assigns it two partitions.
+  BackgroundConsumer* second = startConfluent("mixed", "mixed-group", "confluent-second");
+  QVERIFY(waitForOwners("mixed-group", {2, 2}, &described));
+  QVERIFY2(described.text.contains("confluent-second"), qPrintable(described.text));
+  QCOMPARE(produce("mixed", keyedLines(60, 100), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({pier, second}, 100 - firstCount));
+  QTest::qWait(1000);  // nothing read twice arrives late
+
+  ToolOutput pierStopped = pier->stop();
+  QCOMPARE(pierStopped.code, 0);
+  ToolOutput secondStopped = second->stop();
+  QCOMPARE(secondStopped.code, 0);
+  QStringList all = firstStopped.out.split('\n', Qt::SkipEmptyParts) + pierStopped.out.split('\n', Qt::SkipEmptyParts) +
+                    secondStopped.out.split('\n', Qt::SkipEmptyParts);
+  all.sort();
+  QStringList expected = values(0, 100);
+  expected.sort();
+  QCOMPARE(all, expected);
+  QVERIFY2(pierStopped.err.endsWith(processed(static_cast<int>(pierStopped.out.split('\n', Qt::SkipEmptyParts).size()))),
+           qPrintable(pierStopped.err));
+}
+
+// ConsoleConsumerOptions' checks on group ids and auto.offset.reset, with Kafka's messages.
+void TestPierctlConsole::groupOptionChecks() {
+  ToolOutput mismatch = consume("t", {"--group", "a", "--consumer-property", "group.id=b"});
+  QCOMPARE(mismatch.err, QString("The group ids provided in different places (directly using '--group', via "
+                                 "'--consumer-property', or via '--consumer.config') do not match. Detected group "
+                                 "ids: 'a', 'b'\n"));
+  QCOMPARE(mismatch.code, 1);
+  ToolOutput withPartition = consume("t", {"--consumer-property", "group.id=a", "--partition", "0"});
+  QCOMPARE(withPartition.err, QString("Options group and partition cannot be specified together.\n"));
+  ToolOutput reset = consume("t", {"--from-beginning", "--consumer-property", "auto.offset.reset=latest"});
+  QCOMPARE(reset.err, QString("Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please "
+                              "remove one option\n"));
+  QCOMPARE(reset.code, 1);
+  QFile config(m_dir.path() + "/consumer.properties");
+  QVERIFY(config.open(QIODevice::WriteOnly));
+  config.write("# a consumer config\ngroup.id = from-file\nauto.offset.reset=earliest\n");
+  config.close();
+  // group.id from --consumer.config joins that group: it reads from the start and commits.
+  QCOMPARE(produce("configured", "c1\nc2\n").code, 0);
+  ToolOutput fromFile = consume("configured", {"--consumer.config", config.fileName(), "--max-messages", "2"});
+  QCOMPARE(fromFile.out, QString("c1\nc2\n"));
+  QCOMPARE(fromFile.err, processed(2));
+  const Described d = describeGroup("from-file");
+  QCOMPARE(d.committed.at(0), QString("2"));
+  ToolOutput missing = consume("t", {"--consumer.config", m_dir.path() + "/nowhere.properties"});
+  QCOMPARE(missing.err, "java.nio.file.NoSuchFileException: " + m_dir.path() + "/nowhere.properties\n");
 }
 
 QTEST_GUILESS_MAIN(TestPierctlConsole)
