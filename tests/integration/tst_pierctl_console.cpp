@@ -227,6 +227,13 @@ class TestPierctlConsole : public QObject {
     qWarning() << "group" << group << "never reached" << counts << ":" << d.text;
     return false;
   }
+  // kafka-python's describe_consumer_groups: its own decoding of the members' subscriptions and
+  // assignments, one sorted line per member after the state line.
+  QString kafkaPythonDescribe(const QString& group) {
+    auto [code, out] = runTool("/usr/bin/python3",
+                               {QStringLiteral(PIER_CLIENTS_DIR "/kafka_python_describe_group.py"), m_bootstrap, group});
+    return code == 0 ? out : "kafka-python failed: " + out;
+  }
   // Waits (20 s at most) until `members` printed `count` lines between them.
   static bool waitForLines(const std::vector<BackgroundConsumer*>& members, int count) {
     for (int i = 0; i < 200; ++i) {
@@ -521,6 +528,10 @@ void TestPierctlConsole::groupMembersSplitPartitions() {
   Described settled;
   QVERIFY(waitForOwners("split", {2, 2}, &settled));
   for (const auto& [p, owner] : settled.owners) QVERIFY2(owner.endsWith(" console-consumer"), qPrintable(settled.text));
+  // The subscriptions and the leader's assignment as an independent client decodes them.
+  QCOMPARE(kafkaPythonDescribe("split"), QString("state=Stable protocol=consumer/range\n"
+                                                 "console-consumer subscribed=shared assigned=shared:0,1\n"
+                                                 "console-consumer subscribed=shared assigned=shared:2,3\n"));
 
   QCOMPARE(produce("shared", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
   QVERIFY(waitForLines({a, b}, 40));
@@ -589,6 +600,13 @@ void TestPierctlConsole::groupSharedWithConfluentKafka() {
   BackgroundConsumer* second = startConfluent("mixed", "mixed-group", "confluent-second");
   QVERIFY(waitForOwners("mixed-group", {2, 2}, &described));
   QVERIFY2(described.text.contains("confluent-second"), qPrintable(described.text));
+  const QString pythonView = kafkaPythonDescribe("mixed-group");
+  QVERIFY2(QRegularExpression("^state=Stable protocol=consumer/range\n"
+                              "confluent-second subscribed=mixed assigned=mixed:\\d,\\d\n"
+                              "console-consumer subscribed=mixed assigned=mixed:\\d,\\d\n$")
+               .match(pythonView)
+               .hasMatch(),
+           qPrintable(pythonView));
   QCOMPARE(produce("mixed", keyedLines(60, 100), {"--property", "parse.key=true"}).code, 0);
   QVERIFY(waitForLines({pier, second}, 100 - firstCount));
   QTest::qWait(1000);  // nothing read twice arrives late

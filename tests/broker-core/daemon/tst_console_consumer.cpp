@@ -2,11 +2,16 @@
 // bytes for every print.* combination, separators and null.literal; the records a consumer
 // takes from a Fetch answer (every compression codec, records before the fetch offset, control
 // batches, LogAppendTime, a batch cut off at the end, legacy message sets, a corrupt batch and
-// where skipping it resumes, random bytes); and the option checks with Kafka's messages.
+// where skipping it resumes, random bytes); the option checks with Kafka's messages; and the
+// consumer settings from --consumer.config, --consumer-property and --group (precedence, group
+// id checks, auto.offset.reset against --from-beginning, assignors, bad values).
 #include <QtTest>
+
+#include <sstream>
 
 #include "base/prng.h"
 #include "daemon/pierctl/consumer_options.h"
+#include "daemon/pierctl/consumer_settings.h"
 #include "daemon/pierctl/fetched_records.h"
 #include "daemon/pierctl/key_value_args.h"
 #include "daemon/pierctl/message_formatter.h"
@@ -287,6 +292,92 @@ class TestConsoleConsumer : public QObject {
     a.offset.reset();
     a.group = "g";
     QCOMPARE(message(a), std::string("Options group and partition cannot be specified together."));
+  }
+
+  void consumerSettingsPrecedence() {
+    std::ostringstream warnings;
+    ConsoleConsumerArgs a;
+    auto s = consumerSettings(a, {}, warnings);
+    QVERIFY(s.isOk());
+    QVERIFY(*s == ConsumerSettings{});  // Kafka 3.8's consumer defaults, no group
+    QVERIFY(!s->groupId);
+    // The file, then --consumer-property over it, then --group and --from-beginning.
+    const Properties file{{"group.id", "g"},
+                          {"session.timeout.ms", "10000"},
+                          {"heartbeat.interval.ms", "1000"},
+                          {"enable.auto.commit", "FALSE"},
+                          {"fetch.min.bytes", "1"}};
+    a.consumerProperties = {"heartbeat.interval.ms=500", "group.instance.id=i-1", "client.id=reader",
+                            "partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor,"
+                            "org.apache.kafka.clients.consumer.CooperativeStickyAssignor, range"};
+    a.group = "g";
+    a.fromBeginning = true;
+    s = consumerSettings(a, file, warnings);
+    QVERIFY2(s.isOk(), s.status().message().c_str());
+    QCOMPARE(*s->groupId, std::string("g"));
+    QCOMPARE(*s->groupInstanceId, std::string("i-1"));
+    QCOMPARE(s->clientId, std::string("reader"));
+    QCOMPARE(s->sessionTimeoutMs, 10000);
+    QCOMPARE(s->heartbeatIntervalMs, 500);
+    QCOMPARE(s->autoOffsetReset, std::string("earliest"));
+    QVERIFY(!s->enableAutoCommit);
+    QVERIFY((s->assignors == std::vector<std::string>{"roundrobin", "range"}));
+    QCOMPARE(warnings.str(),
+             std::string("WARN pierctl console-consumer does not use the consumer property 'fetch.min.bytes'; "
+                         "ignored.\n"
+                         "WARN pierctl console-consumer does not run the cooperative-sticky assignor; "
+                         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor dropped from "
+                         "partition.assignment.strategy.\n"));
+  }
+
+  void consumerSettingsErrors_data() {
+    QTest::addColumn<QStringList>("consumerProperties");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<bool>("fromBeginning");
+    QTest::addColumn<int>("partition");  // -1: none
+    QTest::addColumn<QString>("message");
+    QTest::newRow("group ids differ") << QStringList{"group.id=b"} << "a" << false << -1
+                                      << "The group ids provided in different places (directly using '--group', via "
+                                         "'--consumer-property', or via '--consumer.config') do not match. Detected "
+                                         "group ids: 'a', 'b'";
+    QTest::newRow("group.id with --partition") << QStringList{"group.id=b"} << "" << false << 0
+                                               << "Options group and partition cannot be specified together.";
+    QTest::newRow("--from-beginning against latest")
+        << QStringList{"auto.offset.reset=latest"} << "" << true << -1
+        << "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option";
+    QTest::newRow("bad auto.offset.reset")
+        << QStringList{"auto.offset.reset=first"} << "" << false << -1
+        << "Invalid value first for configuration auto.offset.reset: String must be one of: latest, earliest, none";
+    QTest::newRow("not a number") << QStringList{"session.timeout.ms=soon"} << "" << false << -1
+                                  << "Invalid value soon for configuration session.timeout.ms: Not a number of type INT";
+    QTest::newRow("unknown assignor")
+        << QStringList{"partition.assignment.strategy=com.example.Mine"} << "" << false << -1
+        << "Invalid value com.example.Mine for configuration partition.assignment.strategy: Class com.example.Mine "
+           "could not be found.";
+    QTest::newRow("only sticky assignors")
+        << QStringList{"partition.assignment.strategy=cooperative-sticky"} << "" << false << -1
+        << "Invalid value cooperative-sticky for configuration partition.assignment.strategy: pierctl "
+           "console-consumer runs the range and roundrobin assignors only.";
+    QTest::newRow("heartbeat not below the session timeout")
+        << QStringList{"heartbeat.interval.ms=6000", "session.timeout.ms=6000"} << "g" << false << -1
+        << "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout";
+  }
+
+  void consumerSettingsErrors() {
+    QFETCH(QStringList, consumerProperties);
+    QFETCH(QString, group);
+    QFETCH(bool, fromBeginning);
+    QFETCH(int, partition);
+    QFETCH(QString, message);
+    ConsoleConsumerArgs a;
+    for (const QString& p : consumerProperties) a.consumerProperties.push_back(p.toStdString());
+    if (!group.isEmpty()) a.group = group.toStdString();
+    a.fromBeginning = fromBeginning;
+    if (partition >= 0) a.partition = partition;
+    std::ostringstream warnings;
+    auto s = consumerSettings(a, {}, warnings);
+    QVERIFY(!s.isOk());
+    QCOMPARE(QString::fromStdString(s.status().message()), message);
   }
 };
 
