@@ -36,7 +36,8 @@ void sortEach(GroupAssignment& assignment) {
 
 }  // namespace
 
-GroupAssignment assignRange(const std::vector<AssignorMember>& members, const PartitionCounts& counts) {
+GroupAssignment assignRange(const std::vector<AssignorMember>& members,
+                            const PartitionCounts& counts) {
   GroupAssignment out = emptyAssignment(members);
   const std::vector<const AssignorMember*> sorted = sortedMembers(members);
   for (const auto& [topic, count] : counts) {
@@ -52,7 +53,8 @@ GroupAssignment assignRange(const std::vector<AssignorMember>& members, const Pa
     for (int32_t i = 0; i < n; ++i) {
       const int32_t length = each + (i < extra ? 1 : 0);
       for (int32_t p = next; p < next + length; ++p) {
-        out[consumers[static_cast<std::size_t>(i)]->memberId].push_back(TopicPartition{topic, PartitionIndex(p)});
+        out[consumers[static_cast<std::size_t>(i)]->memberId].push_back(
+            TopicPartition{topic, PartitionIndex(p)});
       }
       next += length;
     }
@@ -61,18 +63,21 @@ GroupAssignment assignRange(const std::vector<AssignorMember>& members, const Pa
   return out;
 }
 
-GroupAssignment assignRoundRobin(const std::vector<AssignorMember>& members, const PartitionCounts& counts) {
+GroupAssignment assignRoundRobin(const std::vector<AssignorMember>& members,
+                                 const PartitionCounts& counts) {
   GroupAssignment out = emptyAssignment(members);
   const std::vector<const AssignorMember*> sorted = sortedMembers(members);
   if (sorted.empty()) return out;
   std::size_t turn = 0;
   for (const auto& [topic, count] : counts) {  // a std::map: topics in name order
-    const bool anyone = std::any_of(sorted.begin(), sorted.end(),
-                                    [&topic](const AssignorMember* m) { return subscribes(*m, topic); });
+    const bool anyone =
+        std::any_of(sorted.begin(), sorted.end(),
+                    [&topic](const AssignorMember* m) { return subscribes(*m, topic); });
     if (!anyone) continue;
     for (int32_t p = 0; p < count; ++p) {
       while (!subscribes(*sorted[turn % sorted.size()], topic)) ++turn;
-      out[sorted[turn % sorted.size()]->memberId].push_back(TopicPartition{topic, PartitionIndex(p)});
+      out[sorted[turn % sorted.size()]->memberId].push_back(
+          TopicPartition{topic, PartitionIndex(p)});
       ++turn;
     }
   }

@@ -36,8 +36,10 @@ struct AssignorMember {
 using GroupAssignment = std::map<std::string, std::vector<TopicPartition>>;
 using PartitionCounts = std::map<std::string, int32_t>;
 
-GroupAssignment assignRange(const std::vector<AssignorMember>& members, const PartitionCounts& counts);
-GroupAssignment assignRoundRobin(const std::vector<AssignorMember>& members, const PartitionCounts& counts);
+GroupAssignment assignRange(const std::vector<AssignorMember>& members,
+                            const PartitionCounts& counts);
+GroupAssignment assignRoundRobin(const std::vector<AssignorMember>& members,
+                                 const PartitionCounts& counts);
 
 // The assignor of a protocol name ("range", "roundrobin"); nullptr for any other.
 using Assignor = GroupAssignment (*)(const std::vector<AssignorMember>&, const PartitionCounts&);

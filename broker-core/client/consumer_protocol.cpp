@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "base/byte_reader.h"
 #include "base/assert.h"
+#include "base/byte_reader.h"
 #include "base/byte_writer.h"
 #include "client/kafka_error.h"
 #include "protocol/kafka/generated/consumer_protocol_assignment.h"
@@ -48,7 +48,8 @@ template <typename Message>
 Result<int16_t> readVersion(Reader& r, std::string_view what) {
   PIER_ASSIGN_OR_RETURN(int16_t version, r.readInt16());
   if (version < Message::kMinVersion) {
-    return Status(ClientError::UnexpectedAnswer, fmt::format("unsupported {} version {}", what, version));
+    return Status(ClientError::UnexpectedAnswer,
+                  fmt::format("unsupported {} version {}", what, version));
   }
   return std::min(version, Message::kMaxVersion);
 }
@@ -77,14 +78,17 @@ std::vector<uint8_t> encodeConsumerSubscription(const ConsumerSubscription& subs
 
 Result<ConsumerSubscription> decodeConsumerSubscription(std::span<const uint8_t> bytes) {
   Reader r(bytes);
-  PIER_ASSIGN_OR_RETURN(int16_t version, readVersion<ConsumerProtocolSubscription>(r, "subscription"));
-  PIER_ASSIGN_OR_RETURN(ConsumerProtocolSubscription m, ConsumerProtocolSubscription::decode(r, version));
+  PIER_ASSIGN_OR_RETURN(int16_t version,
+                        readVersion<ConsumerProtocolSubscription>(r, "subscription"));
+  PIER_ASSIGN_OR_RETURN(ConsumerProtocolSubscription m,
+                        ConsumerProtocolSubscription::decode(r, version));
   return ConsumerSubscription{m.topics, flatten(m.ownedPartitions), m.generationId, m.rackId};
 }
 
 std::vector<uint8_t> encodeConsumerAssignment(const std::vector<TopicPartition>& partitions) {
   ConsumerProtocolAssignment m;
-  for (auto& [topic, indexes] : byTopic(partitions)) m.assignedPartitions.push_back({topic, indexes, {}});
+  for (auto& [topic, indexes] : byTopic(partitions))
+    m.assignedPartitions.push_back({topic, indexes, {}});
   return encodeVersioned(m);
 }
 
@@ -92,7 +96,8 @@ Result<std::vector<TopicPartition>> decodeConsumerAssignment(std::span<const uin
   if (bytes.empty()) return std::vector<TopicPartition>{};
   Reader r(bytes);
   PIER_ASSIGN_OR_RETURN(int16_t version, readVersion<ConsumerProtocolAssignment>(r, "assignment"));
-  PIER_ASSIGN_OR_RETURN(ConsumerProtocolAssignment m, ConsumerProtocolAssignment::decode(r, version));
+  PIER_ASSIGN_OR_RETURN(ConsumerProtocolAssignment m,
+                        ConsumerProtocolAssignment::decode(r, version));
   return flatten(m.assignedPartitions);
 }
 

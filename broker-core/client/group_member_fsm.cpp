@@ -28,7 +28,8 @@ constexpr int16_t kMemberIdRequired = 79;
 constexpr std::string_view kProtocolType = "consumer";
 
 bool coordinatorError(int16_t code) {
-  return code == kCoordinatorLoadInProgress || code == kCoordinatorNotAvailable || code == kNotCoordinator;
+  return code == kCoordinatorLoadInProgress || code == kCoordinatorNotAvailable ||
+         code == kNotCoordinator;
 }
 
 }  // namespace
@@ -46,7 +47,8 @@ void GroupMemberFsm::tick(int64_t nowMs) {
     m_joinRetryAtMs.reset();
     sendJoin();
   }
-  if (m_state == State::Stable && !m_heartbeatInFlight && m_nextHeartbeatMs && nowMs >= *m_nextHeartbeatMs) {
+  if (m_state == State::Stable && !m_heartbeatInFlight && m_nextHeartbeatMs &&
+      nowMs >= *m_nextHeartbeatMs) {
     sendHeartbeat(nowMs);
   }
 }
@@ -61,7 +63,8 @@ void GroupMemberFsm::sendJoin() {
   req.groupInstanceId = m_config.groupInstanceId;
   req.protocolType = std::string(kProtocolType);
   // Eager assignors start from nothing: owned partitions are empty after the revocation.
-  const std::vector<uint8_t> metadata = encodeConsumerSubscription(ConsumerSubscription{m_config.topics, {}, m_generationId, {}});
+  const std::vector<uint8_t> metadata =
+      encodeConsumerSubscription(ConsumerSubscription{m_config.topics, {}, m_generationId, {}});
   for (const std::string& name : m_config.assignors) req.protocols.push_back({name, metadata, {}});
   m_actions.join = std::move(req);
 }
@@ -102,7 +105,8 @@ void GroupMemberFsm::becomeLeader(const JoinGroupResponse& answer) {
   for (const auto& member : answer.members) {
     // A subscription that does not decode subscribes to nothing: that member gets no partitions.
     auto subscription = decodeConsumerSubscription(member.metadata);
-    std::vector<std::string> subscribed = subscription ? subscription->topics : std::vector<std::string>{};
+    std::vector<std::string> subscribed =
+        subscription ? subscription->topics : std::vector<std::string>{};
     topics.insert(subscribed.begin(), subscribed.end());
     m_memberTopics[member.memberId] = std::move(subscribed);
     m_memberInstances[member.memberId] = member.groupInstanceId;
@@ -111,16 +115,20 @@ void GroupMemberFsm::becomeLeader(const JoinGroupResponse& answer) {
   m_actions.metadataFor = std::vector<std::string>(topics.begin(), topics.end());
 }
 
-void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& partitionCounts, int64_t) {
+void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& partitionCounts,
+                                int64_t) {
   if (m_state != State::AwaitingMetadata) return;
   if (!partitionCounts) return fail(partitionCounts.status());
   const Assignor assignor = assignorNamed(m_protocolName);
   if (assignor == nullptr) {
-    return fail(Status(ClientError::UnexpectedAnswer,
-                       fmt::format("the group chose the assignor '{}', which this member does not run", m_protocolName)));
+    return fail(
+        Status(ClientError::UnexpectedAnswer,
+               fmt::format("the group chose the assignor '{}', which this member does not run",
+                           m_protocolName)));
   }
   std::vector<AssignorMember> members;
-  for (const auto& [id, topics] : m_memberTopics) members.push_back({id, m_memberInstances[id], topics});
+  for (const auto& [id, topics] : m_memberTopics)
+    members.push_back({id, m_memberInstances[id], topics});
   std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments;
   for (const auto& [id, partitions] : assignor(members, *partitionCounts)) {
     assignments.push_back({id, encodeConsumerAssignment(partitions), {}});
@@ -128,7 +136,8 @@ void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& pa
   sendSync(std::move(assignments));
 }
 
-void GroupMemberFsm::sendSync(std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments) {
+void GroupMemberFsm::sendSync(
+    std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments) {
   m_state = State::Syncing;
   SyncGroupRequest req;
   req.groupId = m_config.groupId;
@@ -168,7 +177,8 @@ void GroupMemberFsm::sendHeartbeat(int64_t nowMs) {
   m_nextHeartbeatMs = nowMs + m_config.heartbeatIntervalMs;
 }
 
-void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& errorCode, int64_t nowMs) {
+void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& errorCode,
+                                 int64_t nowMs) {
   m_heartbeatInFlight = false;
   if (m_state != State::Stable || generationSent != m_generationId) return;
   if (!errorCode) return fail(errorCode.status());
@@ -202,7 +212,8 @@ bool GroupMemberFsm::onGroupError(int16_t code, int64_t nowMs) {
 
 void GroupMemberFsm::onCommitError(int16_t errorCode, int64_t nowMs) {
   if (m_state != State::Stable) return;
-  if (errorCode == kRebalanceInProgress || errorCode == kUnknownMemberId || errorCode == kIllegalGeneration) {
+  if (errorCode == kRebalanceInProgress || errorCode == kUnknownMemberId ||
+      errorCode == kIllegalGeneration) {
     onGroupError(errorCode, nowMs);
   }
 }
@@ -240,7 +251,8 @@ void GroupMemberFsm::leave(int64_t) {
   LeaveGroupRequest req;
   req.groupId = m_config.groupId;
   // The v3+ form (a batch of members), which the driver sends; v0-2's single memberId stays empty.
-  req.members.push_back({m_memberId, std::nullopt, std::string("the consumer is being closed"), {}});
+  req.members.push_back(
+      {m_memberId, std::nullopt, std::string("the consumer is being closed"), {}});
   m_actions.leave = std::move(req);
   m_state = State::Leaving;
 }

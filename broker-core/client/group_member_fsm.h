@@ -14,7 +14,8 @@
 // - The leader (the JoinGroup answer names it, and skipAssignment is false) reads every member's
 //   subscription, asks for the partition counts of all their topics (metadataFor), runs the
 //   chosen assignor and sends every member's assignment in its SyncGroup; the others send none.
-// - Stable: a heartbeat heartbeat.interval.ms after the previous one was sent. REBALANCE_IN_PROGRESS
+// - Stable: a heartbeat heartbeat.interval.ms after the previous one was sent.
+// REBALANCE_IN_PROGRESS
 //   (or a commit that answered it) starts a rejoin: the partitions are first revoked (the owner
 //   commits their positions, then calls revoked()), as eager consumers do before JoinGroup.
 //   UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION mean the member was dropped: its partitions are lost
@@ -56,8 +57,8 @@ inline constexpr int16_t kMemberLeaveGroupVersion = 5;
 
 struct GroupMemberConfig {
   std::string groupId;
-  std::optional<std::string> groupInstanceId;  // group.instance.id: a static member
-  std::vector<std::string> topics;             // the subscription
+  std::optional<std::string> groupInstanceId;   // group.instance.id: a static member
+  std::vector<std::string> topics;              // the subscription
   std::vector<std::string> assignors{"range"};  // partition.assignment.strategy, preferred first
   int32_t sessionTimeoutMs = 45000;             // session.timeout.ms
   int32_t rebalanceTimeoutMs = 300000;          // max.poll.interval.ms
@@ -74,18 +75,30 @@ struct Revocation {
 // What the fsm asks for; each at most once per takeActions().
 struct MemberActions {
   std::optional<protocol::kafka::JoinGroupRequest> join;
-  std::optional<std::vector<std::string>> metadataFor;  // leader: onMetadata() with these topics' partition counts
+  std::optional<std::vector<std::string>>
+      metadataFor;  // leader: onMetadata() with these topics' partition counts
   std::optional<protocol::kafka::SyncGroupRequest> sync;
   std::optional<protocol::kafka::HeartbeatRequest> heartbeat;
   std::optional<protocol::kafka::LeaveGroupRequest> leave;
-  std::optional<Revocation> revoke;                  // owner: stop, commit unless lost, then revoked()
-  std::optional<std::vector<TopicPartition>> assigned;  // the new generation's partitions (maybe none)
-  std::optional<Status> failed;                      // fatal; nothing more will be asked
+  std::optional<Revocation> revoke;  // owner: stop, commit unless lost, then revoked()
+  std::optional<std::vector<TopicPartition>>
+      assigned;                  // the new generation's partitions (maybe none)
+  std::optional<Status> failed;  // fatal; nothing more will be asked
 };
 
 class GroupMemberFsm {
  public:
-  enum class State { Idle, Joining, AwaitingMetadata, Syncing, Stable, Revoking, Leaving, Left, Failed };
+  enum class State {
+    Idle,
+    Joining,
+    AwaitingMetadata,
+    Syncing,
+    Stable,
+    Revoking,
+    Leaving,
+    Left,
+    Failed
+  };
 
   explicit GroupMemberFsm(GroupMemberConfig config);
 
@@ -118,7 +131,8 @@ class GroupMemberFsm {
 
  private:
   void sendJoin();
-  void sendSync(std::vector<protocol::kafka::SyncGroupRequest::SyncGroupRequestAssignment> assignments);
+  void sendSync(
+      std::vector<protocol::kafka::SyncGroupRequest::SyncGroupRequestAssignment> assignments);
   void sendHeartbeat(int64_t nowMs);
   void rejoin(bool lost, int64_t nowMs);
   void retryLater(int64_t nowMs);
@@ -135,7 +149,8 @@ class GroupMemberFsm {
   std::string m_leaderId;
   std::string m_protocolName;
   std::vector<TopicPartition> m_assignment;
-  std::map<std::string, std::vector<std::string>> m_memberTopics;  // leader: each member's subscription
+  std::map<std::string, std::vector<std::string>>
+      m_memberTopics;  // leader: each member's subscription
   std::map<std::string, std::optional<std::string>> m_memberInstances;
   std::optional<int64_t> m_joinRetryAtMs;
   std::optional<int64_t> m_nextHeartbeatMs;

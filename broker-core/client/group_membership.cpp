@@ -26,7 +26,8 @@ std::map<std::string, int32_t> partitionCounts(const MetadataResponse& resp) {
 
 }  // namespace
 
-GroupMembership::GroupMembership(KafkaClient& coordinator, KafkaClient& metadata, GroupMemberConfig config)
+GroupMembership::GroupMembership(KafkaClient& coordinator, KafkaClient& metadata,
+                                 GroupMemberConfig config)
     : m_coordinator(coordinator),
       m_metadata(metadata),
       m_fsm(std::move(config)),
@@ -90,25 +91,32 @@ void GroupMembership::send(MemberActions actions) {
   if (actions.join) {
     m_coordinator.call<JoinGroupRequest, JoinGroupResponse>(
         *actions.join, kMemberJoinGroupVersion,
-        then([](GroupMembership& m, Result<JoinGroupResponse> r) { m.m_fsm.onJoin(r, m.m_lastNowMs); }));
+        then([](GroupMembership& m, Result<JoinGroupResponse> r) {
+          m.m_fsm.onJoin(r, m.m_lastNowMs);
+        }));
   }
   if (actions.metadataFor) sendMetadata(*actions.metadataFor);
   if (actions.sync) {
     m_coordinator.call<SyncGroupRequest, SyncGroupResponse>(
         *actions.sync, kMemberSyncGroupVersion,
-        then([](GroupMembership& m, Result<SyncGroupResponse> r) { m.m_fsm.onSync(r, m.m_lastNowMs); }));
+        then([](GroupMembership& m, Result<SyncGroupResponse> r) {
+          m.m_fsm.onSync(r, m.m_lastNowMs);
+        }));
   }
   if (actions.heartbeat) {
     const int32_t generation = actions.heartbeat->generationId;
     m_coordinator.call<HeartbeatRequest, HeartbeatResponse>(
-        *actions.heartbeat, kMemberHeartbeatVersion, then([generation](GroupMembership& m, Result<HeartbeatResponse> r) {
-          m.m_fsm.onHeartbeat(generation, r ? Result<int16_t>(r->errorCode) : Result<int16_t>(r.status()),
+        *actions.heartbeat, kMemberHeartbeatVersion,
+        then([generation](GroupMembership& m, Result<HeartbeatResponse> r) {
+          m.m_fsm.onHeartbeat(generation,
+                              r ? Result<int16_t>(r->errorCode) : Result<int16_t>(r.status()),
                               m.m_lastNowMs);
         }));
   }
   if (actions.leave) {
     m_coordinator.call<LeaveGroupRequest, LeaveGroupResponse>(
-        *actions.leave, kMemberLeaveGroupVersion, then([](GroupMembership& m, Result<LeaveGroupResponse> r) {
+        *actions.leave, kMemberLeaveGroupVersion,
+        then([](GroupMembership& m, Result<LeaveGroupResponse> r) {
           m.m_fsm.onLeave(r ? Result<int16_t>(r->errorCode) : Result<int16_t>(r.status()));
         }));
   }
@@ -120,15 +128,16 @@ void GroupMembership::sendMetadata(const std::vector<std::string>& topics) {
   req.topics.emplace();
   for (const std::string& topic : topics) req.topics->emplace_back().name = topic;
   std::weak_ptr<GroupMembership*> self = m_self;
-  m_metadata.call<MetadataRequest, MetadataResponse>(req, kMetadataVersion, [self](Result<MetadataResponse> r) {
-    auto alive = self.lock();
-    if (!alive) return;
-    GroupMembership& m = **alive;
-    m.m_fsm.onMetadata(r ? Result<std::map<std::string, int32_t>>(partitionCounts(*r))
-                         : Result<std::map<std::string, int32_t>>(r.status()),
-                       m.m_lastNowMs);
-    m.send(m.m_fsm.takeActions());
-  });
+  m_metadata.call<MetadataRequest, MetadataResponse>(
+      req, kMetadataVersion, [self](Result<MetadataResponse> r) {
+        auto alive = self.lock();
+        if (!alive) return;
+        GroupMembership& m = **alive;
+        m.m_fsm.onMetadata(r ? Result<std::map<std::string, int32_t>>(partitionCounts(*r))
+                             : Result<std::map<std::string, int32_t>>(r.status()),
+                           m.m_lastNowMs);
+        m.send(m.m_fsm.takeActions());
+      });
 }
 
 }  // namespace pier::client

@@ -11,7 +11,9 @@ constexpr auto kTimeout = std::chrono::seconds(30);
 }  // namespace
 
 BrokerSession::BrokerSession(const std::string& clientId)
-    : m_network(m_loop), m_clientId(clientId), m_client(client::KafkaClient::create(m_network, clientId)) {}
+    : m_network(m_loop),
+      m_clientId(clientId),
+      m_client(client::KafkaClient::create(m_network, clientId)) {}
 
 BrokerSession::~BrokerSession() {
   for (auto& [at, other] : m_others) other->close();

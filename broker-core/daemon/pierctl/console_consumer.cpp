@@ -30,7 +30,7 @@ constexpr int16_t kFetchVersion = 12;
 constexpr int32_t kFetchMaxWaitMs = 500;              // Kafka's fetch.max.wait.ms
 constexpr int32_t kFetchMaxBytes = 52428800;          // fetch.max.bytes
 constexpr int32_t kPartitionFetchMaxBytes = 1048576;  // max.partition.fetch.bytes
-constexpr int64_t kIdleWaitMs = 100;                  // between polls while no partition is assigned
+constexpr int64_t kIdleWaitMs = 100;  // between polls while no partition is assigned
 constexpr int16_t kOffsetOutOfRange = 1;
 constexpr int16_t kUnknownTopicOrPartition = 3;
 constexpr int16_t kIllegalGeneration = 22;
@@ -82,8 +82,9 @@ enum class RunEnd { MaxMessages, Timeout, Stopped, Failed };
 // One consumer: the assigned partitions, their positions, the fetch loop and the commits.
 class ConsumerRun {
  public:
-  ConsumerRun(BrokerSession& session, const ConsoleConsumerArgs& args, const ConsumerSettings& settings,
-              StartSpec start, FormatterConfig format, std::ostream& out, std::ostream& err)
+  ConsumerRun(BrokerSession& session, const ConsoleConsumerArgs& args,
+              const ConsumerSettings& settings, StartSpec start, FormatterConfig format,
+              std::ostream& out, std::ostream& err)
       : m_session(session),
         m_args(args),
         m_settings(settings),
@@ -125,7 +126,8 @@ class ConsumerRun {
   Status startAssigned(const std::vector<TopicPartition>& assigned);
   bool commit(const client::CommittedOffsets& offsets);
   std::string consumerTag() const {
-    return fmt::format("[Consumer clientId={}, groupId={}]", m_settings.clientId, m_settings.groupId.value_or(""));
+    return fmt::format("[Consumer clientId={}, groupId={}]", m_settings.clientId,
+                       m_settings.groupId.value_or(""));
   }
 
   BrokerSession& m_session;
@@ -159,11 +161,12 @@ Status ConsumerRun::assign() {
 
 Status ConsumerRun::join() {
   const std::string& group = *m_settings.groupId;
-  PIER_ASSIGN_OR_RETURN(client::Coordinator found, m_session.await<client::Coordinator>([&](auto done) {
-    client::findGroupCoordinator(m_session.client(), group, std::move(done));
-  }));
-  PIER_ASSIGN_OR_RETURN(m_coordinator,
-                        m_session.clientFor(Endpoint{found.host, static_cast<uint16_t>(found.port)}));
+  PIER_ASSIGN_OR_RETURN(client::Coordinator found,
+                        m_session.await<client::Coordinator>([&](auto done) {
+                          client::findGroupCoordinator(m_session.client(), group, std::move(done));
+                        }));
+  PIER_ASSIGN_OR_RETURN(
+      m_coordinator, m_session.clientFor(Endpoint{found.host, static_cast<uint16_t>(found.port)}));
   client::GroupMemberConfig config;
   config.groupId = group;
   config.groupInstanceId = m_settings.groupInstanceId;
@@ -173,7 +176,8 @@ Status ConsumerRun::join() {
   config.rebalanceTimeoutMs = m_settings.maxPollIntervalMs;
   config.heartbeatIntervalMs = m_settings.heartbeatIntervalMs;
   config.retryBackoffMs = m_settings.retryBackoffMs;
-  m_member = std::make_unique<client::GroupMembership>(*m_coordinator, m_session.client(), std::move(config));
+  m_member = std::make_unique<client::GroupMembership>(*m_coordinator, m_session.client(),
+                                                       std::move(config));
   m_member->start(nowMs());
   return Status::ok();
 }
@@ -219,15 +223,19 @@ Status ConsumerRun::startAssigned(const std::vector<TopicPartition>& assigned) {
       m_positions[p.partition] = it->second;
     } else {
       uncommitted.push_back(p.partition);
-      undefined += fmt::format("{}{}-{}", undefined.empty() ? "" : ", ", p.topic, p.partition.value());
+      undefined +=
+          fmt::format("{}{}-{}", undefined.empty() ? "" : ", ", p.topic, p.partition.value());
     }
   }
   if (!uncommitted.empty() && m_settings.autoOffsetReset == "none") {
     return Status(client::ClientError::UnexpectedAnswer,
-                  "org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset "
-                  "policy for partitions: [" + undefined + "]");
+                  "org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined "
+                  "offset with no reset "
+                  "policy for partitions: [" +
+                      undefined + "]");
   }
-  const auto kind = m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest;
+  const auto kind = m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest
+                                                             : StartSpec::Kind::Latest;
   return seek(uncommitted, StartSpec{kind, 0});
 }
 
@@ -282,7 +290,9 @@ void ConsumerRun::take(const FetchResponse::PartitionData& data) {
   if (position == m_positions.end()) return;
   if (data.errorCode == kOffsetOutOfRange) {
     // Kafka's auto.offset.reset: earliest with --from-beginning, latest otherwise.
-    StartSpec reset{m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest : StartSpec::Kind::Latest, 0};
+    StartSpec reset{m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest
+                                                             : StartSpec::Kind::Latest,
+                    0};
     if (Status s = seek({p}, reset); !s) {
       logError(m_err, kTerminating, s.message());
       m_end = RunEnd::Failed;
@@ -386,7 +396,8 @@ bool ConsumerRun::commit(const client::CommittedOffsets& offsets) {
     client::commitOffsets(*m_coordinator, fsm.groupId(), who, offsets, std::move(done));
   });
   if (!errors) {
-    m_err << "ERROR " << consumerTag() << " Offset commit failed: " << errors.status().message() << "\n";
+    m_err << "ERROR " << consumerTag() << " Offset commit failed: " << errors.status().message()
+          << "\n";
     return false;
   }
   bool ok = true;
@@ -446,7 +457,8 @@ int runConsoleConsumer(const ConsoleConsumerArgs& args, std::ostream& out, std::
     return 1;
   }
   // Without --offset, auto.offset.reset is where an assigned partition starts too.
-  if (!args.offset && settings->autoOffsetReset == "earliest") start->kind = StartSpec::Kind::Earliest;
+  if (!args.offset && settings->autoOffsetReset == "earliest")
+    start->kind = StartSpec::Kind::Earliest;
   warnUnsupported(props, err);
   StopOnSignal stop;
   BrokerSession session(settings->clientId);

@@ -17,9 +17,12 @@ Status usage(std::string message) {
 
 Result<int32_t> parseInt(const std::string& key, const std::string& text, int32_t atLeast) {
   const auto value = parseDecimal<int32_t>(text);
-  if (!value) return usage(fmt::format("Invalid value {} for configuration {}: Not a number of type INT", text, key));
+  if (!value)
+    return usage(
+        fmt::format("Invalid value {} for configuration {}: Not a number of type INT", text, key));
   if (*value < atLeast) {
-    return usage(fmt::format("Invalid value {} for configuration {}: Value must be at least {}", text, key, atLeast));
+    return usage(fmt::format("Invalid value {} for configuration {}: Value must be at least {}",
+                             text, key, atLeast));
   }
   return *value;
 }
@@ -54,27 +57,31 @@ Result<std::vector<std::string>> parseAssignors(const std::string& value, std::o
     if (name.empty()) continue;
     const auto protocol = protocolOf(name);
     if (!protocol) {
-      return usage(fmt::format("Invalid value {} for configuration partition.assignment.strategy: Class {} could not "
-                               "be found.",
-                               value, name));
+      return usage(fmt::format(
+          "Invalid value {} for configuration partition.assignment.strategy: Class {} could not "
+          "be found.",
+          value, name));
     }
     if (*protocol == "range" || *protocol == "roundrobin") {
       out.push_back(*protocol);
     } else {
-      warnings << fmt::format("WARN pierctl console-consumer does not run the {} assignor; {} dropped from "
-                              "partition.assignment.strategy.\n",
-                              *protocol, name);
+      warnings << fmt::format(
+          "WARN pierctl console-consumer does not run the {} assignor; {} dropped from "
+          "partition.assignment.strategy.\n",
+          *protocol, name);
     }
   }
   if (out.empty()) {
-    return usage(fmt::format("Invalid value {} for configuration partition.assignment.strategy: pierctl "
-                             "console-consumer runs the range and roundrobin assignors only.",
-                             value));
+    return usage(
+        fmt::format("Invalid value {} for configuration partition.assignment.strategy: pierctl "
+                    "console-consumer runs the range and roundrobin assignors only.",
+                    value));
   }
   return out;
 }
 
-Status applyProperty(ConsumerSettings& s, const std::string& key, const std::string& value, std::ostream& warnings) {
+Status applyProperty(ConsumerSettings& s, const std::string& key, const std::string& value,
+                     std::ostream& warnings) {
   if (key == "group.id") {
     s.groupId = value;
   } else if (key == "group.instance.id") {
@@ -83,8 +90,10 @@ Status applyProperty(ConsumerSettings& s, const std::string& key, const std::str
     if (!value.empty()) s.clientId = value;
   } else if (key == "auto.offset.reset") {
     if (value != "latest" && value != "earliest" && value != "none") {
-      return usage(fmt::format(
-          "Invalid value {} for configuration auto.offset.reset: String must be one of: latest, earliest, none", value));
+      return usage(
+          fmt::format("Invalid value {} for configuration auto.offset.reset: String must be one "
+                      "of: latest, earliest, none",
+                      value));
     }
     s.autoOffsetReset = value;
   } else if (key == "enable.auto.commit") {
@@ -102,13 +111,15 @@ Status applyProperty(ConsumerSettings& s, const std::string& key, const std::str
   } else if (key == "partition.assignment.strategy") {
     PIER_ASSIGN_OR_RETURN(s.assignors, parseAssignors(value, warnings));
   } else {
-    warnings << fmt::format("WARN pierctl console-consumer does not use the consumer property '{}'; ignored.\n", key);
+    warnings << fmt::format(
+        "WARN pierctl console-consumer does not use the consumer property '{}'; ignored.\n", key);
   }
   return Status::ok();
 }
 
 // ConsoleConsumerOptions.checkConsumerGroup: every group id given must be the same one.
-Status checkGroupIds(const ConsoleConsumerArgs& args, const Properties& fromFile, const Properties& fromArgs) {
+Status checkGroupIds(const ConsoleConsumerArgs& args, const Properties& fromFile,
+                     const Properties& fromArgs) {
   std::vector<std::string> ids;
   const auto add = [&ids](const std::string& id) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
@@ -120,33 +131,40 @@ Status checkGroupIds(const ConsoleConsumerArgs& args, const Properties& fromFile
     std::string detected;
     for (const std::string& id : ids) detected += (detected.empty() ? "'" : ", '") + id + "'";
     return usage(
-        "The group ids provided in different places (directly using '--group', via '--consumer-property', or via "
+        "The group ids provided in different places (directly using '--group', via "
+        "'--consumer-property', or via "
         "'--consumer.config') do not match. Detected group ids: " +
         detected);
   }
-  if (!ids.empty() && args.partition) return usage("Options group and partition cannot be specified together.");
+  if (!ids.empty() && args.partition)
+    return usage("Options group and partition cannot be specified together.");
   return Status::ok();
 }
 
 }  // namespace
 
-Result<ConsumerSettings> consumerSettings(const ConsoleConsumerArgs& args, const Properties& fromFile,
-                                          std::ostream& warnings) {
+Result<ConsumerSettings> consumerSettings(const ConsoleConsumerArgs& args,
+                                          const Properties& fromFile, std::ostream& warnings) {
   const Properties fromArgs = parseKeyValueArgs(args.consumerProperties);
   PIER_RETURN_IF_ERROR(checkGroupIds(args, fromFile, fromArgs));
   Properties merged = fromFile;
   for (const auto& [key, value] : fromArgs) merged[key] = value;
-  if (auto it = merged.find("auto.offset.reset"); it != merged.end() && args.fromBeginning && it->second != "earliest") {
-    return usage(fmt::format(
-        "Can't simultaneously specify --from-beginning and 'auto.offset.reset={}', please remove one option", it->second));
+  if (auto it = merged.find("auto.offset.reset");
+      it != merged.end() && args.fromBeginning && it->second != "earliest") {
+    return usage(
+        fmt::format("Can't simultaneously specify --from-beginning and 'auto.offset.reset={}', "
+                    "please remove one option",
+                    it->second));
   }
   ConsumerSettings s;
   if (args.fromBeginning) s.autoOffsetReset = "earliest";
-  for (const auto& [key, value] : merged) PIER_RETURN_IF_ERROR(applyProperty(s, key, value, warnings));
+  for (const auto& [key, value] : merged)
+    PIER_RETURN_IF_ERROR(applyProperty(s, key, value, warnings));
   if (args.group) s.groupId = args.group;
   // Kafka's Heartbeat refuses the combination when the consumer is built.
   if (s.groupId && s.heartbeatIntervalMs >= s.sessionTimeoutMs) {
-    return usage("java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout");
+    return usage(
+        "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout");
   }
   return s;
 }

@@ -30,7 +30,8 @@
 namespace pier::pierctl {
 
 struct ConsumerSettings {
-  std::optional<std::string> groupId;  // none: no group (the partitions are assigned, not subscribed)
+  std::optional<std::string>
+      groupId;  // none: no group (the partitions are assigned, not subscribed)
   std::optional<std::string> groupInstanceId;
   std::string clientId = "console-consumer";
   std::string autoOffsetReset = "latest";  // earliest, latest or none
@@ -46,7 +47,7 @@ struct ConsumerSettings {
 
 // `fromFile`: --consumer.config's properties (empty without one). One "WARN ..." line per
 // ignored property goes to `warnings`.
-Result<ConsumerSettings> consumerSettings(const ConsoleConsumerArgs& args, const Properties& fromFile,
-                                          std::ostream& warnings);
+Result<ConsumerSettings> consumerSettings(const ConsoleConsumerArgs& args,
+                                          const Properties& fromFile, std::ostream& warnings);
 
 }  // namespace pier::pierctl

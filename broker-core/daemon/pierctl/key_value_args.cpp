@@ -36,7 +36,8 @@ bool isTrue(std::string_view value) {
 
 Result<Properties> loadPropertiesFile(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Status(BaseError::InvalidArgument, "java.nio.file.NoSuchFileException: " + path);
+  if (!file)
+    return Status(BaseError::InvalidArgument, "java.nio.file.NoSuchFileException: " + path);
   std::stringstream text;
   text << file.rdbuf();
   PIER_ASSIGN_OR_RETURN(auto entries, keeper::parseJavaPropertiesText(text.str()));
