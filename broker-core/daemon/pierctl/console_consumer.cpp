@@ -230,8 +230,7 @@ Status ConsumerRun::startAssigned(const std::vector<TopicPartition>& assigned) {
   if (!uncommitted.empty() && m_settings.autoOffsetReset == "none") {
     return Status(client::ClientError::UnexpectedAnswer,
                   "org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined "
-                  "offset with no reset "
-                  "policy for partitions: [" +
+                  "offset with no reset policy for partitions: [" +
                       undefined + "]");
   }
   const auto kind = m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest

@@ -3,10 +3,12 @@
 // SyncGroup, heartbeats at heartbeat.interval.ms, a rebalance announced on a heartbeat (revoke,
 // then join only once the owner has committed), the errors that lose the partitions, coordinator
 // errors retried after retry.backoff.ms, fatal errors, stale heartbeat answers, and leaving as a
-// dynamic and as a static member; every request it builds encodes at the version it is sent at.
+// dynamic and as a static member; every request it builds encodes at the version it is sent at;
+// seeded random runs (any answer, any error, at any time) keep the member's promises.
 #include <QtTest>
 
 #include "base/byte_writer.h"
+#include "base/prng.h"
 #include "client/consumer_protocol.h"
 #include "client/group_member_fsm.h"
 
@@ -305,6 +307,97 @@ class TestGroupMemberFsm : public QObject {
     dynamic.leave(10);
     a = dynamic.takeActions();
     QVERIFY(a.leave->encode(w, kMemberLeaveGroupVersion).isOk());
+  }
+
+  // Random answers in random order: one request of a kind in flight, no join while the owner
+  // still holds partitions, a revocation gives back exactly what was assigned, nothing after a
+  // fatal error. A failure prints the seed.
+  void randomRunsKeepPromises() {
+    // Mostly successes; FENCED_INSTANCE_ID (fatal) rarely, so runs live long enough.
+    const int16_t codes[] = {0, 0, 0, 0, 0, 0, 15, 16, 22, 25, 27, 79};
+    int assignments = 0;
+    int revocations = 0;
+    for (uint64_t seed = 1; seed <= 30; ++seed) {
+      Prng prng(seed);
+      GroupMemberFsm fsm(config());
+      std::optional<JoinGroupRequest> join;
+      std::optional<SyncGroupRequest> sync;
+      std::optional<HeartbeatRequest> heartbeat;
+      bool metadata = false;
+      std::vector<TopicPartition> owned;
+      bool revoking = false;
+      bool failed = false;
+      int64_t now = 0;
+      fsm.start(now);
+      for (int step = 0; step < 1000; ++step) {
+        MemberActions a = fsm.takeActions();
+        const QByteArray where = QByteArray("seed ") + QByteArray::number(qulonglong(seed)) + " step " +
+                                 QByteArray::number(step);
+        QVERIFY2(!failed || (!a.join && !a.sync && !a.heartbeat), where);
+        QVERIFY2(!(a.join && join), where);
+        QVERIFY2(!(a.heartbeat && heartbeat), where);
+        QVERIFY2(!(a.join && revoking), where);
+        if (a.revoke) {
+          QVERIFY2(a.revoke->partitions == owned, where);
+          owned.clear();
+          revoking = true;
+          ++revocations;
+        }
+        if (a.assigned) {
+          owned = *a.assigned;
+          ++assignments;
+        }
+        failed = failed || a.failed.has_value();
+        if (a.join) join = a.join;
+        if (a.sync) sync = a.sync;
+        if (a.heartbeat) heartbeat = a.heartbeat;
+        metadata = metadata || a.metadataFor.has_value();
+        const int16_t code = prng.chance(1, 200) ? int16_t(82) : codes[prng.below(std::size(codes))];
+        now += static_cast<int64_t>(prng.below(2000));
+        switch (prng.below(6)) {
+          case 0:
+            if (join) {
+              JoinGroupResponse r = code ? joinError(code, "m-" + std::to_string(prng.below(3)))
+                                         : joined(int32_t(step), "m-1", prng.chance(1, 2) ? "m-1" : "m-0",
+                                                  {{"m-1", {"t"}}, {"m-2", {"t"}}});
+              join.reset();
+              fsm.onJoin(r, now);
+            }
+            break;
+          case 1:
+            if (sync) {
+              sync.reset();
+              fsm.onSync(code ? syncError(code) : synced({tp("t", int32_t(prng.below(4)))}), now);
+            }
+            break;
+          case 2:
+            if (heartbeat) {
+              const int32_t generation = heartbeat->generationId;
+              heartbeat.reset();
+              fsm.onHeartbeat(generation, code, now);
+            }
+            break;
+          case 3:
+            if (metadata) {
+              metadata = false;
+              fsm.onMetadata(std::map<std::string, int32_t>{{"t", 4}}, now);
+            }
+            break;
+          case 4:
+            if (revoking) {
+              revoking = false;
+              fsm.revoked(now);
+            }
+            break;
+          default:
+            if (prng.chance(1, 4)) fsm.onCommitError(code, now);
+            fsm.tick(now);
+        }
+      }
+    }
+    // The runs reach the interesting states, not only the first join.
+    QVERIFY2(assignments > 50 && revocations > 30,
+             qPrintable(QString("%1 assignments, %2 revocations").arg(assignments).arg(revocations)));
   }
 
   void leaving() {
