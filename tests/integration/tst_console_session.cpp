@@ -590,7 +590,7 @@ void TestConsoleSession::groupsAndLag() {
 // consumed at a positive rate.
 void TestConsoleSession::consumeRatesFromCommits() {
   QTemporaryDir dir;
-  BrokerProcess broker(dir.path(), {"offsets.topic.num.partitions=3"});
+  BrokerProcess broker(dir.path(), {"offsets.topic.num.partitions=3", "group.initial.rebalance.delay.ms=0"});
   QVERIFY2(broker.start(), qPrintable(broker.output()));
   QCOMPARE(createTopicWithPierctl(broker.bootstrap(), "feed", 1), QString());
   QByteArray lines;
