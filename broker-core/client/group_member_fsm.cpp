@@ -8,6 +8,7 @@
 #include "client/consumer_assignors.h"
 #include "client/consumer_protocol.h"
 #include "client/kafka_error.h"
+#include "protocol/kafka_error_codes.h"
 
 namespace pier::client {
 
@@ -15,21 +16,11 @@ using namespace protocol::kafka;
 
 namespace {
 
-// Kafka's error codes the member reacts to (Errors.java).
-constexpr int16_t kNone = 0;
-constexpr int16_t kCoordinatorLoadInProgress = 14;
-constexpr int16_t kCoordinatorNotAvailable = 15;
-constexpr int16_t kNotCoordinator = 16;
-constexpr int16_t kIllegalGeneration = 22;
-constexpr int16_t kUnknownMemberId = 25;
-constexpr int16_t kRebalanceInProgress = 27;
-constexpr int16_t kMemberIdRequired = 79;
-
 constexpr std::string_view kProtocolType = "consumer";
 
 bool coordinatorError(int16_t code) {
-  return code == kCoordinatorLoadInProgress || code == kCoordinatorNotAvailable ||
-         code == kNotCoordinator;
+  return code == kafka_error::kCoordinatorLoadInProgress || code == kafka_error::kCoordinatorNotAvailable ||
+         code == kafka_error::kNotCoordinator;
 }
 
 }  // namespace
@@ -72,7 +63,7 @@ void GroupMemberFsm::sendJoin() {
 void GroupMemberFsm::onJoin(const Result<JoinGroupResponse>& answer, int64_t nowMs) {
   if (m_state != State::Joining) return;
   if (!answer) return fail(answer.status());
-  if (answer->errorCode != kNone) return onJoinError(answer->errorCode, *answer, nowMs);
+  if (answer->errorCode != kafka_error::kNone) return onJoinError(answer->errorCode, *answer, nowMs);
   m_memberId = answer->memberId;
   m_generationId = answer->generationId;
   m_leaderId = answer->leader;
@@ -82,16 +73,16 @@ void GroupMemberFsm::onJoin(const Result<JoinGroupResponse>& answer, int64_t now
 }
 
 void GroupMemberFsm::onJoinError(int16_t code, const JoinGroupResponse& answer, int64_t nowMs) {
-  if (code == kMemberIdRequired) {
+  if (code == kafka_error::kMemberIdRequired) {
     m_memberId = answer.memberId;
     return sendJoin();
   }
-  if (code == kUnknownMemberId) {
+  if (code == kafka_error::kUnknownMemberId) {
     m_memberId.clear();
     return sendJoin();
   }
-  if (code == kRebalanceInProgress || coordinatorError(code)) return retryLater(nowMs);
-  if (code == kIllegalGeneration) {
+  if (code == kafka_error::kRebalanceInProgress || coordinatorError(code)) return retryLater(nowMs);
+  if (code == kafka_error::kIllegalGeneration) {
     m_generationId = -1;
     return sendJoin();
   }
@@ -153,7 +144,7 @@ void GroupMemberFsm::sendSync(
 void GroupMemberFsm::onSync(const Result<SyncGroupResponse>& answer, int64_t nowMs) {
   if (m_state != State::Syncing) return;
   if (!answer) return fail(answer.status());
-  if (answer->errorCode != kNone) {
+  if (answer->errorCode != kafka_error::kNone) {
     if (onGroupError(answer->errorCode, nowMs)) return;
     return fail(brokerError("SyncGroup", answer->errorCode));
   }
@@ -182,7 +173,7 @@ void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& 
   m_heartbeatInFlight = false;
   if (m_state != State::Stable || generationSent != m_generationId) return;
   if (!errorCode) return fail(errorCode.status());
-  if (*errorCode == kNone) return;
+  if (*errorCode == kafka_error::kNone) return;
   if (coordinatorError(*errorCode)) {
     m_nextHeartbeatMs = nowMs + m_config.retryBackoffMs;
     return;
@@ -192,13 +183,13 @@ void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& 
 }
 
 bool GroupMemberFsm::onGroupError(int16_t code, int64_t nowMs) {
-  if (code == kRebalanceInProgress) {
+  if (code == kafka_error::kRebalanceInProgress) {
     rejoin(false, nowMs);
-  } else if (code == kUnknownMemberId) {
+  } else if (code == kafka_error::kUnknownMemberId) {
     m_memberId.clear();
     m_generationId = -1;
     rejoin(true, nowMs);
-  } else if (code == kIllegalGeneration) {
+  } else if (code == kafka_error::kIllegalGeneration) {
     m_generationId = -1;
     rejoin(true, nowMs);
   } else if (coordinatorError(code)) {
@@ -212,8 +203,8 @@ bool GroupMemberFsm::onGroupError(int16_t code, int64_t nowMs) {
 
 void GroupMemberFsm::onCommitError(int16_t errorCode, int64_t nowMs) {
   if (m_state != State::Stable) return;
-  if (errorCode == kRebalanceInProgress || errorCode == kUnknownMemberId ||
-      errorCode == kIllegalGeneration) {
+  if (errorCode == kafka_error::kRebalanceInProgress || errorCode == kafka_error::kUnknownMemberId ||
+      errorCode == kafka_error::kIllegalGeneration) {
     onGroupError(errorCode, nowMs);
   }
 }

@@ -11,6 +11,7 @@
 
 #include "client/group_admin.h"
 #include "client/group_membership.h"
+#include "protocol/kafka_error_codes.h"
 #include "client/kafka_error.h"
 #include "daemon/pierctl/broker_session.h"
 #include "daemon/pierctl/consumer_settings.h"
@@ -31,11 +32,6 @@ constexpr int32_t kFetchMaxWaitMs = 500;              // Kafka's fetch.max.wait.
 constexpr int32_t kFetchMaxBytes = 52428800;          // fetch.max.bytes
 constexpr int32_t kPartitionFetchMaxBytes = 1048576;  // max.partition.fetch.bytes
 constexpr int64_t kIdleWaitMs = 100;  // between polls while no partition is assigned
-constexpr int16_t kOffsetOutOfRange = 1;
-constexpr int16_t kUnknownTopicOrPartition = 3;
-constexpr int16_t kIllegalGeneration = 22;
-constexpr int16_t kUnknownMemberId = 25;
-constexpr int16_t kRebalanceInProgress = 27;
 constexpr std::string_view kTerminating = "Error processing message, terminating consumer process:";
 constexpr std::string_view kSkipping = "Error processing message, skipping this message:";
 
@@ -150,7 +146,7 @@ Status ConsumerRun::assign() {
   std::vector<PartitionIndex> partitions;
   if (m_args.partition) {
     if (*m_args.partition < 0 || *m_args.partition >= count)
-      return client::brokerError("Fetch " + m_args.topic, kUnknownTopicOrPartition);
+      return client::brokerError("Fetch " + m_args.topic, kafka_error::kUnknownTopicOrPartition);
     partitions.push_back(PartitionIndex(*m_args.partition));
   } else {
     for (int32_t p = 0; p < count; ++p) partitions.push_back(PartitionIndex(p));
@@ -254,7 +250,7 @@ Status ConsumerRun::seek(const std::vector<PartitionIndex>& partitions, StartSpe
   for (PartitionIndex p : partitions) {
     auto it = offsets.find(tp(p));
     if (it == offsets.end() || !it->second)
-      return client::brokerError("ListOffsets " + m_args.topic, kUnknownTopicOrPartition);
+      return client::brokerError("ListOffsets " + m_args.topic, kafka_error::kUnknownTopicOrPartition);
     m_positions[p] = *it->second;
   }
   return Status::ok();
@@ -287,7 +283,7 @@ void ConsumerRun::take(const FetchResponse::PartitionData& data) {
   const PartitionIndex p(data.partitionIndex);
   auto position = m_positions.find(p);
   if (position == m_positions.end()) return;
-  if (data.errorCode == kOffsetOutOfRange) {
+  if (data.errorCode == kafka_error::kOffsetOutOfRange) {
     // Kafka's auto.offset.reset: earliest with --from-beginning, latest otherwise.
     StartSpec reset{m_settings.autoOffsetReset == "earliest" ? StartSpec::Kind::Earliest
                                                              : StartSpec::Kind::Latest,
@@ -408,7 +404,7 @@ bool ConsumerRun::commit(const client::CommittedOffsets& offsets) {
         consumerTag(), partition.topic, partition.partition.value(), offsets.at(partition).value(),
         client::kafkaErrorMessage(code));
     // The group moved on without these partitions' commit: a warning, and the member rejoins.
-    if (code == kRebalanceInProgress || code == kUnknownMemberId || code == kIllegalGeneration) {
+    if (code == kafka_error::kRebalanceInProgress || code == kafka_error::kUnknownMemberId || code == kafka_error::kIllegalGeneration) {
       m_err << "WARN " << line;
       m_member->onCommitError(code, nowMs());
     } else {
