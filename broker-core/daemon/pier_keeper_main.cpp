@@ -121,16 +121,21 @@ int main(int argc, char** argv) {
     fatal = true;
     kill(getpid(), SIGTERM);
   };
-  // Every snapCount transactions: the tree is copied as it stands (a consistent snapshot, not a
-  // fuzzy one) and written on the storage thread after the log rolls.
+  // Every snapCount transactions: the tree is written as it stands (a consistent snapshot, not a
+  // fuzzy one) into snapshot.<zxid>.tmp here on the keeper's loop, in pieces straight from the
+  // tree (page-cache writes, ~10 ms for 50k znodes; no copy of the tree or of its stream), then
+  // made durable and named on the storage thread after the log rolls.
   std::unique_ptr<keeper::QuorumService> quorum;
   server.setSnapshotHook(
-      [&journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {
+      [&fs, &journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {
         if (quorum) quorum->snapshotTaken(tree.lastProcessedZxid());
-        journal.snapshot(config.dataDir, tree.lastProcessedZxid(), keeper::encodeSnapshotOf(tree),
-                         [&stopFatally](Status done) {
-                           if (!done) stopFatally("cannot write a snapshot; exiting", done);
-                         });
+        if (Status written = keeper::writeSnapshotTemp(fs, config.dataDir, tree); !written) {
+          stopFatally("cannot write a snapshot; exiting", written);
+          return;
+        }
+        journal.publishSnapshot(config.dataDir, tree.lastProcessedZxid(), [&stopFatally](Status done) {
+          if (!done) stopFatally("cannot write a snapshot; exiting", done);
+        });
       });
   server.setFatalHook(
       [&stopFatally](const Status& why) { stopFatally("fatal storage error; exiting", why); });

@@ -64,20 +64,38 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree) {
   return image;
 }
 
+namespace {
+
+void encodeNodes(SnapshotEncoder& e, const coordination::DataTree& tree) {
+  forEachInSnapshotOrder(tree, [&](const std::string& key, const coordination::DataNode& node) {
+    e.node(key, node.data, node.aclId, node.stat);
+  });
+}
+
+}  // namespace
+
 std::vector<uint8_t> encodeSnapshotOf(const coordination::DataTree& tree) {
   SnapshotEncoder e(tree.sessions(), tree.acls().table());
   std::size_t nodeBytes = 0;
   for (const auto& [key, node] : tree.nodes()) nodeBytes += SnapshotEncoder::nodeBytes(key, node.data);
   e.expectNodes(nodeBytes);
-  forEachInSnapshotOrder(tree, [&](const std::string& key, const coordination::DataNode& node) {
-    e.node(key, node.data, node.aclId, node.stat);
-  });
+  encodeNodes(e, tree);
   return std::move(e).finish(digestOf(tree));
+}
+
+Status writeSnapshotTemp(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree) {
+  PIER_ASSIGN_OR_RETURN(auto file, openSnapshotTemp(fs, dataDir, tree.lastProcessedZxid()));
+  SnapshotEncoder e(tree.sessions(), tree.acls().table());
+  e.streamTo([&file](std::span<const uint8_t> piece) { return file->append(piece).status(); });
+  encodeNodes(e, tree);
+  (void)std::move(e).finish(digestOf(tree));  // handed to the file piece by piece
+  return e.sinkStatus();
 }
 
 Status takeSnapshot(FileSystem& fs, const std::string& dataDir,
                     const coordination::DataTree& tree) {
-  return writeSnapshotStream(fs, dataDir, tree.lastProcessedZxid(), encodeSnapshotOf(tree));
+  PIER_RETURN_IF_ERROR(writeSnapshotTemp(fs, dataDir, tree));
+  return publishSnapshot(fs, dataDir, tree.lastProcessedZxid());
 }
 
 namespace {
@@ -160,12 +178,10 @@ void ZkTxnJournal::commit(std::function<void(Status)> done) {
   });
 }
 
-void ZkTxnJournal::snapshot(std::string dataDir, int64_t zxid, std::vector<uint8_t> stream,
-                            std::function<void(Status)> done) {
-  m_storage.post([this, dataDir = std::move(dataDir), zxid, stream = std::move(stream),
-                  done = std::move(done)]() mutable {
+void ZkTxnJournal::publishSnapshot(std::string dataDir, int64_t zxid, std::function<void(Status)> done) {
+  m_storage.post([this, dataDir = std::move(dataDir), zxid, done = std::move(done)]() mutable {
     Status result = m_writer.roll();
-    if (result) result = writeSnapshotStream(m_fs, dataDir, zxid, stream);
+    if (result) result = keeper::publishSnapshot(m_fs, dataDir, zxid);
     m_keeper.post([done = std::move(done), result] { done(result); });
   });
 }

@@ -41,8 +41,13 @@ SnapshotImage snapshotOf(const coordination::DataTree& tree);
 // The same stream encodeSnapshot(snapshotOf(tree)) gives, written straight from the tree: only
 // the bytes are held, never an image of the whole tree beside it.
 std::vector<uint8_t> encodeSnapshotOf(const coordination::DataTree& tree);
-// Writes snapshot.<lastProcessedZxid> (ZooKeeper takes one at start-up too, so a data directory
-// always has a snapshot for the logs after it).
+// The tree's snapshot into snapshot.<lastProcessedZxid>.tmp, encoded straight into the file in
+// pieces (SnapshotEncoder::streamTo): memory stays at one piece whatever the tree's size. Not
+// durable yet: publishSnapshot (zk_snapshot_files.h) makes it so and gives it its name. Blocks
+// its caller for the writes (page cache only; no fsync).
+Status writeSnapshotTemp(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree);
+// Writes snapshot.<lastProcessedZxid> durably (ZooKeeper takes one at start-up too, so a data
+// directory always has a snapshot for the logs after it).
 Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordination::DataTree& tree);
 
 // TxnJournal over ZooKeeper's transaction log. The writer lives on `storage` (a loop on its own
@@ -61,10 +66,9 @@ class ZkTxnJournal final : public TxnJournal {
   // An entry already in the log's form (a ZAB proposal's payload), appended as it is.
   Status appendLogged(LoggedTxn txn);
   void commit(std::function<void(Status)> done) override;
-  // Rolls the log and writes `stream` (encodeSnapshotOf) as snapshot.<zxid> in `dataDir` on the
-  // storage loop; `done` runs on the keeper's loop.
-  void snapshot(std::string dataDir, int64_t zxid, std::vector<uint8_t> stream,
-                std::function<void(Status)> done);
+  // On the storage loop: rolls the log, then makes snapshot.<zxid>.tmp (writeSnapshotTemp)
+  // durable as snapshot.<zxid> in `dataDir`; `done` runs on the keeper's loop.
+  void publishSnapshot(std::string dataDir, int64_t zxid, std::function<void(Status)> done);
   // On the storage loop, in order with commits: rolls the log, runs `op` on the files (a ZAB
   // TRUNC or SNAP), and continues appending after `lastZxid`; `done` runs on the keeper's loop.
   void rewrite(int64_t lastZxid, std::function<Status(FileSystem&)> op,

@@ -19,11 +19,6 @@ constexpr int32_t kSnapshotVersion = 2;
 constexpr int64_t kSnapshotDbId = -1;
 const std::string kSealPath = "/";
 
-void writeSeal(Writer& w) {
-  w.writeInt64(adler32Of(w.bytes()));
-  jute::writeUstring(w, kSealPath);
-}
-
 void writeDigest(Writer& w, const SnapshotDigest& d) {
   w.writeInt64(d.zxid);
   w.writeInt32(d.digestVersion);
@@ -200,6 +195,20 @@ void SnapshotEncoder::node(const std::string& path, const std::optional<std::str
   jute::writeBuffer(m_w, data);
   m_w.writeInt64(aclRef);
   stat.encode(m_w);
+  if (m_sink && m_w.size() >= kPieceBytes) drain();
+}
+
+void SnapshotEncoder::streamTo(Sink sink) { m_sink = std::move(sink); }
+
+void SnapshotEncoder::drain() {
+  m_drainedAdler = adler32Continue(m_drainedAdler, m_w.bytes());
+  if (m_sinkStatus) m_sinkStatus = m_sink(m_w.bytes());
+  m_w.clear();
+}
+
+void SnapshotEncoder::seal() {
+  m_w.writeInt64(adler32Continue(m_drainedAdler, m_w.bytes()));
+  jute::writeUstring(m_w, kSealPath);
 }
 
 std::size_t SnapshotEncoder::nodeBytes(const std::string& path, const std::optional<std::string>& data) {
@@ -214,10 +223,14 @@ void SnapshotEncoder::expectNodes(std::size_t nodeBytesTotal) {
 
 std::vector<uint8_t> SnapshotEncoder::finish(const std::optional<SnapshotDigest>& digest) && {
   jute::writeUstring(m_w, kSealPath);
-  writeSeal(m_w);
+  seal();
   if (digest) {
     writeDigest(m_w, *digest);
-    writeSeal(m_w);
+    seal();
+  }
+  if (m_sink) {
+    drain();
+    return {};
   }
   return m_w.take();
 }

@@ -22,6 +22,7 @@
 // Value types and pure functions; thread-safe. Decoders never crash or assert on any bytes.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -71,10 +72,26 @@ class SnapshotEncoder {
   // buffer: grown by doubling it would briefly need twice its size).
   static std::size_t nodeBytes(const std::string& path, const std::optional<std::string>& data);
   void expectNodes(std::size_t nodeBytesTotal);
+
+  // Hands the stream to `sink` in pieces of about kPieceBytes as it is encoded, so a big tree's
+  // snapshot is never whole in memory (the checksums run over the pieces). finish() then hands
+  // over the rest and returns nothing; sinkStatus() is the first failure of `sink`, after which
+  // the rest of the stream is dropped.
+  static constexpr std::size_t kPieceBytes = 256 * 1024;
+  using Sink = std::function<Status(std::span<const uint8_t>)>;
+  void streamTo(Sink sink);
+  const Status& sinkStatus() const { return m_sinkStatus; }
+
   std::vector<uint8_t> finish(const std::optional<SnapshotDigest>& digest) &&;
 
  private:
+  void seal();   // the Adler32 of everything so far, and "/"
+  void drain();  // to the sink
+
   Writer m_w;
+  Sink m_sink;
+  Status m_sinkStatus;
+  int64_t m_drainedAdler = 1;  // of what the sink has been handed (1: of nothing)
 };
 
 // The uncompressed stream, sessions and ACLs in ascending key order, nodes as given.

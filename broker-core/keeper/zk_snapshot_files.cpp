@@ -124,23 +124,34 @@ Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid,
   return writeSnapshotStream(fs, dataDir, zxid, encodeSnapshot(image));
 }
 
-Status writeSnapshotStream(FileSystem& fs, const std::string& dataDir, int64_t zxid,
-                           std::span<const uint8_t> stream) {
+Result<std::unique_ptr<File>> openSnapshotTemp(FileSystem& fs, const std::string& dataDir, int64_t zxid) {
   const std::string dir = versionDir(dataDir);
   PIER_ASSIGN_OR_RETURN(bool dirExists, fs.exists(dir));
   if (!dirExists) {
     PIER_RETURN_IF_ERROR(fs.createDirectories(dir));
     PIER_RETURN_IF_ERROR(fs.syncDirectory(dataDir));
   }
+  return fs.open(joinPath(dir, tmpName(zxid)), OpenOptions{.create = true, .truncate = true});
+}
+
+Status publishSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid) {
+  const std::string dir = versionDir(dataDir);
   const std::string tmpPath = joinPath(dir, tmpName(zxid));
   {
-    PIER_ASSIGN_OR_RETURN(auto file,
-                          fs.open(tmpPath, OpenOptions{.create = true, .truncate = true}));
-    PIER_RETURN_IF_ERROR(file->writeAt(0, stream));
+    PIER_ASSIGN_OR_RETURN(auto file, fs.open(tmpPath, OpenOptions{}));
     PIER_RETURN_IF_ERROR(file->sync());
   }
   PIER_RETURN_IF_ERROR(fs.rename(tmpPath, joinPath(dir, snapshotName(zxid))));
   return fs.syncDirectory(dir);
+}
+
+Status writeSnapshotStream(FileSystem& fs, const std::string& dataDir, int64_t zxid,
+                           std::span<const uint8_t> stream) {
+  {
+    PIER_ASSIGN_OR_RETURN(auto file, openSnapshotTemp(fs, dataDir, zxid));
+    PIER_RETURN_IF_ERROR(file->writeAt(0, stream));
+  }
+  return publishSnapshot(fs, dataDir, zxid);
 }
 
 }  // namespace pier::keeper

@@ -63,5 +63,10 @@ Status writeSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid,
 // The same for a stream already encoded (encodeSnapshot, SnapshotEncoder).
 Status writeSnapshotStream(FileSystem& fs, const std::string& dataDir, int64_t zxid,
                            std::span<const uint8_t> stream);
+// The two halves of that, for a stream written in pieces as it is encoded: openSnapshotTemp
+// creates version-2 when missing and snapshot.<zxid>.tmp (empty); publishSnapshot fsyncs it and
+// renames it to snapshot.<zxid> (then fsyncs the directory). Until then restore ignores it.
+Result<std::unique_ptr<File>> openSnapshotTemp(FileSystem& fs, const std::string& dataDir, int64_t zxid);
+Status publishSnapshot(FileSystem& fs, const std::string& dataDir, int64_t zxid);
 
 }  // namespace pier::keeper

@@ -91,8 +91,10 @@ Result<LoggedTxn> decodeTxnPayload(std::span<const uint8_t> payload) {
   return txn;
 }
 
-int64_t adler32Of(std::span<const uint8_t> bytes) {
-  uLong sum = adler32(0L, Z_NULL, 0);
+int64_t adler32Of(std::span<const uint8_t> bytes) { return adler32Continue(1, bytes); }
+
+int64_t adler32Continue(int64_t start, std::span<const uint8_t> bytes) {
+  auto sum = static_cast<uLong>(start);
   // zlib takes uInt lengths: feed large inputs in pieces.
   while (!bytes.empty()) {
     const std::size_t n = std::min<std::size_t>(bytes.size(), 1u << 30);

@@ -66,6 +66,9 @@ Result<std::size_t> txnBodyLength(int32_t type, std::span<const uint8_t> bytes);
 
 // Adler32 as java.util.zip.Adler32.getValue() gives it (0 .. 2^32-1).
 int64_t adler32Of(std::span<const uint8_t> bytes);
+// The Adler32 of what `sum` covered followed by `bytes` (a stream checksummed in pieces; the
+// sum of nothing is 1).
+int64_t adler32Continue(int64_t sum, std::span<const uint8_t> bytes);
 // Appends the whole record: checksum, length, payload, 'B'.
 void appendLogRecord(Writer& w, const LoggedTxn& txn);
 

@@ -158,6 +158,7 @@ class TstZkSnapshot : public QObject {
     // writes); checked on a tree larger than the encoder's first 4 KiB.
     SnapshotImage big = sampleImage(0x43);
     big.nodes[1].data = std::string(20000, 'x');
+    big.nodes[3].data = std::string(SnapshotEncoder::kPieceBytes + 1000, 'y');  // two pieces when streamed
     big.digest.reset();
     QVERIFY(writeSnapshot(fs, kDataDir, 0x43, big).isOk());
     auto bigTree = restoreDatabase(fs, kDataDir, kDataDir);
@@ -166,6 +167,21 @@ class TstZkSnapshot : public QObject {
     QVERIFY(bigStream.size() > 20000);
     QVERIFY2(bigStream.capacity() <= bigStream.size() + 128,
              qPrintable(QString::number(bigStream.capacity() - bigStream.size())));
+    // Streamed into snapshot.<zxid>.tmp piece by piece (checksums running over the pieces), then
+    // published: the very same bytes under the snapshot's name, and no .tmp left.
+    QVERIFY(fs.remove(kSnapDir + "/snapshot.43").isOk());  // the one the tree was restored from
+    QVERIFY(writeSnapshotTemp(fs, kDataDir, *bigTree->tree).isOk());
+    QVERIFY(fs.exists(kSnapDir + "/snapshot.43.tmp").value());
+    QVERIFY(!fs.exists(kSnapDir + "/snapshot.43").value());
+    QVERIFY(publishSnapshot(fs, kDataDir, 0x43).isOk());
+    QVERIFY(!fs.exists(kSnapDir + "/snapshot.43.tmp").value());
+    auto published = fs.open(kSnapDir + "/snapshot.43", OpenOptions{});
+    QVERIFY(published.isOk());
+    std::vector<uint8_t> onDisk(bigStream.size() + 1);
+    QCOMPARE((*published)->readAt(0, onDisk).value(), bigStream.size());
+    onDisk.resize(bigStream.size());
+    QVERIFY(onDisk == bigStream);
+    QVERIFY(decodeSnapshot(onDisk).isOk());
     std::size_t nodeBytes = 0;
     for (const auto& n : sampleImage().nodes) nodeBytes += SnapshotEncoder::nodeBytes(n.path, n.data);
     SnapshotEncoder nodeless(sampleImage().sessions, sampleImage().acls);
