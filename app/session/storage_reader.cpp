@@ -128,9 +128,10 @@ class StorageRead {
 
   ClusterStorage& m_out;
   SocketNetwork& m_network;
-  std::vector<std::unique_ptr<BrokerAsk>> m_asks;
   bool m_racksAsked = false;
   bool m_racksDone = false;
+  // Last: destroyed first, so callbacks a closing connection still runs find the rest alive.
+  std::vector<std::unique_ptr<BrokerAsk>> m_asks;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "coordination/java_hash_set.h"
 
+#include <utility>
+
 #include "base/java_string.h"
 
 namespace pier::coordination {
@@ -30,6 +32,16 @@ JavaHashSet::JavaHashSet(const JavaHashSet& other)
     : m_capacity(other.m_capacity),
       m_size(other.m_size),
       m_s(other.m_s ? std::make_unique<Storage>(*other.m_s) : nullptr) {}
+
+JavaHashSet::JavaHashSet(JavaHashSet&& other) noexcept
+    : m_capacity(other.m_capacity), m_size(std::exchange(other.m_size, 0)), m_s(std::move(other.m_s)) {}
+
+JavaHashSet& JavaHashSet::operator=(JavaHashSet&& other) noexcept {
+  m_capacity = other.m_capacity;
+  m_size = std::exchange(other.m_size, 0);
+  m_s = std::move(other.m_s);
+  return *this;
+}
 
 JavaHashSet& JavaHashSet::operator=(const JavaHashSet& other) {
   if (this != &other) *this = JavaHashSet(other);

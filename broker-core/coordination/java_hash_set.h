@@ -26,8 +26,8 @@ class JavaHashSet {
   explicit JavaHashSet(uint32_t initialCapacity = 16);
   JavaHashSet(const JavaHashSet& other);
   JavaHashSet& operator=(const JavaHashSet& other);
-  JavaHashSet(JavaHashSet&&) noexcept = default;
-  JavaHashSet& operator=(JavaHashSet&&) noexcept = default;
+  JavaHashSet(JavaHashSet&& other) noexcept;  // `other` is left empty
+  JavaHashSet& operator=(JavaHashSet&& other) noexcept;
   ~JavaHashSet();
 
   // False when already present (the order does not change).

@@ -212,6 +212,27 @@ class TestJavaHashSet : public QObject {
     QCOMPARE(set.items(), (std::vector<std::string>{"BB", "Aa", "c"}));
   }
 
+  // Erasing every name frees the storage but keeps the capacity (HashMap never shrinks its
+  // table), so what comes next lands where Java puts it; a moved-from set is empty and usable.
+  void emptiedAndMovedFromSets() {
+    JavaHashSet set(2);
+    for (const char* s : {"a", "b", "c", "d"}) QVERIFY(set.insert(s));  // grown to 8 buckets
+    const std::vector<std::string> grown = set.items();
+    for (const char* s : {"a", "b", "c", "d"}) QVERIFY(set.erase(s));
+    QVERIFY(set.empty());
+    QVERIFY(set.items().empty());
+    for (const char* s : {"d", "c", "b", "a"}) QVERIFY(set.insert(s));
+    QCOMPARE(set.items(), grown);  // one name per bucket of the same table: the same order
+    JavaHashSet moved(std::move(set));
+    QCOMPARE(moved.size(), std::size_t{4});
+    QCOMPARE(set.size(), std::size_t{0});  // NOLINT(bugprone-use-after-move): checked on purpose
+    QVERIFY(set.insert("z"));
+    QCOMPARE(set.items(), (std::vector<std::string>{"z"}));
+    JavaHashSet copy = moved;
+    QVERIFY(copy.erase("a"));
+    QCOMPARE(moved.size(), std::size_t{4});  // copies are deep
+  }
+
   void tableSizeFor_data() {
     QTest::addColumn<uint>("n");
     QTest::addColumn<uint>("size");
