@@ -66,13 +66,9 @@ struct RawClient {
   }
 };
 
-// One record "hi" for partition 0 of `topic`, acks=1.
-inline protocol::kafka::ProduceRequest produceTo(const std::string& topic) {
-  namespace records = protocol::records;
+// `records` (batches or a legacy message set) for partition 0 of `topic`, acks=1.
+inline protocol::kafka::ProduceRequest produceRecordsTo(const std::string& topic, std::vector<uint8_t> records) {
   using protocol::kafka::ProduceRequest;
-  records::Record r;
-  r.value = std::vector<uint8_t>{'h', 'i'};
-  std::vector<records::Record> rs{r};
   ProduceRequest p;
   p.acks = 1;
   p.timeoutMs = 1000;
@@ -80,10 +76,19 @@ inline protocol::kafka::ProduceRequest produceTo(const std::string& topic) {
   t.name = topic;
   ProduceRequest::PartitionProduceData d;
   d.index = 0;
-  d.records = *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs);
-  t.partitionData.push_back(d);
-  p.topicData.push_back(t);
+  d.records = std::move(records);
+  t.partitionData.push_back(std::move(d));
+  p.topicData.push_back(std::move(t));
   return p;
+}
+
+// One record "hi" for partition 0 of `topic`, acks=1.
+inline protocol::kafka::ProduceRequest produceTo(const std::string& topic) {
+  namespace records = protocol::records;
+  records::Record r;
+  r.value = std::vector<uint8_t>{'h', 'i'};
+  std::vector<records::Record> rs{r};
+  return produceRecordsTo(topic, *records::encodeBatch(records::headerForRecords(Offset(0), 1000, rs), rs));
 }
 
 }  // namespace pier::brokertest

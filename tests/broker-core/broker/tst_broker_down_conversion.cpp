@@ -132,17 +132,9 @@ struct Fixture {
   }
 
   ProduceResponse::PartitionProduceResponse produce(int16_t version, const std::string& topic, std::vector<uint8_t> records) {
-    ProduceRequest p;
-    p.acks = 1;
-    p.timeoutMs = 1000;
-    ProduceRequest::TopicProduceData t;
-    t.name = topic;
-    ProduceRequest::PartitionProduceData d;
-    d.index = 0;
-    d.records = std::move(records);
-    t.partitionData.push_back(d);
-    p.topicData.push_back(t);
-    return call<ProduceResponse>(version, p).responses.at(0).partitionResponses.at(0);
+    return call<ProduceResponse>(version, brokertest::produceRecordsTo(topic, std::move(records)))
+        .responses.at(0)
+        .partitionResponses.at(0);
   }
 
   FetchResponse::PartitionData fetch(int16_t version, const std::string& topic, int64_t offset,
