@@ -2,6 +2,7 @@
 
 #include "client/cluster_describe.h"
 #include "client/kafka_error.h"
+#include "runtime/network.h"
 #include "session/admin_connection.h"
 
 #include <QCoreApplication>
@@ -35,7 +36,9 @@ class StorageRead {
   void start(const BrokerInfo& broker) {
     auto ask = std::make_unique<BrokerAsk>();
     ask->id = broker.id;
-    ask->hostPort = QStringLiteral("%1:%2").arg(broker.host).arg(broker.port);
+    // Endpoint's own text: an IPv6 host gets its brackets.
+    ask->hostPort = QString::fromStdString(
+        Endpoint{broker.host.toStdString(), static_cast<uint16_t>(broker.port)}.toString());
     ask->conn = std::make_unique<AdminConnection>(m_network);
     BrokerAsk* a = ask.get();
     m_asks.push_back(std::move(ask));

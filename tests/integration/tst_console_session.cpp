@@ -223,6 +223,10 @@ void TestConsoleSession::storageAndRacks() {
   const ClusterStorage none = readClusterStorage(settingsFor(broker), gone, 2000);
   QVERIFY(none.brokers.contains(7));
   QVERIFY2(!none.brokers[7].error.isEmpty() && none.brokers[7].logDirs.isEmpty(), qPrintable(none.brokers[7].error));
+  // An IPv6 broker address is dialled as [host]:port, not refused as a malformed address.
+  const ClusterStorage v6 = readClusterStorage(settingsFor(broker), {{8, QStringLiteral("::1"), 1, {}, {}, {}}}, 2000);
+  QVERIFY2(!v6.brokers[8].error.isEmpty() && !v6.brokers[8].error.startsWith(QStringLiteral("_INVALID_ARG")),
+           qPrintable(v6.brokers[8].error));
   // A connection pier::client cannot make (TLS) says so instead of guessing.
   ConnectionSettings tls = settingsFor(broker);
   tls.properties.append({QStringLiteral("security.protocol"), QStringLiteral("SSL")});
