@@ -2,7 +2,6 @@
 
 #include "client/cluster_describe.h"
 #include "client/kafka_error.h"
-#include "runtime/network.h"
 #include "session/admin_connection.h"
 
 #include <QCoreApplication>
