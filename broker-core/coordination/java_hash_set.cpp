@@ -60,12 +60,22 @@ uint32_t JavaHashSet::find(std::string_view value, uint32_t spread) const {
 
 bool JavaHashSet::insert(const std::string& value) {
   const uint32_t spread = spreadHash(value);
-  if (find(value, spread) != kNone) return false;
   if (!m_s) {
     m_s = std::make_unique<Storage>();
     m_s->table.assign(m_capacity, kNone);
   }
+  // HashMap.putVal: one walk of the bin finds the name, or the tail a new entry is appended to;
+  // a bin that reached 9 entries is treeified, which in a small table means a resize instead;
+  // then the size check.
   std::vector<Entry>& entries = m_s->entries;
+  const uint32_t bucket = bucketOf(spread);
+  uint32_t tail = kNone;
+  uint32_t binSize = 1;
+  for (uint32_t i = m_s->table[bucket]; i != kNone; i = entries[i].next) {
+    if (entries[i].spread == spread && entries[i].value == value) return false;
+    tail = i;
+    ++binSize;
+  }
   uint32_t index;
   if (!m_s->free.empty()) {
     index = m_s->free.back();
@@ -75,15 +85,7 @@ bool JavaHashSet::insert(const std::string& value) {
     index = static_cast<uint32_t>(entries.size());
     entries.push_back(Entry{value, spread, kNone});
   }
-  // HashMap.putVal: appended at the bin's tail; a bin that reached 9 entries is treeified, which
-  // in a small table means a resize instead; then the size check.
-  uint32_t binSize = 1;
-  uint32_t* link = &m_s->table[bucketOf(spread)];
-  while (*link != kNone) {
-    link = &entries[*link].next;
-    ++binSize;
-  }
-  *link = index;
+  (tail == kNone ? m_s->table[bucket] : entries[tail].next) = index;
   ++m_size;
   if (binSize > kTreeifyThreshold && m_capacity < kMinTreeifyCapacity) resize(m_capacity * 2);
   if (m_size > threshold(m_capacity)) resize(m_capacity * 2);
