@@ -9,9 +9,9 @@
 namespace pier {
 
 void Writer::writeBigEndian(uint64_t v, int width) {
-  for (int shift = (width - 1) * 8; shift >= 0; shift -= 8) {
-    m_buf.push_back(static_cast<uint8_t>(v >> shift));
-  }
+  uint8_t bytes[8];
+  for (int i = 0; i < width; ++i) bytes[i] = static_cast<uint8_t>(v >> ((width - 1 - i) * 8));
+  m_buf.insert(m_buf.end(), bytes, bytes + width);
 }
 
 void Writer::writeFloat64(double v) { writeUint64(std::bit_cast<uint64_t>(v)); }

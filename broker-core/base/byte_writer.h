@@ -21,7 +21,11 @@ namespace pier {
 
 class Writer {
  public:
-  Writer() = default;
+  // Room for a small record from the start: growing a vector byte by byte from empty would
+  // allocate at 1, 2, 4, ... 64 bytes (a ZooKeeper reply header and stat were seven allocations).
+  static constexpr std::size_t kInitialBytes = 64;
+
+  Writer() { m_buf.reserve(kInitialBytes); }
   explicit Writer(std::size_t reserveBytes) { m_buf.reserve(reserveBytes); }
   // Makes room for `bytes` in all, so a buffer whose size is known up front is allocated once.
   void reserveCapacity(std::size_t bytes) { m_buf.reserve(bytes); }

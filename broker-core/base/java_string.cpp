@@ -1,5 +1,7 @@
 #include "base/java_string.h"
 
+#include <algorithm>
+
 namespace pier {
 
 namespace {
@@ -19,6 +21,7 @@ class Utf8Decoder {
   explicit Utf8Decoder(std::string_view s) : m_s(s) {}
 
   std::vector<uint16_t> run() {
+    m_out.reserve(m_s.size());  // never more units than bytes
     while (m_sp < m_s.size()) {
       const uint8_t b1 = at(m_sp++);
       if (b1 < 0x80) {
@@ -112,8 +115,11 @@ std::vector<uint16_t> javaUtf16Units(std::string_view s) { return Utf8Decoder(s)
 
 int32_t javaStringHashCode(std::string_view utf8) {
   uint32_t hash = 0;
-  for (uint16_t unit : javaUtf16Units(utf8)) {
-    hash = 31u * hash + unit;  // Java's int overflow, without signed overflow here
+  const auto add = [&hash](uint16_t unit) { hash = 31u * hash + unit; };  // Java's int overflow
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (char c : utf8) add(static_cast<uint16_t>(c));  // ASCII: each byte is its own unit
+  } else {
+    for (uint16_t unit : javaUtf16Units(utf8)) add(unit);
   }
   return static_cast<int32_t>(hash);
 }

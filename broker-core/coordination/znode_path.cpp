@@ -1,5 +1,6 @@
 #include "coordination/znode_path.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "base/java_string.h"
@@ -13,15 +14,20 @@ bool invalidUnit(uint16_t c) {
          c >= 0xfff0;
 }
 
-std::optional<std::string> unitProblem(const std::vector<uint16_t>& chars, std::size_t i) {
-  const uint16_t c = chars[i];
-  const uint16_t last = chars[i - 1];
-  const bool nameEndsHere = i + 1 == chars.size() || chars[i + 1] == '/';
+uint16_t unitAt(const std::vector<uint16_t>& units, std::size_t i) { return units[i]; }
+uint16_t unitAt(std::string_view ascii, std::size_t i) { return static_cast<unsigned char>(ascii[i]); }
+
+// `chars`: the path's UTF-16 units, or its bytes when they are all ASCII (the same units).
+template <typename Units>
+std::optional<std::string> unitProblem(const Units& chars, std::size_t i) {
+  const uint16_t c = unitAt(chars, i);
+  const uint16_t last = unitAt(chars, i - 1);
+  const bool nameEndsHere = i + 1 == chars.size() || unitAt(chars, i + 1) == '/';
   const std::string at = " @" + std::to_string(i);
   if (c == 0) return "null character not allowed" + at;
   if (c == '/' && last == '/') return "empty node name specified" + at;
   if (c == '.' && last == '.') {
-    if (chars[i - 2] == '/' && nameEndsHere) return "relative paths not allowed" + at;
+    if (unitAt(chars, i - 2) == '/' && nameEndsHere) return "relative paths not allowed" + at;
     return std::nullopt;
   }
   if (c == '.') {
@@ -39,11 +45,16 @@ std::optional<std::string> pathProblem(std::string_view path) {
   if (path.front() != '/') return std::string("Path must start with / character");
   if (path.size() == 1) return std::nullopt;
   if (path.back() == '/') return std::string("Path must not end with / character");
-  const std::vector<uint16_t> chars = javaUtf16Units(path);
-  for (std::size_t i = 1; i < chars.size(); ++i) {
-    if (auto problem = unitProblem(chars, i)) return "Invalid path string \"" + std::string(path) + "\" caused by " + *problem;
-  }
-  return std::nullopt;
+  const auto check = [path](const auto& chars) -> std::optional<std::string> {
+    for (std::size_t i = 1; i < chars.size(); ++i) {
+      if (auto problem = unitProblem(chars, i)) return "Invalid path string \"" + std::string(path) + "\" caused by " + *problem;
+    }
+    return std::nullopt;
+  };
+  // Every write checks its path: ASCII ones (nearly all) without decoding them first.
+  if (std::all_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return check(path);
+  return check(javaUtf16Units(path));
 }
 
 std::string_view parentKey(std::string_view path) { return path.substr(0, path.rfind('/')); }
