@@ -44,6 +44,14 @@ class File {
   virtual Status sync() = 0;
   virtual Result<uint64_t> size() = 0;
   virtual Status truncate(uint64_t sizeBytes) = 0;
+  // Asks for disk blocks for [offset, offset + length) without changing the size (a hint: a
+  // file system that cannot does nothing and returns ok). Blocks past the end stay reserved
+  // until truncate(), even at the same size, gives them back.
+  virtual Status reserve(uint64_t offset, uint64_t length) {
+    (void)offset;
+    (void)length;
+    return Status::ok();
+  }
   virtual const std::string& path() const = 0;
 };
 

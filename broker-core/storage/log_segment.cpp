@@ -16,6 +16,11 @@ namespace pier::storage {
 
 namespace records = protocol::records;
 
+namespace {
+constexpr uint64_t kReserveStepMinBytes = 64 * 1024;
+constexpr uint64_t kReserveStepMaxBytes = 16 * 1024 * 1024;
+}  // namespace
+
 Result<std::unique_ptr<LogSegment>> LogSegment::open(FileCache& cache, const std::string& dir, Offset baseOffset,
                                                      const LogConfig& config, int64_t nowMs, std::string_view fileSuffix) {
   std::unique_ptr<LogSegment> s(new LogSegment(cache, dir, baseOffset));
@@ -58,6 +63,7 @@ Status LogSegment::append(Offset largestOffset, int64_t largestTimestamp, Offset
                                                             m_baseOffset.value(), batches.size()));
   }
   PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  reserveAhead(*log, position + batches.size());
   PIER_RETURN_IF_ERROR(log->writeAt(position, batches));
   m_sizeBytes += batches.size();
   if (!m_rollingBasedTimestamp && position == 0) m_rollingBasedTimestamp = largestTimestamp;
@@ -71,6 +77,15 @@ Status LogSegment::append(Offset largestOffset, int64_t largestTimestamp, Offset
   }
   m_bytesSinceLastIndexEntry += batches.size();
   return Status::ok();
+}
+
+void LogSegment::reserveAhead(File& log, uint64_t end) {
+  if (end <= m_reservedEnd) return;
+  const uint64_t from = std::max(m_reservedEnd, m_sizeBytes);
+  const uint64_t step = std::clamp(m_sizeBytes, kReserveStepMinBytes, kReserveStepMaxBytes);
+  const uint64_t to = std::max(end, from + step);
+  // A failed reservation (a full disk, say) is left to the write that follows to report.
+  m_reservedEnd = log.reserve(from, to - from) ? to : 0;
 }
 
 Status LogSegment::loadFirstBatchTimestamp() {
@@ -258,7 +273,12 @@ Status LogSegment::onBecomeInactive() {
     PIER_RETURN_IF_ERROR(m_timeIndex->maybeAppend(m_maxTimestampSoFar.timestamp, m_maxTimestampSoFar.offset, true));
   }
   PIER_RETURN_IF_ERROR(m_offsetIndex->file().trimToValidSize());
-  return m_timeIndex->file().trimToValidSize();
+  PIER_RETURN_IF_ERROR(m_timeIndex->file().trimToValidSize());
+  // Gives back blocks reserved past the end, by this process or by one that crashed.
+  PIER_ASSIGN_OR_RETURN(auto log, logFile());
+  PIER_RETURN_IF_ERROR(log->truncate(m_sizeBytes));
+  m_reservedEnd = 0;
+  return Status::ok();
 }
 
 Status LogSegment::resizeIndexes(uint64_t sizeBytesMax) {

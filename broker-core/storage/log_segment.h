@@ -133,6 +133,10 @@ class LogSegment {
   LogSegment(FileCache& cache, std::string dir, Offset baseOffset)
       : m_cache(cache), m_dir(std::move(dir)), m_baseOffset(baseOffset) {}
   Status loadFirstBatchTimestamp();
+  // Reserves the .log's blocks ahead of an append ending at `end` (File::reserve), in steps that
+  // grow with the segment: at least kReserveStepMinBytes, at most kReserveStepMaxBytes, never
+  // more than the segment already holds in between, so an idle partition keeps little reserved.
+  void reserveAhead(File& log, uint64_t end);
 
   FileCache& m_cache;
   std::string m_dir;
@@ -144,6 +148,7 @@ class LogSegment {
   std::unique_ptr<OffsetIndex> m_offsetIndex;
   std::unique_ptr<TimeIndex> m_timeIndex;
   uint64_t m_sizeBytes = 0;
+  uint64_t m_reservedEnd = 0;  // blocks reserved up to here by this process (trimmed when inactive)
   uint64_t m_bytesSinceLastIndexEntry = 0;
   int32_t m_indexIntervalBytes = 4096;
   TimestampOffset m_maxTimestampSoFar;

@@ -5,6 +5,8 @@
 
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 #include "runtime/posix/posix_file_system.h"
 #include "runtime/runtime_error.h"
 
@@ -47,6 +49,30 @@ class TestPosixFileSystem : public QObject {
     QVERIFY(f->truncate(5).isOk());
     QCOMPARE(*f->readAt(0, buf), std::size_t{5});
     QCOMPARE(std::string(buf.begin(), buf.begin() + 5), std::string("Hello"));
+  }
+
+  // reserve(): blocks without a size change (fallocate KEEP_SIZE); truncate at the same size
+  // gives back the blocks past the end.
+  void reserveKeepsTheSizeAndTruncateGivesBlocksBack() {
+    PosixFileSystem fs;
+    const std::string path = joinPath(m_root, "00000000000000000000.log");
+    auto f = std::move(fs.open(path, {.create = true}).value());
+    QVERIFY(f->writeAt(0, bytes("0123456789")).isOk());
+    const auto allocated = [&path] {
+      struct stat st {};
+      if (::stat(path.c_str(), &st) != 0) qFatal("stat %s", path.c_str());
+      return std::pair<uint64_t, uint64_t>{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_blocks) * 512};
+    };
+    QVERIFY(f->reserve(10, 1 << 20).isOk());
+    QCOMPARE(*f->size(), uint64_t{10});
+    QCOMPARE(allocated().first, uint64_t{10});
+    QVERIFY(allocated().second >= uint64_t{1} << 20);
+    QCOMPARE(*f->append(bytes("!")), uint64_t{10});  // appends continue at the written end
+    QVERIFY(f->truncate(11).isOk());
+    QCOMPARE(allocated().first, uint64_t{11});
+    QVERIFY(allocated().second <= 8192);
+    std::vector<uint8_t> buf(16);
+    QCOMPARE(*f->readAt(0, buf), std::size_t{11});
   }
 
   void renameListRemove() {

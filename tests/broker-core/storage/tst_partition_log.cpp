@@ -4,9 +4,14 @@
 
 #include <QtTest>
 
+#include <QTemporaryDir>
+
+#include <sys/stat.h>
+
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/record_error.h"
 #include "runtime/memory_file_system.h"
+#include "runtime/posix/posix_file_system.h"
 #include "storage/file_cache.h"
 #include "storage/log_file_names.h"
 #include "storage/partition_log.h"
@@ -139,6 +144,42 @@ class TestPartitionLog : public QObject {
     }
     QCOMPARE(seen.size(), std::size_t{40});
     for (std::size_t i = 0; i < seen.size(); ++i) QCOMPARE(seen[i], int64_t(3 * i));
+  }
+
+  // On a real file system the active segment's blocks are reserved ahead of the appends
+  // (fallocate, KEEP_SIZE: the size stays what was written) and given back when the segment
+  // stops being active (roll, close).
+  void segmentBlocksReservedAheadAndGivenBackOnRollAndClose() {
+    QTemporaryDir tmp;
+    PosixFileSystem fs;
+    FileCache files(fs, 16);
+    const std::string dir = tmp.path().toStdString() + "/orders-0";
+    LogConfig config;
+    config.segmentBytes = 512 * 1024;
+    auto log = std::move(*PartitionLog::open(files, dir, kTp, config, {}, 1000));
+    const auto onDisk = [&](Offset base) {
+      struct stat st {};
+      const std::string path = joinPath(dir, segmentFileName(base, kLogSuffix));
+      if (::stat(path.c_str(), &st) != 0) qFatal("stat %s", path.c_str());
+      return std::pair<uint64_t, uint64_t>{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_blocks) * 512};
+    };
+    append(*log, 10, 5000, 1000);  // ~10 KB: at least the 64 KiB minimum step is reserved
+    auto [size, allocated] = onDisk(Offset(0));
+    QCOMPARE(size, log->sizeBytes());  // the reservation does not change the size
+    QVERIFY2(allocated >= size + 48 * 1024, qPrintable(QString("size %1, allocated %2").arg(size).arg(allocated)));
+    // Appends until the segment rolls: the rolled one keeps only the blocks its bytes need.
+    while (log->segmentBaseOffsets().size() < 2) append(*log, 10, 6000, 1000);
+    std::tie(size, allocated) = onDisk(Offset(0));
+    QVERIFY2(allocated < size + 8192, qPrintable(QString("size %1, allocated %2").arg(size).arg(allocated)));
+    const Offset active = log->segmentBaseOffsets().back();
+    std::tie(size, allocated) = onDisk(active);
+    QVERIFY2(allocated >= size + 48 * 1024, qPrintable(QString("size %1, allocated %2").arg(size).arg(allocated)));
+    QVERIFY(log->close().isOk());
+    std::tie(size, allocated) = onDisk(active);
+    QVERIFY2(allocated < size + 8192, qPrintable(QString("size %1, allocated %2").arg(size).arg(allocated)));
+    // What was written reads back whole after a reopen.
+    auto reopened = std::move(*PartitionLog::open(files, dir, kTp, config, {}, 1000));
+    QCOMPARE(reopened->logEndOffset(), log->logEndOffset());
   }
 
   void indexEntriesFollowKafkasRule() {
