@@ -118,6 +118,34 @@ LoadFigures produce(const ProduceSpec& spec) {
   return out;
 }
 
+std::string deleteTopic(const std::string& bootstrap, const std::string& topic, double secondsMax) {
+  std::string error;
+  auto conf = config({{"bootstrap.servers", bootstrap}}, error);
+  if (!error.empty()) return error;
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), err, sizeof err);
+  if (!rk) return err;
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_DeleteTopic_t* request = rd_kafka_DeleteTopic_new(topic.c_str());
+  rd_kafka_DeleteTopics(rk, &request, 1, nullptr, queue);
+  rd_kafka_event_t* event = rd_kafka_queue_poll(queue, static_cast<int>(secondsMax * 1000));
+  if (!event) {
+    error = "no DeleteTopics answer";
+  } else if (rd_kafka_event_error(event)) {
+    error = rd_kafka_event_error_string(event);
+  } else {
+    size_t count = 0;
+    const rd_kafka_topic_result_t** results =
+        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event), &count);
+    if (count == 1 && rd_kafka_topic_result_error(results[0])) error = rd_kafka_topic_result_error_string(results[0]);
+  }
+  if (event) rd_kafka_event_destroy(event);
+  rd_kafka_DeleteTopic_destroy(request);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_destroy(rk);
+  return error;
+}
+
 LoadFigures consume(const std::string& bootstrap, const std::string& topic, int partitions, int64_t expected,
                     double secondsMax) {
   LoadFigures out;
