@@ -19,6 +19,7 @@
 
 #include "base/log.h"
 #include "daemon/daemon_signals.h"
+#include "daemon/malloc_tuning.h"
 #include "keeper/keeper_config.h"
 #include "keeper/keeper_database.h"
 #include "keeper/keeper_server.h"
@@ -78,6 +79,7 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reexecWithMallocTunables(argv, "pier-keeper");
   // Buffers of 1 MiB and more (snapshot streams, journal batches) come from mmap and go back to
   // the system when freed. A fixed threshold also stops glibc from raising it after the first
   // such free, which would keep every later snapshot's memory in the heap for good.

@@ -201,6 +201,40 @@ def throttled_but_complete(args):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def environ_of(pid):
+    with open("/proc/%d/environ" % pid, "rb") as f:
+        return dict(item.split("=", 1) for item in f.read().decode("utf-8", "replace").split("\0") if "=" in item)
+
+
+@check
+def malloc_tunables(args):
+    """pier-keeper re-executes itself once with glibc's tcache raised (daemon/malloc_tuning.h):
+    same PID (the one we spawned), serving; a GLIBC_TUNABLES that already sets tcache_count is
+    left alone. (A user's other tunables are extended too, but ld.so rewrites the variable in
+    place while parsing it, so /proc/<pid>/environ cannot show that case.)"""
+    cases = [(None, "glibc.malloc.tcache_count=1024"),
+             ("glibc.malloc.tcache_count=7", "glibc.malloc.tcache_count=7")]
+    for given, expected in cases:
+        tmp = tempfile.mkdtemp(prefix="keeper-tunables-")
+        try:
+            env = dict(os.environ)
+            env.pop("GLIBC_TUNABLES", None)
+            if given is not None:
+                env["GLIBC_TUNABLES"] = given
+            srv = KeeperProcess(zk_server.binary_factory(args.keeper), name="keeper", tmpdir=tmp,
+                                keep_dir=True, env=env).start()
+            seen = environ_of(srv.proc.pid).get("GLIBC_TUNABLES")
+            expect(seen == expected, "GLIBC_TUNABLES given %r: the keeper runs with %r, expected %r"
+                   % (given, seen, expected))
+            zk = client(srv)
+            zk.create("/t", b"x")
+            expect(zk.get("/t")[0] == b"x", "the re-executed keeper does not serve")
+            stop_quietly(zk)
+            srv.stop()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 @check
 def snapshots_and_autopurge(args):
     """snapCount rolls the log and snapshots; autopurge keeps snapRetainCount (3) snapshots and
