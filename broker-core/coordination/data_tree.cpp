@@ -43,22 +43,19 @@ DataTree::DataTree() {
   config.aclId = m_acls.use(readAclUnsafe());
   config.stat.aversion = -1;  // set by setACL(..., version -1)
   m_nodes.emplace("/zookeeper/config", std::move(config));
-  for (const auto& [key, node] : m_nodes) {
+  for (auto& [key, node] : m_nodes) {
     m_dataSize += nodeSize(key, node.data);
     addDigest(key, node);
   }
 }
 
-int64_t DataTree::digestOf(std::string_view key, const DataNode& node) {
-  return znodeDigest(key, node.data, node.stat);
+void DataTree::addDigest(std::string_view key, DataNode& node) {
+  node.cachedDigest = znodeDigest(key, node.data, node.stat);
+  m_treeDigest = digestAdd(m_treeDigest, node.cachedDigest);
 }
 
-void DataTree::addDigest(std::string_view key, const DataNode& node) {
-  m_treeDigest = digestAdd(m_treeDigest, digestOf(key, node));
-}
-
-void DataTree::removeDigest(std::string_view key, const DataNode& node) {
-  m_treeDigest = digestSubtract(m_treeDigest, digestOf(key, node));
+void DataTree::removeDigest(const DataNode& node) {
+  m_treeDigest = digestSubtract(m_treeDigest, node.cachedDigest);
 }
 
 int64_t DataTree::nodeSize(std::string_view key, const std::optional<std::string>& data) {
@@ -154,7 +151,7 @@ ZkError DataTree::createNode(const std::string& path, const std::optional<std::s
   if (findKey(path) != nullptr) return ZkError::NodeExists;
   if (parentCVersion == -1) parentCVersion = javaInt(int64_t{parent->stat.cversion} + 1);
   if (parentCVersion > parent->stat.cversion) {
-    removeDigest(parentName, *parent);
+    removeDigest(*parent);
     parent->stat.cversion = parentCVersion;
     parent->stat.pzxid = zxid;
     addDigest(parentName, *parent);
@@ -185,13 +182,13 @@ ZkError DataTree::deleteNode(const std::string& path, int64_t zxid) {
   if (parent == nullptr) return ZkError::NoNode;
   parent->children.erase(lastName(path));
   if (zxid > parent->stat.pzxid) {
-    removeDigest(parentName, *parent);
+    removeDigest(*parent);
     parent->stat.pzxid = zxid;
     addDigest(parentName, *parent);
   }
   auto it = m_nodes.find(path);
   if (it == m_nodes.end()) return ZkError::NoNode;
-  removeDigest(path, it->second);
+  removeDigest(it->second);
   const int64_t owner = it->second.stat.ephemeralOwner;
   m_acls.release(it->second.aclId);
   m_dataSize -= nodeSize(path, it->second.data);
@@ -218,7 +215,7 @@ ZkError DataTree::setData(const std::string& path, const std::optional<std::stri
   DataNode* node = findKey(treeKey(path));
   if (node == nullptr) return ZkError::NoNode;
   m_dataSize += nodeSize(path, data) - nodeSize(path, node->data);
-  removeDigest(treeKey(path), *node);
+  removeDigest(*node);
   node->data = data;
   node->stat.mtime = time;
   node->stat.mzxid = zxid;
@@ -234,7 +231,7 @@ ZkError DataTree::setAcl(const std::string& path, const AclList& acl, int32_t ve
   DataNode* node = findKey(treeKey(path));
   if (node == nullptr) return ZkError::NoNode;
   m_acls.release(node->aclId);
-  removeDigest(treeKey(path), *node);
+  removeDigest(*node);
   node->stat.aversion = version;
   addDigest(treeKey(path), *node);
   node->aclId = m_acls.use(acl);
@@ -275,7 +272,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
           create->parentCVersion == -1 ? javaInt(int64_t{parent->stat.cversion} + 1) : create->parentCVersion;
       if (cversion > parent->stat.cversion) {
         const std::string parentName(parentKey(rc.path));
-        removeDigest(parentName, *parent);
+        removeDigest(*parent);
         parent->stat.cversion = cversion;
         parent->stat.pzxid = rc.zxid;
         addDigest(parentName, *parent);

@@ -38,6 +38,10 @@ struct DataNode {
   int64_t aclId = kOpenAclId;
   pz::StatPersisted stat;
   JavaHashSet children{8};
+  // znodeDigest of this node as the tree last added it to the tree digest (DataTree keeps it;
+  // a change subtracts it instead of hashing the node again). Costs no memory: the map's node
+  // stays in the same malloc size class.
+  int64_t cachedDigest = 0;
 };
 
 struct ProcessTxnResult {
@@ -132,9 +136,10 @@ class DataTree {
   void notify(const std::set<WatcherId>& watchers, EventType type, std::string_view key);
   DataNode* findKey(std::string_view key);
   static int64_t nodeSize(std::string_view key, const std::optional<std::string>& data);
-  static int64_t digestOf(std::string_view key, const DataNode& node);
-  void addDigest(std::string_view key, const DataNode& node);
-  void removeDigest(std::string_view key, const DataNode& node);
+  // addDigest hashes the node and keeps the value on it; removeDigest takes that value back
+  // out. Every change of a node's path, data or stat sits between the two.
+  void addDigest(std::string_view key, DataNode& node);
+  void removeDigest(const DataNode& node);
 
   std::unordered_map<std::string, DataNode> m_nodes;
   AclCache m_acls;

@@ -81,14 +81,16 @@ int64_t RequestPreparer::digestOf(const ChangeRecord& record) {
 }
 
 void RequestPreparer::addChange(ChangeRecord record) {
+  // The path's previous digest: its latest pending change's, else the tree node's (both kept).
   int64_t previous = 0;
   if (auto it = m_latest.find(record.path); it != m_latest.end()) {
-    previous = digestOf(it->second);
+    previous = it->second.digest;
   } else if (const DataNode* node = m_tree.find(record.path)) {
-    previous = znodeDigest(record.path, node->data, node->stat);
+    previous = node->cachedDigest;
   }
+  record.digest = digestOf(record);
   const int64_t base = pendingDigest();
-  m_pendingDigest = digestAdd(digestSubtract(base, previous), digestOf(record));
+  m_pendingDigest = digestAdd(digestSubtract(base, previous), record.digest);
   m_latest[record.path] = record;
   m_changes.push_back(std::move(record));
 }

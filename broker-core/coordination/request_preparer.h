@@ -71,6 +71,7 @@ class RequestPreparer {
     int32_t childCount = 0;
     AclList acl;
     std::optional<std::string> data;
+    int64_t digest = 0;  // digestOf this record, set by addChange
   };
   struct Failure {
     ZkError code;
