@@ -408,7 +408,7 @@ std::optional<Txn> RequestPreparer::prepareMulti(const WriteRequest& request, pz
     return finish(hdr, pz::ErrorTxn{static_cast<int32_t>(ZkError::MarshallingError)});
   }
   // Saved so a failed multi can put back the changes it replaced (rollbackPendingChanges).
-  const std::map<std::string, ChangeRecord> saved = m_latest;
+  const auto saved = m_latest;
   const std::size_t changesBefore = m_changes.size();
   const int64_t digestBefore = m_pendingDigest;
   pz::MultiTxn multi;

@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 #include "coordination/auth.h"
 #include "coordination/data_tree.h"
@@ -108,7 +108,7 @@ class RequestPreparer {
   SessionCheck m_checkSession;
   int64_t m_lastZxid = 0;
   std::deque<ChangeRecord> m_changes;
-  std::map<std::string, ChangeRecord> m_latest;  // path -> its newest outstanding change
+  std::unordered_map<std::string, ChangeRecord> m_latest;  // path -> its newest outstanding change
   int64_t m_pendingDigest = 0;                   // meaningful while m_changes is not empty
 };
 
