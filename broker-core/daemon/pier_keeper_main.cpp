@@ -109,11 +109,13 @@ int main(int argc, char** argv) {
       keeper::loadQuorumState(fs, config, *restored, static_cast<uint64_t>(loop.clock().wallMs()));
   if (!persisted) return fail(persisted.status().message());
   // The transaction log is written and fsynced on a thread of its own (pipelined group commit).
+  // Snapshots are made durable on another (ZooKeeper's snapshot thread), beside the commits.
   std::unique_ptr<LoopThread> storage = startAsioLoopThread("keeper-storage");
+  std::unique_ptr<LoopThread> snapshots = startAsioLoopThread("keeper-snapshot");
   keeper::ZkTxnJournal journal(
       fs, config.dataLogDir,
       keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
-      storage->loop());
+      storage->loop(), &snapshots->loop());
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
   // A storage failure stops the keeper with exit status 1: the signal thread is woken with a
   // SIGTERM of our own, so it shuts the loop down as for any stop and can be joined.
@@ -126,7 +128,7 @@ int main(int argc, char** argv) {
   // Every snapCount transactions: the tree is written as it stands (a consistent snapshot, not a
   // fuzzy one) into snapshot.<zxid>.tmp here on the keeper's loop, in pieces straight from the
   // tree (page-cache writes, ~10 ms for 50k znodes; no copy of the tree or of its stream), then
-  // made durable and named on the storage thread after the log rolls.
+  // made durable and named on the snapshot thread after the log rolls on the storage thread.
   std::unique_ptr<keeper::QuorumService> quorum;
   server.setSnapshotHook(
       [&fs, &journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {
@@ -171,5 +173,6 @@ int main(int argc, char** argv) {
   loop.run();
   signalThread.join();
   storage.reset();  // the journal's pending work finishes or is dropped before the journal goes
+  snapshots.reset();
   return fatal ? 1 : 0;
 }

@@ -151,10 +151,11 @@ Result<RestoredDatabase> restoreDatabase(FileSystem& fs, const std::string& data
 }
 
 ZkTxnJournal::ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options,
-                           Loop& keeper, Loop& storage)
+                           Loop& keeper, Loop& storage, Loop* snapshots)
     : m_fs(fs),
       m_keeper(keeper),
       m_storage(storage),
+      m_snapshots(snapshots),
       m_writer(fs, std::move(dataLogDir), options) {}
 
 Status ZkTxnJournal::append(const coordination::Txn& txn) {
@@ -181,8 +182,16 @@ void ZkTxnJournal::commit(std::function<void(Status)> done) {
 void ZkTxnJournal::publishSnapshot(std::string dataDir, int64_t zxid, std::function<void(Status)> done) {
   m_storage.post([this, dataDir = std::move(dataDir), zxid, done = std::move(done)]() mutable {
     Status result = m_writer.roll();
-    if (result) result = keeper::publishSnapshot(m_fs, dataDir, zxid);
-    m_keeper.post([done = std::move(done), result] { done(result); });
+    if (!result || m_snapshots == nullptr) {
+      if (result) result = keeper::publishSnapshot(m_fs, dataDir, zxid);
+      m_keeper.post([done = std::move(done), result] { done(result); });
+      return;
+    }
+    // The snapshot's fsync (tens of MB for a large tree) runs beside the log's commits.
+    m_snapshots->post([this, dataDir = std::move(dataDir), zxid, done = std::move(done)]() mutable {
+      Status published = keeper::publishSnapshot(m_fs, dataDir, zxid);
+      m_keeper.post([done = std::move(done), published] { done(published); });
+    });
   });
 }
 

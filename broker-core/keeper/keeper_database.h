@@ -60,14 +60,17 @@ Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordinati
 // the journal is destroyed.
 class ZkTxnJournal final : public TxnJournal {
  public:
+  // `snapshots`, when given, fsyncs and names published snapshots, so a large one does not hold
+  // up the log's commits on `storage` (ZooKeeper's snapshot thread); else `storage` does it.
   ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
-               Loop& storage);
+               Loop& storage, Loop* snapshots = nullptr);
   Status append(const coordination::Txn& txn) override;
   // An entry already in the log's form (a ZAB proposal's payload), appended as it is.
   Status appendLogged(LoggedTxn txn);
   void commit(std::function<void(Status)> done) override;
-  // On the storage loop: rolls the log, then makes snapshot.<zxid>.tmp (writeSnapshotTemp)
-  // durable as snapshot.<zxid> in `dataDir`; `done` runs on the keeper's loop.
+  // On the storage loop: rolls the log, then (on the snapshots loop when there is one) makes
+  // snapshot.<zxid>.tmp (writeSnapshotTemp) durable as snapshot.<zxid> in `dataDir`; `done`
+  // runs on the keeper's loop.
   void publishSnapshot(std::string dataDir, int64_t zxid, std::function<void(Status)> done);
   // On the storage loop, in order with commits: rolls the log, runs `op` on the files (a ZAB
   // TRUNC or SNAP), and continues appending after `lastZxid`; `done` runs on the keeper's loop.
@@ -78,6 +81,7 @@ class ZkTxnJournal final : public TxnJournal {
   FileSystem& m_fs;
   Loop& m_keeper;
   Loop& m_storage;
+  Loop* m_snapshots;
   TxnLogWriter m_writer;            // storage loop only
   std::vector<LoggedTxn> m_staged;  // keeper loop only: appended, not yet handed over
 };
