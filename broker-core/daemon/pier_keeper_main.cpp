@@ -109,13 +109,17 @@ int main(int argc, char** argv) {
       keeper::loadQuorumState(fs, config, *restored, static_cast<uint64_t>(loop.clock().wallMs()));
   if (!persisted) return fail(persisted.status().message());
   // The transaction log is written and fsynced on a thread of its own (pipelined group commit).
-  // Snapshots are made durable on another (ZooKeeper's snapshot thread), beside the commits.
+  // A standalone keeper makes snapshots durable on another (ZooKeeper's snapshot thread),
+  // beside the commits. An ensemble member keeps them on the storage thread, in order with the
+  // TRUNC and SNAP rewrites a new leader may ask for: a snapshot of txns that a TRUNC removes
+  // must not be named after that TRUNC has run.
   std::unique_ptr<LoopThread> storage = startAsioLoopThread("keeper-storage");
-  std::unique_ptr<LoopThread> snapshots = startAsioLoopThread("keeper-snapshot");
+  std::unique_ptr<LoopThread> snapshots;
+  if (config.mode == keeper::KeeperMode::Standalone) snapshots = startAsioLoopThread("keeper-snapshot");
   keeper::ZkTxnJournal journal(
       fs, config.dataLogDir,
       keeper::TxnLogOptions{static_cast<uint64_t>(config.preAllocSizeKb) * 1024, 0}, loop,
-      storage->loop(), &snapshots->loop());
+      storage->loop(), snapshots ? &snapshots->loop() : nullptr);
   keeper::KeeperServer server(loop, network, config, std::move(restored->tree), journal);
   // A storage failure stops the keeper with exit status 1: the signal thread is woken with a
   // SIGTERM of our own, so it shuts the loop down as for any stop and can be joined.
@@ -128,7 +132,8 @@ int main(int argc, char** argv) {
   // Every snapCount transactions: the tree is written as it stands (a consistent snapshot, not a
   // fuzzy one) into snapshot.<zxid>.tmp here on the keeper's loop, in pieces straight from the
   // tree (page-cache writes, ~10 ms for 50k znodes; no copy of the tree or of its stream), then
-  // made durable and named on the snapshot thread after the log rolls on the storage thread.
+  // made durable and named (standalone: on the snapshot thread) after the log rolls on the
+  // storage thread.
   std::unique_ptr<keeper::QuorumService> quorum;
   server.setSnapshotHook(
       [&fs, &journal, &config, &stopFatally, &quorum](const coordination::DataTree& tree) {

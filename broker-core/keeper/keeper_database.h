@@ -61,7 +61,8 @@ Status takeSnapshot(FileSystem& fs, const std::string& dataDir, const coordinati
 class ZkTxnJournal final : public TxnJournal {
  public:
   // `snapshots`, when given, fsyncs and names published snapshots, so a large one does not hold
-  // up the log's commits on `storage` (ZooKeeper's snapshot thread); else `storage` does it.
+  // up the log's commits on `storage` (ZooKeeper's snapshot thread); else `storage` does it, in
+  // order with rewrite() (what an ensemble member needs: see pier_keeper_main.cpp).
   ZkTxnJournal(FileSystem& fs, std::string dataLogDir, TxnLogOptions options, Loop& keeper,
                Loop& storage, Loop* snapshots = nullptr);
   Status append(const coordination::Txn& txn) override;
