@@ -23,18 +23,18 @@ std::optional<std::string> unitProblem(const Units& chars, std::size_t i) {
   const uint16_t c = unitAt(chars, i);
   const uint16_t last = unitAt(chars, i - 1);
   const bool nameEndsHere = i + 1 == chars.size() || unitAt(chars, i + 1) == '/';
-  const std::string at = " @" + std::to_string(i);
-  if (c == 0) return "null character not allowed" + at;
-  if (c == '/' && last == '/') return "empty node name specified" + at;
+  const auto problem = [i](const char* what) { return what + std::string(" @") + std::to_string(i); };
+  if (c == 0) return problem("null character not allowed");
+  if (c == '/' && last == '/') return problem("empty node name specified");
   if (c == '.' && last == '.') {
-    if (unitAt(chars, i - 2) == '/' && nameEndsHere) return "relative paths not allowed" + at;
+    if (unitAt(chars, i - 2) == '/' && nameEndsHere) return problem("relative paths not allowed");
     return std::nullopt;
   }
   if (c == '.') {
-    if (last == '/' && nameEndsHere) return "relative paths not allowed" + at;
+    if (last == '/' && nameEndsHere) return problem("relative paths not allowed");
     return std::nullopt;
   }
-  if (invalidUnit(c)) return "invalid character" + at;
+  if (invalidUnit(c)) return problem("invalid character");
   return std::nullopt;
 }
 
