@@ -39,7 +39,8 @@ constexpr int kPartitions = 3;
 // 1 KiB rows varied by 1.5x on either side).
 constexpr int kRounds = 3;
 
-int64_t spec0Messages(std::size_t bytes) { return bytes == 100 ? 400000 : 200000; }
+// Messages per round of a produce row.
+int64_t messagesPerRound(std::size_t bytes) { return bytes == 100 ? 400000 : 200000; }
 
 // Time until a Metadata request to `bootstrap` is answered, seconds (negative: never within 5 s).
 double timeToFirstMetadata(const std::string& bootstrap, Clock::time_point since) {
@@ -126,7 +127,7 @@ void produceTable(const std::string& pierBootstrap, const std::string& mockBoots
         ProduceSpec spec;
         spec.messageBytes = bytes;
         spec.acks = acks;
-        spec.messagesMax = spec0Messages(bytes);
+        spec.messagesMax = messagesPerRound(bytes);
         spec.topic = topicOf(row, round);
         // The order alternates: whichever runs second meets the page cache and allocator the
         // first one left behind.
@@ -142,7 +143,7 @@ void produceTable(const std::string& pierBootstrap, const std::string& mockBoots
       }
       LoadFigures pier = medianOf(pierRuns);
       LoadFigures mock = medianOf(mockRuns);
-      table.addRow({std::to_string(spec0Messages(bytes)) + " x " + std::to_string(bytes) + " B", acks, rate(pier, bytes),
+      table.addRow({std::to_string(messagesPerRound(bytes)) + " x " + std::to_string(bytes) + " B", acks, rate(pier, bytes),
                     rate(mock, bytes), ratio(pier, mock), latency(pier), latency(mock),
                     perRound(pierRuns) + "; " + perRound(mockRuns),
                     std::to_string(pier.errors) + " / " + std::to_string(mock.errors)});

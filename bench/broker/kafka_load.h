@@ -35,12 +35,12 @@ struct ProduceSpec {
 };
 
 LoadFigures produce(const ProduceSpec& spec);
-// Consumes partitions 0..partitions-1 from their beginning until each reports its end (or
-// `expected` messages, or secondsMax). The mock cluster keeps only the newest messages of a
-// partition, so its beginning is not offset 0.
 // Deletes `topic` (DeleteTopics, waiting up to secondsMax for the answer); empty or why not.
 std::string deleteTopic(const std::string& bootstrap, const std::string& topic, double secondsMax);
 
+// Consumes partitions 0..partitions-1 from their beginning until each reports its end (or
+// `expected` messages, or secondsMax). The mock cluster keeps only the newest messages of a
+// partition, so its beginning is not offset 0.
 LoadFigures consume(const std::string& bootstrap, const std::string& topic, int partitions, int64_t expected,
                     double secondsMax);
 
