@@ -1,6 +1,7 @@
 // Produce: validates each partition's records (produce_validation.h), appends them as leader
 // (offsets and epoch assigned, LogAppendTime applied by the log; the log trusts the validated
-// batches and does not check them again), answers per partition.
+// batches and does not check them again), answers per partition. The records are validated and
+// appended where they arrived, in the request frame (RecordBytes, RequestEnvelope::writable).
 // Legacy message sets (Produce v0-2, magic 0/1; v3+ must carry one v2 batch) are CRC-checked
 // and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
 // validated like any batch (keys on compacted topics, timestamps). acks must be -1, 0 or 1;
@@ -53,10 +54,12 @@ Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition
 
 // One partition's records: a legacy message set up-converted, then validated and appended.
 Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, const TopicPartition& tp,
-                                                             storage::PartitionLog& log, std::vector<uint8_t>& bytes) {
+                                                             storage::PartitionLog& log, std::span<uint8_t> bytes) {
   PIER_RETURN_IF_ERROR(validateProduceRequestRecords(version, bytes));
+  std::vector<uint8_t> upConverted;
   if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
-    PIER_ASSIGN_OR_RETURN(bytes, records::upConvertMessageSet(bytes));
+    PIER_ASSIGN_OR_RETURN(upConverted, records::upConvertMessageSet(bytes));
+    bytes = upConverted;
   }
   PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches, validateProducedRecords(bytes, log.config(), nowMs()));
   return appendPartition(tp, log, batches);
@@ -81,7 +84,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
       } else if (!log) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
-        std::vector<uint8_t> bytes = std::move(partition.records).value_or(std::vector<uint8_t>{});
+        const std::span<uint8_t> bytes = partition.records ? req.writable(partition.records->bytes()) : std::span<uint8_t>{};
         auto outcome =
             producePartition(req.apiVersion(), TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
         status = outcome.status();

@@ -132,8 +132,9 @@ class KafkaApis {
     int64_t logAppendTimeMs = -1;
     bool appended = false;  // false for a duplicate answered from the producer state
   };
+  // `bytes`: the partition's records in the request frame (offsets are assigned there).
   Result<AppendOutcome> producePartition(int16_t version, const TopicPartition& tp, storage::PartitionLog& log,
-                                         std::vector<uint8_t>& bytes);
+                                         std::span<uint8_t> bytes);
   Result<AppendOutcome> appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
                                         const protocol::records::ValidatedBatches& batches);
 

@@ -66,9 +66,10 @@ std::size_t FrameDecoder::takePrefix(std::span<const uint8_t> chunk) {
   } else {
     m_payloadBytes = static_cast<std::size_t>(size);
     const std::size_t reserve = std::min(m_payloadBytes, kPayloadReserveMax);
+    m_payloadFill = 0;
     if (reserve >= kDirectReadBytesMin && m_spare.capacity() >= reserve) {
-      m_payload = std::move(m_spare);
-      m_payload.clear();
+      m_payload = std::move(m_spare);  // its old bytes are overwritten, not cleared (see readBuffer)
+      m_spare = {};
     } else if (reserve < kDirectReadBytesMin) {
       m_spare = {};  // small requests again: give the memory back
     }
@@ -79,16 +80,23 @@ std::size_t FrameDecoder::takePrefix(std::span<const uint8_t> chunk) {
 }
 
 std::size_t FrameDecoder::takePayload(std::span<const uint8_t> chunk) {
-  const std::size_t n = std::min(m_payloadBytes - m_payload.size(), chunk.size());
-  m_payload.insert(m_payload.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
-  if (m_payload.size() == m_payloadBytes) completePayload();
+  const std::size_t n = std::min(m_payloadBytes - m_payloadFill, chunk.size());
+  // Over the recycled frame's old bytes first, then appended.
+  const std::size_t over = std::min(n, m_payload.size() - m_payloadFill);
+  std::copy_n(chunk.begin(), over, m_payload.begin() + static_cast<std::ptrdiff_t>(m_payloadFill));
+  m_payload.insert(m_payload.end(), chunk.begin() + static_cast<std::ptrdiff_t>(over),
+                   chunk.begin() + static_cast<std::ptrdiff_t>(n));
+  m_payloadFill += n;
+  if (m_payloadFill == m_payloadBytes) completePayload();
   return n;
 }
 
 void FrameDecoder::completePayload() {
+  m_payload.resize(m_payloadFill);  // drops what a recycled frame held past this one
   m_readyBytes += m_payload.size();
   m_ready.push_back(std::move(m_payload));
   m_payload = {};
+  m_payloadFill = 0;
   m_prefixFill = 0;
   m_payloadBytes = 0;
 }
@@ -102,15 +110,17 @@ void FrameDecoder::recycle(std::vector<uint8_t>&& frame) {
 
 std::span<uint8_t> FrameDecoder::readBuffer() {
   const bool inPayload = m_prefixFill == kFramePrefixBytes && !failed();
-  const std::size_t left = inPayload ? m_payloadBytes - m_payload.size() : 0;
+  const std::size_t left = inPayload ? m_payloadBytes - m_payloadFill : 0;
   if (left >= kDirectReadBytesMin) {
     // Read into the payload itself, within what is already reserved (or as much again as has
-    // arrived, for a payload past the reserve): never more than the frame still needs.
-    const std::size_t have = m_payload.size();
+    // arrived, for a payload past the reserve): never more than the frame still needs. The
+    // vector grows (zero-filled) only past what it ever held: a recycled frame's old bytes are
+    // read over as they are, so a busy producer's requests are not zero-filled first each time.
+    const std::size_t have = m_payloadFill;
     const std::size_t room = m_payload.capacity() > have ? m_payload.capacity() - have : std::max(have, kScratchBytes);
     m_directBytes = std::min(left, room);
-    m_payload.resize(have + m_directBytes);
-    return std::span<uint8_t>(m_payload).subspan(have);
+    if (m_payload.size() < have + m_directBytes) m_payload.resize(have + m_directBytes);
+    return std::span<uint8_t>(m_payload).subspan(have, m_directBytes);
   }
   m_directBytes = 0;
   if (m_scratch.empty()) m_scratch.resize(kScratchBytes);
@@ -120,9 +130,9 @@ std::span<uint8_t> FrameDecoder::readBuffer() {
 Status FrameDecoder::commit(std::size_t n) {
   if (m_directBytes == 0) return feed(std::span<const uint8_t>(m_scratch).first(n));
   PIER_ASSERT(n <= m_directBytes, "commit no more than readBuffer() handed out");
-  m_payload.resize(m_payload.size() - (m_directBytes - n));
+  m_payloadFill += n;
   m_directBytes = 0;
-  if (m_payload.size() == m_payloadBytes) completePayload();
+  if (m_payloadFill == m_payloadBytes) completePayload();
   return Status::ok();
 }
 
@@ -135,7 +145,7 @@ std::optional<std::vector<uint8_t>> FrameDecoder::next() {
 }
 
 std::size_t FrameDecoder::bufferedBytes() const {
-  return m_readyBytes + m_prefixFill + m_payload.size();
+  return m_readyBytes + m_prefixFill + m_payloadFill;
 }
 
 std::size_t beginFrame(Writer& w) { return w.reserve(kFramePrefixBytes); }

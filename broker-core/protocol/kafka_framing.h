@@ -94,7 +94,8 @@ class FrameDecoder {
   uint8_t m_prefix[kFramePrefixBytes] = {};
   std::size_t m_prefixFill = 0;
   std::size_t m_payloadBytes = 0;  // the declared size, once the prefix is complete
-  std::vector<uint8_t> m_payload;
+  std::vector<uint8_t> m_payload;        // the frame being received; may hold more than
+  std::size_t m_payloadFill = 0;         // this many bytes of it (a recycled frame's old ones)
   std::vector<uint8_t> m_scratch;        // readBuffer() between payloads; allocated on first use
   std::vector<uint8_t> m_spare;          // a recycled frame for the next large payload
   std::size_t m_directBytes = 0;         // readBuffer() handed out the payload's tail: its size

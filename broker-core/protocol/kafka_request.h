@@ -57,18 +57,22 @@ struct RequestEnvelope {
   RequestHeader header;
   int16_t headerVersion = 1;
   const ApiInfo* api = nullptr;      // never null after parseRequest()
-  std::span<const uint8_t> body;     // a view into the frame given to parseRequest()
+  std::span<uint8_t> body;           // a view into the frame given to parseRequest()
 
   int16_t apiKey() const { return header.requestApiKey; }
   int16_t apiVersion() const { return header.requestApiVersion; }
   bool versionSupported() const {
     return apiVersion() >= api->minVersion && apiVersion() <= api->maxVersion;
   }
+  // The bytes of body that a view decoded from it covers (a ProduceRequest's records, see
+  // RecordBytes), writable: a broker assigns a produce's offsets in the batches where they
+  // arrived. Requires: `view` lies within body.
+  std::span<uint8_t> writable(std::span<const uint8_t> view) const;
 };
 
 // Parses a frame payload (without its size prefix). Errors: UnknownApiKey, or the header's
-// decode error. Requires: `frame` outlives the returned envelope's body.
-Result<RequestEnvelope> parseRequest(std::span<const uint8_t> frame);
+// decode error. Requires: `frame` outlives the returned envelope's body. Writes nothing.
+Result<RequestEnvelope> parseRequest(std::span<uint8_t> frame);
 
 // Decodes a whole body as T: trailing bytes are a TrailingBytes error, since a body that does
 // not fill its frame was not read the way its sender wrote it.

@@ -117,7 +117,9 @@ Status writeNullableString(Writer& w, const std::optional<std::string>& s, bool 
   return writeString(w, *s, flex, field);
 }
 
-void writeBytes(Writer& w, const std::vector<uint8_t>& b, bool flex) {
+namespace {
+
+void writeByteSpan(Writer& w, std::span<const uint8_t> b, bool flex) {
   if (flex) {
     w.writeCompactBytes(b);
   } else {
@@ -125,8 +127,8 @@ void writeBytes(Writer& w, const std::vector<uint8_t>& b, bool flex) {
   }
 }
 
-Status writeNullableBytes(Writer& w, const std::optional<std::vector<uint8_t>>& b, bool flex,
-                          bool nullable, std::string_view field) {
+Status writeNullableByteSpan(Writer& w, std::optional<std::span<const uint8_t>> b, bool flex, bool nullable,
+                             std::string_view field) {
   if (!b) {
     if (!nullable) {
       return Status(ProtocolError::NullNotAllowed, std::string(field) + " is null");
@@ -138,8 +140,24 @@ Status writeNullableBytes(Writer& w, const std::optional<std::vector<uint8_t>>& 
     }
     return Status();
   }
-  writeBytes(w, *b, flex);
+  writeByteSpan(w, *b, flex);
   return Status();
+}
+
+}  // namespace
+
+void writeBytes(Writer& w, const std::vector<uint8_t>& b, bool flex) { writeByteSpan(w, b, flex); }
+
+Status writeNullableBytes(Writer& w, const std::optional<std::vector<uint8_t>>& b, bool flex,
+                          bool nullable, std::string_view field) {
+  return writeNullableByteSpan(w, b ? std::optional<std::span<const uint8_t>>(*b) : std::nullopt, flex, nullable,
+                               field);
+}
+
+Status writeNullableBytes(Writer& w, const std::optional<RecordBytes>& b, bool flex, bool nullable,
+                          std::string_view field) {
+  return writeNullableByteSpan(w, b ? std::optional<std::span<const uint8_t>>(b->bytes()) : std::nullopt, flex,
+                               nullable, field);
 }
 
 void writeUuid(Writer& w, const Uuid& u) { w.writeRaw(std::span<const uint8_t>(u.bytes)); }
@@ -261,6 +279,23 @@ Status readNullableBytes(Reader& r, bool flex, bool nullable,
   return Status();
 }
 
+Status readNullableBytes(Reader& r, bool flex, bool nullable, std::optional<RecordBytes>& out) {
+  if (!nullable) {
+    auto b = flex ? r.readCompactBytes() : r.readBytes();
+    if (!b) return b.status();
+    out = RecordBytes::borrow(*b);
+    return Status();
+  }
+  auto b = flex ? r.readCompactNullableBytes() : r.readNullableBytes();
+  if (!b) return b.status();
+  if (*b) {
+    out = RecordBytes::borrow(**b);
+  } else {
+    out.reset();
+  }
+  return Status();
+}
+
 Status readArrayLength(Reader& r, bool flex, bool nullable, int64_t& out) {
   const std::size_t start = r.position();
   int64_t n = 0;
@@ -368,7 +403,9 @@ void appendDebug(std::string& out, const std::optional<std::string>& v) {
   }
 }
 
-void appendDebug(std::string& out, const std::vector<uint8_t>& v) {
+namespace {
+
+void appendDebugBytes(std::string& out, std::span<const uint8_t> v) {
   // Length plus a short hex prefix: enough to recognise a payload without flooding the line.
   constexpr std::size_t kShownBytes = 16;
   out += "bytes[" + std::to_string(v.size()) + "]";
@@ -381,11 +418,23 @@ void appendDebug(std::string& out, const std::vector<uint8_t>& v) {
   if (v.size() > kShownBytes) out += "...";
 }
 
+}  // namespace
+
+void appendDebug(std::string& out, const std::vector<uint8_t>& v) { appendDebugBytes(out, v); }
+
 void appendDebug(std::string& out, const std::optional<std::vector<uint8_t>>& v) {
   if (!v) {
     out += "null";
   } else {
-    appendDebug(out, *v);
+    appendDebugBytes(out, *v);
+  }
+}
+
+void appendDebug(std::string& out, const std::optional<RecordBytes>& v) {
+  if (!v) {
+    out += "null";
+  } else {
+    appendDebugBytes(out, v->bytes());
   }
 }
 

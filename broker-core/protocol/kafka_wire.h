@@ -8,10 +8,12 @@
 // writers never assert on caller data (too-long strings are ValueTooLarge errors).
 // Stateless; thread-safe.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,37 @@ struct RawTaggedField {
   friend bool operator==(const RawTaggedField&, const RawTaggedField&) = default;
 };
 
+// A request's records field (ProduceRequest's): decoded as a view of the buffer the request was
+// decoded from, not copied out of it, so a broker validates and appends a produce's batches in
+// the request frame itself (offsets are assigned in place: see RequestEnvelope::body). Set by a
+// client building a request, it owns its bytes. A decoded one lives as long as that buffer.
+// Copies share a view or copy owned bytes. Compared by content.
+class RecordBytes {
+ public:
+  RecordBytes() = default;
+  RecordBytes(std::vector<uint8_t> owned) : m_owned(std::move(owned)) {}  // NOLINT: implicit, as a vector field
+  static RecordBytes borrow(std::span<const uint8_t> bytes) {
+    RecordBytes r;
+    r.m_view = bytes;
+    r.m_borrowed = true;
+    return r;
+  }
+
+  std::span<const uint8_t> bytes() const { return m_borrowed ? m_view : std::span<const uint8_t>(m_owned); }
+  std::size_t size() const { return bytes().size(); }
+  bool empty() const { return bytes().empty(); }
+  bool borrowed() const { return m_borrowed; }
+
+  friend bool operator==(const RecordBytes& a, const RecordBytes& b) {
+    return std::ranges::equal(a.bytes(), b.bytes());
+  }
+
+ private:
+  std::vector<uint8_t> m_owned;
+  std::span<const uint8_t> m_view;
+  bool m_borrowed = false;
+};
+
 }  // namespace pier::protocol::kafka
 
 // Evaluates a Status; on error returns it with "ctx: " prepended.
@@ -66,6 +99,8 @@ Status writeNullableString(Writer& w, const std::optional<std::string>& s, bool 
 void writeBytes(Writer& w, const std::vector<uint8_t>& b, bool flex);
 Status writeNullableBytes(Writer& w, const std::optional<std::vector<uint8_t>>& b, bool flex,
                           bool nullable, std::string_view field);
+Status writeNullableBytes(Writer& w, const std::optional<RecordBytes>& b, bool flex, bool nullable,
+                          std::string_view field);
 void writeUuid(Writer& w, const Uuid& u);
 void writeArrayLength(Writer& w, std::size_t n, bool flex);
 void writeNullArrayLength(Writer& w, bool flex);
@@ -94,6 +129,8 @@ Status readNullableString(Reader& r, bool flex, bool nullable, std::optional<std
 Status readBytes(Reader& r, bool flex, std::vector<uint8_t>& out);
 Status readNullableBytes(Reader& r, bool flex, bool nullable,
                          std::optional<std::vector<uint8_t>>& out);
+// A view into r's buffer: see RecordBytes.
+Status readNullableBytes(Reader& r, bool flex, bool nullable, std::optional<RecordBytes>& out);
 // An array length: -1 for null (only when nullable). Rejects counts larger than the bytes left,
 // so a hostile length never makes a decoder allocate or loop more than the input allows.
 Status readArrayLength(Reader& r, bool flex, bool nullable, int64_t& out);
@@ -128,6 +165,7 @@ void appendDebug(std::string& out, const std::string& v);
 void appendDebug(std::string& out, const std::optional<std::string>& v);
 void appendDebug(std::string& out, const std::vector<uint8_t>& v);  // bytes
 void appendDebug(std::string& out, const std::optional<std::vector<uint8_t>>& v);
+void appendDebug(std::string& out, const std::optional<RecordBytes>& v);
 void appendDebugTags(std::string& out, const std::vector<RawTaggedField>& tags);
 
 template <typename T>

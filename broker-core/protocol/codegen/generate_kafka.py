@@ -343,6 +343,9 @@ class Parser:
         f.is_array = t.startswith("[]")
         base = t[2:] if f.is_array else t
         f.base = base
+        # A request's records (ProduceRequest's) are a view of the frame they arrive in, so a
+        # broker appends them without a copy (RecordBytes); a response's records are owned.
+        f.borrowed = base == "records" and m.kind == "request"
         f.struct = None
         if base in PRIMITIVES:
             if "fields" in rf:
@@ -472,6 +475,8 @@ def elem_type(f):
     b = f.base
     if b in INT_TYPES:
         return INT_TYPES[b][0]
+    if f.borrowed:
+        return "RecordBytes"
     return {"bool": "bool", "float64": "double", "string": "std::string",
             "bytes": "std::vector<uint8_t>", "uuid": "Uuid",
             "records": "std::vector<uint8_t>"}[b]

@@ -12,6 +12,7 @@
 #include "protocol/kafka/generated/api_versions_request.h"
 #include "protocol/kafka/generated/api_versions_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/produce_request.h"
 #include "protocol/kafka/generated/produce_response.h"
 #include "protocol/kafka_framing.h"
 #include "protocol/kafka_request.h"
@@ -120,6 +121,42 @@ class TestFraming : public QObject {
     }
   }
 
+  // A frame handed back with recycle() takes the next large payload with its old bytes still in
+  // it (they are read over, not zero-filled first): each later frame is exactly its own bytes,
+  // whether it is smaller or larger than the recycled one and whether its bytes come by
+  // readBuffer()/commit() or feed().
+  void recycledFramesGiveExactlyTheirBytes() {
+    const std::vector<Bytes> payloads = {payload(300000, 1), payload(100000, 2), payload(500000, 3),
+                                         payload(20000, 4),  payload(5, 5),      payload(70000, 6)};
+    for (const bool direct : {true, false}) {
+      FrameDecoder d;
+      const Bytes stream = concatFrames(payloads);
+      std::vector<Bytes> got;
+      std::size_t at = 0;
+      while (at < stream.size()) {
+        const std::size_t readMax = direct ? 65536 : 7000;
+        std::size_t n = 0;
+        if (direct) {
+          std::span<uint8_t> into = d.readBuffer();
+          n = std::min({into.size(), readMax, stream.size() - at});
+          std::copy_n(stream.begin() + static_cast<std::ptrdiff_t>(at), n, into.begin());
+          QVERIFY(d.commit(n).isOk());
+        } else {
+          n = std::min(readMax, stream.size() - at);
+          QVERIFY(d.feed({stream.data() + at, n}).isOk());
+        }
+        at += n;
+        while (auto f = d.next()) {
+          got.push_back(*f);
+          std::fill(f->begin(), f->end(), uint8_t{0xEE});  // as a produce's offsets are written in place
+          d.recycle(std::move(*f));
+        }
+      }
+      QVERIFY2(got == payloads, direct ? "readBuffer/commit" : "feed");
+      QCOMPARE(d.bufferedBytes(), std::size_t{0});
+    }
+  }
+
   void partialFrameIsHeldNotYielded() {
     FrameDecoder d;
     const Bytes f = *encodeFrame(payload(10, 3));
@@ -217,7 +254,7 @@ class TestFraming : public QObject {
     const Bytes frame = *encodeRequestFrame(h, m);
     FrameDecoder d;
     QVERIFY(d.feed(frame).isOk());
-    const Bytes body = *d.next();
+    Bytes body = *d.next();
     const auto env = parseRequest(body);
     QVERIFY2(env.isOk(), qPrintable(QString::fromStdString(env.status().toString())));
     QCOMPARE(env->apiKey(), int16_t{3});
@@ -232,14 +269,52 @@ class TestFraming : public QObject {
     QVERIFY(text->find("golden") != std::string::npos);
   }
 
+  // A produce's records are decoded as a view of the request frame, not a copy, and the broker
+  // gets them writable through the envelope (offsets are assigned where the batches arrived).
+  // A client's request owns its records; both compare by content.
+  void produceRecordsAreAViewOfTheFrame() {
+    ProduceRequest sent;
+    sent.acks = 1;
+    sent.timeoutMs = 1000;
+    auto& data = sent.topicData.emplace_back();
+    data.name = "t";
+    auto& part = data.partitionData.emplace_back();
+    part.records = payload(5000, 7);
+    QVERIFY(!part.records->borrowed());
+    for (const int16_t version : {int16_t{3}, int16_t{9}}) {
+      RequestHeader h;
+      h.requestApiVersion = version;
+      const Bytes stream = *encodeRequestFrame(h, sent);
+      FrameDecoder d;
+      QVERIFY(d.feed(stream).isOk());
+      Bytes frame = *d.next();
+      const auto env = parseRequest(frame);
+      QVERIFY(env.isOk());
+      auto got = decodeRequestBody<ProduceRequest>(env->body, version);
+      QVERIFY(got.isOk());
+      QCOMPARE(*got, sent);
+      const pier::protocol::kafka::RecordBytes& records = *got->topicData[0].partitionData[0].records;
+      QVERIFY(records.borrowed());
+      QVERIFY(records.bytes().data() > frame.data() && records.bytes().data() + 5000 <= frame.data() + frame.size());
+      std::span<uint8_t> writable = env->writable(records.bytes());
+      QCOMPARE(static_cast<const void*>(writable.data()), static_cast<const void*>(records.bytes().data()));
+      QCOMPARE(writable.size(), std::size_t{5000});
+      writable[0] ^= 0xff;
+      QCOMPARE(records.bytes()[0], static_cast<uint8_t>(payload(5000, 7)[0] ^ 0xff));
+      QVERIFY(!(*got == sent));
+    }
+  }
+
   void unknownApiKeyAndTrailingBytesAreErrors() {
     pier::Writer w;
     w.writeInt16(999);
     w.writeInt16(0);
     w.writeInt32(1);
     w.writeString("c");
-    QVERIFY(parseRequest(w.bytes()).status().is(FramingError::UnknownApiKey));
-    QVERIFY(!parseRequest(Bytes{0, 18}).isOk());  // shorter than api key + version
+    Bytes unknown = w.take();
+    QVERIFY(parseRequest(unknown).status().is(FramingError::UnknownApiKey));
+    Bytes tooShort{0, 18};
+    QVERIFY(!parseRequest(tooShort).isOk());  // shorter than api key + version
 
     RequestHeader h;
     h.requestApiVersion = 3;

@@ -82,7 +82,7 @@ class TestGoldenFrames : public QObject {
     FrameDecoder frames;
     QVERIFY2(frames.feed(stream).isOk(), qPrintable(text(frames.error())));
     QCOMPARE(frames.readyFrames(), std::size_t{1});
-    const Bytes frame = *frames.next();
+    Bytes frame = *frames.next();
     QCOMPARE(frames.bufferedBytes(), std::size_t{0});
 
     const pier::Result<RequestEnvelope> env = parseRequest(frame);

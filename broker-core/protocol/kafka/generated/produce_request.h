@@ -24,7 +24,7 @@ struct ProduceRequest {
 
   struct PartitionProduceData {
     int32_t index{0};
-    std::optional<std::vector<uint8_t>> records{};
+    std::optional<RecordBytes> records{};
     std::vector<RawTaggedField> unknownTaggedFields;
 
     Status encode(Writer& w, int16_t version) const;

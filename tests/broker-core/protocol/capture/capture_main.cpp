@@ -115,7 +115,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  void onFrame(const std::vector<uint8_t>& payload) {
+  void onFrame(std::vector<uint8_t>& payload) {
     const Result<RequestEnvelope> req = parseRequest(payload);
     if (!req) {
       std::cerr << "pier_capture: bad request: " << req.status().toString() << "\n";

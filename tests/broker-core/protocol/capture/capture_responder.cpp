@@ -52,7 +52,7 @@ Uuid topicIdOf(const std::string& name) {
 }
 
 // Records in a produced record set: lastOffsetDelta + 1 per v2 batch, 1 per legacy entry.
-int64_t recordCount(const std::vector<uint8_t>& records) {
+int64_t recordCount(std::span<const uint8_t> records) {
   int64_t count = 0;
   Reader r(records);
   while (r.remaining() >= 17) {
@@ -171,7 +171,7 @@ CaptureResponder::Frame CaptureResponder::onProduce(const RequestEnvelope& req) 
       } else {
         int64_t& hw = highWatermark(topicData.name);
         p.baseOffset = hw;
-        hw += part.records ? recordCount(*part.records) : 0;
+        hw += part.records ? recordCount(part.records->bytes()) : 0;
       }
       t.partitionResponses.push_back(p);
     }
