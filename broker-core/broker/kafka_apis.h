@@ -6,7 +6,7 @@
 // version, a body that does not decode, a failed acks=0 produce).
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
-// Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 0-16 (fetch sessions from
+// Produce 0-11 (v0-2 carry legacy message sets, up-converted), Fetch 0-16 (fetch sessions from
 // v7, topics named by id from v13), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
 // producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,

@@ -7,7 +7,7 @@
 // closes a session named; max.incremental.fetch.session.cache.slots bounds them.
 // Fetch v13+ name topics by id (KIP-516): records by id, UNKNOWN_TOPIC_ID for an id no topic has
 // (at once, without waiting), sessions keyed by id that forget topics by id and refuse another
-// kind of request (FETCH_SESSION_TOPIC_ID_ERROR).
+// kind of request (FETCH_SESSION_TOPIC_ID_ERROR); Produce v10-11 append like v9.
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -19,6 +19,7 @@
 #include "protocol/kafka/generated/metadata_request.h"
 #include "protocol/kafka/generated/metadata_response.h"
 #include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka/generated/produce_response.h"
 #include "protocol/kafka/generated/response_header.h"
 #include "protocol/kafka_request.h"
 #include "protocol/records/record_batch.h"
@@ -425,6 +426,29 @@ class TestBrokerFetchSessions : public QObject {
     auto byId = h.fetch(fetchByIds(named->sessionId, 1, {}), 5000, 13);
     QVERIFY(byId);
     QCOMPARE(byId->errorCode, kFetchSessionTopicIdError);
+  }
+
+  void produceAtV10AndV11() {
+    Harness h;
+    for (int16_t version : {int16_t(10), int16_t(11)}) {
+      auto resp = h.call<ProduceResponse>(h.producer, version, brokertest::produceTo("c"));
+      QVERIFY(resp);
+      QCOMPARE(resp->responses.size(), std::size_t(1));
+      const auto& p = resp->responses[0].partitionResponses.at(0);
+      QCOMPARE(p.errorCode, int16_t(0));
+      QCOMPARE(p.baseOffset, int64_t(version - 10));
+      QCOMPARE(p.logStartOffset, int64_t(0));
+      QCOMPARE(p.currentLeader, ProduceResponse::LeaderIdAndEpoch{});
+      QVERIFY(resp->nodeEndpoints.empty());
+    }
+    // Both appended, readable by name and by id.
+    auto byName = h.fetch(fetchRequest(0, -1, {{"c", 0}}));
+    QVERIFY(byName);
+    QCOMPARE(batchOffsets(*byName->responses.at(0).partitions.at(0).records), (std::vector<int64_t>{0, 1}));
+    auto byId = h.fetch(fetchByIds(0, -1, {{h.topicId("c"), 0}}), 5000, 16);
+    QVERIFY(byId);
+    QCOMPARE(byId->responses.at(0).partitions.at(0).highWatermark, int64_t(2));
+    QCOMPARE(batchOffsets(*byId->responses.at(0).partitions.at(0).records), (std::vector<int64_t>{0, 1}));
   }
 };
 
