@@ -22,7 +22,7 @@ int32_t FetchSessionCache::newSessionId() {
 }
 
 int32_t FetchSessionCache::maybeCreate(int64_t nowMs, bool privileged,
-                                       std::vector<SessionPartition> partitions) {
+                                       std::vector<SessionPartition> partitions, bool usesTopicIds) {
   if (m_maxSlots == 0) return 0;
   if (m_sessions.size() >= m_maxSlots && !tryEvict(privileged, partitions.size(), nowMs)) return 0;
   const int32_t id = newSessionId();
@@ -30,6 +30,7 @@ int32_t FetchSessionCache::maybeCreate(int64_t nowMs, bool privileged,
   session.id = id;
   session.epoch = nextEpoch(0);
   session.privileged = privileged;
+  session.usesTopicIds = usesTopicIds;
   session.creationMs = nowMs;
   session.partitions = std::move(partitions);
   touch(session, nowMs);

@@ -7,6 +7,7 @@
 // response carries its id; epoch 1 comes next); an incremental fetch (id, epoch >= 1) adds,
 // changes and forgets partitions, and its response leaves out every partition with no new
 // records, the same high watermark and log start offset and no error. Epoch -1 closes it.
+// A session created by Fetch v13+ keys its partitions by topic id (usesTopicIds).
 //
 // Bounded by max.incremental.fetch.session.cache.slots, with Kafka's eviction rules: a session
 // unused for longer than `evictionMs` (120 s) goes first; otherwise a new session may replace the
@@ -26,11 +27,13 @@
 #include <vector>
 
 #include "base/prng.h"
+#include "protocol/kafka_wire.h"
 
 namespace pier::broker {
 
 struct SessionPartition {
-  std::string topic;
+  std::string topic;  // a session with topic ids: empty while the id names no topic
+  protocol::kafka::Uuid topicId;  // a session with topic ids (Fetch v13+) only
   int32_t partition = 0;
   // From the fetcher.
   int64_t fetchOffset = 0;
@@ -44,6 +47,8 @@ struct FetchSession {
   int32_t id = 0;
   int32_t epoch = 1;  // the epoch the next incremental fetch must carry
   bool privileged = false;
+  // Created by Fetch v13+: partitions are keyed by topic id, and only v13+ may use the session.
+  bool usesTopicIds = false;
   int64_t creationMs = 0;
   int64_t lastUsedMs = 0;
   std::vector<SessionPartition> partitions;  // in response order
@@ -60,7 +65,8 @@ class FetchSessionCache {
 
   // A new session holding `partitions`, evicting one when full and the rules allow; its id, or
   // 0 (no session: the fetcher goes on with full fetches) when there is no room.
-  int32_t maybeCreate(int64_t nowMs, bool privileged, std::vector<SessionPartition> partitions);
+  int32_t maybeCreate(int64_t nowMs, bool privileged, std::vector<SessionPartition> partitions,
+                      bool usesTopicIds = false);
   FetchSession* find(int32_t id);
   // Marks the session used now and recomputes whether it may be evicted.
   void touch(FetchSession& session, int64_t nowMs);

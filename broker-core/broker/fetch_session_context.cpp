@@ -11,6 +11,12 @@
 //                       partitions are added or updated, ForgottenTopicsData removed, the epoch
 //                       moves on, and the response leaves out unchanged partitions.
 // Fetch v4-6 have no session fields: always sessionless.
+//
+// Topic ids (Fetch v13+, KIP-516): a session created by v13+ keys its partitions by topic id
+// (a forgotten topic is named by id) and only v13+ may continue it, a session of names only
+// v7-12: FETCH_SESSION_TOPIC_ID_ERROR otherwise (Kafka's FetchManager.newContext). A partition
+// whose id names no topic stays in the session and is answered UNKNOWN_TOPIC_ID each time,
+// until a topic with that id appears (CachedPartition.maybeResolveUnknownName).
 
 #include <algorithm>
 #include <map>
@@ -25,19 +31,29 @@ using namespace protocol::kafka;
 
 namespace {
 
+// Fetch v15+ carries the follower's id in ReplicaState, older versions in ReplicaId.
 bool isFollower(const FetchRequest& request) {
-  return request.replicaId.value() >= 0;
+  return request.replicaId.value() >= 0 || request.replicaState.replicaId.value() >= 0;
 }
 
+// A partition of a session: (topic name, partition), or (topic id bytes, partition) when the
+// session uses topic ids, where a name may be unknown.
 using PartitionKey = std::pair<std::string, int32_t>;
+
+PartitionKey keyOf(bool usesTopicIds, const std::string& topic, const Uuid& topicId, int32_t partition) {
+  if (!usesTopicIds) return PartitionKey{topic, partition};
+  return PartitionKey{std::string(topicId.bytes.begin(), topicId.bytes.end()), partition};
+}
+
+PartitionKey keyOf(const FetchSession& session, const SessionPartition& s) {
+  return keyOf(session.usesTopicIds, s.topic, s.topicId, s.partition);
+}
 
 // Where each partition sits in the session's order: lookups stay O(log n) for sessions of
 // thousands of partitions.
 std::map<PartitionKey, std::size_t> positions(const FetchSession& session) {
   std::map<PartitionKey, std::size_t> at;
-  for (std::size_t i = 0; i < session.partitions.size(); ++i) {
-    at.emplace(PartitionKey{session.partitions[i].topic, session.partitions[i].partition}, i);
-  }
+  for (std::size_t i = 0; i < session.partitions.size(); ++i) at.emplace(keyOf(session, session.partitions[i]), i);
   return at;
 }
 
@@ -47,11 +63,11 @@ void updateSession(FetchSession& session, const FetchRequest& request) {
   std::map<PartitionKey, std::size_t> at = positions(session);
   for (const auto& topic : request.topics) {
     for (const auto& p : topic.partitions) {
-      auto [it, added] =
-          at.emplace(PartitionKey{topic.topic, p.partition}, session.partitions.size());
+      auto [it, added] = at.emplace(keyOf(session.usesTopicIds, topic.topic, topic.topicId, p.partition),
+                                    session.partitions.size());
       if (added) {
         session.partitions.push_back(
-            SessionPartition{topic.topic, p.partition, p.fetchOffset, p.partitionMaxBytes});
+            SessionPartition{topic.topic, topic.topicId, p.partition, p.fetchOffset, p.partitionMaxBytes});
       } else {
         session.partitions[it->second].fetchOffset = p.fetchOffset;
         session.partitions[it->second].maxBytes = p.partitionMaxBytes;
@@ -60,20 +76,26 @@ void updateSession(FetchSession& session, const FetchRequest& request) {
   }
   for (const auto& forgotten : request.forgottenTopicsData) {
     std::erase_if(session.partitions, [&](const SessionPartition& s) {
-      return s.topic == forgotten.topic &&
+      const bool sameTopic = session.usesTopicIds ? s.topicId == forgotten.topicId : s.topic == forgotten.topic;
+      return sameTopic &&
              std::find(forgotten.partitions.begin(), forgotten.partitions.end(), s.partition) !=
                  forgotten.partitions.end();
     });
   }
 }
 
-// The session's partitions as the request's topics (consecutive partitions of a topic together).
-std::vector<FetchRequest::FetchTopic> sessionTopics(const FetchSession& session) {
+// The session's partitions as the request's topics (consecutive partitions of a topic together);
+// a topic id that named no topic is looked up again in `names`.
+std::vector<FetchRequest::FetchTopic> sessionTopics(FetchSession& session, const KafkaApis::TopicNames& names) {
   std::vector<FetchRequest::FetchTopic> topics;
-  for (const SessionPartition& s : session.partitions) {
-    if (topics.empty() || topics.back().topic != s.topic) {
+  for (SessionPartition& s : session.partitions) {
+    if (session.usesTopicIds && s.topic.empty()) {
+      if (auto name = names.find(s.topicId.bytes); name != names.end()) s.topic = name->second;
+    }
+    if (topics.empty() || topics.back().topic != s.topic || topics.back().topicId != s.topicId) {
       topics.emplace_back();
       topics.back().topic = s.topic;
+      topics.back().topicId = s.topicId;
     }
     FetchRequest::FetchPartition p;
     p.partition = s.partition;
@@ -106,17 +128,20 @@ bool mustRespond(SessionPartition& cached, const FetchResponse::PartitionData& d
 
 }  // namespace
 
-KafkaApis::FetchContext KafkaApis::openFetchContext(FetchRequest& request) {
+KafkaApis::FetchContext KafkaApis::openFetchContext(FetchRequest& request, int16_t version, const TopicNames& names) {
   using Kind = FetchContext::Kind;
   if (request.sessionEpoch == -1 || request.sessionEpoch == 0) {
     if (request.sessionId != 0) m_fetchSessions.remove(request.sessionId);
     return FetchContext{request.sessionEpoch == 0 ? Kind::Full : Kind::Sessionless, 0,
-                        kafka_error::kNone};
+                        kafka_error::kNone, version >= 13};
   }
   FetchSession* session = m_fetchSessions.find(request.sessionId);
   if (!session) return FetchContext{Kind::Sessionless, 0, kafka_error::kFetchSessionIdNotFound};
   if (session->epoch != request.sessionEpoch) {
     return FetchContext{Kind::Sessionless, 0, kafka_error::kInvalidFetchSessionEpoch};
+  }
+  if (session->usesTopicIds != (version >= 13)) {
+    return FetchContext{Kind::Sessionless, 0, kafka_error::kFetchSessionTopicIdError};
   }
   updateSession(*session, request);
   if (session->partitions.empty()) {
@@ -127,7 +152,7 @@ KafkaApis::FetchContext KafkaApis::openFetchContext(FetchRequest& request) {
   }
   m_fetchSessions.touch(*session, nowMs());
   session->epoch = FetchSessionCache::nextEpoch(session->epoch);
-  request.topics = sessionTopics(*session);
+  request.topics = sessionTopics(*session, names);
   return FetchContext{Kind::Incremental, session->id, kafka_error::kNone};
 }
 
@@ -141,13 +166,13 @@ void KafkaApis::closeFetchContext(const FetchContext& context, const FetchReques
       const auto& topic = request.topics[t];
       for (std::size_t p = 0; p < topic.partitions.size(); ++p) {
         const auto& data = response.responses[t].partitions[p];
-        partitions.push_back(SessionPartition{
-            topic.topic, topic.partitions[p].partition, topic.partitions[p].fetchOffset,
-            topic.partitions[p].partitionMaxBytes, data.highWatermark, data.logStartOffset});
+        partitions.push_back(SessionPartition{topic.topic, topic.topicId, topic.partitions[p].partition,
+                                              topic.partitions[p].fetchOffset, topic.partitions[p].partitionMaxBytes,
+                                              data.highWatermark, data.logStartOffset});
       }
     }
     response.sessionId =
-        m_fetchSessions.maybeCreate(nowMs(), isFollower(request), std::move(partitions));
+        m_fetchSessions.maybeCreate(nowMs(), isFollower(request), std::move(partitions), context.usesTopicIds);
     return;
   }
   if (context.kind != Kind::Incremental) return;
@@ -159,9 +184,9 @@ void KafkaApis::closeFetchContext(const FetchContext& context, const FetchReques
   std::vector<FetchResponse::FetchableTopicResponse> kept;
   for (auto& topicResp : response.responses) {
     for (auto& data : topicResp.partitions) {
-      auto index = at.find(PartitionKey{topicResp.topic, data.partitionIndex});
+      auto index = at.find(keyOf(session->usesTopicIds, topicResp.topic, topicResp.topicId, data.partitionIndex));
       if (index == at.end() || !mustRespond(session->partitions[index->second], data)) continue;
-      if (kept.empty() || kept.back().topic != topicResp.topic) {
+      if (kept.empty() || kept.back().topic != topicResp.topic || kept.back().topicId != topicResp.topicId) {
         kept.emplace_back();
         kept.back().topic = topicResp.topic;
         kept.back().topicId = topicResp.topicId;

@@ -8,6 +8,14 @@
 // batches when the response is sent (protocol/records/down_conversion.h); v0-2 have no
 // response-level maxBytes and a hard partition limit (no whole first batch, KIP-74 came with v3),
 // and byte limits, as in Kafka, count the stored bytes, not the converted ones.
+// Fetch v13+ (KIP-516) name topics by topic id, in the request, its forgotten topics and the
+// response: an id that names no topic is UNKNOWN_TOPIC_ID (Kafka's KafkaApis.handleFetchRequest
+// resolves ids with the metadata cache's topicIdsToNames). v15's ReplicaState only matters for
+// followers; v16's NodeEndpoints and CurrentLeader are filled by Kafka only for
+// NOT_LEADER_OR_FOLLOWER and FENCED_LEADER_EPOCH, which this broker, leading every partition and
+// not checking leader epochs, never answers.
+// A fetch leaves at once, min.bytes or not, when none of its partitions could be read or a read
+// failed (Kafka's ReplicaManager.fetchMessages: no partition to fetch, or errorReadingData).
 
 #include <algorithm>
 
@@ -29,6 +37,14 @@ FetchResponse::PartitionData partitionError(int32_t partition, int16_t error) {
   data.highWatermark = -1;
   data.records = std::vector<uint8_t>{};
   return data;
+}
+
+// Fetch v13+: each topic's name from its id, empty when the id names no topic.
+void resolveTopicIds(FetchRequest& request, const KafkaApis::TopicNames& names) {
+  for (auto& topic : request.topics) {
+    auto name = names.find(topic.topicId.bytes);
+    topic.topic = name == names.end() ? std::string() : name->second;
+  }
 }
 
 // A fetch is answered once it has min.bytes (at least one byte, as Kafka treats 0).
@@ -64,20 +80,34 @@ void downConvertFetch(const FetchRequest& request, int16_t version, FetchRespons
 
 }  // namespace
 
-FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t version, std::size_t& bytes) {
-  FetchResponse resp;
-  bytes = 0;
+KafkaApis::TopicNames KafkaApis::topicNamesById() const {
+  TopicNames names;
+  for (const auto& [name, state] : m_topics.topics()) {
+    if (state.topicId != Uuid{}) names.emplace(state.topicId.bytes, name);
+  }
+  return names;
+}
+
+KafkaApis::FetchRead KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t version) {
+  FetchRead out;
+  FetchResponse& resp = out.response;
+  std::size_t& bytes = out.bytes;
+  bool anyRead = false;
   const std::size_t responseMax = static_cast<std::size_t>(std::max(request.maxBytes, 0));
   for (const auto& topic : request.topics) {
     FetchResponse::FetchableTopicResponse topicResp;
     topicResp.topic = topic.topic;
     topicResp.topicId = topic.topicId;
+    // v13+: an empty name is a topic id that names no topic (resolveTopicIds).
+    const int16_t missing = version >= 13 && topic.topic.empty() ? kafka_error::kUnknownTopicId
+                                                                  : kafka_error::kUnknownTopicOrPartition;
     for (const auto& partition : topic.partitions) {
       storage::PartitionLog* log = m_topics.log(TopicPartition{topic.topic, PartitionIndex(partition.partition)});
       if (!log) {
-        topicResp.partitions.push_back(partitionError(partition.partition, kafka_error::kUnknownTopicOrPartition));
+        topicResp.partitions.push_back(partitionError(partition.partition, missing));
         continue;
       }
+      anyRead = true;
       FetchResponse::PartitionData data;
       data.partitionIndex = partition.partition;
       data.highWatermark = log->logEndOffset().value();
@@ -90,6 +120,7 @@ FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t
       if (!read) {
         data.errorCode = kafkaErrorCode(read.status());
         data.records = std::vector<uint8_t>{};
+        out.answerNow = true;
       } else {
         bytes += read->records.size();
         data.records = std::move(read->records);
@@ -98,12 +129,12 @@ FetchResponse KafkaApis::buildFetchResponse(const FetchRequest& request, int16_t
     }
     resp.responses.push_back(std::move(topicResp));
   }
-  return resp;
+  out.answerNow = out.answerNow || !anyRead;
+  return out;
 }
 
 void KafkaApis::answerFetch(PendingFetch& fetch) {
-  std::size_t bytes = 0;
-  sendFetch(fetch, buildFetchResponse(fetch.request, fetch.version, bytes));
+  sendFetch(fetch, buildFetchResponse(fetch.request, fetch.version).response);
 }
 
 void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
@@ -116,15 +147,20 @@ void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
 
 Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeRequestBody<FetchRequest>(req.body, req.apiVersion()));
-  const FetchContext context = openFetchContext(body);
+  TopicNames names;
+  if (req.apiVersion() >= 13) {
+    names = topicNamesById();
+    resolveTopicIds(body, names);
+  }
+  const FetchContext context = openFetchContext(body, req.apiVersion(), names);
   if (context.error != kafka_error::kNone) {
     FetchResponse refused;
     refused.errorCode = context.error;
     return respond(req, reply, refused);
   }
-  std::size_t bytes = 0;
-  FetchResponse now = buildFetchResponse(body, req.apiVersion(), bytes);
-  if (body.maxWaitMs <= 0 || hasMinBytes(body, bytes)) {
+  FetchRead read = buildFetchResponse(body, req.apiVersion());
+  if (body.maxWaitMs <= 0 || read.answerNow || hasMinBytes(body, read.bytes)) {
+    FetchResponse& now = read.response;
     closeFetchContext(context, body, now);
     downConvertFetch(body, req.apiVersion(), now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
@@ -144,11 +180,10 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
 void KafkaApis::wakeFetches() {
   for (auto it = m_pendingFetches.begin(); it != m_pendingFetches.end();) {
     // Built once: the response that says min.bytes are there is the one sent.
-    std::size_t bytes = 0;
-    FetchResponse resp = buildFetchResponse(it->request, it->version, bytes);
-    if (hasMinBytes(it->request, bytes)) {
+    FetchRead read = buildFetchResponse(it->request, it->version);
+    if (read.answerNow || hasMinBytes(it->request, read.bytes)) {
       m_loop.cancel(it->timer);
-      sendFetch(*it, std::move(resp));
+      sendFetch(*it, std::move(read.response));
       it = m_pendingFetches.erase(it);
     } else {
       ++it;

@@ -11,8 +11,8 @@ using namespace protocol::kafka;
 
 const std::vector<ServedApi>& KafkaApis::served() {
   static const std::vector<ServedApi> apis = {
-      {0, 0, 9},   // Produce
-      {1, 0, 12},  // Fetch: v0-3 get legacy message sets (down_conversion.h); v13+ name topics by id
+      {0, 0, 11},  // Produce: v10-11 only add answers for errors a single broker never gives (KIP-951, KIP-890)
+      {1, 0, 16},  // Fetch: v0-3 get legacy message sets (down_conversion.h); v13+ name topics by id
       {2, 0, 7},   // ListOffsets
       {3, 0, 12},  // Metadata
       {8, 0, 8},   // OffsetCommit

@@ -6,8 +6,8 @@
 // version, a body that does not decode, a failed acks=0 produce).
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
-// Produce 0-9 (v0-2 carry legacy message sets, up-converted), Fetch 4-12 (fetch sessions from
-// v7), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
+// Produce 0-11 (v0-2 carry legacy message sets, up-converted), Fetch 0-16 (fetch sessions from
+// v7, topics named by id from v13), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
 // producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
 // AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
@@ -20,8 +20,10 @@
 // Owned by the Broker, used on its loop; not thread-safe. Requires: the coordinator and the
 // offsets topic outlive it.
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <list>
 #include <optional>
 #include <string>
@@ -64,6 +66,8 @@ class KafkaApis {
     int16_t error = 0;
     std::optional<std::string> message;
   };
+  // Topic names by topic id (its 16 bytes), what Fetch v13+ resolves its topics with.
+  using TopicNames = std::map<std::array<uint8_t, 16>, std::string>;
 
   // `seed`: fetch session ids.
   KafkaApis(const BrokerConfig& config, DynamicBrokerConfig& dynamic, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
@@ -85,7 +89,9 @@ class KafkaApis {
   struct FetchContext {
     enum class Kind { Sessionless, Full, Incremental } kind = Kind::Sessionless;
     int32_t sessionId = 0;  // Incremental: the session
-    int16_t error = 0;      // FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH: answered at once
+    int16_t error = 0;  // FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_TOPIC_ID_ERROR:
+                        // answered at once
+    bool usesTopicIds = false;  // Full: the session to create keys partitions by topic id (v13+)
   };
   struct PendingFetch {
     protocol::kafka::FetchRequest request;  // for an incremental fetch: every partition of its session
@@ -138,15 +144,22 @@ class KafkaApis {
   Result<AppendOutcome> appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
                                         const protocol::records::ValidatedBatches& batches);
 
-  // The fetch response for what the logs hold now, and how many record bytes it carries.
-  protocol::kafka::FetchResponse buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version,
-                                                    std::size_t& bytes);
+  // The fetch response for what the logs hold now, how many record bytes it carries, and
+  // whether it must leave without waiting for min.bytes (as Kafka's ReplicaManager.fetchMessages:
+  // no partition could be read, or a read failed).
+  struct FetchRead {
+    protocol::kafka::FetchResponse response;
+    std::size_t bytes = 0;
+    bool answerNow = false;
+  };
+  FetchRead buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version);
   void answerFetch(PendingFetch& fetch);
   void sendFetch(PendingFetch& fetch, protocol::kafka::FetchResponse response);
+  TopicNames topicNamesById() const;
   // Resolves the request's session (a full fetch creates nothing yet): the context, possibly
   // with a top-level error. An incremental fetch's request is rewritten to every partition of
-  // its session, in the session's order.
-  FetchContext openFetchContext(protocol::kafka::FetchRequest& request);
+  // its session, in the session's order (v13+: names resolved from `names`, empty if unknown).
+  FetchContext openFetchContext(protocol::kafka::FetchRequest& request, int16_t version, const TopicNames& names);
   // Before a response leaves: a full fetch's new session is created (its id in the response),
   // an incremental one leaves out unchanged partitions and records what it told the fetcher.
   void closeFetchContext(const FetchContext& context, const protocol::kafka::FetchRequest& request,

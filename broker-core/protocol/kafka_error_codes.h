@@ -51,6 +51,8 @@ inline constexpr int16_t kFencedInstanceId = 82;
 inline constexpr int16_t kGroupSubscribedToTopic = 86;
 inline constexpr int16_t kInvalidRecord = 87;
 inline constexpr int16_t kUnstableOffsetCommit = 88;
+inline constexpr int16_t kUnknownTopicId = 100;
+inline constexpr int16_t kFetchSessionTopicIdError = 106;
 inline constexpr int16_t kUnsupportedEndpointType = 115;
 }  // namespace kafka_error
 

@@ -168,7 +168,7 @@ class TestBrokerDownConversion : public QObject {
       if (api.apiKey != 1) continue;
       found = true;
       QCOMPARE(api.minVersion, int16_t{0});
-      QCOMPARE(api.maxVersion, int16_t{12});
+      QCOMPARE(api.maxVersion, int16_t{16});
     }
     QVERIFY(found);
   }

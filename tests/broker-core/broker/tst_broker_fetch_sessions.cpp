@@ -5,7 +5,11 @@
 // INVALID_FETCH_SESSION_EPOCH, an unknown id FETCH_SESSION_ID_NOT_FOUND; epoch -1 is the
 // sessionless full fetch of kafka-python and librdkafka (session id 0, every partition) and
 // closes a session named; max.incremental.fetch.session.cache.slots bounds them.
+// Fetch v13+ name topics by id (KIP-516): records by id, UNKNOWN_TOPIC_ID for an id no topic has
+// (at once, without waiting), sessions keyed by id that forget topics by id and refuse another
+// kind of request (FETCH_SESSION_TOPIC_ID_ERROR); Produce v10-11 append like v9.
 
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include "broker/broker.h"
@@ -13,7 +17,10 @@
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
+#include "protocol/kafka/generated/metadata_response.h"
 #include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka/generated/produce_response.h"
+#include "protocol/kafka/generated/response_header.h"
 #include "protocol/kafka_request.h"
 #include "protocol/records/record_batch.h"
 #include "runtime/asio/asio_loop.h"
@@ -31,6 +38,9 @@ namespace {
 constexpr int16_t kFetchVersion = 11;
 constexpr int16_t kFetchSessionIdNotFound = 70;
 constexpr int16_t kInvalidFetchSessionEpoch = 71;
+constexpr int16_t kUnknownTopicOrPartition = 3;
+constexpr int16_t kUnknownTopicId = 100;
+constexpr int16_t kFetchSessionTopicIdError = 106;
 
 struct Part {
   std::string topic;
@@ -66,6 +76,52 @@ std::map<std::string, std::size_t> carried(const FetchResponse& r) {
   return out;
 }
 
+// A fetch by topic id (v13+) of partition 0 of each topic.
+FetchRequest fetchByIds(int32_t sessionId, int32_t epoch, const std::vector<std::pair<Uuid, int64_t>>& parts,
+                        int32_t maxWaitMs = 0) {
+  FetchRequest f = fetchRequest(sessionId, epoch, {}, maxWaitMs);
+  for (const auto& [id, offset] : parts) {
+    FetchRequest::FetchTopic t;
+    t.topicId = id;
+    FetchRequest::FetchPartition p;
+    p.partition = 0;
+    p.fetchOffset = offset;
+    p.partitionMaxBytes = 1 << 20;
+    t.partitions.push_back(p);
+    f.topics.push_back(t);
+  }
+  return f;
+}
+
+FetchRequest::ForgottenTopic forgetId(const Uuid& id) {
+  FetchRequest::ForgottenTopic forget;
+  forget.topicId = id;
+  forget.partitions = {0};
+  return forget;
+}
+
+// The base offsets of the v2 batches in `records` (each: base offset, then its length).
+std::vector<int64_t> batchOffsets(const std::vector<uint8_t>& records) {
+  std::vector<int64_t> out;
+  Reader r(records);
+  while (r.remaining() >= 12) {
+    const int64_t base = *r.readInt64();
+    const int32_t length = *r.readInt32();
+    if (length < 0 || static_cast<std::size_t>(length) > r.remaining()) break;
+    (void)r.skip(static_cast<std::size_t>(length));
+    out.push_back(base);
+  }
+  return out;
+}
+
+// The partition data carried for `id` (partition 0), if any.
+const FetchResponse::PartitionData* partitionOf(const FetchResponse& r, const Uuid& id) {
+  for (const auto& t : r.responses) {
+    if (t.topicId == id && !t.partitions.empty()) return &t.partitions[0];
+  }
+  return nullptr;
+}
+
 class Harness {
  public:
   explicit Harness(int32_t cacheSlots = 1000) : net(loop) {
@@ -94,14 +150,29 @@ class Harness {
     if (!producer.waitFor(loop, producer.sent)) qFatal("produce");
   }
   // Sends a fetch and returns its response (after up to `maxMs` of waiting).
-  std::optional<FetchResponse> fetch(const FetchRequest& request, int maxMs = 5000) {
-    client.send(kFetchVersion, request);
-    if (!client.waitFor(loop, client.sent, maxMs)) return std::nullopt;
-    Reader r(client.responses.back());
-    (void)r.readInt32();  // correlation id (header v0 for Fetch v11)
-    auto decoded = FetchResponse::decode(r, kFetchVersion);
+  std::optional<FetchResponse> fetch(const FetchRequest& request, int maxMs = 5000, int16_t version = kFetchVersion) {
+    return call<FetchResponse>(client, version, request, maxMs);
+  }
+  // `request` at `version` on `on`, its response decoded (header v1 for flexible versions).
+  template <typename Response, typename Request>
+  std::optional<Response> call(RawClient& on, int16_t version, const Request& request, int maxMs = 5000) {
+    on.send(version, request);
+    if (!on.waitFor(loop, on.sent, maxMs)) return std::nullopt;
+    Reader r(on.responses.back());
+    const auto* api = findApi(Response::kApiKey);
+    if (!ResponseHeader::decode(r, responseHeaderVersion(*api, version))) return std::nullopt;
+    auto decoded = Response::decode(r, version);
     if (!decoded) return std::nullopt;
     return *decoded;
+  }
+  // The topic's id, from a Metadata v12 answer.
+  Uuid topicId(const std::string& topic) {
+    MetadataRequest metadata;
+    metadata.topics.emplace();
+    metadata.topics->emplace_back().name = topic;
+    auto resp = call<MetadataResponse>(producer, 12, metadata);
+    if (!resp || resp->topics.size() != 1 || resp->topics[0].topicId == Uuid{}) qFatal("no topic id");
+    return resp->topics[0].topicId;
   }
 
   AsioLoop loop;
@@ -232,6 +303,152 @@ class TestBrokerFetchSessions : public QObject {
     QCOMPARE(third->sessionId, 0);  // no room: a full answer, no session
     QCOMPARE(carried(*third).size(), std::size_t(3));
     QCOMPARE(h.broker->fetchSessionCount(), std::size_t(2));
+  }
+
+  void fetchByTopicId_data() {
+    QTest::addColumn<int16_t>("version");
+    QTest::newRow("v13") << int16_t(13);
+    QTest::newRow("v16") << int16_t(16);
+  }
+  void fetchByTopicId() {
+    QFETCH(int16_t, version);
+    Harness h;
+    h.produce("a");
+    h.produce("a");
+    const Uuid a = h.topicId("a");
+    Uuid unknown = a;
+    unknown.bytes[0] ^= 0xff;
+
+    auto resp = h.fetch(fetchByIds(0, -1, {{a, 1}, {unknown, 0}}), 5000, version);
+    QVERIFY(resp);
+    QCOMPARE(resp->errorCode, int16_t(0));
+    QCOMPARE(resp->sessionId, 0);
+    QCOMPARE(resp->responses.size(), std::size_t(2));
+    QCOMPARE(resp->responses[0].topicId, a);
+    const auto& data = resp->responses[0].partitions.at(0);
+    QCOMPARE(data.errorCode, int16_t(0));
+    QCOMPARE(data.highWatermark, int64_t(2));
+    QVERIFY(data.records);
+    QCOMPARE(batchOffsets(*data.records), std::vector<int64_t>{1});
+    QCOMPARE(resp->responses[1].topicId, unknown);
+    const auto& missing = resp->responses[1].partitions.at(0);
+    QCOMPARE(missing.errorCode, kUnknownTopicId);
+    QCOMPARE(missing.highWatermark, int64_t(-1));
+    QVERIFY(!missing.records || missing.records->empty());
+    // v16: NodeEndpoints and CurrentLeader only come with NOT_LEADER_OR_FOLLOWER.
+    QVERIFY(resp->nodeEndpoints.empty());
+    QCOMPARE(data.currentLeader, FetchResponse::LeaderIdAndEpoch{});
+
+    // A partition the topic does not have: the topic is known, so UNKNOWN_TOPIC_OR_PARTITION.
+    FetchRequest wrongPartition = fetchByIds(0, -1, {{a, 0}});
+    wrongPartition.topics[0].partitions[0].partition = 7;
+    auto noPartition = h.fetch(wrongPartition, 5000, version);
+    QVERIFY(noPartition);
+    QCOMPARE(noPartition->responses.at(0).partitions.at(0).errorCode, kUnknownTopicOrPartition);
+
+    // Nothing readable: answered at once, not after maxWaitMs (Kafka has no partition to wait on).
+    QElapsedTimer timer;
+    timer.start();
+    auto onlyUnknown = h.fetch(fetchByIds(0, -1, {{unknown, 0}}, 30000), 5000, version);
+    QVERIFY(onlyUnknown);
+    QVERIFY(timer.elapsed() < 3000);
+    QCOMPARE(onlyUnknown->responses.at(0).partitions.at(0).errorCode, kUnknownTopicId);
+
+    // A consumer's fetch (ReplicaState left at its default from v15) waits for min.bytes as by name.
+    FetchRequest waiting = fetchByIds(0, -1, {{a, 2}}, 5000);
+    h.client.send(version, waiting);
+    h.loop.runFor(200ms);
+    QCOMPARE(h.client.responses.size(), h.client.sent - 1);  // waits for min.bytes, as by name
+    h.produce("a");
+    QVERIFY(h.client.waitFor(h.loop, h.client.sent));
+  }
+
+  void incrementalSessionByTopicId() {
+    Harness h;
+    h.produce("a");
+    const Uuid a = h.topicId("a");
+    const Uuid b = h.topicId("b");
+    Uuid unknown = a;
+    unknown.bytes[15] ^= 0x01;
+
+    auto full = h.fetch(fetchByIds(0, 0, {{a, 0}, {b, 0}, {unknown, 0}}), 5000, 13);
+    QVERIFY(full);
+    QCOMPARE(full->errorCode, int16_t(0));
+    const int32_t id = full->sessionId;
+    QVERIFY(id != 0);
+    QCOMPARE(full->responses.size(), std::size_t(3));
+    QVERIFY(partitionOf(*full, a) && partitionOf(*full, a)->records && !partitionOf(*full, a)->records->empty());
+    QCOMPARE(partitionOf(*full, unknown)->errorCode, kUnknownTopicId);
+
+    // Epoch 1: a moves past its record. Only the unknown id comes back (errors every time).
+    auto quiet = h.fetch(fetchByIds(id, 1, {{a, 1}}), 5000, 13);
+    QVERIFY(quiet);
+    QCOMPARE(quiet->errorCode, int16_t(0));
+    QCOMPARE(quiet->sessionId, id);
+    QCOMPARE(quiet->responses.size(), std::size_t(1));
+    QCOMPARE(quiet->responses[0].topicId, unknown);
+    QCOMPARE(quiet->responses[0].partitions.at(0).errorCode, kUnknownTopicId);
+
+    // Epoch 2 forgets b and the unknown id, by id: b's new record is not reported.
+    FetchRequest forget = fetchByIds(id, 2, {});
+    forget.forgottenTopicsData = {forgetId(b), forgetId(unknown)};
+    auto forgotten = h.fetch(forget, 5000, 13);
+    QVERIFY(forgotten);
+    QCOMPARE(forgotten->errorCode, int16_t(0));
+    QVERIFY(forgotten->responses.empty());
+    h.produce("b");
+    auto afterForget = h.fetch(fetchByIds(id, 3, {}), 5000, 13);
+    QVERIFY(afterForget);
+    QVERIFY(afterForget->responses.empty());
+
+    // a's news come back by id, in a v16 request continuing the same session.
+    h.produce("a");
+    auto news = h.fetch(fetchByIds(id, 4, {}), 5000, 16);
+    QVERIFY(news);
+    QCOMPARE(news->sessionId, id);
+    QCOMPARE(news->responses.size(), std::size_t(1));
+    QCOMPARE(news->responses[0].topicId, a);
+    QCOMPARE(batchOffsets(*news->responses[0].partitions.at(0).records), std::vector<int64_t>{1});
+
+    // A v12 request (names) may not continue a session of ids; the session survives it.
+    auto byName = h.fetch(fetchRequest(id, 5, {}), 5000, 12);
+    QVERIFY(byName);
+    QCOMPARE(byName->errorCode, kFetchSessionTopicIdError);
+    QCOMPARE(byName->sessionId, 0);
+    QVERIFY(byName->responses.empty());
+    auto still = h.fetch(fetchByIds(id, 5, {}), 5000, 13);
+    QVERIFY(still);
+    QCOMPARE(still->errorCode, int16_t(0));
+
+    // Nor may a v13 request continue a session of names.
+    auto named = h.fetch(fetchRequest(0, 0, {{"a", 0}}));
+    QVERIFY(named && named->sessionId != 0);
+    auto byId = h.fetch(fetchByIds(named->sessionId, 1, {}), 5000, 13);
+    QVERIFY(byId);
+    QCOMPARE(byId->errorCode, kFetchSessionTopicIdError);
+  }
+
+  void produceAtV10AndV11() {
+    Harness h;
+    for (int16_t version : {int16_t(10), int16_t(11)}) {
+      auto resp = h.call<ProduceResponse>(h.producer, version, brokertest::produceTo("c"));
+      QVERIFY(resp);
+      QCOMPARE(resp->responses.size(), std::size_t(1));
+      const auto& p = resp->responses[0].partitionResponses.at(0);
+      QCOMPARE(p.errorCode, int16_t(0));
+      QCOMPARE(p.baseOffset, int64_t(version - 10));
+      QCOMPARE(p.logStartOffset, int64_t(0));
+      QCOMPARE(p.currentLeader, ProduceResponse::LeaderIdAndEpoch{});
+      QVERIFY(resp->nodeEndpoints.empty());
+    }
+    // Both appended, readable by name and by id.
+    auto byName = h.fetch(fetchRequest(0, -1, {{"c", 0}}));
+    QVERIFY(byName);
+    QCOMPARE(batchOffsets(*byName->responses.at(0).partitions.at(0).records), (std::vector<int64_t>{0, 1}));
+    auto byId = h.fetch(fetchByIds(0, -1, {{h.topicId("c"), 0}}), 5000, 16);
+    QVERIFY(byId);
+    QCOMPARE(byId->responses.at(0).partitions.at(0).highWatermark, int64_t(2));
+    QCOMPARE(batchOffsets(*byId->responses.at(0).partitions.at(0).records), (std::vector<int64_t>{0, 1}));
   }
 };
 

@@ -18,7 +18,7 @@ constexpr int64_t kEvictionMs = FetchSessionCache::kEvictionMs;
 
 std::vector<SessionPartition> partitions(int count) {
   std::vector<SessionPartition> out;
-  for (int i = 0; i < count; ++i) out.push_back(SessionPartition{"t", i, 0, 1024});
+  for (int i = 0; i < count; ++i) out.push_back(SessionPartition{"t", {}, i, 0, 1024});
   return out;
 }
 }  // namespace
