@@ -1,6 +1,7 @@
 // pier-broker against librdkafka's in-memory mock cluster, in one run on this machine: produce
 // throughput and produce-to-ack latency (100 B and 1 KiB, acks=1 and acks=all, linger.ms=5),
-// consume throughput, pier-broker's idle RSS and its time from start to the first answered
+// produce-to-ack latency at a steady 10k msg/s (100 B, linger.ms=0, as BASELINES.md), consume
+// throughput, pier-broker's idle RSS and its time from start to the first answered
 // Metadata request. Goals (issue 6): Pier >= 1.0x the mock's throughput, p99 no worse, idle RSS
 // < 30 MB, start to first Metadata < 100 ms. The mock keeps everything in memory and never
 // writes a disk; pier-broker writes every message to its log (page cache; no fsync per message,
@@ -38,6 +39,11 @@ constexpr int kPartitions = 3;
 // Each produce row runs this many times per side; the table shows medians (one 0.2 s run of the
 // 1 KiB rows varied by 1.5x on either side).
 constexpr int kRounds = 3;
+
+// The steady-rate latency rows (BASELINES.md: 10k msg/s, linger.ms=0).
+constexpr double kSteadyRate = 10000;
+constexpr int64_t kSteadyMessages = 20000;
+std::string steadyTopic(const char* acks) { return std::string("bench-steady-") + acks; }
 
 // Messages per round of a produce row.
 int64_t messagesPerRound(std::size_t bytes) { return bytes == 100 ? 400000 : 200000; }
@@ -153,6 +159,33 @@ void produceTable(const std::string& pierBootstrap, const std::string& mockBoots
   table.print();
 }
 
+// Produce-to-ack latency at a steady 10k msg/s of 100 B with linger.ms=0, as BASELINES.md
+// measures the mock's: the broker's own answer time, not the time in a full producer queue that
+// the throughput rows' latency mostly is.
+void latencyTable(const std::string& pierBootstrap, const std::string& mockBootstrap) {
+  Table table("Produce-to-ack latency at a steady " + fixed(kSteadyRate / 1e3, 0) + "k msg/s (100 B, linger.ms=0, " +
+                  std::to_string(kSteadyMessages) + " messages), ms",
+              {"acks", "Pier p50 / p99", "mock p50 / p99", "p99 Pier / mock (goal <= 1.0)", "errors (Pier/mock)"});
+  for (const char* acks : {"1", "all"}) {
+    ProduceSpec spec;
+    spec.acks = acks;
+    spec.lingerMs = 0;
+    spec.messagesMax = kSteadyMessages;
+    spec.ratePerSecond = kSteadyRate;
+    spec.topic = steadyTopic(acks);
+    spec.bootstrap = pierBootstrap;
+    const LoadFigures pier = produce(spec);
+    spec.bootstrap = mockBootstrap;
+    const LoadFigures mock = produce(spec);
+    const bool ok = pier.error.empty() && mock.error.empty() && mock.p99Us > 0;
+    table.addRow({acks, pier.error.empty() ? latency(pier) : "error: " + pier.error,
+                  mock.error.empty() ? latency(mock) : "error: " + mock.error,
+                  ok ? fixed(pier.p99Us / mock.p99Us, 2) + "x" : "-",
+                  std::to_string(pier.errors) + " / " + std::to_string(mock.errors)});
+  }
+  table.print();
+}
+
 void consumeTable(const std::string& pierBootstrap, const std::string& mockBootstrap) {
   // bench-0 holds the 100 B acks=1 run on both sides.
   LoadFigures pier = consume(pierBootstrap, "bench-0", kPartitions, 400000, 20);
@@ -185,6 +218,7 @@ int main() {
   for (int row = 0; row < 4; ++row) {
     for (int round = 0; round < kRounds; ++round) rd_kafka_mock_topic_create(mock, topicOf(row, round).c_str(), kPartitions, 1);
   }
+  for (const char* acks : {"1", "all"}) rd_kafka_mock_topic_create(mock, steadyTopic(acks).c_str(), kPartitions, 1);
   const std::string mockBootstrap = rd_kafka_mock_cluster_bootstraps(mock);
 
   std::printf("\n## bench_broker: pier-broker (%s, data in %s) vs librdkafka %s mock cluster (3 brokers)\n",
@@ -194,6 +228,7 @@ int main() {
   start.addRow({"idle RSS", fixed(static_cast<double>(idleRss) / (1 << 20), 1) + " MiB", "< 30 MB"});
   start.print();
   produceTable(pierBootstrap, mockBootstrap);
+  latencyTable(pierBootstrap, mockBootstrap);
   consumeTable(pierBootstrap, mockBootstrap);
   Table after("pier-broker after the load", {"figure", "value"});
   after.addRow({"RSS", fixed(static_cast<double>(broker.residentBytes()) / (1 << 20), 1) + " MiB"});

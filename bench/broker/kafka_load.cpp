@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 namespace pier::bench {
 namespace {
@@ -69,6 +70,18 @@ bool awaitTopicLeaders(rd_kafka_t* rk, const std::string& topic, double secondsM
   return ready;
 }
 
+// A paced producer's wait for message `index`'s time: delivery reports are served meanwhile,
+// so their latency (read when the report is served) is late by at most ~50 us.
+void awaitSlot(rd_kafka_t* rk, Clock::time_point start, int64_t index, double ratePerSecond) {
+  const auto due = start + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(static_cast<double>(index) / ratePerSecond));
+  while (true) {
+    rd_kafka_poll(rk, 0);
+    if (Clock::now() >= due) return;
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+}
+
 }  // namespace
 
 LoadFigures produce(const ProduceSpec& spec) {
@@ -95,6 +108,7 @@ LoadFigures produce(const ProduceSpec& spec) {
   const auto start = Clock::now();
   int64_t sent = 0;
   while (sent < spec.messagesMax && secondsSince(start) < spec.secondsMax) {
+    if (spec.ratePerSecond > 0) awaitSlot(rk, start, sent, spec.ratePerSecond);
     rd_kafka_resp_err_t e = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(spec.topic.c_str()),
                                               RD_KAFKA_V_VALUE(payload.data(), payload.size()), RD_KAFKA_V_END);
     if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {

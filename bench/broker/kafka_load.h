@@ -1,7 +1,7 @@
 #pragma once
 // The load side of bench_broker, on librdkafka (in the manner of rdkafka_performance): produce
-// N messages of a size with given acks and linger.ms, recording each message's produce-to-ack
-// latency from its delivery report (the clock starts once the producer knows the topic's
+// N messages of a size with given acks and linger.ms (as fast as it goes, or at a steady rate),
+// recording each message's produce-to-ack latency from its delivery report (the clock starts once the producer knows the topic's
 // leaders: topic creation and metadata discovery are not part of a row), and consume a topic from the beginning. Works against any
 // bootstrap string: a pier-broker or librdkafka's own mock cluster.
 //
@@ -32,6 +32,9 @@ struct ProduceSpec {
   int lingerMs = 5;
   int64_t messagesMax = 200000;
   double secondsMax = 10;
+  // Messages per second, evenly spaced; 0: as fast as the producer takes them (its queue fills
+  // and latency is mostly time in that queue).
+  double ratePerSecond = 0;
 };
 
 LoadFigures produce(const ProduceSpec& spec);
