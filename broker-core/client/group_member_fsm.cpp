@@ -62,6 +62,7 @@ void GroupMemberFsm::sendJoin() {
 
 void GroupMemberFsm::onJoin(const Result<JoinGroupResponse>& answer, int64_t nowMs) {
   if (m_state != State::Joining) return;
+  if (!answer && isConnectionLoss(answer.status())) return retryLater(nowMs);
   if (!answer) return fail(answer.status());
   if (answer->errorCode != kafka_error::kNone) return onJoinError(answer->errorCode, *answer, nowMs);
   m_memberId = answer->memberId;
@@ -107,8 +108,12 @@ void GroupMemberFsm::becomeLeader(const JoinGroupResponse& answer) {
 }
 
 void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& partitionCounts,
-                                int64_t) {
+                                int64_t nowMs) {
   if (m_state != State::AwaitingMetadata) return;
+  if (!partitionCounts && isConnectionLoss(partitionCounts.status())) {
+    onGroupError(kafka_error::kCoordinatorNotAvailable, nowMs);
+    return;
+  }
   if (!partitionCounts) return fail(partitionCounts.status());
   const Assignor assignor = assignorNamed(m_protocolName);
   if (assignor == nullptr) {
@@ -143,6 +148,10 @@ void GroupMemberFsm::sendSync(
 
 void GroupMemberFsm::onSync(const Result<SyncGroupResponse>& answer, int64_t nowMs) {
   if (m_state != State::Syncing) return;
+  if (!answer && isConnectionLoss(answer.status())) {
+    onGroupError(kafka_error::kCoordinatorNotAvailable, nowMs);
+    return;
+  }
   if (!answer) return fail(answer.status());
   if (answer->errorCode != kafka_error::kNone) {
     if (onGroupError(answer->errorCode, nowMs)) return;
@@ -172,9 +181,9 @@ void GroupMemberFsm::onHeartbeat(int32_t generationSent, const Result<int16_t>& 
                                  int64_t nowMs) {
   m_heartbeatInFlight = false;
   if (m_state != State::Stable || generationSent != m_generationId) return;
-  if (!errorCode) return fail(errorCode.status());
-  if (*errorCode == kafka_error::kNone) return;
-  if (coordinatorError(*errorCode)) {
+  if (!errorCode && !isConnectionLoss(errorCode.status())) return fail(errorCode.status());
+  if (errorCode && *errorCode == kafka_error::kNone) return;
+  if (!errorCode || coordinatorError(*errorCode)) {
     m_nextHeartbeatMs = nowMs + m_config.retryBackoffMs;
     return;
   }

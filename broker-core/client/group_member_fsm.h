@@ -20,11 +20,15 @@
 //   commits their positions, then calls revoked()), as eager consumers do before JoinGroup.
 //   UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION mean the member was dropped: its partitions are lost
 //   (no commit can succeed), the member id or generation is reset and it joins again.
-// - COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS: the same request
-//   again after retry.backoff.ms (the driver talks to one coordinator; finding a new one is not
-//   done). REBALANCE_IN_PROGRESS on JoinGroup: joined again after the backoff.
+// - COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, and a request lost
+//   with its connection (client::isConnectionLoss: the broker restarted, say): the same request
+//   again after retry.backoff.ms (JoinGroup, Heartbeat), or a rejoin after it (a lost SyncGroup or
+//   leader's Metadata), as Kafka's coordinator treats a disconnect like an unavailable
+//   coordinator. Reconnecting is the driver's (it talks to one coordinator; finding another one is
+//   not done). REBALANCE_IN_PROGRESS on JoinGroup: joined again after the backoff.
 // - Anything else (FENCED_INSTANCE_ID, INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT,
-//   GROUP_MAX_SIZE_REACHED, an assignment that does not decode, a failed request) is fatal.
+//   GROUP_MAX_SIZE_REACHED, an assignment that does not decode, an answer that does not decode)
+//   is fatal.
 // - leave(): LeaveGroup for a dynamic member; a static member (group.instance.id) leaves without
 //   one, as Kafka's consumer does (its partitions stay its own until session.timeout.ms).
 //

@@ -9,6 +9,7 @@ std::shared_ptr<KafkaClient> KafkaClient::create(Network& network, std::string c
 }
 
 void KafkaClient::connect(const Endpoint& broker, std::function<void(Status)> done) {
+  if (m_conn) drop(m_conn, Status(RuntimeError::Cancelled, "reconnecting"));
   auto self = shared_from_this();
   m_network.connect(broker, [self, done](Result<std::shared_ptr<Connection>> conn) {
     if (!conn) {
@@ -16,13 +17,17 @@ void KafkaClient::connect(const Endpoint& broker, std::function<void(Status)> do
       return;
     }
     self->m_conn = *conn;
+    self->m_frames = protocol::kafka::FrameDecoder();
     self->readMore();
     done(Status::ok());
   });
 }
 
 void KafkaClient::close() {
-  if (m_conn) m_conn->close();
+  if (m_conn) {
+    m_conn->close();
+    m_conn.reset();
+  }
   failAll(Status(RuntimeError::Closed, "client closed"));
 }
 
@@ -34,17 +39,20 @@ void KafkaClient::send(std::vector<uint8_t> frame, std::function<void(Status)> w
     return;
   }
   auto self = shared_from_this();
-  m_conn->write(std::move(frame), [self, written](Status outcome) {
-    if (!outcome) self->failAll(outcome);
+  std::shared_ptr<Connection> conn = m_conn;
+  m_conn->write(std::move(frame), [self, conn, written](Status outcome) {
+    if (!outcome) self->drop(conn, outcome);
     if (written) written(outcome);
   });
 }
 
 void KafkaClient::readMore() {
   auto self = shared_from_this();
-  m_conn->read(m_buffer, [self](Result<std::size_t> n) {
+  std::shared_ptr<Connection> conn = m_conn;
+  m_conn->read(m_buffer, [self, conn](Result<std::size_t> n) {
+    if (self->m_conn != conn) return;  // a connection dropped or replaced since
     if (!n) {
-      self->failAll(n.status());
+      self->drop(conn, n.status());
       return;
     }
     Status fed = self->m_frames.feed(std::span<const uint8_t>(self->m_buffer).first(*n));
@@ -56,13 +64,21 @@ void KafkaClient::readMore() {
       auto callback = std::move(it->second);
       self->m_waiting.erase(it);
       callback(std::move(*frame));
+      if (self->m_conn != conn) return;  // the callback closed or reconnected the client
     }
     if (!fed) {
-      self->failAll(fed);
+      self->drop(conn, fed);
       return;
     }
     self->readMore();
   });
+}
+
+void KafkaClient::drop(const std::shared_ptr<Connection>& conn, const Status& why) {
+  if (m_conn != conn) return;
+  m_conn->close();
+  m_conn.reset();
+  failAll(why);
 }
 
 void KafkaClient::failAll(const Status& why) {

@@ -6,7 +6,10 @@
 //
 // Asynchronous on the caller's Loop/Network: the caller drives its loop until the callbacks it
 // waits for have run. The API versions are the caller's choice (no ApiVersions negotiation yet).
-// Not thread-safe; used on the loop that owns `network`.
+// A connection that fails (the broker closed it or went away) is dropped: every call waiting gets
+// the error, later calls fail at once (connected() is false), and connect() may be called again
+// to reconnect the same client (what its users hold on to). Not thread-safe; used on the loop
+// that owns `network`.
 
 #include <cstdint>
 #include <functional>
@@ -26,8 +29,11 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
  public:
   static std::shared_ptr<KafkaClient> create(Network& network, std::string clientId);
 
+  // Connects (again, after a lost connection: the old one is dropped first).
   void connect(const Endpoint& broker, std::function<void(Status)> done);
   void close();
+  // A connection is up: connect() succeeded and the connection has not failed or been closed.
+  bool connected() const { return m_conn != nullptr; }
 
   // Sends `request` at `version`; `done` gets the decoded response, or the error that ended the
   // connection (every call still waiting gets it).
@@ -76,6 +82,8 @@ class KafkaClient : public std::enable_shared_from_this<KafkaClient> {
   void send(std::vector<uint8_t> frame, std::function<void(Status)> written = {});
   void readMore();
   void failAll(const Status& why);
+  // Drops the connection (when it is still `conn`) and fails every waiting call with `why`.
+  void drop(const std::shared_ptr<Connection>& conn, const Status& why);
 
   // The body after the response header (v0, or v1 for flexible versions).
   template <typename Response>

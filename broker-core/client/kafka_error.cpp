@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/runtime_error.h"
+
 namespace pier::client {
 
 namespace {
@@ -123,5 +125,7 @@ Status brokerError(std::string_view request, int16_t code) {
   return Status(ClientError::BrokerError,
                 fmt::format("{}: {} ({}): {}", request, kafkaErrorName(code), code, kafkaErrorMessage(code)));
 }
+
+bool isConnectionLoss(const Status& status) { return status.inDomain<RuntimeError>(); }
 
 }  // namespace pier::client

@@ -23,6 +23,11 @@ enum class ClientError {
 
 std::string_view describe(ClientError e);
 
+// An error that ended a connection (refused, reset, closed by the broker, timed out: the
+// runtime's errors, as KafkaClient fails its calls with them): the request may be sent again on
+// a new connection. Not a broker's error code, nor an answer that did not decode.
+bool isConnectionLoss(const Status& status);
+
 // "NON_EMPTY_GROUP", or "UNKNOWN(123)" for a code not in the table.
 std::string kafkaErrorName(int16_t code);
 

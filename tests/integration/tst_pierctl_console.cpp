@@ -13,7 +13,8 @@
 //   confluent-kafka consumer and a pierctl consumer share a group with either one as the leader
 //   computing the assignment, and `pierctl consumer-groups --describe` shows the pierctl
 //   member with its partitions; the consumer property checks with Kafka's messages;
-// - an unreachable broker failing both tools with exit code 1.
+// - an unreachable broker failing both tools with exit code 1; console consumers (with and
+//   without a group) carrying on across a broker restart, with Kafka's warning while it is down.
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
@@ -133,6 +134,7 @@ class TestPierctlConsole : public QObject {
   void consumerGroupResumes();
   void consumerTimeout();
   void unreachableBroker();
+  void consumersCarryOnAcrossABrokerRestart();
   void groupMembersSplitPartitions();
   void groupSharedWithConfluentKafka();
   void groupOptionChecks();
@@ -521,6 +523,56 @@ void TestPierctlConsole::unreachableBroker() {
 // Two pierctl console consumers in one group split a 4-partition topic (range: two partitions
 // each), each record is printed by exactly one of them; one stopping commits and leaves, the
 // other takes its partitions at the committed offsets; the next run of the group resumes there.
+// The broker stops (SIGTERM) and starts again on the same port, as a sandbox restart does: two
+// console consumers, one with partitions of its own and one in a group, warn while it is down as
+// Kafka's consumer does, connect again and print what is produced after the restart, each record
+// once (the group member's offsets were committed before the stop).
+void TestPierctlConsole::consumersCarryOnAcrossABrokerRestart() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  auto first = std::make_unique<BrokerProcess>(dir.path(), QStringList{"group.initial.rebalance.delay.ms=0"});
+  QVERIFY2(first->start(), qPrintable(first->output()));
+  const QString bootstrap = first->bootstrap();
+  auto produceTo = [&](int from, int to) {
+    return runWithInput(PIERCTL_BINARY, {"console-producer", "--bootstrap-server", bootstrap, "--topic", "restarts"},
+                        (values(from, to).join('\n') + '\n').toUtf8())
+        .code;
+  };
+  QCOMPARE(produceTo(0, 3), 0);
+  const QStringList common{"console-consumer", "--bootstrap-server", bootstrap, "--topic", "restarts",
+                           "--from-beginning"};
+  BackgroundConsumer own(PIERCTL_BINARY, common);
+  BackgroundConsumer member(PIERCTL_BINARY, common + QStringList{"--group", "restarts", "--consumer-property",
+                                                                  "auto.commit.interval.ms=100"} + kFastGroup);
+  QVERIFY(waitForLines({&own}, 3));
+  QVERIFY(waitForLines({&member}, 3));
+  QTest::qWait(500);  // the member commits its positions
+
+  QCOMPARE(first->stop(), 0);
+  QTest::qWait(1500);  // down for a while: the consumers try again and warn
+  QVERIFY(own.running() && member.running());
+  BrokerProcess second(dir.path(), {"group.initial.rebalance.delay.ms=0",
+                                    QString("listeners=PLAINTEXT://127.0.0.1:%1").arg(first->port())});
+  QVERIFY2(second.start(), qPrintable(second.output()));
+  QCOMPARE(produceTo(3, 6), 0);
+  QVERIFY(waitForLines({&own}, 6));
+  QVERIFY(waitForLines({&member}, 6));
+  QTest::qWait(300);  // nothing read twice arrives late
+
+  const QString expected = QStringList(values(0, 6)).join('\n') + '\n';
+  const QString warning = QString("Connection to node -1 (%1) could not be established. Node may not be available. "
+                                  "(org.apache.kafka.clients.NetworkClient)")
+                              .arg(bootstrap);
+  for (BackgroundConsumer* c : {&own, &member}) {
+    ToolOutput stopped = c->stop();
+    QCOMPARE(stopped.code, 0);
+    QCOMPARE(stopped.out, expected);
+    QVERIFY2(stopped.err.contains(warning), qPrintable(stopped.err));
+    QVERIFY2(stopped.err.endsWith(processed(6)), qPrintable(stopped.err));
+  }
+  QCOMPARE(second.stop(), 0);
+}
+
 void TestPierctlConsole::groupMembersSplitPartitions() {
   QCOMPARE(createTopicWithPierctl(m_bootstrap, "shared", 4), QString());
   BackgroundConsumer* a = startMember("shared", "split", {"--from-beginning"});

@@ -23,11 +23,24 @@ BrokerSession::~BrokerSession() {
 Status BrokerSession::connect(const std::string& bootstrap) {
   const std::string first = bootstrap.substr(0, bootstrap.find(','));
   PIER_ASSIGN_OR_RETURN(Endpoint at, Endpoint::parse(first));
+  PIER_RETURN_IF_ERROR(connectClient(*m_client, at));
+  m_connectedTo = at;
+  return Status::ok();
+}
+
+Status BrokerSession::connectClient(client::KafkaClient& client, const Endpoint& at) {
   auto result = std::make_shared<std::optional<Status>>();  // may outlive a timed-out wait
-  m_client->connect(at, [result](Status s) { *result = std::move(s); });
+  client.connect(at, [result](Status s) { *result = std::move(s); });
   PIER_RETURN_IF_ERROR(waitFor([&result] { return result->has_value(); }));
-  if (result->value().isOk()) m_connectedTo = at;
   return **result;
+}
+
+Status BrokerSession::reconnect() {
+  if (m_connectedTo && !m_client->connected()) PIER_RETURN_IF_ERROR(connectClient(*m_client, *m_connectedTo));
+  for (auto& [at, other] : m_others) {
+    if (!other->connected()) PIER_RETURN_IF_ERROR(connectClient(*other, at));
+  }
+  return Status::ok();
 }
 
 Result<client::KafkaClient*> BrokerSession::clientFor(const Endpoint& at) {
@@ -36,10 +49,7 @@ Result<client::KafkaClient*> BrokerSession::clientFor(const Endpoint& at) {
     if (where == at) return other.get();
   }
   auto other = client::KafkaClient::create(m_network, m_clientId);
-  auto result = std::make_shared<std::optional<Status>>();
-  other->connect(at, [result](Status s) { *result = std::move(s); });
-  PIER_RETURN_IF_ERROR(waitFor([&result] { return result->has_value(); }));
-  PIER_RETURN_IF_ERROR(**result);
+  PIER_RETURN_IF_ERROR(connectClient(*other, at));
   m_others.emplace_back(at, other);
   return other.get();
 }

@@ -36,6 +36,12 @@ class BrokerSession {
   // The client connected to `at`: client() when that is where connect() went, else a second
   // connection on the same loop (a group's coordinator on another broker), closed with this.
   Result<client::KafkaClient*> clientFor(const Endpoint& at);
+  // Connects again every client of this session whose connection was lost (the broker restarted,
+  // say), each to where it was: the same client objects, so whoever holds one keeps using it.
+  // Ok when all are connected; else the first failure (ConnectionRefused while the broker is down).
+  Status reconnect();
+  // Where connect() went.
+  const std::optional<Endpoint>& bootstrapEndpoint() const { return m_connectedTo; }
 
   // Sends one request and waits for its response.
   template <typename Request, typename Response>
@@ -68,6 +74,8 @@ class BrokerSession {
  private:
   // Runs the loop until `done()`, at most 30 s in all.
   Status waitFor(const std::function<bool()>& done);
+  // Connects `client` to `at` and waits for the outcome.
+  Status connectClient(client::KafkaClient& client, const Endpoint& at);
 
   AsioLoop m_loop;
   AsioNetwork m_network;

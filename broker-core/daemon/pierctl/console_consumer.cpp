@@ -32,6 +32,8 @@ constexpr int32_t kFetchMaxWaitMs = 500;              // Kafka's fetch.max.wait.
 constexpr int32_t kFetchMaxBytes = 52428800;          // fetch.max.bytes
 constexpr int32_t kPartitionFetchMaxBytes = 1048576;  // max.partition.fetch.bytes
 constexpr int64_t kIdleWaitMs = 100;  // between polls while no partition is assigned
+constexpr int64_t kReconnectBackoffMs = 50;       // Kafka's reconnect.backoff.ms
+constexpr int64_t kReconnectBackoffMaxMs = 1000;  // reconnect.backoff.max.ms
 constexpr std::string_view kTerminating = "Error processing message, terminating consumer process:";
 constexpr std::string_view kSkipping = "Error processing message, skipping this message:";
 
@@ -116,6 +118,12 @@ class ConsumerRun {
     return m_args.timeoutMs && *m_args.timeoutMs >= 0 && nowMs() - sinceMs > *m_args.timeoutMs;
   }
   Status join();
+  // A connection this run uses (the broker's, the group coordinator's) was lost.
+  bool connectionLost() const {
+    return !m_session.client().connected() || (m_coordinator && !m_coordinator->connected());
+  }
+  // Connects again (see the definition); nullopt once connected, else how the run ends.
+  std::optional<RunEnd> reconnect(const StopOnSignal& stop, int64_t lastRecordMs);
   // Applies what the group asked since the last call: revoked partitions are committed and
   // dropped, assigned ones start at their committed offset or auto.offset.reset.
   bool followGroup();
@@ -329,12 +337,42 @@ void ConsumerRun::takeRecords(PartitionIndex p, Offset& position, std::span<cons
   m_end = RunEnd::Failed;
 }
 
+// The broker went away (restarted, say): connects again as Kafka's NetworkClient does, after
+// reconnect.backoff.ms doubling up to reconnect.backoff.max.ms, with its warning for each failed
+// attempt, until the broker answers, --timeout-ms passes without a message, or the run is
+// stopped. The positions are kept, and a group member carries on over the new connection: the
+// requests it lost are sent again, and a broker that no longer knows the member answers
+// UNKNOWN_MEMBER_ID, so it joins again and starts from the group's committed offsets.
+std::optional<RunEnd> ConsumerRun::reconnect(const StopOnSignal& stop, int64_t lastRecordMs) {
+  const std::optional<Endpoint>& broker = m_session.bootstrapEndpoint();
+  int64_t backoffMs = kReconnectBackoffMs;
+  while (true) {
+    const int64_t until = nowMs() + backoffMs;
+    (void)m_session.waitUntil([&] { return nowMs() >= until || stop.requested(); });
+    if (stop.requested()) return RunEnd::Stopped;
+    Status connected = m_session.reconnect();
+    if (connected) return std::nullopt;
+    m_err << fmt::format(
+        "WARN {} Connection to node -1 ({}) could not be established. Node may not be available. "
+        "(org.apache.kafka.clients.NetworkClient)\n",
+        consumerTag(), broker ? broker->toString() : m_args.bootstrapServer);
+    if (waitedTooLong(lastRecordMs)) {
+      logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+      return RunEnd::Timeout;
+    }
+    backoffMs = std::min(backoffMs * 2, kReconnectBackoffMaxMs);
+  }
+}
+
 RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
   int64_t lastRecordMs = nowMs();
   int64_t lastCommitMs = lastRecordMs;
   while (!m_end) {
     if (done()) return RunEnd::MaxMessages;
     if (stop.requested()) return RunEnd::Stopped;
+    if (connectionLost()) {
+      if (std::optional<RunEnd> end = reconnect(stop, lastRecordMs)) return *end;
+    }
     if (m_member && !followGroup()) return RunEnd::Failed;
     if (m_member && m_positions.empty()) {
       // Joining, or a member without partitions: keep the group's requests going.
@@ -351,6 +389,7 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
       waitMs =
           std::clamp<int64_t>(*m_args.timeoutMs - (nowMs() - lastRecordMs), 0, kFetchMaxWaitMs);
     auto resp = fetch(static_cast<int32_t>(waitMs));
+    if (!resp && client::isConnectionLoss(resp.status())) continue;  // reconnected at the top
     if (!resp) {
       logError(m_err, kTerminating,
                "org.apache.kafka.common.errors.NetworkException: " + resp.status().message());

@@ -2,7 +2,7 @@
 // member-id handshake, the leader's metadata request and assignment, a follower's empty
 // SyncGroup, heartbeats at heartbeat.interval.ms, a rebalance announced on a heartbeat (revoke,
 // then join only once the owner has committed), the errors that lose the partitions, coordinator
-// errors retried after retry.backoff.ms, fatal errors, stale heartbeat answers, and leaving as a
+// errors and requests lost with their connection retried after retry.backoff.ms, fatal errors, stale heartbeat answers, and leaving as a
 // dynamic and as a static member; every request it builds encodes at the version it is sent at;
 // seeded random runs (any answer, any error, at any time) keep the member's promises.
 #include <QtTest>
@@ -11,6 +11,9 @@
 #include "base/prng.h"
 #include "client/consumer_protocol.h"
 #include "client/group_member_fsm.h"
+#include "client/kafka_error.h"
+#include "protocol/protocol_error.h"
+#include "runtime/runtime_error.h"
 
 using namespace pier;
 using namespace pier::client;
@@ -241,6 +244,64 @@ class TestGroupMemberFsm : public QObject {
     QVERIFY(a.failed);
     QVERIFY2(a.failed->message().find("INCONSISTENT_GROUP_PROTOCOL") != std::string::npos, a.failed->message().c_str());
     QCOMPARE(refused.state(), GroupMemberFsm::State::Failed);
+  }
+
+  // A request lost with its connection (the broker restarted) is sent again after
+  // retry.backoff.ms, on whatever connection the driver has by then, as a coordinator error is; a
+  // lost SyncGroup or leader's Metadata rejoins after it. An answer that does not decode stays fatal.
+  void lostConnectionsAreRetried() {
+    const Status lost(RuntimeError::Closed, "read: end of stream");
+    QVERIFY(isConnectionLoss(lost));
+    QVERIFY(isConnectionLoss(Status(RuntimeError::ConnectionRefused, "connect")));
+    QVERIFY(!isConnectionLoss(Status(protocol::ProtocolError::TaggedFieldMismatch, "bad tag")));
+
+    GroupMemberFsm joining(config());
+    joining.start(0);
+    joining.takeActions();
+    joining.onJoin(Result<JoinGroupResponse>(lost), 5);
+    QVERIFY(!joining.takeActions().failed);
+    joining.tick(104);
+    QVERIFY(!joining.takeActions().join);
+    joining.tick(105);
+    QVERIFY(joining.takeActions().join);
+
+    GroupMemberFsm syncing(config());
+    syncing.start(0);
+    syncing.onJoin(joined(1, "m-1", "m-0"), 0);
+    syncing.takeActions();
+    syncing.onSync(Result<SyncGroupResponse>(lost), 10);
+    MemberActions a = syncing.takeActions();
+    QVERIFY(!a.failed && !a.join);
+    syncing.tick(110);
+    QCOMPARE(syncing.takeActions().join->memberId, std::string("m-1"));
+
+    GroupMemberFsm leader(config());
+    leader.start(0);
+    leader.onJoin(joined(1, "m-1", "m-1", {{"m-1", {"t"}}}), 0);
+    QVERIFY(leader.takeActions().metadataFor);
+    leader.onMetadata(Result<std::map<std::string, int32_t>>(lost), 20);
+    QVERIFY(!leader.takeActions().failed);
+    leader.tick(120);
+    QVERIFY(leader.takeActions().join);
+
+    GroupMemberFsm stable = stableMember();
+    stable.tick(3000);
+    QVERIFY(stable.takeActions().heartbeat);
+    stable.onHeartbeat(1, Result<int16_t>(lost), 3010);
+    a = stable.takeActions();
+    QVERIFY(!a.failed && !a.revoke);
+    QCOMPARE(stable.state(), GroupMemberFsm::State::Stable);
+    stable.tick(3109);
+    QVERIFY(!stable.takeActions().heartbeat);
+    stable.tick(3110);
+    QVERIFY(stable.takeActions().heartbeat);
+
+    GroupMemberFsm garbled(config());
+    garbled.start(0);
+    garbled.takeActions();
+    garbled.onJoin(Result<JoinGroupResponse>(Status(protocol::ProtocolError::TaggedFieldMismatch, "JoinGroupResponse")), 5);
+    QVERIFY(garbled.takeActions().failed);
+    QCOMPARE(garbled.state(), GroupMemberFsm::State::Failed);
   }
 
   void syncErrorsRejoin() {
