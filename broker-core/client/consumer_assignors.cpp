@@ -88,6 +88,8 @@ GroupAssignment assignRoundRobin(const std::vector<AssignorMember>& members,
 Assignor assignorNamed(std::string_view name) {
   if (name == "range") return assignRange;
   if (name == "roundrobin") return assignRoundRobin;
+  if (name == "sticky") return assignSticky;
+  if (name == "cooperative-sticky") return assignCooperativeSticky;
   return nullptr;
 }
 

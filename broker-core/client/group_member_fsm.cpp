@@ -91,17 +91,19 @@ void GroupMemberFsm::onJoinError(int16_t code, const JoinGroupResponse& answer, 
 }
 
 void GroupMemberFsm::becomeLeader(const JoinGroupResponse& answer) {
-  m_memberTopics.clear();
-  m_memberInstances.clear();
+  m_members.clear();
   std::set<std::string> topics;
   for (const auto& member : answer.members) {
     // A subscription that does not decode subscribes to nothing: that member gets no partitions.
     auto subscription = decodeConsumerSubscription(member.metadata);
-    std::vector<std::string> subscribed =
-        subscription ? subscription->topics : std::vector<std::string>{};
-    topics.insert(subscribed.begin(), subscribed.end());
-    m_memberTopics[member.memberId] = std::move(subscribed);
-    m_memberInstances[member.memberId] = member.groupInstanceId;
+    AssignorMember m{member.memberId, member.groupInstanceId, {}, {}, -1};
+    if (subscription) {
+      m.topics = std::move(subscription->topics);
+      m.owned = std::move(subscription->ownedPartitions);
+      m.generation = subscription->generationId;
+    }
+    topics.insert(m.topics.begin(), m.topics.end());
+    m_members.push_back(std::move(m));
   }
   m_state = State::AwaitingMetadata;
   m_actions.metadataFor = std::vector<std::string>(topics.begin(), topics.end());
@@ -122,11 +124,8 @@ void GroupMemberFsm::onMetadata(const Result<std::map<std::string, int32_t>>& pa
                fmt::format("the group chose the assignor '{}', which this member does not run",
                            m_protocolName)));
   }
-  std::vector<AssignorMember> members;
-  for (const auto& [id, topics] : m_memberTopics)
-    members.push_back({id, m_memberInstances[id], topics});
   std::vector<SyncGroupRequest::SyncGroupRequestAssignment> assignments;
-  for (const auto& [id, partitions] : assignor(members, *partitionCounts)) {
+  for (const auto& [id, partitions] : assignor(m_members, *partitionCounts)) {
     assignments.push_back({id, encodeConsumerAssignment(partitions), {}});
   }
   sendSync(std::move(assignments));

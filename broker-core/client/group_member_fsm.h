@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "client/consumer_assignors.h"
 #include "model/topic_partition.h"
 #include "protocol/kafka/generated/heartbeat_request.h"
 #include "protocol/kafka/generated/join_group_request.h"
@@ -153,9 +154,7 @@ class GroupMemberFsm {
   std::string m_leaderId;
   std::string m_protocolName;
   std::vector<TopicPartition> m_assignment;
-  std::map<std::string, std::vector<std::string>>
-      m_memberTopics;  // leader: each member's subscription
-  std::map<std::string, std::optional<std::string>> m_memberInstances;
+  std::vector<AssignorMember> m_members;  // leader: each member's subscription
   std::optional<int64_t> m_joinRetryAtMs;
   std::optional<int64_t> m_nextHeartbeatMs;
   bool m_heartbeatInFlight = false;

@@ -137,6 +137,7 @@ class TestPierctlConsole : public QObject {
   void consumersCarryOnAcrossABrokerRestart();
   void groupMembersSplitPartitions();
   void groupSharedWithConfluentKafka();
+  void groupSharedWithCooperativeConfluentKafka();
   void groupOptionChecks();
 
  private:
@@ -182,10 +183,11 @@ class TestPierctlConsole : public QObject {
                                     "--group", group} + kFastGroup + extra));
     return m_members.back().get();
   }
-  BackgroundConsumer* startConfluent(const QString& topic, const QString& group, const QString& clientId) {
-    m_members.push_back(std::make_unique<BackgroundConsumer>(
-        "/usr/bin/python3", QStringList{QStringLiteral(PIER_CLIENTS_DIR "/confluent_member.py"), m_bootstrap, topic,
-                                        group, clientId}));
+  BackgroundConsumer* startConfluent(const QString& topic, const QString& group, const QString& clientId,
+                                     const QString& strategy = {}) {
+    QStringList args{QStringLiteral(PIER_CLIENTS_DIR "/confluent_member.py"), m_bootstrap, topic, group, clientId};
+    if (!strategy.isEmpty()) args << strategy;
+    m_members.push_back(std::make_unique<BackgroundConsumer>("/usr/bin/python3", args));
     return m_members.back().get();
   }
   // `pierctl consumer-groups --describe`'s rows: partition -> "CONSUMER-ID CLIENT-ID" ("-" when
@@ -675,6 +677,58 @@ void TestPierctlConsole::groupSharedWithConfluentKafka() {
   QCOMPARE(all, expected);
   QVERIFY2(pierStopped.err.endsWith(processed(static_cast<int>(pierStopped.out.split('\n', Qt::SkipEmptyParts).size()))),
            qPrintable(pierStopped.err));
+}
+
+// A confluent-kafka member with partition.assignment.strategy=cooperative-sticky (what many
+// applications run) and a pierctl member (Kafka's default [range, cooperative-sticky]) share a
+// group on the one protocol both offer: with librdkafka's member as the leader (its incremental
+// rebalance hands pierctl two partitions in the second round), then with pierctl's leader
+// running cooperative-sticky for a new librdkafka member. Each record is read exactly once.
+void TestPierctlConsole::groupSharedWithCooperativeConfluentKafka() {
+  QCOMPARE(createTopicWithPierctl(m_bootstrap, "coop", 4), QString());
+  BackgroundConsumer* first = startConfluent("coop", "coop-group", "confluent-first", "cooperative-sticky");
+  QVERIFY(waitForOwners("coop-group", {4}));
+  BackgroundConsumer* pier = startMember("coop", "coop-group", {"--from-beginning"});
+  Described described;
+  QVERIFY(waitForOwners("coop-group", {2, 2}, &described));
+  const QString chosen = kafkaPythonDescribe("coop-group");
+  QVERIFY2(chosen.startsWith("state=Stable protocol=consumer/cooperative-sticky\n"), qPrintable(chosen));
+
+  QCOMPARE(produce("coop", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({first, pier}, 40));
+  QVERIFY2(!first->lines().isEmpty() && !pier->lines().isEmpty(),
+           qPrintable(first->lines().join(',') + " | " + pier->lines().join(',')));
+
+  ToolOutput firstStopped = first->stop();
+  QCOMPARE(firstStopped.code, 0);
+  QVERIFY(waitForOwners("coop-group", {4}));
+  const int firstCount = static_cast<int>(firstStopped.out.split('\n', Qt::SkipEmptyParts).size());
+
+  // pierctl's member leads now and runs cooperative-sticky for the newcomer.
+  BackgroundConsumer* second = startConfluent("coop", "coop-group", "confluent-second", "cooperative-sticky");
+  QVERIFY(waitForOwners("coop-group", {2, 2}, &described));
+  QVERIFY2(described.text.contains("confluent-second"), qPrintable(described.text));
+  const QString pythonView = kafkaPythonDescribe("coop-group");
+  QVERIFY2(QRegularExpression("^state=Stable protocol=consumer/cooperative-sticky\n"
+                              "confluent-second subscribed=coop assigned=coop:\\d,\\d\n"
+                              "console-consumer subscribed=coop assigned=coop:\\d,\\d\n$")
+               .match(pythonView)
+               .hasMatch(),
+           qPrintable(pythonView));
+  QCOMPARE(produce("coop", keyedLines(40, 80), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForLines({pier, second}, 80 - firstCount));
+  QTest::qWait(1000);  // nothing read twice arrives late
+
+  ToolOutput pierStopped = pier->stop();
+  QCOMPARE(pierStopped.code, 0);
+  ToolOutput secondStopped = second->stop();
+  QCOMPARE(secondStopped.code, 0);
+  QStringList all = firstStopped.out.split('\n', Qt::SkipEmptyParts) + pierStopped.out.split('\n', Qt::SkipEmptyParts) +
+                    secondStopped.out.split('\n', Qt::SkipEmptyParts);
+  all.sort();
+  QStringList expected = values(0, 80);
+  expected.sort();
+  QCOMPARE(all, expected);
 }
 
 // ConsoleConsumerOptions' checks on group ids and auto.offset.reset, with Kafka's messages.

@@ -47,7 +47,7 @@ std::optional<std::string> protocolOf(const std::string& name) {
   return std::nullopt;
 }
 
-Result<std::vector<std::string>> parseAssignors(const std::string& value, std::ostream& warnings) {
+Result<std::vector<std::string>> parseAssignors(const std::string& value) {
   std::vector<std::string> out;
   std::size_t from = 0;
   while (from <= value.size()) {
@@ -62,20 +62,11 @@ Result<std::vector<std::string>> parseAssignors(const std::string& value, std::o
           "be found.",
           value, name));
     }
-    if (*protocol == "range" || *protocol == "roundrobin") {
-      out.push_back(*protocol);
-    } else {
-      warnings << fmt::format(
-          "WARN pierctl console-consumer does not run the {} assignor; {} dropped from "
-          "partition.assignment.strategy.\n",
-          *protocol, name);
-    }
+    out.push_back(*protocol);
   }
   if (out.empty()) {
-    return usage(
-        fmt::format("Invalid value {} for configuration partition.assignment.strategy: pierctl "
-                    "console-consumer runs the range and roundrobin assignors only.",
-                    value));
+    return usage(fmt::format(
+        "Invalid value {} for configuration partition.assignment.strategy: no assignor named.", value));
   }
   return out;
 }
@@ -109,7 +100,7 @@ Status applyProperty(ConsumerSettings& s, const std::string& key, const std::str
   } else if (key == "retry.backoff.ms") {
     PIER_ASSIGN_OR_RETURN(s.retryBackoffMs, parseInt(key, value, 0));
   } else if (key == "partition.assignment.strategy") {
-    PIER_ASSIGN_OR_RETURN(s.assignors, parseAssignors(value, warnings));
+    PIER_ASSIGN_OR_RETURN(s.assignors, parseAssignors(value));
   } else {
     warnings << fmt::format(
         "WARN pierctl console-consumer does not use the consumer property '{}'; ignored.\n", key);

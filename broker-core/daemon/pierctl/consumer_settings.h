@@ -41,7 +41,8 @@ struct ConsumerSettings {
   int32_t heartbeatIntervalMs = 3000;
   int32_t maxPollIntervalMs = 300000;
   int32_t retryBackoffMs = 100;
-  std::vector<std::string> assignors{"range"};  // protocol names, preferred first
+  // Protocol names, preferred first; Kafka's default [RangeAssignor, CooperativeStickyAssignor].
+  std::vector<std::string> assignors{"range", "cooperative-sticky"};
   friend bool operator==(const ConsumerSettings&, const ConsumerSettings&) = default;
 };
 

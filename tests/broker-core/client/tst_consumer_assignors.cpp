@@ -1,6 +1,8 @@
 // The range and roundrobin assignors against the examples of Kafka's RangeAssignor and
 // RoundRobinAssignor documentation, member order (static members first, then member ids), more
-// members than partitions and topics without a partition count; the consumer protocol's
+// members than partitions and topics without a partition count; the sticky assignors keeping
+// owned partitions, settling claims by generation, balancing (also across unequal
+// subscriptions, over seeded random groups), and cooperative-sticky holding back moving ones; the consumer protocol's
 // subscription and assignment bytes (the layout Kafka's ConsumerProtocol writes, older and newer
 // versions, seeded random bytes never crashing the decoders).
 #include <QtTest>
@@ -18,7 +20,48 @@ namespace {
 
 TopicPartition tp(const std::string& topic, int32_t partition) { return TopicPartition{topic, PartitionIndex(partition)}; }
 
-AssignorMember dynamicMember(const std::string& id, std::vector<std::string> topics) { return {id, std::nullopt, std::move(topics)}; }
+AssignorMember dynamicMember(const std::string& id, std::vector<std::string> topics) { return {id, std::nullopt, std::move(topics), {}, -1}; }
+
+AssignorMember owner(const std::string& id, std::vector<std::string> topics, std::vector<TopicPartition> owned,
+                     int32_t generation) {
+  return {id, std::nullopt, std::move(topics), std::move(owned), generation};
+}
+
+// Every partition of `counts` a member subscribes to is held by exactly one subscriber (all
+// of them: `complete`), and no member holds two or more more than another that could take one.
+QString checkBalanced(const std::vector<AssignorMember>& members, const PartitionCounts& counts,
+                      const GroupAssignment& a, bool complete = true) {
+  std::map<TopicPartition, int> holders;
+  for (const auto& [id, partitions] : a) {
+    auto m = std::find_if(members.begin(), members.end(), [&](const AssignorMember& x) { return x.memberId == id; });
+    if (m == members.end()) return QString::fromStdString("unknown member " + id);
+    for (const TopicPartition& p : partitions) {
+      if (std::find(m->topics.begin(), m->topics.end(), p.topic) == m->topics.end())
+        return QString::fromStdString(id + " does not subscribe to " + p.topic);
+      ++holders[p];
+    }
+  }
+  for (const auto& [topic, count] : counts) {
+    const bool wanted = std::any_of(members.begin(), members.end(), [&](const AssignorMember& m) {
+      return std::find(m.topics.begin(), m.topics.end(), topic) != m.topics.end();
+    });
+    for (int32_t i = 0; i < count; ++i) {
+      const int n = holders[tp(topic, i)];
+      if (n > 1 || (complete && wanted && n != 1)) return QString::fromStdString(topic + std::to_string(i) + " held " + std::to_string(n) + " times");
+    }
+  }
+  for (const AssignorMember& from : members) {
+    for (const AssignorMember& to : members) {
+      const auto& source = a.at(from.memberId);
+      if (source.size() < a.at(to.memberId).size() + 2) continue;
+      for (const TopicPartition& p : source) {
+        if (std::find(to.topics.begin(), to.topics.end(), p.topic) != to.topics.end())
+          return QString::fromStdString("unbalanced: " + from.memberId + " could give " + to.memberId + " one");
+      }
+    }
+  }
+  return {};
+}
 
 std::string show(const GroupAssignment& a) {
   std::string out;
@@ -102,7 +145,80 @@ class TestConsumerAssignors : public QObject {
   void assignorsByName() {
     QVERIFY(assignorNamed("range") == &assignRange);
     QVERIFY(assignorNamed("roundrobin") == &assignRoundRobin);
-    QVERIFY(assignorNamed("cooperative-sticky") == nullptr);
+    QVERIFY(assignorNamed("sticky") == &assignSticky);
+    QVERIFY(assignorNamed("cooperative-sticky") == &assignCooperativeSticky);
+    QVERIFY(assignorNamed("uniform") == nullptr);
+  }
+
+  void stickyKeepsWhatMembersOwn() {
+    // a owned all five; b joins: a keeps three of its own, b gets the two a gives up.
+    const std::vector<AssignorMember> joined{owner("a", {"t"}, {tp("t", 0), tp("t", 1), tp("t", 2), tp("t", 3), tp("t", 4)}, 3),
+                                             dynamicMember("b", {"t"})};
+    QCOMPARE(show(assignSticky(joined, {{"t", 5}})), std::string("a: t0 t1 t2\nb: t3 t4\n"));
+    // cooperative-sticky: t3 and t4 change owner, so nobody gets them this generation; a gives
+    // them up and rejoins, and the next generation (a owning t0-t2) hands them to b.
+    QCOMPARE(show(assignCooperativeSticky(joined, {{"t", 5}})), std::string("a: t0 t1 t2\nb:\n"));
+    const std::vector<AssignorMember> next{owner("a", {"t"}, {tp("t", 0), tp("t", 1), tp("t", 2)}, 4), dynamicMember("b", {"t"})};
+    QCOMPARE(show(assignCooperativeSticky(next, {{"t", 5}})), std::string("a: t0 t1 t2\nb: t3 t4\n"));
+    // Nothing owned: an even split.
+    QCOMPARE(checkBalanced({dynamicMember("a", {"t"}), dynamicMember("b", {"t"})}, {{"t", 5}},
+                           assignSticky({dynamicMember("a", {"t"}), dynamicMember("b", {"t"})}, {{"t", 5}})),
+             QString());
+  }
+
+  void stickyClaimsGoToTheNewestGeneration() {
+    // a and b both claim t0: b's claim is newer. c claims a partition that no longer exists and
+    // one of a topic it does not subscribe to: both are ignored. b keeps t0; t1 goes to c to even out.
+    const std::vector<AssignorMember> members{owner("a", {"t"}, {tp("t", 0)}, 2), owner("b", {"t"}, {tp("t", 0), tp("t", 1)}, 3),
+                                              owner("c", {"t"}, {tp("t", 9), tp("gone", 0)}, 3)};
+    QCOMPARE(show(assignSticky(members, {{"t", 3}, {"gone", 1}})), std::string("a: t2\nb: t0\nc: t1\n"));
+    // Two claims in one generation: neither keeps it (it is handed out like a free one).
+    const std::vector<AssignorMember> tie{owner("a", {"t"}, {tp("t", 0)}, 2), owner("b", {"t"}, {tp("t", 0)}, 2)};
+    QCOMPARE(show(assignSticky(tie, {{"t", 1}})), std::string("a: t0\nb:\n"));
+    QCOMPARE(show(assignCooperativeSticky(tie, {{"t", 1}})), std::string("a: t0\nb:\n"));
+  }
+
+  void stickyBalancesUnequalSubscriptions() {
+    const std::vector<AssignorMember> members{dynamicMember("a", {"x"}), dynamicMember("b", {"x", "y"}),
+                                              owner("c", {"y"}, {tp("y", 0), tp("y", 1), tp("y", 2), tp("y", 3)}, 1)};
+    const PartitionCounts counts{{"x", 3}, {"y", 4}};
+    const GroupAssignment a = assignSticky(members, counts);
+    QCOMPARE(checkBalanced(members, counts, a), QString());
+    QCOMPARE(show(a), std::string("a: x0 x2\nb: x1 y3\nc: y0 y1 y2\n"));
+  }
+
+  // Seeded random groups (members, subscriptions, owned partitions, generations): every
+  // sticky assignment is complete and balanced, and a cooperative one is the sticky one without
+  // the partitions that change owner.
+  void stickyRandomGroupsStayBalanced() {
+    for (uint64_t seed = 1; seed <= 300; ++seed) {
+      Prng prng(seed);
+      const std::vector<std::string> topics{"a", "b", "c"};
+      PartitionCounts counts;
+      for (const std::string& t : topics) counts[t] = static_cast<int32_t>(prng.below(7));
+      std::vector<AssignorMember> members;
+      const int n = 1 + static_cast<int>(prng.below(5));
+      for (int i = 0; i < n; ++i) {
+        AssignorMember m = dynamicMember("m" + std::to_string(i), {});
+        for (const std::string& t : topics) {
+          if (prng.chance(2, 3)) m.topics.push_back(t);
+        }
+        for (int k = 0; k < 4; ++k) m.owned.push_back(tp(topics[prng.below(3)], static_cast<int32_t>(prng.below(8))));
+        std::sort(m.owned.begin(), m.owned.end());
+        m.owned.erase(std::unique(m.owned.begin(), m.owned.end()), m.owned.end());
+        m.generation = static_cast<int32_t>(prng.below(3));
+        members.push_back(std::move(m));
+      }
+      const GroupAssignment sticky = assignSticky(members, counts);
+      const QString problem = checkBalanced(members, counts, sticky);
+      QVERIFY2(problem.isEmpty(), qPrintable(QString("seed %1: %2\n%3").arg(seed).arg(problem).arg(QString::fromStdString(show(sticky)))));
+      const GroupAssignment cooperative = assignCooperativeSticky(members, counts);
+      QCOMPARE(checkBalanced(members, counts, cooperative, false).startsWith("unknown"), false);
+      for (const auto& [id, partitions] : cooperative) {
+        const auto& all = sticky.at(id);
+        QVERIFY(std::includes(all.begin(), all.end(), partitions.begin(), partitions.end()));
+      }
+    }
   }
 
   void subscriptionBytesAsKafkaWritesThem() {

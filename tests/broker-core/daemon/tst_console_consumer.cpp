@@ -321,13 +321,10 @@ class TestConsoleConsumer : public QObject {
     QCOMPARE(s->heartbeatIntervalMs, 500);
     QCOMPARE(s->autoOffsetReset, std::string("earliest"));
     QVERIFY(!s->enableAutoCommit);
-    QVERIFY((s->assignors == std::vector<std::string>{"roundrobin", "range"}));
+    QVERIFY((s->assignors == std::vector<std::string>{"roundrobin", "cooperative-sticky", "range"}));
     QCOMPARE(warnings.str(),
              std::string("WARN pierctl console-consumer does not use the consumer property 'fetch.min.bytes'; "
-                         "ignored.\n"
-                         "WARN pierctl console-consumer does not run the cooperative-sticky assignor; "
-                         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor dropped from "
-                         "partition.assignment.strategy.\n"));
+                         "ignored.\n"));
   }
 
   void consumerSettingsErrors_data() {
@@ -354,10 +351,9 @@ class TestConsoleConsumer : public QObject {
         << QStringList{"partition.assignment.strategy=com.example.Mine"} << "" << false << -1
         << "Invalid value com.example.Mine for configuration partition.assignment.strategy: Class com.example.Mine "
            "could not be found.";
-    QTest::newRow("only sticky assignors")
-        << QStringList{"partition.assignment.strategy=cooperative-sticky"} << "" << false << -1
-        << "Invalid value cooperative-sticky for configuration partition.assignment.strategy: pierctl "
-           "console-consumer runs the range and roundrobin assignors only.";
+    QTest::newRow("no assignor")
+        << QStringList{"partition.assignment.strategy= , "} << "" << false << -1
+        << "Invalid value  ,  for configuration partition.assignment.strategy: no assignor named.";
     QTest::newRow("heartbeat not below the session timeout")
         << QStringList{"heartbeat.interval.ms=6000", "session.timeout.ms=6000"} << "g" << false << -1
         << "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout";

@@ -2,10 +2,11 @@
 """One confluent-kafka (librdkafka) consumer group member, for tests that put other clients in
 the same group (pierctl console-consumer --group).
 
-  confluent_member.py BOOTSTRAP TOPIC GROUP CLIENT_ID
+  confluent_member.py BOOTSTRAP TOPIC GROUP CLIENT_ID [ASSIGNMENT_STRATEGY]
 
 Subscribes to TOPIC in GROUP (auto.offset.reset=earliest, auto-commit every 500 ms, heartbeats
-every 300 ms) and prints each record's value on stdout as it reads it, flushed; its assignments
+every 300 ms; partition.assignment.strategy as given, librdkafka's default otherwise) and
+prints each record's value on stdout as it reads it, flushed; its assignments
 go to stderr as "assigned [0, 1]". Partitions it gives up in a rebalance are committed first
 (as eager consumers do). On SIGTERM it commits, closes (LeaveGroup) and exits 0; it stops by
 itself after 180 s. Exits 1 on a consumer error."""
@@ -27,10 +28,13 @@ def on_term(signum, frame):
 def main():
     bootstrap, topic, group, client_id = sys.argv[1:5]
     signal.signal(signal.SIGTERM, on_term)
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "client.id": client_id,
-                         "auto.offset.reset": "earliest", "enable.auto.commit": True,
-                         "auto.commit.interval.ms": 500, "session.timeout.ms": 6000,
-                         "heartbeat.interval.ms": 300})
+    config = {"bootstrap.servers": bootstrap, "group.id": group, "client.id": client_id,
+              "auto.offset.reset": "earliest", "enable.auto.commit": True,
+              "auto.commit.interval.ms": 500, "session.timeout.ms": 6000,
+              "heartbeat.interval.ms": 300}
+    if len(sys.argv) > 5:
+        config["partition.assignment.strategy"] = sys.argv[5]
+    consumer = Consumer(config)
 
     def on_assign(c, partitions):
         print("assigned %s" % sorted(p.partition for p in partitions), file=sys.stderr, flush=True)
