@@ -136,8 +136,8 @@ class TestPierctlConsole : public QObject {
   void unreachableBroker();
   void consumersCarryOnAcrossABrokerRestart();
   void groupMembersSplitPartitions();
+  void groupSharedWithConfluentKafka_data();
   void groupSharedWithConfluentKafka();
-  void groupSharedWithCooperativeConfluentKafka();
   void groupOptionChecks();
 
  private:
@@ -623,21 +623,38 @@ void TestPierctlConsole::groupMembersSplitPartitions() {
 }
 
 // A confluent-kafka (librdkafka) member and a pierctl member in one group: first with
-// librdkafka's member as the leader (it computes the range assignment pierctl decodes), then
-// with pierctl's (its assignment decoded by librdkafka). Each record is read exactly once across
-// the rebalances, and `pierctl consumer-groups --describe` shows the pierctl member's partitions.
+// librdkafka's member as the leader (it computes the assignment pierctl decodes), then with
+// pierctl's (its assignment decoded by librdkafka). Each record is read exactly once across the
+// rebalances, and `pierctl consumer-groups --describe` shows the pierctl member's partitions.
+// Twice: librdkafka's default strategies (the group picks range), and
+// partition.assignment.strategy=cooperative-sticky, what many applications run (pierctl offers
+// Kafka's default [range, cooperative-sticky], so the group picks cooperative-sticky; librdkafka's
+// incremental rebalance hands pierctl its partitions in a second round, and pierctl's leader runs
+// cooperative-sticky for the next librdkafka member).
+void TestPierctlConsole::groupSharedWithConfluentKafka_data() {
+  QTest::addColumn<QString>("topic");
+  QTest::addColumn<QString>("strategy");  // the librdkafka members' partition.assignment.strategy
+  QTest::addColumn<QString>("protocol");  // what the group chooses
+  QTest::newRow("librdkafka's default") << "mixed" << "" << "range";
+  QTest::newRow("cooperative-sticky") << "coop" << "cooperative-sticky" << "cooperative-sticky";
+}
+
 void TestPierctlConsole::groupSharedWithConfluentKafka() {
-  QCOMPARE(createTopicWithPierctl(m_bootstrap, "mixed", 4), QString());
-  BackgroundConsumer* first = startConfluent("mixed", "mixed-group", "confluent-first");
-  QVERIFY(waitForOwners("mixed-group", {4}));
-  BackgroundConsumer* pier = startMember("mixed", "mixed-group", {"--from-beginning"});
+  QFETCH(QString, topic);
+  QFETCH(QString, strategy);
+  QFETCH(QString, protocol);
+  const QString group = topic + "-group";
+  QCOMPARE(createTopicWithPierctl(m_bootstrap, topic, 4), QString());
+  BackgroundConsumer* first = startConfluent(topic, group, "confluent-first", strategy);
+  QVERIFY(waitForOwners(group, {4}));
+  BackgroundConsumer* pier = startMember(topic, group, {"--from-beginning"});
   Described described;
-  QVERIFY(waitForOwners("mixed-group", {2, 2}, &described));
+  QVERIFY(waitForOwners(group, {2, 2}, &described));
   int pierOwned = 0;
   for (const auto& [p, owner] : described.owners) pierOwned += owner.endsWith(" console-consumer");
   QVERIFY2(pierOwned == 2, qPrintable(described.text));
 
-  QCOMPARE(produce("mixed", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
+  QCOMPARE(produce(topic, keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
   QVERIFY(waitForLines({first, pier}, 40));
   QVERIFY2(!first->lines().isEmpty() && !pier->lines().isEmpty(),
            qPrintable(first->lines().join(',') + " | " + pier->lines().join(',')));
@@ -645,23 +662,24 @@ void TestPierctlConsole::groupSharedWithConfluentKafka() {
   // The librdkafka member leaves: pierctl, alone, is the leader and takes everything.
   ToolOutput firstStopped = first->stop();
   QCOMPARE(firstStopped.code, 0);
-  QVERIFY(waitForOwners("mixed-group", {4}));
-  QCOMPARE(produce("mixed", keyedLines(40, 60), {"--property", "parse.key=true"}).code, 0);
+  QVERIFY(waitForOwners(group, {4}));
+  QCOMPARE(produce(topic, keyedLines(40, 60), {"--property", "parse.key=true"}).code, 0);
   const int firstCount = static_cast<int>(firstStopped.out.split('\n', Qt::SkipEmptyParts).size());
   QVERIFY(waitForLines({pier}, 60 - firstCount));
 
   // A new librdkafka member joins: pierctl's leader assigns it two partitions.
-  BackgroundConsumer* second = startConfluent("mixed", "mixed-group", "confluent-second");
-  QVERIFY(waitForOwners("mixed-group", {2, 2}, &described));
+  BackgroundConsumer* second = startConfluent(topic, group, "confluent-second", strategy);
+  QVERIFY(waitForOwners(group, {2, 2}, &described));
   QVERIFY2(described.text.contains("confluent-second"), qPrintable(described.text));
-  const QString pythonView = kafkaPythonDescribe("mixed-group");
-  QVERIFY2(QRegularExpression("^state=Stable protocol=consumer/range\n"
-                              "confluent-second subscribed=mixed assigned=mixed:\\d,\\d\n"
-                              "console-consumer subscribed=mixed assigned=mixed:\\d,\\d\n$")
+  const QString pythonView = kafkaPythonDescribe(group);
+  QVERIFY2(QRegularExpression(QString("^state=Stable protocol=consumer/%1\n"
+                                      "confluent-second subscribed=%2 assigned=%2:\\d,\\d\n"
+                                      "console-consumer subscribed=%2 assigned=%2:\\d,\\d\n$")
+                                  .arg(protocol, topic))
                .match(pythonView)
                .hasMatch(),
            qPrintable(pythonView));
-  QCOMPARE(produce("mixed", keyedLines(60, 100), {"--property", "parse.key=true"}).code, 0);
+  QCOMPARE(produce(topic, keyedLines(60, 100), {"--property", "parse.key=true"}).code, 0);
   QVERIFY(waitForLines({pier, second}, 100 - firstCount));
   QTest::qWait(1000);  // nothing read twice arrives late
 
@@ -677,58 +695,6 @@ void TestPierctlConsole::groupSharedWithConfluentKafka() {
   QCOMPARE(all, expected);
   QVERIFY2(pierStopped.err.endsWith(processed(static_cast<int>(pierStopped.out.split('\n', Qt::SkipEmptyParts).size()))),
            qPrintable(pierStopped.err));
-}
-
-// A confluent-kafka member with partition.assignment.strategy=cooperative-sticky (what many
-// applications run) and a pierctl member (Kafka's default [range, cooperative-sticky]) share a
-// group on the one protocol both offer: with librdkafka's member as the leader (its incremental
-// rebalance hands pierctl two partitions in the second round), then with pierctl's leader
-// running cooperative-sticky for a new librdkafka member. Each record is read exactly once.
-void TestPierctlConsole::groupSharedWithCooperativeConfluentKafka() {
-  QCOMPARE(createTopicWithPierctl(m_bootstrap, "coop", 4), QString());
-  BackgroundConsumer* first = startConfluent("coop", "coop-group", "confluent-first", "cooperative-sticky");
-  QVERIFY(waitForOwners("coop-group", {4}));
-  BackgroundConsumer* pier = startMember("coop", "coop-group", {"--from-beginning"});
-  Described described;
-  QVERIFY(waitForOwners("coop-group", {2, 2}, &described));
-  const QString chosen = kafkaPythonDescribe("coop-group");
-  QVERIFY2(chosen.startsWith("state=Stable protocol=consumer/cooperative-sticky\n"), qPrintable(chosen));
-
-  QCOMPARE(produce("coop", keyedLines(0, 40), {"--property", "parse.key=true"}).code, 0);
-  QVERIFY(waitForLines({first, pier}, 40));
-  QVERIFY2(!first->lines().isEmpty() && !pier->lines().isEmpty(),
-           qPrintable(first->lines().join(',') + " | " + pier->lines().join(',')));
-
-  ToolOutput firstStopped = first->stop();
-  QCOMPARE(firstStopped.code, 0);
-  QVERIFY(waitForOwners("coop-group", {4}));
-  const int firstCount = static_cast<int>(firstStopped.out.split('\n', Qt::SkipEmptyParts).size());
-
-  // pierctl's member leads now and runs cooperative-sticky for the newcomer.
-  BackgroundConsumer* second = startConfluent("coop", "coop-group", "confluent-second", "cooperative-sticky");
-  QVERIFY(waitForOwners("coop-group", {2, 2}, &described));
-  QVERIFY2(described.text.contains("confluent-second"), qPrintable(described.text));
-  const QString pythonView = kafkaPythonDescribe("coop-group");
-  QVERIFY2(QRegularExpression("^state=Stable protocol=consumer/cooperative-sticky\n"
-                              "confluent-second subscribed=coop assigned=coop:\\d,\\d\n"
-                              "console-consumer subscribed=coop assigned=coop:\\d,\\d\n$")
-               .match(pythonView)
-               .hasMatch(),
-           qPrintable(pythonView));
-  QCOMPARE(produce("coop", keyedLines(40, 80), {"--property", "parse.key=true"}).code, 0);
-  QVERIFY(waitForLines({pier, second}, 80 - firstCount));
-  QTest::qWait(1000);  // nothing read twice arrives late
-
-  ToolOutput pierStopped = pier->stop();
-  QCOMPARE(pierStopped.code, 0);
-  ToolOutput secondStopped = second->stop();
-  QCOMPARE(secondStopped.code, 0);
-  QStringList all = firstStopped.out.split('\n', Qt::SkipEmptyParts) + pierStopped.out.split('\n', Qt::SkipEmptyParts) +
-                    secondStopped.out.split('\n', Qt::SkipEmptyParts);
-  all.sort();
-  QStringList expected = values(0, 80);
-  expected.sort();
-  QCOMPARE(all, expected);
 }
 
 // ConsoleConsumerOptions' checks on group ids and auto.offset.reset, with Kafka's messages.
