@@ -6,7 +6,11 @@
 //     response, the rest is the message body.
 // A third use feeds __consumer_offsets record keys and values to their decoders; a fourth
 // feeds the ZooKeeper jute records: byte 0 picks one of PIER_JUTE_FOR_EACH_RECORD or the multi
-// request codec (coordination/multi_request.h), the rest is the record.
+// request codec (coordination/multi_request.h), the rest is the record. A fifth takes the whole
+// input as a produced or stored record set: v2 batches walked and decoded (decompressed within
+// small limits), the shallow validation, a legacy message set decoded and up-converted (which
+// must give one valid v2 batch), and down-conversion to magic 0 and 1 (kafka-python's legacy
+// sets in tests/.../testdata/kafka_python are seeds).
 // Decoders must return errors, never crash, hang or leak (ASan), on any input. A message that
 // decodes must re-encode, and its encoding must decode again.
 
@@ -25,6 +29,11 @@
 #include "protocol/kafka_api_dispatch.h"
 #include "protocol/kafka_framing.h"
 #include "protocol/kafka_request.h"
+#include "protocol/records/batch_iterator.h"
+#include "protocol/records/batch_validation.h"
+#include "protocol/records/down_conversion.h"
+#include "protocol/records/legacy_message_set.h"
+#include "protocol/records/record_batch.h"
 #include "protocol/zookeeper/generated/jute_records.h"
 
 using namespace pier;
@@ -136,11 +145,37 @@ void decodeConsumerOffsets(std::span<const uint8_t> data) {
   (void)pier::protocol::decodeConsumerOffsetsValue(*key, data.subspan(1 + split));
 }
 
+// The input as record bytes, every way the broker reads records a client or a log gave it.
+void decodeRecords(std::span<const uint8_t> data) {
+  namespace records = pier::protocol::records;
+  // Small limits: a decompression bomb is an error, not a slow run.
+  const records::BatchLimits limits{1u << 20, 1u << 20};
+  records::BatchIterator batches(data);
+  for (int i = 0; i < 64; ++i) {
+    auto entry = batches.next();
+    if (!entry || !*entry) break;
+    auto batch = records::decodeBatch((*entry)->bytes, limits);
+    if (batch) (void)records::validateBatchRecords(*batch);
+  }
+  (void)records::validateRecordsShallow(data, limits);
+  if (records::decodeMessageSet(data, limits)) {
+    auto upConverted = records::upConvertMessageSet(data, limits);
+    if (upConverted) require(records::validateRecordsShallow(*upConverted).isOk());
+  }
+  for (const int8_t magic : {int8_t{0}, int8_t{1}}) {
+    records::DownConversion options;
+    options.toMagic = magic;
+    options.limits = limits;
+    (void)records::downConvert(data, options);
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::span<const uint8_t> input(data, size);
   decodeFrames(input);
   decodeDirect(input);
   decodeConsumerOffsets(input);
   decodeJute(input);
+  decodeRecords(input);
   return 0;
 }
