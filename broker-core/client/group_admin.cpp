@@ -198,13 +198,18 @@ void deleteGroups(KafkaClient& client, const std::vector<std::string>& groupIds,
       });
 }
 
-void describeTopics(KafkaClient& client, const std::vector<std::string>& topics,
-                    std::function<void(Result<std::vector<TopicLayout>>)> done) {
+void topicsMetadata(KafkaClient& client, const std::vector<std::string>& topics,
+                    std::function<void(Result<MetadataResponse>)> done) {
   MetadataRequest req;
   req.allowAutoTopicCreation = false;
   req.topics.emplace();
   for (const std::string& topic : topics) req.topics->emplace_back().name = topic;
-  client.call<MetadataRequest, MetadataResponse>(req, kMetadataVersion, [done](Result<MetadataResponse> resp) {
+  client.call<MetadataRequest, MetadataResponse>(req, kMetadataVersion, std::move(done));
+}
+
+void describeTopics(KafkaClient& client, const std::vector<std::string>& topics,
+                    std::function<void(Result<std::vector<TopicLayout>>)> done) {
+  topicsMetadata(client, topics, [done](Result<MetadataResponse> resp) {
     done(resp ? toLayouts(*resp) : Result<std::vector<TopicLayout>>(resp.status()));
   });
 }

@@ -28,6 +28,7 @@
 #include "client/consumer_protocol.h"  // decodeConsumerAssignment, for describeGroup's callers
 #include "client/kafka_client.h"
 #include "model/topic_partition.h"
+#include "protocol/kafka/generated/metadata_response.h"
 
 namespace pier::client {
 
@@ -106,6 +107,10 @@ void commitOffsets(KafkaClient& client, const std::string& groupId, const Commit
 void listGroups(KafkaClient& client, const std::vector<std::string>& states,
                 std::function<void(Result<std::vector<GroupListing>>)> done);
 void deleteGroups(KafkaClient& client, const std::vector<std::string>& groupIds, std::function<void(Result<GroupErrors>)> done);
+// Metadata for `topics` (v12, no auto-creation), the answer as it came: what describeTopics
+// reads, and what a group leader counts partitions in (leaving out topics with errors).
+void topicsMetadata(KafkaClient& client, const std::vector<std::string>& topics,
+                    std::function<void(Result<protocol::kafka::MetadataResponse>)> done);
 // The partitions of `topics` (Metadata, no auto-creation). A topic the broker does not have
 // fails the call with ClientError::BrokerError naming its error (UNKNOWN_TOPIC_OR_PARTITION).
 void describeTopics(KafkaClient& client, const std::vector<std::string>& topics,

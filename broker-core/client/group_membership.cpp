@@ -1,9 +1,9 @@
 #include "client/group_membership.h"
 
+#include "client/group_admin.h"
 #include "client/kafka_error.h"
 #include "protocol/kafka/generated/heartbeat_response.h"
 #include "protocol/kafka/generated/leave_group_response.h"
-#include "protocol/kafka/generated/metadata_request.h"
 #include "protocol/kafka/generated/metadata_response.h"
 
 namespace pier::client {
@@ -11,8 +11,6 @@ namespace pier::client {
 using namespace protocol::kafka;
 
 namespace {
-
-constexpr int16_t kMetadataVersion = 12;
 
 // Partition counts of the topics the broker knows; the others are left out (Kafka's leader
 // assigns only topics it has metadata for).
@@ -123,21 +121,16 @@ void GroupMembership::send(MemberActions actions) {
 }
 
 void GroupMembership::sendMetadata(const std::vector<std::string>& topics) {
-  MetadataRequest req;
-  req.allowAutoTopicCreation = false;
-  req.topics.emplace();
-  for (const std::string& topic : topics) req.topics->emplace_back().name = topic;
   std::weak_ptr<GroupMembership*> self = m_self;
-  m_metadata.call<MetadataRequest, MetadataResponse>(
-      req, kMetadataVersion, [self](Result<MetadataResponse> r) {
-        auto alive = self.lock();
-        if (!alive) return;
-        GroupMembership& m = **alive;
-        m.m_fsm.onMetadata(r ? Result<std::map<std::string, int32_t>>(partitionCounts(*r))
-                             : Result<std::map<std::string, int32_t>>(r.status()),
-                           m.m_lastNowMs);
-        m.send(m.m_fsm.takeActions());
-      });
+  topicsMetadata(m_metadata, topics, [self](Result<MetadataResponse> r) {
+    auto alive = self.lock();
+    if (!alive) return;
+    GroupMembership& m = **alive;
+    m.m_fsm.onMetadata(r ? Result<std::map<std::string, int32_t>>(partitionCounts(*r))
+                         : Result<std::map<std::string, int32_t>>(r.status()),
+                       m.m_lastNowMs);
+    m.send(m.m_fsm.takeActions());
+  });
 }
 
 }  // namespace pier::client
