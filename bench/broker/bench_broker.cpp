@@ -13,7 +13,7 @@
 // it (its files go at once, and with them their page cache): on the VMs of BASELINES.md the page
 // cache grows several times more slowly once it reaches memory the guest never touched (after
 // ~1 GB in a fresh VM: 1 KiB rounds went 924 -> 693 -> 383 k msg/s with the files kept), which
-// measures the VM's memory rather than the broker. Each round thus writes its 40-200 MB as the
+// measures the VM's memory rather than the broker. Each round thus writes its 100-500 MB as the
 // first round does; the mock keeps only the newest messages of a partition in memory anyway.
 
 #include <librdkafka/rdkafka.h>
@@ -37,7 +37,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kPartitions = 3;
 // Each produce row runs this many times per side; the table shows medians (one 0.2 s run of the
-// 1 KiB rows varied by 1.5x on either side).
+// 1 KiB rows varied by 1.5x on either side, hence also rounds of ~0.4 s).
 constexpr int kRounds = 3;
 
 // The steady-rate latency rows (BASELINES.md: 10k msg/s, linger.ms=0).
@@ -46,7 +46,7 @@ constexpr int64_t kSteadyMessages = 20000;
 std::string steadyTopic(const char* acks) { return std::string("bench-steady-") + acks; }
 
 // Messages per round of a produce row.
-int64_t messagesPerRound(std::size_t bytes) { return bytes == 100 ? 400000 : 200000; }
+int64_t messagesPerRound(std::size_t bytes) { return bytes == 100 ? 1000000 : 500000; }
 
 // Time until a Metadata request to `bootstrap` is answered, seconds (negative: never within 5 s).
 double timeToFirstMetadata(const std::string& bootstrap, Clock::time_point since) {
@@ -188,8 +188,8 @@ void latencyTable(const std::string& pierBootstrap, const std::string& mockBoots
 
 void consumeTable(const std::string& pierBootstrap, const std::string& mockBootstrap) {
   // bench-0 holds the 100 B acks=1 run on both sides.
-  LoadFigures pier = consume(pierBootstrap, "bench-0", kPartitions, 400000, 20);
-  LoadFigures mock = consume(mockBootstrap, "bench-0", kPartitions, 400000, 20);
+  LoadFigures pier = consume(pierBootstrap, "bench-0", kPartitions, messagesPerRound(100), 20);
+  LoadFigures mock = consume(mockBootstrap, "bench-0", kPartitions, messagesPerRound(100), 20);
   Table table("Consume from the beginning (100 B messages)", {"", "pier-broker", "mock cluster", "Pier / mock"});
   table.addRow({"messages read", std::to_string(pier.messages), std::to_string(mock.messages), "-"});
   table.addRow({"throughput", rate(pier, 100), rate(mock, 100), ratio(pier, mock)});
