@@ -389,7 +389,15 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
       waitMs =
           std::clamp<int64_t>(*m_args.timeoutMs - (nowMs() - lastRecordMs), 0, kFetchMaxWaitMs);
     auto resp = fetch(static_cast<int32_t>(waitMs));
-    if (!resp && client::isConnectionLoss(resp.status())) continue;  // reconnected at the top
+    if (!resp && client::isConnectionLoss(resp.status())) {
+      // Fetched again (after reconnecting at the top when the connection went), as long as
+      // --timeout-ms allows: a broker that never answers ends the run like one that is gone.
+      if (waitedTooLong(lastRecordMs)) {
+        logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+        return RunEnd::Timeout;
+      }
+      continue;
+    }
     if (!resp) {
       logError(m_err, kTerminating,
                "org.apache.kafka.common.errors.NetworkException: " + resp.status().message());
