@@ -120,9 +120,9 @@ class TestConsumerAssignors : public QObject {
 
   void rangeSortsStaticMembersFirst() {
     // "z" has a group.instance.id: before "a", which has none.
-    const auto a = assignRange({dynamicMember("a", {"t"}), AssignorMember{"z", "instance-1", {"t"}}}, {{"t", 3}});
+    const auto a = assignRange({dynamicMember("a", {"t"}), AssignorMember{"z", "instance-1", {"t"}, {}, -1}}, {{"t", 3}});
     QCOMPARE(show(a), std::string("a: t2\nz: t0 t1\n"));
-    const auto both = assignRange({AssignorMember{"a", "instance-2", {"t"}}, AssignorMember{"z", "instance-1", {"t"}}}, {{"t", 2}});
+    const auto both = assignRange({AssignorMember{"a", "instance-2", {"t"}, {}, -1}, AssignorMember{"z", "instance-1", {"t"}, {}, -1}}, {{"t", 2}});
     QCOMPARE(show(both), std::string("a: t1\nz: t0\n"));
   }
 
