@@ -15,8 +15,9 @@
 // Topic ids (Fetch v13+, KIP-516): a session created by v13+ keys its partitions by topic id
 // (a forgotten topic is named by id) and only v13+ may continue it, a session of names only
 // v7-12: FETCH_SESSION_TOPIC_ID_ERROR otherwise (Kafka's FetchManager.newContext). A partition
-// whose id names no topic stays in the session and is answered UNKNOWN_TOPIC_ID each time,
-// until a topic with that id appears (CachedPartition.maybeResolveUnknownName).
+// whose id names no topic (never did, or its topic was deleted) stays in the session and is
+// answered UNKNOWN_TOPIC_ID each time, until a topic with that id appears
+// (CachedPartition.maybeResolveUnknownName); ids are resolved on every fetch.
 
 #include <algorithm>
 #include <map>
@@ -85,12 +86,15 @@ void updateSession(FetchSession& session, const FetchRequest& request) {
 }
 
 // The session's partitions as the request's topics (consecutive partitions of a topic together);
-// a topic id that named no topic is looked up again in `names`.
+// in a session of topic ids, each id is looked up again in `names` every time: an id that named
+// no topic may name one now, and a topic deleted (or deleted and made again, with a new id) no
+// longer answers for the old id.
 std::vector<FetchRequest::FetchTopic> sessionTopics(FetchSession& session, const KafkaApis::TopicNames& names) {
   std::vector<FetchRequest::FetchTopic> topics;
   for (SessionPartition& s : session.partitions) {
-    if (session.usesTopicIds && s.topic.empty()) {
-      if (auto name = names.find(s.topicId.bytes); name != names.end()) s.topic = name->second;
+    if (session.usesTopicIds) {
+      auto name = names.find(s.topicId.bytes);
+      s.topic = name != names.end() ? name->second : std::string();
     }
     if (topics.empty() || topics.back().topic != s.topic || topics.back().topicId != s.topicId) {
       topics.emplace_back();

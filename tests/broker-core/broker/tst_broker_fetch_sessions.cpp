@@ -14,6 +14,8 @@
 
 #include "broker/broker.h"
 #include "raw_kafka_client.h"
+#include "protocol/kafka/generated/delete_topics_request.h"
+#include "protocol/kafka/generated/delete_topics_response.h"
 #include "protocol/kafka/generated/fetch_request.h"
 #include "protocol/kafka/generated/fetch_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
@@ -419,6 +421,20 @@ class TestBrokerFetchSessions : public QObject {
     auto still = h.fetch(fetchByIds(id, 5, {}), 5000, 13);
     QVERIFY(still);
     QCOMPARE(still->errorCode, int16_t(0));
+
+    // a is deleted and made again (a new id): the session's id for a no longer names a topic.
+    DeleteTopicsRequest deletion;
+    deletion.topicNames = {"a"};
+    deletion.timeoutMs = 5000;
+    auto deleted = h.call<DeleteTopicsResponse>(h.producer, 4, deletion);
+    QVERIFY(deleted && deleted->responses.size() == 1 && deleted->responses[0].errorCode == 0);
+    h.produce("a");  // auto-created again
+    QVERIFY(h.topicId("a") != a);
+    auto gone = h.fetch(fetchByIds(id, 6, {}), 5000, 13);
+    QVERIFY(gone);
+    QCOMPARE(gone->responses.size(), std::size_t(1));
+    QCOMPARE(gone->responses[0].topicId, a);
+    QCOMPARE(gone->responses[0].partitions.at(0).errorCode, kUnknownTopicId);
 
     // Nor may a v13 request continue a session of names.
     auto named = h.fetch(fetchRequest(0, 0, {{"a", 0}}));
