@@ -259,17 +259,28 @@ Status readNullableString(Reader& r, bool flex, bool nullable, std::optional<std
   return Status();
 }
 
-Status readBytes(Reader& r, bool flex, std::vector<uint8_t>& out) {
+namespace {
+
+// A bytes field as a view into r's buffer; std::nullopt for a null marker (only when nullable).
+Result<std::optional<std::span<const uint8_t>>> readByteSpan(Reader& r, bool flex, bool nullable) {
+  if (nullable) return flex ? r.readCompactNullableBytes() : r.readNullableBytes();
   auto b = flex ? r.readCompactBytes() : r.readBytes();
   if (!b) return b.status();
-  out.assign(b->begin(), b->end());
+  return std::optional<std::span<const uint8_t>>(*b);
+}
+
+}  // namespace
+
+Status readBytes(Reader& r, bool flex, std::vector<uint8_t>& out) {
+  auto b = readByteSpan(r, flex, false);
+  if (!b) return b.status();
+  out.assign((*b)->begin(), (*b)->end());
   return Status();
 }
 
 Status readNullableBytes(Reader& r, bool flex, bool nullable,
                          std::optional<std::vector<uint8_t>>& out) {
-  if (!nullable) return readBytes(r, flex, out.emplace());
-  auto b = flex ? r.readCompactNullableBytes() : r.readNullableBytes();
+  auto b = readByteSpan(r, flex, nullable);
   if (!b) return b.status();
   if (*b) {
     out.emplace((*b)->begin(), (*b)->end());
@@ -280,13 +291,7 @@ Status readNullableBytes(Reader& r, bool flex, bool nullable,
 }
 
 Status readNullableBytes(Reader& r, bool flex, bool nullable, std::optional<RecordBytes>& out) {
-  if (!nullable) {
-    auto b = flex ? r.readCompactBytes() : r.readBytes();
-    if (!b) return b.status();
-    out = RecordBytes::borrow(*b);
-    return Status();
-  }
-  auto b = flex ? r.readCompactNullableBytes() : r.readNullableBytes();
+  auto b = readByteSpan(r, flex, nullable);
   if (!b) return b.status();
   if (*b) {
     out = RecordBytes::borrow(**b);
