@@ -114,8 +114,12 @@ class ConsumerRun {
   Result<FetchResponse> fetch(int32_t maxWaitMs);
   void take(const FetchResponse::PartitionData& data);
   void takeRecords(PartitionIndex p, Offset& position, std::span<const uint8_t> blob);
-  bool waitedTooLong(int64_t sinceMs) const {
-    return m_args.timeoutMs && *m_args.timeoutMs >= 0 && nowMs() - sinceMs > *m_args.timeoutMs;
+  // --timeout-ms passed since `sinceMs` without a message: true, once Kafka's TimeoutException
+  // is logged.
+  bool timedOut(int64_t sinceMs) {
+    if (!m_args.timeoutMs || *m_args.timeoutMs < 0 || nowMs() - sinceMs <= *m_args.timeoutMs) return false;
+    logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+    return true;
   }
   Status join();
   // A connection this run uses (the broker's, the group coordinator's) was lost.
@@ -356,10 +360,7 @@ std::optional<RunEnd> ConsumerRun::reconnect(const StopOnSignal& stop, int64_t l
         "WARN {} Connection to node -1 ({}) could not be established. Node may not be available. "
         "(org.apache.kafka.clients.NetworkClient)\n",
         consumerTag(), broker ? broker->toString() : m_args.bootstrapServer);
-    if (waitedTooLong(lastRecordMs)) {
-      logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
-      return RunEnd::Timeout;
-    }
+    if (timedOut(lastRecordMs)) return RunEnd::Timeout;
     backoffMs = std::min(backoffMs * 2, kReconnectBackoffMaxMs);
   }
 }
@@ -378,10 +379,7 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
       // Joining, or a member without partitions: keep the group's requests going.
       const int64_t until = nowMs() + kIdleWaitMs;
       (void)m_session.waitUntil([&] { return nowMs() >= until || stop.requested(); });
-      if (waitedTooLong(lastRecordMs)) {
-        logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
-        return RunEnd::Timeout;
-      }
+      if (timedOut(lastRecordMs)) return RunEnd::Timeout;
       continue;
     }
     int64_t waitMs = kFetchMaxWaitMs;
@@ -392,10 +390,7 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
     if (!resp && client::isConnectionLoss(resp.status())) {
       // Fetched again (after reconnecting at the top when the connection went), as long as
       // --timeout-ms allows: a broker that never answers ends the run like one that is gone.
-      if (waitedTooLong(lastRecordMs)) {
-        logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
-        return RunEnd::Timeout;
-      }
+      if (timedOut(lastRecordMs)) return RunEnd::Timeout;
       continue;
     }
     if (!resp) {
@@ -412,8 +407,7 @@ RunEnd ConsumerRun::consume(const StopOnSignal& stop) {
     m_out.flush();
     if (m_count > before) {
       lastRecordMs = nowMs();
-    } else if (!m_end && waitedTooLong(lastRecordMs)) {
-      logError(m_err, kTerminating, "org.apache.kafka.common.errors.TimeoutException");
+    } else if (!m_end && timedOut(lastRecordMs)) {
       return RunEnd::Timeout;
     }
     if (m_member && nowMs() - lastCommitMs >= m_settings.autoCommitIntervalMs) {
