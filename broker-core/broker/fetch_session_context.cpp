@@ -92,10 +92,7 @@ void updateSession(FetchSession& session, const FetchRequest& request) {
 std::vector<FetchRequest::FetchTopic> sessionTopics(FetchSession& session, const KafkaApis::TopicNames& names) {
   std::vector<FetchRequest::FetchTopic> topics;
   for (SessionPartition& s : session.partitions) {
-    if (session.usesTopicIds) {
-      auto name = names.find(s.topicId.bytes);
-      s.topic = name != names.end() ? name->second : std::string();
-    }
+    if (session.usesTopicIds) s.topic = names.nameOf(s.topicId);
     if (topics.empty() || topics.back().topic != s.topic || topics.back().topicId != s.topicId) {
       topics.emplace_back();
       topics.back().topic = s.topic;

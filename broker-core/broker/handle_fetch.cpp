@@ -41,10 +41,7 @@ FetchResponse::PartitionData partitionError(int32_t partition, int16_t error) {
 
 // Fetch v13+: each topic's name from its id, empty when the id names no topic.
 void resolveTopicIds(FetchRequest& request, const KafkaApis::TopicNames& names) {
-  for (auto& topic : request.topics) {
-    auto name = names.find(topic.topicId.bytes);
-    topic.topic = name == names.end() ? std::string() : name->second;
-  }
+  for (auto& topic : request.topics) topic.topic = names.nameOf(topic.topicId);
 }
 
 // A fetch is answered once it has min.bytes (at least one byte, as Kafka treats 0).
@@ -80,10 +77,15 @@ void downConvertFetch(const FetchRequest& request, int16_t version, FetchRespons
 
 }  // namespace
 
+std::string KafkaApis::TopicNames::nameOf(const Uuid& id) const {
+  auto it = byId.find(id.bytes);
+  return it == byId.end() ? std::string() : it->second;
+}
+
 KafkaApis::TopicNames KafkaApis::topicNamesById() const {
   TopicNames names;
   for (const auto& [name, state] : m_topics.topics()) {
-    if (state.topicId != Uuid{}) names.emplace(state.topicId.bytes, name);
+    if (state.topicId != Uuid{}) names.byId.emplace(state.topicId.bytes, name);
   }
   return names;
 }

@@ -67,7 +67,11 @@ class KafkaApis {
     std::optional<std::string> message;
   };
   // Topic names by topic id (its 16 bytes), what Fetch v13+ resolves its topics with.
-  using TopicNames = std::map<std::array<uint8_t, 16>, std::string>;
+  struct TopicNames {
+    std::map<std::array<uint8_t, 16>, std::string> byId;
+    // The topic `id` names; empty when it names none.
+    std::string nameOf(const protocol::kafka::Uuid& id) const;
+  };
 
   // `seed`: fetch session ids.
   KafkaApis(const BrokerConfig& config, DynamicBrokerConfig& dynamic, TopicManager& topics, Loop& loop, BrokerMetrics& metrics,
