@@ -91,6 +91,9 @@ Status Broker::start() {
   }
   m_running = true;
   every(m_config.logRetentionCheckIntervalMs, [this](int64_t now) { return m_topics.runRetention(now); }, "retention");
+  every(m_config.producerIdExpirationCheckIntervalMs,
+        [this](int64_t now) { return m_topics.removeExpiredProducers(now, m_config.producerIdExpirationMs); },
+        "producer expiration");
   every(m_config.logFlushSchedulerIntervalMs, [this](int64_t now) { return m_topics.flushDue(now); }, "flush");
   every(kCheckpointIntervalMs, [this](int64_t) { return m_topics.writeCheckpoints(); }, "checkpoints");
   every(kGroupTickIntervalMs, [this](int64_t now) { m_groups.tick(now); return Status::ok(); }, "groups");

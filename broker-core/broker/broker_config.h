@@ -46,6 +46,8 @@ struct BrokerConfig {
   int32_t maxIncrementalFetchSessionCacheSlots = 1000;  // KIP-227 fetch sessions
   int64_t logRetentionCheckIntervalMs = 300000;
   int64_t logFlushSchedulerIntervalMs = 60000;  // how often flush.ms is checked
+  int64_t producerIdExpirationMs = 86400000;    // an idle idempotent producer is forgotten after this
+  int64_t producerIdExpirationCheckIntervalMs = 600000;
   std::string zookeeperConnect;  // "host:port,host:port[/chroot]"; empty: metadata in pier-metadata.json
   int32_t zookeeperSessionTimeoutMs = 18000;
   std::optional<int32_t> zookeeperConnectionTimeoutMs;  // unset: the session timeout, as in Kafka

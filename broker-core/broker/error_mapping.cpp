@@ -1,7 +1,7 @@
 #include "broker/error_mapping.h"
 
 #include "broker/broker_error.h"
-#include "broker/producer_state.h"
+#include "storage/producer_state.h"
 #include "protocol/records/record_error.h"
 #include "runtime/runtime_error.h"
 #include "storage/storage_error.h"
@@ -71,8 +71,8 @@ int16_t kafkaErrorCode(const Status& status) {
   if (status.is(BrokerError::InvalidTopic)) return kafka_error::kInvalidTopic;
   if (status.is(BrokerError::InvalidConfig)) return kafka_error::kInvalidConfig;
   if (status.is(BrokerError::NotDynamic)) return kafka_error::kInvalidRequest;
-  if (status.is(ProducerError::OutOfOrderSequence)) return kafka_error::kOutOfOrderSequenceNumber;
-  if (status.is(ProducerError::InvalidProducerEpoch)) return kafka_error::kInvalidProducerEpoch;
+  if (status.is(storage::ProducerError::OutOfOrderSequence)) return kafka_error::kOutOfOrderSequenceNumber;
+  if (status.is(storage::ProducerError::InvalidProducerEpoch)) return kafka_error::kInvalidProducerEpoch;
   if (status.inDomain<RuntimeError>()) return kafka_error::kKafkaStorageError;
   return kafka_error::kUnknownServerError;
 }

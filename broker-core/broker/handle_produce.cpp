@@ -26,26 +26,24 @@ namespace records = protocol::records;
 // One partition's append, through the idempotent producer's sequence check when the batch
 // carries a producer id: a duplicate of one of the producer's last five batches is answered
 // with the offsets it already has and not appended again (Kafka requires one batch per
-// partition from an idempotent producer).
-Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
+// partition from an idempotent producer). The log records the appended batch in its producer
+// state.
+Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(storage::PartitionLog& log,
                                                             const records::ValidatedBatches& batches) {
   AppendOutcome out;
   const records::BatchHeader& header = batches.headers().front();
-  ProducerState* producers = m_topics.producers(tp);
-  const bool idempotent = header.producerId.value() >= 0 && producers;
-  if (idempotent) {
+  if (header.producerId.value() >= 0) {
     if (batches.headers().size() != 1) {
       return Status(protocol::RecordError::InvalidRecord, "an idempotent producer must send one batch per partition");
     }
-    PIER_ASSIGN_OR_RETURN(SequenceCheck check, producers->check(header));
-    if (check.verdict == SequenceVerdict::Duplicate) {
+    PIER_ASSIGN_OR_RETURN(storage::SequenceCheck check, log.producers().check(header));
+    if (check.verdict == storage::SequenceVerdict::Duplicate) {
       out.baseOffset = check.duplicateOf.firstOffset;
       return out;
     }
   }
   PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(batches, LeaderEpoch(0), nowMs()));
   m_metrics.addProduced(info.recordCount, info.sizeBytes);
-  if (idempotent) producers->record(header, info.firstOffset.value());
   out.baseOffset = info.firstOffset.value();
   out.logAppendTimeMs = info.logAppendTimeMs;
   out.appended = true;
@@ -53,8 +51,8 @@ Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(const TopicPartition
 }
 
 // One partition's records: a legacy message set up-converted, then validated and appended.
-Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, const TopicPartition& tp,
-                                                             storage::PartitionLog& log, std::span<uint8_t> bytes) {
+Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, storage::PartitionLog& log,
+                                                             std::span<uint8_t> bytes) {
   PIER_RETURN_IF_ERROR(validateProduceRequestRecords(version, bytes));
   std::vector<uint8_t> upConverted;
   if (bytes.size() > records::kMagicOffset && bytes[records::kMagicOffset] < records::kMagicV2) {
@@ -62,7 +60,7 @@ Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, co
     bytes = upConverted;
   }
   PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches, validateProducedRecords(bytes, log.config(), nowMs()));
-  return appendPartition(tp, log, batches);
+  return appendPartition(log, batches);
 }
 
 Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
@@ -85,8 +83,7 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
         const std::span<uint8_t> bytes = partition.records ? req.writable(partition.records->bytes()) : std::span<uint8_t>{};
-        auto outcome =
-            producePartition(req.apiVersion(), TopicPartition{topic.name, PartitionIndex(partition.index)}, *log, bytes);
+        auto outcome = producePartition(req.apiVersion(), *log, bytes);
         status = outcome.status();
         if (outcome) {
           p.baseOffset = outcome->baseOffset;

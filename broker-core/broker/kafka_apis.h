@@ -143,10 +143,8 @@ class KafkaApis {
     bool appended = false;  // false for a duplicate answered from the producer state
   };
   // `bytes`: the partition's records in the request frame (offsets are assigned there).
-  Result<AppendOutcome> producePartition(int16_t version, const TopicPartition& tp, storage::PartitionLog& log,
-                                         std::span<uint8_t> bytes);
-  Result<AppendOutcome> appendPartition(const TopicPartition& tp, storage::PartitionLog& log,
-                                        const protocol::records::ValidatedBatches& batches);
+  Result<AppendOutcome> producePartition(int16_t version, storage::PartitionLog& log, std::span<uint8_t> bytes);
+  Result<AppendOutcome> appendPartition(storage::PartitionLog& log, const protocol::records::ValidatedBatches& batches);
 
   // The fetch response for what the logs hold now, how many record bytes it carries, and
   // whether it must leave without waiting for min.bytes (as Kafka's ReplicaManager.fetchMessages:

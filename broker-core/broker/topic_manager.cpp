@@ -108,7 +108,6 @@ Status TopicManager::openLogDirectories(int64_t nowMs) {
     for (const TopicPartition& tp : dir->partitions()) {
       storage::PartitionLog* log = dir->find(tp);
       m_logs[tp] = log;
-      PIER_RETURN_IF_ERROR(rebuildProducerState(tp, *log));
     }
     m_dirs.push_back(std::move(dir));
   }
@@ -178,7 +177,6 @@ Status TopicManager::createLogs(const std::string& topic, const TopicState& stat
       PIER_RETURN_IF_ERROR(storage::writePartitionMetadata(m_fs, log->dir(), state.topicId.toString()));
     }
     m_logs[tp] = log;
-    m_producers[tp] = ProducerState{};
   }
   return Status::ok();
 }
@@ -241,7 +239,6 @@ Status TopicManager::remove(const std::string& topic) {
   for (int32_t p = 0; p < it->second.partitionCount; ++p) {
     const TopicPartition tp{topic, PartitionIndex(p)};
     m_logs.erase(tp);
-    m_producers.erase(tp);
     for (auto& dir : m_dirs) PIER_RETURN_IF_ERROR(dir->remove(tp, m_prng));
   }
   m_topics.erase(it);
@@ -290,21 +287,9 @@ storage::PartitionLog* TopicManager::log(const TopicPartition& tp) {
   return it == m_logs.end() ? nullptr : it->second;
 }
 
-Status TopicManager::rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log) {
-  ProducerState& state = m_producers[tp];
-  return log.forEachBatchHeader([&state](const protocol::records::BatchHeader& h) {
-    if (h.producerId.value() >= 0) state.record(h, h.baseOffset.value());
-  });
-}
-
 const storage::PartitionLog* TopicManager::log(const TopicPartition& tp) const {
   auto it = m_logs.find(tp);
   return it == m_logs.end() ? nullptr : it->second;
-}
-
-ProducerState* TopicManager::producers(const TopicPartition& tp) {
-  auto it = m_producers.find(tp);
-  return it == m_producers.end() ? nullptr : &it->second;
 }
 
 Result<int64_t> TopicManager::nextProducerId() {
@@ -332,6 +317,13 @@ Status TopicManager::runRetention(int64_t nowMs) {
   for (auto& dir : m_dirs) {
     PIER_RETURN_IF_ERROR(dir->runRetention(nowMs, [](const storage::PartitionLog& l) { return l.logEndOffset(); }).status());
   }
+  return Status::ok();
+}
+
+Status TopicManager::removeExpiredProducers(int64_t nowMs, int64_t expirationMs) {
+  std::size_t removed = 0;
+  for (auto& [tp, log] : m_logs) removed += log->producers().removeExpired(nowMs, expirationMs);
+  if (removed > 0) PIER_LOG_INFO("expired idle producer ids", {"count", removed}, {"producer.id.expiration.ms", expirationMs});
   return Status::ok();
 }
 

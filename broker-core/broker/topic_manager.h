@@ -27,7 +27,6 @@
 #include "base/result.h"
 #include "broker/local_coordination_store.h"
 #include "client/coordination_store.h"
-#include "broker/producer_state.h"
 #include "model/topic_partition.h"
 #include "protocol/kafka_wire.h"
 #include "runtime/file_system.h"
@@ -93,14 +92,14 @@ class TopicManager {
 
   storage::PartitionLog* log(const TopicPartition& tp);
   const storage::PartitionLog* log(const TopicPartition& tp) const;
-  // The idempotent-producer state of a partition (exists for every log).
-  ProducerState* producers(const TopicPartition& tp);
   // A producer id never handed out before by this broker, in blocks of 1000 persisted (atomic
   // file `pier-producer-id-block` in the first log dir) before any id of the block is used.
   Result<int64_t> nextProducerId();
 
   // log.retention.check.interval.ms, log.flush.scheduler.interval.ms and checkpoint timers.
   Status runRetention(int64_t nowMs);
+  // producer.id.expiration.check.interval.ms: drops producers idle for expirationMs.
+  Status removeExpiredProducers(int64_t nowMs, int64_t expirationMs);
   Status flushDue(int64_t nowMs);
   Status writeCheckpoints();
 
@@ -113,7 +112,6 @@ class TopicManager {
   Status writeTopicZnodes(const std::string& topic, const TopicState& state, int32_t fromPartition);
   Status createLogs(const std::string& topic, const TopicState& state, int32_t fromPartition, int64_t nowMs);
   storage::LogDirectory& leastLoadedDirectory();
-  Status rebuildProducerState(const TopicPartition& tp, storage::PartitionLog& log);
 
   FileSystem& m_fs;
   std::vector<std::string> m_logDirPaths;
@@ -126,7 +124,6 @@ class TopicManager {
   std::vector<std::unique_ptr<storage::LogDirectory>> m_dirs;
   std::map<std::string, TopicState> m_topics;
   std::map<TopicPartition, storage::PartitionLog*> m_logs;
-  std::map<TopicPartition, ProducerState> m_producers;
   int64_t m_nextProducerId = 0;
   int64_t m_producerIdBlockEnd = 0;  // exclusive; 0: no block taken yet
   std::function<Status(client::CoordinationStore&)> m_onStoreOpen;

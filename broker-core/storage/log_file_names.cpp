@@ -39,7 +39,7 @@ std::optional<SegmentFileName> parseSegmentFileName(std::string_view name) {
       break;
     }
   }
-  for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix}) {
+  for (std::string_view kind : {kLogSuffix, kIndexSuffix, kTimeIndexSuffix, kProducerSnapshotSuffix}) {
     if (name.ends_with(kind)) {
       out.kind = kind;
       name.remove_suffix(kind.size());

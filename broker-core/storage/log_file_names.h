@@ -5,6 +5,7 @@
 //   <20-digit base offset>.log           a segment's batches
 //   <20-digit base offset>.index         its offset index
 //   <20-digit base offset>.timeindex     its time index
+//   <20-digit offset>.snapshot           producer state up to that offset (producer_snapshot.h)
 //   <name>.deleted / .cleaned / .swap    a segment file being deleted / compacted / swapped in
 //
 // Pure functions; thread-safe.
@@ -23,6 +24,7 @@ namespace pier::storage {
 inline constexpr std::string_view kLogSuffix = ".log";
 inline constexpr std::string_view kIndexSuffix = ".index";
 inline constexpr std::string_view kTimeIndexSuffix = ".timeindex";
+inline constexpr std::string_view kProducerSnapshotSuffix = ".snapshot";
 inline constexpr std::string_view kDeletedSuffix = ".deleted";
 inline constexpr std::string_view kCleanedSuffix = ".cleaned";
 inline constexpr std::string_view kSwapSuffix = ".swap";
@@ -32,8 +34,9 @@ std::string offsetFileStem(Offset baseOffset);
 // "<stem><suffix>", e.g. segmentFileName(Offset(42), kIndexSuffix).
 std::string segmentFileName(Offset baseOffset, std::string_view suffix);
 
-// A segment file name taken apart: base offset, kind (".log", ".index", ".timeindex") and an
-// optional trailing state suffix (".deleted", ".cleaned", ".swap").
+// A segment file name taken apart: base offset, kind (".log", ".index", ".timeindex", or a
+// producer snapshot's ".snapshot") and an optional trailing state suffix (".deleted",
+// ".cleaned", ".swap").
 struct SegmentFileName {
   Offset baseOffset{0};
   std::string_view kind;

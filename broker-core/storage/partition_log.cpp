@@ -9,7 +9,10 @@
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/record_error.h"
 #include "protocol/records/validated_batches.h"
+#include "runtime/runtime_error.h"
+#include "storage/atomic_file.h"
 #include "storage/log_file_names.h"
+#include "storage/producer_snapshot.h"
 #include "storage/segment_scanner.h"
 #include "storage/storage_error.h"
 
@@ -58,7 +61,97 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
   PIER_RETURN_IF_ERROR(m_epochs->truncateFromEnd(m_logEndOffset));
   PIER_RETURN_IF_ERROR(m_epochs->truncateFromStart(m_logStartOffset));
   m_lastFlushMs = nowMs;
+  return loadProducerState();
+}
+
+Status PartitionLog::loadProducerState() {
+  m_producers.clear();
+  m_snapshots.clear();
+  PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
+  for (const auto& name : names) {
+    auto parsed = parseSegmentFileName(name);
+    if (parsed && parsed->kind == kProducerSnapshotSuffix && parsed->state.empty()) m_snapshots.insert(parsed->baseOffset);
+  }
+  // Strays (Kafka's removeStraySnapshots): a snapshot belongs to a segment's base offset, but
+  // for the newest one when it lies past the last segment's base (a clean shutdown's); the
+  // others cannot be placed. Then those outside [log start, log end]: past the end after a
+  // truncation or a cut, below the start after retention. (Kafka's truncateAndReload also drops
+  // one at the log start; kept here, it is what holds the producers of a log that DeleteRecords
+  // emptied, whose batches are all gone.)
+  const Offset lastBase = m_segments.rbegin()->first;
+  std::vector<Offset> stale;
+  for (Offset offset : m_snapshots) {
+    const bool stray = !m_segments.contains(offset) && !(offset == *m_snapshots.rbegin() && offset > lastBase);
+    if (stray || offset > m_logEndOffset || offset < m_logStartOffset) stale.push_back(offset);
+  }
+  for (Offset offset : stale) PIER_RETURN_IF_ERROR(deleteProducerSnapshot(offset));
+  Offset from = m_logStartOffset;
+  while (!m_snapshots.empty()) {
+    const Offset newest = *m_snapshots.rbegin();
+    const std::string path = joinPath(m_dir, segmentFileName(newest, kProducerSnapshotSuffix));
+    auto text = readSmallFile(m_fs, path);
+    // Too large to be a snapshot (CorruptCheckpoint) counts as unreadable; an I/O error does not.
+    if (!text && !text.status().is(StorageError::CorruptCheckpoint)) return text.status();
+    Result<std::vector<ProducerSnapshotEntry>> entries =
+        !text    ? Result<std::vector<ProducerSnapshotEntry>>(text.status())
+        : !*text ? Result<std::vector<ProducerSnapshotEntry>>(StorageError::CorruptSnapshot, "the file vanished")
+                 : decodeProducerSnapshot(std::span(reinterpret_cast<const uint8_t*>((*text)->data()), (*text)->size()));
+    if (entries) {
+      m_producers.restore(*entries);
+      from = newest;
+      break;
+    }
+    PIER_LOG_WARN("deleting an unreadable producer snapshot", {"file", path}, {"why", entries.status()});
+    PIER_RETURN_IF_ERROR(deleteProducerSnapshot(newest));
+  }
+  if (from >= m_logEndOffset) return Status::ok();
+  PIER_RETURN_IF_ERROR(replayProducers(from));
+  return takeProducerSnapshot();
+}
+
+Status PartitionLog::replayProducers(Offset from) {
+  for (auto it = m_segments.upper_bound(from); ; ++it) {
+    auto holder = it == m_segments.begin() ? it : std::prev(it);
+    LogSegment& segment = *holder->second;
+    uint64_t position = 0;
+    if (from > holder->first) {
+      PIER_ASSIGN_OR_RETURN(auto found, segment.translateOffset(from));
+      if (found) position = found->position;
+    }
+    PIER_ASSIGN_OR_RETURN(auto file, segment.logFile());
+    SegmentScanner scan(*file, position, segment.sizeBytes());
+    while (true) {
+      PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
+      if (!batch) break;
+      const records::BatchHeader& h = batch->header;
+      if (h.lastOffset() >= from) m_producers.record(h, h.baseOffset.value(), h.maxTimestamp);
+    }
+    if (it == m_segments.end()) return Status::ok();
+  }
+}
+
+Status PartitionLog::takeProducerSnapshot() {
+  if (m_snapshots.contains(m_logEndOffset)) return Status::ok();
+  const std::string path = joinPath(m_dir, segmentFileName(m_logEndOffset, kProducerSnapshotSuffix));
+  PIER_RETURN_IF_ERROR(writeFileAtomically(m_fs, path, encodeProducerSnapshot(m_producers.snapshotEntries())));
+  m_snapshots.insert(m_logEndOffset);
   return Status::ok();
+}
+
+Status PartitionLog::deleteProducerSnapshot(Offset offset) {
+  if (m_snapshots.erase(offset) == 0) return Status::ok();
+  Status removed = m_fs.remove(joinPath(m_dir, segmentFileName(offset, kProducerSnapshotSuffix)));
+  return removed || removed.is(RuntimeError::NotFound) ? Status::ok() : removed;
+}
+
+Status PartitionLog::recordProducers(std::span<const uint8_t> records) {
+  records::BatchIterator it(records);
+  while (true) {
+    PIER_ASSIGN_OR_RETURN(auto entry, it.next());
+    if (!entry) return Status::ok();
+    PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::decodeBatchHeader(entry->bytes));
+    m_producers.record(h, h.baseOffset.value(), h.maxTimestamp);
+  }
 }
 
 Status PartitionLog::loadLeaderEpochs() {
@@ -139,7 +232,7 @@ Result<bool> PartitionLog::completeInterruptedSwaps(const std::vector<std::strin
   }
   for (const auto& name : names) {
     auto parsed = parseSegmentFileName(name);
-    if (!parsed) continue;
+    if (!parsed || parsed->kind == kProducerSnapshotSuffix) continue;  // loadProducerState sorts those
     const std::string path = joinPath(m_dir, name);
     const bool swap = parsed->state == kSwapSuffix;
     if (swap && !isSwapLog(parsed->baseOffset)) {
@@ -165,7 +258,7 @@ Status PartitionLog::openSegments(int64_t nowMs) {
   PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
   for (const auto& name : names) {
     auto parsed = parseSegmentFileName(name);
-    if (!parsed || !parsed->state.empty()) continue;
+    if (!parsed || !parsed->state.empty() || parsed->kind == kProducerSnapshotSuffix) continue;
     if (parsed->kind == kLogSuffix) {
       PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_cache, m_dir, parsed->baseOffset, m_config, nowMs));
       m_segments.emplace(parsed->baseOffset, std::move(segment));
@@ -263,6 +356,7 @@ Status PartitionLog::roll(int64_t nowMs) {
   PIER_RETURN_IF_ERROR(current.flush());
   current.unloadIndexes();  // read back on demand; most reads hit the active segment
   PIER_RETURN_IF_ERROR(createSegment(newBase, nowMs));
+  PIER_RETURN_IF_ERROR(takeProducerSnapshot());
   // Kafka flushes the rolled segment and advances the recovery point to the new base.
   return flush(newBase);
 }
@@ -313,12 +407,18 @@ Result<AppendInfo> PartitionLog::appendAsLeader(const records::ValidatedBatches&
   info.sizeBytes = batches.bytes().size();
   info.logAppendTimeMs = logAppendTime ? nowMs : kNoTimestamp;
   PIER_RETURN_IF_ERROR(appendValidated(batches.bytes(), info, nowMs));
+  int64_t base = info.firstOffset.value();
+  for (const records::BatchHeader& h : batches.headers()) {
+    m_producers.record(h, base, logAppendTime ? nowMs : h.maxTimestamp);
+    base += h.lastOffsetDelta + 1;
+  }
   return info;
 }
 
 Result<AppendInfo> PartitionLog::appendAsFollower(std::span<const uint8_t> records, int64_t nowMs) {
   AppendInfo info;
   std::optional<Offset> previousLast;
+  bool producerIds = false;
   records::BatchIterator it(records);
   while (true) {
     PIER_ASSIGN_OR_RETURN(auto entry, it.next());
@@ -338,12 +438,14 @@ Result<AppendInfo> PartitionLog::appendAsFollower(std::span<const uint8_t> recor
     }
     info.lastOffset = h.lastOffset();
     previousLast = h.lastOffset();
+    producerIds = producerIds || h.producerId.value() >= 0;
     info.batchCount += 1;
     info.recordCount += h.recordCount;
   }
   if (info.batchCount == 0) return info;
   info.sizeBytes = records.size();
   PIER_RETURN_IF_ERROR(appendValidated(records, info, nowMs));
+  if (producerIds) PIER_RETURN_IF_ERROR(recordProducers(records));
   return info;
 }
 
@@ -402,19 +504,6 @@ Result<std::optional<TimestampAndOffset>> PartitionLog::findOffsetByTimestamp(in
   return std::optional<TimestampAndOffset>();
 }
 
-Status PartitionLog::forEachBatchHeader(const std::function<void(const records::BatchHeader&)>& visit) {
-  for (auto& [base, segment] : m_segments) {
-    PIER_ASSIGN_OR_RETURN(auto file, segment->logFile());
-    SegmentScanner scan(*file, 0, segment->sizeBytes());
-    while (true) {
-      PIER_ASSIGN_OR_RETURN(auto batch, scan.next());
-      if (!batch) break;
-      if (batch->header.lastOffset() >= m_logStartOffset) visit(batch->header);
-    }
-  }
-  return Status::ok();
-}
-
 TimestampOffset PartitionLog::maxTimestampAndOffset() const {
   TimestampOffset best{kNoTimestamp, m_logStartOffset};
   for (const auto& [base, segment] : m_segments) {
@@ -460,7 +549,8 @@ Status PartitionLog::truncateTo(Offset offset, int64_t nowMs) {
   PIER_RETURN_IF_ERROR(active().flush());
   PIER_ASSIGN_OR_RETURN(m_logEndOffset, active().readNextOffset());
   m_recoveryPoint = std::min(m_recoveryPoint, m_logEndOffset);
-  return m_epochs->truncateFromEnd(m_logEndOffset);
+  PIER_RETURN_IF_ERROR(m_epochs->truncateFromEnd(m_logEndOffset));
+  return loadProducerState();
 }
 
 Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
@@ -474,6 +564,8 @@ Status PartitionLog::truncateFullyAndStartAt(Offset offset, int64_t nowMs) {
   m_recoveryPoint = offset;
   m_unflushedMessages = 0;
   PIER_RETURN_IF_ERROR(m_epochs->clear());
+  m_producers.clear();
+  while (!m_snapshots.empty()) PIER_RETURN_IF_ERROR(deleteProducerSnapshot(*m_snapshots.begin()));
   return m_fs.syncDirectory(m_dir);
 }
 
@@ -500,7 +592,9 @@ Result<int> PartitionLog::deleteSegmentsWhile(Offset highWatermark, Predicate de
     auto first = m_segments.begin();
     const Offset nextBase = std::next(first)->first;
     if (nextBase > highWatermark || !deletable(*first->second, nextBase)) break;
-    PIER_RETURN_IF_ERROR(dropSegment(first->first));
+    const Offset base = first->first;
+    PIER_RETURN_IF_ERROR(dropSegment(base));
+    PIER_RETURN_IF_ERROR(deleteProducerSnapshot(base));
     ++deleted;
   }
   if (deleted > 0) {
@@ -594,7 +688,11 @@ Status PartitionLog::swapInGroup(const CleanedGroup& group, int64_t nowMs) {
   }
   PIER_RETURN_IF_ERROR(m_fs.syncDirectory(m_dir));
   // From here a crash is finished by completeInterruptedSwaps on the next open.
-  for (Offset old : group.sourceBaseOffsets) PIER_RETURN_IF_ERROR(dropSegment(old));
+  for (Offset old : group.sourceBaseOffsets) {
+    PIER_RETURN_IF_ERROR(dropSegment(old));
+    // The group's segments are one now, at `base`: the others' snapshots cannot be placed.
+    if (old != base) PIER_RETURN_IF_ERROR(deleteProducerSnapshot(old));
+  }
   {
     PIER_ASSIGN_OR_RETURN(auto swapped, LogSegment::open(m_cache, m_dir, base, m_config, nowMs, kSwapSuffix));
     PIER_RETURN_IF_ERROR(swapped->renameFilesTo(""));
@@ -622,6 +720,8 @@ Result<std::optional<CleaningOutcome>> PartitionLog::clean(int64_t nowMs, Offset
 }
 
 Status PartitionLog::close() {
+  // The producers as they are now, so the next open replays nothing (Kafka's close).
+  PIER_RETURN_IF_ERROR(takeProducerSnapshot());
   // Trim and finish the active segment's indexes first, so one round of fsyncs covers all.
   PIER_RETURN_IF_ERROR(active().onBecomeInactive());
   PIER_RETURN_IF_ERROR(flush());

@@ -8,6 +8,13 @@
 // offsets and only checks they follow the log end offset. Appends roll the active segment first
 // when Kafka would (LogSegment::shouldRoll).
 //
+// Producer state: every batch appended with a producer id is recorded in producers() (the
+// idempotent producer's sequences and epochs, producer_state.h). A snapshot of it is written at
+// every roll (at the new segment's base offset) and at close (at the log end offset), as
+// Kafka's `.snapshot` files; open() loads the newest readable one and replays only the batches
+// after it, so start-up does not read the whole log, and producers whose batches retention or
+// DeleteRecords removed are still known. A segment's snapshot goes with the segment.
+//
 // Durability: bytes are written at append and fsynced when flush.messages appends have piled up,
 // on flush(), on roll (the old segment) and on close(). The recovery point is the offset below
 // which everything is synced; after a crash, open() revalidates every segment from the one
@@ -16,10 +23,10 @@
 // Owned by the log manager of its log dir, used on one loop; not thread-safe.
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,6 +41,7 @@
 #include "storage/log_cleaner.h"
 #include "storage/log_config.h"
 #include "storage/log_segment.h"
+#include "storage/producer_state.h"
 
 namespace pier::storage {
 
@@ -102,9 +110,12 @@ class PartitionLog {
   Result<FetchData> read(Offset startOffset, uint64_t maxBytes, Offset maxOffset, bool minOneBatch);
   // The first record at or after `timestampMs` (and at or after the log start offset).
   Result<std::optional<TimestampAndOffset>> findOffsetByTimestamp(int64_t timestampMs);
-  // Calls `visit` with every batch header from the log start, oldest first (header reads only):
-  // how the broker rebuilds idempotent-producer state after a restart.
-  Status forEachBatchHeader(const std::function<void(const protocol::records::BatchHeader&)>& visit);
+  // The idempotent producers of this partition: check() before a leader append; the log
+  // records what it appends.
+  ProducerState& producers() { return m_producers; }
+  const ProducerState& producers() const { return m_producers; }
+  // The offsets of the producer snapshots in the folder, oldest first.
+  std::vector<Offset> producerSnapshotOffsets() const { return {m_snapshots.begin(), m_snapshots.end()}; }
   // The greatest timestamp in the log and the offset of the batch holding it.
   TimestampOffset maxTimestampAndOffset() const;
 
@@ -160,6 +171,16 @@ class PartitionLog {
   Status openSegments(int64_t nowMs);
   Status recoverSegments(const LogOpenState& state);
   Status loadLeaderEpochs();
+  // Producer state at open and after a truncation: the snapshots outside [log start, log end]
+  // and the strays go, the newest readable one is loaded (unreadable ones are deleted), the
+  // batches after it are replayed, and a snapshot is taken at the log end when any were.
+  Status loadProducerState();
+  Status replayProducers(Offset from);
+  // A snapshot at the log end offset, unless there is one.
+  Status takeProducerSnapshot();
+  Status deleteProducerSnapshot(Offset offset);
+  // Records the batches of a follower append (each has its offsets already).
+  Status recordProducers(std::span<const uint8_t> records);
   // Records the epoch of every batch in `records` that starts a new epoch.
   Status assignEpochs(std::span<const uint8_t> records);
   LogSegment& active() { return *m_segments.rbegin()->second; }
@@ -188,6 +209,8 @@ class PartitionLog {
   int64_t m_lastFlushMs = 0;
   bool m_dirDirty = false;  // a segment file was created since the folder was last synced
   uint64_t m_bytesTruncatedOnOpen = 0;
+  ProducerState m_producers;
+  std::set<Offset> m_snapshots;  // offsets of the producer snapshot files
 };
 
 }  // namespace pier::storage

@@ -14,6 +14,7 @@ std::string_view describe(StorageError e) {
     case StorageError::LogDirOffline: return "LogDirOffline";
     case StorageError::InvalidConfig: return "InvalidConfig";
     case StorageError::LegacyFormat: return "LegacyFormat";
+    case StorageError::CorruptSnapshot: return "CorruptSnapshot";
   }
   return "Unknown";
 }

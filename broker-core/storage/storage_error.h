@@ -20,6 +20,7 @@ enum class StorageError {
   LogDirOffline,        // the log directory failed an I/O operation and is no longer used
   InvalidConfig,        // a log setting out of range (names the key and the value)
   LegacyFormat,         // a segment holding magic 0/1 messages, which this version cannot rewrite safely
+  CorruptSnapshot,      // a producer snapshot with an unknown version, a bad CRC or a bad layout
 };
 
 std::string_view describe(StorageError e);

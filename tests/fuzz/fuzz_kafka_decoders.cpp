@@ -10,7 +10,9 @@
 // input as a produced or stored record set: v2 batches walked and decoded (decompressed within
 // small limits), the shallow validation, a legacy message set decoded and up-converted (which
 // must give one valid v2 batch), and down-conversion to magic 0 and 1 (kafka-python's legacy
-// sets in tests/.../testdata/kafka_python are seeds).
+// sets in tests/.../testdata/kafka_python are seeds). A sixth decodes the input as a producer
+// snapshot (storage/producer_snapshot.h), once as it is and once with its CRC made right, so the
+// layout checks behind the CRC are reached too.
 // Decoders must return errors, never crash, hang or leak (ASan), on any input. A message that
 // decodes must re-encode, and its encoding must decode again.
 
@@ -22,6 +24,7 @@
 
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
+#include "base/crc.h"
 #include "coordination/multi_request.h"
 #include "protocol/consumer_offsets_record.h"
 #include "protocol/kafka/generated/request_header.h"
@@ -35,6 +38,7 @@
 #include "protocol/records/legacy_message_set.h"
 #include "protocol/records/record_batch.h"
 #include "protocol/zookeeper/generated/jute_records.h"
+#include "storage/producer_snapshot.h"
 
 using namespace pier;
 using namespace pier::protocol::kafka;
@@ -134,6 +138,24 @@ void decodeJute(std::span<const uint8_t> data) {
   kJuteDecoders[data[0] % std::size(kJuteDecoders)](data.subspan(1));
 }
 
+void decodeProducerSnapshotOnce(std::span<const uint8_t> bytes) {
+  auto entries = storage::decodeProducerSnapshot(bytes);
+  if (!entries) return;
+  const std::string again = storage::encodeProducerSnapshot(*entries);
+  auto redecoded = storage::decodeProducerSnapshot(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(again.data()), again.size()));
+  require(redecoded.isOk() && *redecoded == *entries);
+}
+
+void decodeProducerSnapshots(std::span<const uint8_t> input) {
+  decodeProducerSnapshotOnce(input);
+  if (input.size() < 6) return;
+  std::vector<uint8_t> fixed(input.begin(), input.end());
+  const uint32_t crc = crc32c(std::span<const uint8_t>(fixed).subspan(6));
+  for (int i = 0; i < 4; ++i) fixed[2 + i] = static_cast<uint8_t>(crc >> (24 - 8 * i));
+  decodeProducerSnapshotOnce(fixed);
+}
+
 }  // namespace
 
 // __consumer_offsets records: the input split at byte 0 into a key and a value.
@@ -177,5 +199,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   decodeConsumerOffsets(input);
   decodeJute(input);
   decodeRecords(input);
+  decodeProducerSnapshots(input);
   return 0;
 }

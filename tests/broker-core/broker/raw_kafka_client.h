@@ -5,13 +5,16 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <QtGlobal>
 
 #include "base/ids.h"
+#include "base/byte_reader.h"
 #include "protocol/kafka/generated/produce_request.h"
+#include "protocol/kafka/generated/response_header.h"
 #include "protocol/kafka_framing.h"
 #include "protocol/kafka_request.h"
 #include "protocol/records/record_batch.h"
@@ -65,6 +68,22 @@ struct RawClient {
     return responses.size() >= count;
   }
 };
+
+// `request` at `version` on `on`, its response decoded (header v1 for flexible versions);
+// std::nullopt when no answer came within maxMs or it does not decode.
+template <typename Response, typename Request>
+std::optional<Response> call(RawClient& on, AsioLoop& loop, int16_t version, const Request& request, int maxMs = 5000) {
+  on.send(version, request);
+  if (!on.waitFor(loop, on.sent, maxMs)) return std::nullopt;
+  Reader r(on.responses.back());
+  const auto* api = protocol::kafka::findApi(Response::kApiKey);
+  if (!protocol::kafka::ResponseHeader::decode(r, protocol::kafka::responseHeaderVersion(*api, version))) {
+    return std::nullopt;
+  }
+  auto decoded = Response::decode(r, version);
+  if (!decoded) return std::nullopt;
+  return std::move(*decoded);
+}
 
 // `records` (batches or a legacy message set) for partition 0 of `topic`, acks=1.
 inline protocol::kafka::ProduceRequest produceRecordsTo(const std::string& topic, std::vector<uint8_t> records) {

@@ -155,17 +155,9 @@ class Harness {
   std::optional<FetchResponse> fetch(const FetchRequest& request, int maxMs = 5000, int16_t version = kFetchVersion) {
     return call<FetchResponse>(client, version, request, maxMs);
   }
-  // `request` at `version` on `on`, its response decoded (header v1 for flexible versions).
   template <typename Response, typename Request>
   std::optional<Response> call(RawClient& on, int16_t version, const Request& request, int maxMs = 5000) {
-    on.send(version, request);
-    if (!on.waitFor(loop, on.sent, maxMs)) return std::nullopt;
-    Reader r(on.responses.back());
-    const auto* api = findApi(Response::kApiKey);
-    if (!ResponseHeader::decode(r, responseHeaderVersion(*api, version))) return std::nullopt;
-    auto decoded = Response::decode(r, version);
-    if (!decoded) return std::nullopt;
-    return *decoded;
+    return brokertest::call<Response>(on, loop, version, request, maxMs);
   }
   // The topic's id, from a Metadata v12 answer.
   Uuid topicId(const std::string& topic) {

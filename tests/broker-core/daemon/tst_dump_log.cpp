@@ -17,6 +17,7 @@
 #include "protocol/consumer_offsets_record.h"
 #include "protocol/protocol_error.h"
 #include "runtime/posix/posix_file_system.h"
+#include "storage/producer_snapshot.h"
 #include "storage/file_cache.h"
 #include "storage/partition_log.h"
 #include "log_test_util.h"
@@ -426,6 +427,36 @@ class TestDumpLog : public QObject {
     QCOMPARE(result.err[0], QString::fromStdString("Ignoring unknown file " + dir + "/notes.txt"));
     QVERIFY2(result.err[1].startsWith(QString::fromStdString("Cannot open " + dir + "/00000000000000000000.log")),
              qPrintable(result.err[1]));
+  }
+
+  void dumpsProducerSnapshotsAsKafka() {
+    QTemporaryDir tmp;
+    const std::string path = tmp.path().toStdString() + "/00000000000000000042.snapshot";
+    // A wrapped sequence range (MAX-1 .. 1), a producer without a batch, an open transaction.
+    const std::string bytes = storage::encodeProducerSnapshot(
+        {{7, 3, 1, 1009, 3, 1700000000123, -1, -1}, {8, 0, -1, -1, 0, 55, -1, -1}, {9, 1, 4, 30, 4, 66, 5, 26}});
+    writeFile(path, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+    const DumpResult result = dump({path});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.err, QStringList());
+    QCOMPARE(result.out,
+             QStringList({QString::fromStdString("Dumping " + path),
+                          "producerId: 7 producerEpoch: 3 coordinatorEpoch: -1 currentTxnFirstOffset: OptionalLong.empty "
+                          "lastTimestamp: 1700000000123 firstSequence: 2147483646 lastSequence: 1 lastOffset: 1009 "
+                          "offsetDelta: 3 timestamp: 1700000000123",
+                          "producerId: 8 producerEpoch: 0 coordinatorEpoch: -1 currentTxnFirstOffset: OptionalLong.empty "
+                          "lastTimestamp: 55 ",
+                          "producerId: 9 producerEpoch: 1 coordinatorEpoch: 5 currentTxnFirstOffset: OptionalLong[26] "
+                          "lastTimestamp: 66 firstSequence: 0 lastSequence: 4 lastOffset: 30 offsetDelta: 4 timestamp: 66"}));
+    // A corrupt one: Kafka prints the reason on stderr and carries on.
+    std::vector<uint8_t> corrupt(bytes.begin(), bytes.end());
+    corrupt[12] ^= 0x01;
+    writeFile(path, corrupt);
+    const DumpResult bad = dump({path});
+    QCOMPARE(bad.exitCode, 0);
+    QCOMPARE(bad.out, QStringList({QString::fromStdString("Dumping " + path)}));
+    QCOMPARE(bad.err.size(), 1);
+    QVERIFY2(bad.err[0].startsWith("CRC mismatch"), qPrintable(bad.err[0]));
   }
 
   void reportsNonConsecutiveOffsets() {

@@ -11,6 +11,7 @@ and from Kafka's own sources, which define the behaviour followed here:
   clients/.../common/record/FileLogInputStream.java   how a file is cut into batches (partial tail)
   storage/.../internals/log/AbstractIndex.java,
   OffsetIndex.java, TimeIndex.java                    index entry layouts, preallocation
+  storage/.../internals/log/ProducerStateManager.java producer snapshot layout (version 1)
   core/.../kafka/tools/DumpLogSegments.scala          how Kafka's own dump tool stops on zero slots
 It is deliberately not derived from any other project's code (including the code under test).
 
@@ -42,6 +43,12 @@ Output
                                                     complete batch (0 when the file ends cleanly)
       "index": [[offset, position], ...],           absolute offsets
       "timeindex": [[timestamp, offset], ...]       absolute offsets
+  } ],
+  "producer_snapshots": [ {                         NNNN.snapshot files, sorted by offset
+      "offset": N,                                  from the 20-digit file name
+      "entries": [ {"producer_id": N, "epoch": N, "last_sequence": N, "last_offset": N,
+                    "offset_delta": N, "timestamp": N, "coordinator_epoch": N,
+                    "current_txn_first_offset": N} ]
   } ] }
 
 Decisions (see the functions for the source facts behind them)
@@ -120,6 +127,13 @@ OFFSET_INDEX_ENTRY = struct.Struct(">ii")   # relative offset, physical position
 TIME_INDEX_ENTRY = struct.Struct(">qi")     # timestamp, relative offset
 
 SEGMENT_FILE_RE = re.compile(r"^([0-9]{20})\.(log|index|timeindex)$")
+SNAPSHOT_FILE_RE = re.compile(r"^([0-9]{20})\.snapshot$")
+# ProducerStateManager.PRODUCER_SNAPSHOT_ENTRY_SCHEMA: producer_id int64, epoch int16,
+# last_sequence int32, last_offset int64, offset_delta int32, timestamp int64,
+# coordinator_epoch int32, current_txn_first_offset int64.
+SNAPSHOT_ENTRY = struct.Struct(">qhiqiqiq")
+SNAPSHOT_FIELDS = ("producer_id", "epoch", "last_sequence", "last_offset", "offset_delta", "timestamp",
+                   "coordinator_epoch", "current_txn_first_offset")
 
 
 class CorruptError(Exception):
@@ -439,6 +453,24 @@ def parse_time_index(data, base_offset, batches, name="timeindex"):
 # The partition directory.
 
 
+def parse_producer_snapshot(data, name="snapshot"):
+    """A producer snapshot, version 1 (ProducerStateManager.PID_SNAPSHOT_MAP_SCHEMA): version
+    int16, crc uint32 = CRC-32C of every byte after the crc field (readSnapshot computes it over
+    the rest of the file), then an array (int32 count) of SNAPSHOT_ENTRY.  Bytes after the array
+    are covered by the CRC but otherwise ignored, as Kafka's schema reader ignores them."""
+    if len(data) < 10:
+        raise CorruptError("%s: %d bytes, shorter than a snapshot header" % (name, len(data)))
+    version, crc, count = struct.unpack_from(">hIi", data, 0)
+    if version != 1:
+        raise CorruptError("%s: unknown snapshot version %d" % (name, version))
+    if crc32c(data[6:]) != crc:
+        raise CorruptError("%s: CRC mismatch" % name)
+    if count < 0 or 10 + count * SNAPSHOT_ENTRY.size > len(data):
+        raise CorruptError("%s: %d entries do not fit %d bytes" % (name, count, len(data)))
+    return [dict(zip(SNAPSHOT_FIELDS, SNAPSHOT_ENTRY.unpack_from(data, 10 + i * SNAPSHOT_ENTRY.size)))
+            for i in range(count)]
+
+
 def _read(path):
     with open(path, "rb") as f:
         return f.read()
@@ -453,6 +485,12 @@ def read_partition_dir(path):
             files.setdefault(int(m.group(1)), {})[m.group(2)] = os.path.join(path, entry)
     segments = []
     warnings = []
+    snapshots = []
+    for entry in sorted(os.listdir(path)):
+        m = SNAPSHOT_FILE_RE.match(entry)
+        if m:
+            snapshots.append({"offset": int(m.group(1)),
+                              "entries": parse_producer_snapshot(_read(os.path.join(path, entry)), entry)})
     for base in sorted(files):
         kinds = files[base]
         stem = "%020d" % base
@@ -477,7 +515,7 @@ def read_partition_dir(path):
             "index": index,
             "timeindex": timeindex,
         })
-    return {"segments": segments}, warnings
+    return {"segments": segments, "producer_snapshots": snapshots}, warnings
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,11 +679,12 @@ def self_test():
         write("00000000000000000200.index", bytes(8 * 100))
         write("00000000000000000200.timeindex", bytes(12 * 100))
         write("leader-epoch-checkpoint", b"0\n1\n0 0\n")
-        write("00000000000000000000.snapshot", b"\x00" * 10)
+        write("00000000000000000100.snapshot", struct.pack(">hIi", 1, crc32c(bytes(4)), 0))
         result, warnings = read_partition_dir(d)
         # Through JSON, exactly as the command line prints it.
         result = json.loads(json.dumps(result))
     _expect_eq(warnings, [], "warnings")
+    _expect_eq(result["producer_snapshots"], [{"offset": 100, "entries": []}], "empty producer snapshot")
     segs = result["segments"]
     _expect_eq([s["base_offset"] for s in segs], [0, 100, 200], "segment base offsets")
 
@@ -722,6 +761,21 @@ def self_test():
                    "cut at %d" % cut)
         _expect(all(bb["crc_ok"] for bb in batches) and not warns, "cut at %d clean" % cut)
     checks += 10 + len(log0) + 1
+
+    # A producer snapshot built from the schema: two entries, then every corruption.
+    body = struct.pack(">i", 2) + SNAPSHOT_ENTRY.pack(7, 3, 41, 1009, 9, 1700000000123, -1, -1) \
+        + SNAPSHOT_ENTRY.pack(8, 0, -1, -1, 0, 55, 12, 400)
+    snap = struct.pack(">hI", 1, crc32c(body)) + body
+    got = parse_producer_snapshot(snap)
+    _expect_eq(len(got), 2, "snapshot entries")
+    _expect_eq(got[0], {"producer_id": 7, "epoch": 3, "last_sequence": 41, "last_offset": 1009,
+                        "offset_delta": 9, "timestamp": 1700000000123, "coordinator_epoch": -1,
+                        "current_txn_first_offset": -1}, "snapshot entry 0")
+    _expect_eq(got[1]["current_txn_first_offset"], 400, "snapshot entry 1")
+    _expect_corrupt(lambda: parse_producer_snapshot(struct.pack(">hI", 2, crc32c(body)) + body), "version")
+    _expect_corrupt(lambda: parse_producer_snapshot(snap[:-1]), "cut snapshot")
+    _expect_corrupt(lambda: parse_producer_snapshot(snap[:20] + bytes([snap[20] ^ 0xFF]) + snap[21:]), "snapshot CRC")
+    checks += 6
 
     print("self-test passed (%d checks)" % checks)
     return 0

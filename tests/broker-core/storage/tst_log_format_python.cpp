@@ -1,7 +1,8 @@
 // Byte compatibility, checked by a second implementation: kafka_log_reader.py, written from
 // Kafka's format description and sources without looking at ours, parses the segment, index
 // and time-index files our PartitionLog writes on a real disk, and must agree with our own view
-// on every segment, batch position, offset, timestamp, index and time-index entry.
+// on every segment, batch position, offset, timestamp, index and time-index entry, and on every
+// producer snapshot's entries.
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +14,10 @@
 #include "protocol/records/record_batch.h"
 #include "runtime/posix/posix_file_system.h"
 #include "storage/file_cache.h"
+#include "storage/atomic_file.h"
+#include "storage/log_file_names.h"
 #include "storage/partition_log.h"
+#include "storage/producer_snapshot.h"
 #include "storage/segment_scanner.h"
 #include "log_test_util.h"
 
@@ -51,6 +55,35 @@ void writeLog(FileCache& files, const std::string& dir, bool closeCleanly) {
   } else if (!log->flush()) {
     qFatal("flush failed");
   }
+}
+
+// Two idempotent producers' batches among plain ones over several segments, closed cleanly:
+// a producer snapshot at every roll and one at the end. Returns the log (closed).
+std::unique_ptr<PartitionLog> writeProducerLog(FileCache& files, const std::string& dir) {
+  LogConfig config;
+  config.segmentBytes = 8 * 1024;
+  auto log = std::move(*PartitionLog::open(files, dir, kTp, config, {}, 0));
+  int32_t sequences[2] = {0, 0};
+  for (int i = 0; i < 40; ++i) {
+    std::vector<records::Record> rs(static_cast<std::size_t>(1 + i % 3));
+    for (std::size_t r = 0; r < rs.size(); ++r) {
+      rs[r].offsetDelta = static_cast<int32_t>(r);
+      rs[r].timestampDelta = static_cast<int64_t>(r);
+      rs[r].value = std::vector<uint8_t>(300, static_cast<uint8_t>('a' + i % 26));
+    }
+    records::BatchHeader h = records::headerForRecords(Offset(0), 1700000000000 + i, rs);
+    if (i % 4 != 3) {  // every fourth batch has no producer
+      const int who = i % 2;
+      h.producerId = ProducerId(11 + who);
+      h.producerEpoch = ProducerEpoch(static_cast<int16_t>(2 * who));
+      h.baseSequence = sequences[who];
+      sequences[who] += static_cast<int32_t>(rs.size());
+    }
+    auto batch = *records::encodeBatch(h, rs, {});
+    if (!log->appendAsLeader(batch, LeaderEpoch(4), 0)) qFatal("append failed");
+  }
+  if (!log->close()) qFatal("close failed");
+  return log;
 }
 
 // A compacted log: keyed gzip and plain batches, cleaned twice so batches have gaps, some are
@@ -215,6 +248,53 @@ class TestLogFormatPython : public QObject {
     // The active segment's indexes are still preallocated (zero padding after the entries), as
     // a running Kafka broker leaves them; both readers must stop at the real entries.
     compareWithOurView(files, dir, runReader(QString::fromStdString(dir)), false);
+  }
+
+  void agreesOnProducerSnapshots() {
+    QTemporaryDir tmp;
+    PosixFileSystem fs;
+    FileCache files(fs, 16);
+    const std::string dir = tmp.path().toStdString() + "/orders-3";
+    auto log = writeProducerLog(files, dir);
+    const QJsonArray theirs = runReader(QString::fromStdString(dir))["producer_snapshots"].toArray();
+    const std::vector<Offset> ours = log->producerSnapshotOffsets();
+    QVERIFY(ours.size() >= 3);
+    QCOMPARE(static_cast<std::size_t>(theirs.size()), ours.size());
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+      const QJsonObject snapshot = theirs[static_cast<int>(i)].toObject();
+      QCOMPARE(snapshot["offset"].toInteger(), ours[i].value());
+      auto text = readSmallFile(fs, joinPath(dir, segmentFileName(ours[i], kProducerSnapshotSuffix)));
+      QVERIFY(text.isOk() && *text);
+      auto entries = decodeProducerSnapshot(
+          std::span(reinterpret_cast<const uint8_t*>((*text)->data()), (*text)->size()));
+      QVERIFY(entries.isOk());
+      const QJsonArray theirEntries = snapshot["entries"].toArray();
+      QCOMPARE(static_cast<std::size_t>(theirEntries.size()), entries->size());
+      for (std::size_t e = 0; e < entries->size(); ++e) {
+        const QJsonObject t = theirEntries[static_cast<int>(e)].toObject();
+        const ProducerSnapshotEntry& o = (*entries)[e];
+        QCOMPARE(t["producer_id"].toInteger(), o.producerId);
+        QCOMPARE(t["epoch"].toInteger(), qint64{o.epoch});
+        QCOMPARE(t["last_sequence"].toInteger(), qint64{o.lastSequence});
+        QCOMPARE(t["last_offset"].toInteger(), o.lastOffset);
+        QCOMPARE(t["offset_delta"].toInteger(), qint64{o.offsetDelta});
+        QCOMPARE(t["timestamp"].toInteger(), o.timestamp);
+        QCOMPARE(t["coordinator_epoch"].toInteger(), qint64{-1});
+        QCOMPARE(t["current_txn_first_offset"].toInteger(), qint64{-1});
+      }
+    }
+    // The last one, at the log end, holds both producers as the log knows them.
+    QCOMPARE(ours.back(), log->logEndOffset());
+    const QJsonArray last = theirs.last().toObject()["entries"].toArray();
+    QCOMPARE(last.size(), 2);
+    const auto expected = log->producers().snapshotEntries();
+    QCOMPARE(last[0].toObject()["producer_id"].toInteger(), qint64{11});
+    QCOMPARE(last[1].toObject()["producer_id"].toInteger(), qint64{12});
+    QCOMPARE(last[1].toObject()["epoch"].toInteger(), qint64{2});
+    for (int e = 0; e < 2; ++e) {
+      QCOMPARE(last[e].toObject()["last_offset"].toInteger(), expected[static_cast<std::size_t>(e)].lastOffset);
+      QCOMPARE(last[e].toObject()["last_sequence"].toInteger(), qint64{expected[static_cast<std::size_t>(e)].lastSequence});
+    }
   }
 };
 

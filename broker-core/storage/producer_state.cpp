@@ -1,10 +1,10 @@
-#include "broker/producer_state.h"
+#include "storage/producer_state.h"
 
 #include <limits>
 
 #include <fmt/format.h>
 
-namespace pier::broker {
+namespace pier::storage {
 
 namespace records = protocol::records;
 
@@ -63,15 +63,52 @@ Result<SequenceCheck> ProducerState::check(const records::BatchHeader& h) const 
   return SequenceCheck{};
 }
 
-void ProducerState::record(const records::BatchHeader& h, int64_t firstOffset) {
+void ProducerState::record(const records::BatchHeader& h, int64_t firstOffset, int64_t maxTimestamp) {
   if (h.producerId.value() < 0) return;
   Entry& entry = m_producers[h.producerId.value()];
   if (h.producerEpoch.value() > entry.epoch) {
     entry.epoch = h.producerEpoch.value();
     entry.batches.clear();
   }
+  entry.lastTimestamp = maxTimestamp;
   entry.batches.push_back(ProducedBatch{h.baseSequence, lastSequenceOf(h), firstOffset, firstOffset + h.lastOffsetDelta});
   while (entry.batches.size() > kBatchesKept) entry.batches.pop_front();
 }
 
-}  // namespace pier::broker
+std::size_t ProducerState::removeExpired(int64_t nowMs, int64_t expirationMs) {
+  return std::erase_if(m_producers, [&](const auto& kv) { return nowMs - kv.second.lastTimestamp >= expirationMs; });
+}
+
+std::vector<ProducerSnapshotEntry> ProducerState::snapshotEntries() const {
+  std::vector<ProducerSnapshotEntry> out;
+  out.reserve(m_producers.size());
+  for (const auto& [id, entry] : m_producers) {
+    ProducerSnapshotEntry e;
+    e.producerId = id;
+    e.epoch = entry.epoch;
+    e.timestamp = entry.lastTimestamp;
+    if (!entry.batches.empty()) {
+      const ProducedBatch& last = entry.batches.back();
+      e.lastSequence = last.lastSequence;
+      e.lastOffset = last.lastOffset;
+      e.offsetDelta = static_cast<int32_t>(last.lastOffset - last.firstOffset);
+    }
+    out.push_back(e);
+  }
+  return out;
+}
+
+void ProducerState::restore(const std::vector<ProducerSnapshotEntry>& entries) {
+  m_producers.clear();
+  for (const ProducerSnapshotEntry& e : entries) {
+    Entry& entry = m_producers[e.producerId];
+    entry.epoch = e.epoch;
+    entry.lastTimestamp = e.timestamp;
+    if (e.lastOffset >= 0 && e.offsetDelta >= 0 && e.lastSequence >= 0) {
+      entry.batches.push_back(ProducedBatch{firstSequence(e), e.lastSequence,
+                                            e.lastOffset - e.offsetDelta, e.lastOffset});
+    }
+  }
+}
+
+}  // namespace pier::storage
