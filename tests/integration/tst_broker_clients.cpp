@@ -1,7 +1,8 @@
 // pier-broker with real Kafka clients on loopback: kcat (metadata, every compression codec,
 // keys and headers, consume to the end), kcat and kafka-python speaking the Kafka 0.9 and 0.10.0
 // protocols (magic 0/1 message sets up- and down-converted), kafka-python and confluent-kafka
-// (produce, consume, offsets_for_times), durability across SIGTERM and SIGKILL with flush per append, and bad input
+// (produce, consume, offsets_for_times, the idempotent producer also across a kill -9 of its
+// broker), durability across SIGTERM and SIGKILL with flush per append, and bad input
 // that closes only the offending connection.
 
 #include <QDateTime>
@@ -210,6 +211,39 @@ class TestBrokerClients : public QObject {
                                                     "idempotent", "2000"});
     QVERIFY2(code == 0, qPrintable(out + broker.output()));
     QVERIFY(out.contains("ok 2000 idempotent messages"));
+  }
+
+  void confluentKafkaIdempotentProducerAcrossAKill() {
+    // kill -9 mid-stream, restart on the same port: the producer carries on with its id and
+    // sequences (the broker's producer state comes back from its snapshots and log), and every
+    // message is in the log once, in order.
+    QTemporaryDir tmp;
+    BrokerProcess first(tmp.path(), {"log.flush.interval.messages=1"});
+    QVERIFY2(first.start(), qPrintable(first.output()));
+    QProcess client;
+    client.setProcessChannelMode(QProcess::MergedChannels);
+    client.start("/usr/bin/python3", {PIER_CLIENTS_DIR "/confluent_idempotent_restart.py", first.bootstrap(),
+                                      "idempotent-restart", "4000"});
+    QVERIFY(client.waitForStarted(10000));
+    QByteArray said;
+    QElapsedTimer timer;
+    timer.start();
+    while (!said.contains("half") && client.state() == QProcess::Running && timer.elapsed() < 30000) {
+      client.waitForReadyRead(100);
+      said += client.readAll();
+    }
+    QVERIFY2(said.contains("half"), said.constData());
+    first.kill();
+    BrokerProcess second(tmp.path(), {"log.flush.interval.messages=1",
+                                      QString("listeners=PLAINTEXT://127.0.0.1:%1").arg(first.port())});
+    QVERIFY2(second.start(), qPrintable(second.output()));
+    QVERIFY(client.waitForFinished(90000));
+    said += client.readAll();
+    QVERIFY2(client.exitCode() == 0, qPrintable(QString::fromUtf8(said) + second.output()));
+    QVERIFY(said.contains("ok 4000 idempotent messages across a restart"));
+    QCOMPARE(second.stop(), 0);
+    // The clean stop left a producer snapshot at the log end.
+    QVERIFY(QFile::exists(tmp.path() + "/logs/idempotent-restart-0/00000000000000004000.snapshot"));
   }
 
   void acknowledgedMessagesSurviveSigtermAndSigkill() {
