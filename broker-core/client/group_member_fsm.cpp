@@ -27,6 +27,12 @@ bool coordinatorError(int16_t code) {
 
 GroupMemberFsm::GroupMemberFsm(GroupMemberConfig config) : m_config(std::move(config)) {
   std::sort(m_config.topics.begin(), m_config.topics.end());
+  // Only cooperative-sticky supports the cooperative protocol; one eager assignor in the list
+  // makes the member eager (so groups can move from eager to cooperative one rolling bounce at
+  // a time, as with Kafka's consumer).
+  m_cooperative = !m_config.assignors.empty() &&
+                  std::all_of(m_config.assignors.begin(), m_config.assignors.end(),
+                              [](const std::string& name) { return name == "cooperative-sticky"; });
 }
 
 void GroupMemberFsm::start(int64_t) {
@@ -53,9 +59,11 @@ void GroupMemberFsm::sendJoin() {
   req.memberId = m_memberId;
   req.groupInstanceId = m_config.groupInstanceId;
   req.protocolType = std::string(kProtocolType);
-  // Eager assignors start from nothing: owned partitions are empty after the revocation.
+  // An eager member owns nothing by now (revoked first); a cooperative one names what it keeps.
+  std::vector<TopicPartition> owned = m_assignment;
+  std::sort(owned.begin(), owned.end());
   const std::vector<uint8_t> metadata =
-      encodeConsumerSubscription(ConsumerSubscription{m_config.topics, {}, m_generationId, {}});
+      encodeConsumerSubscription(ConsumerSubscription{m_config.topics, std::move(owned), m_generationId, {}});
   for (const std::string& name : m_config.assignors) req.protocols.push_back({name, metadata, {}});
   m_actions.join = std::move(req);
 }
@@ -158,10 +166,26 @@ void GroupMemberFsm::onSync(const Result<SyncGroupResponse>& answer, int64_t now
   }
   auto assignment = decodeConsumerAssignment(answer->assignment);
   if (!assignment) return fail(assignment.status());
+  std::vector<TopicPartition> added;
+  std::vector<TopicPartition> taken;
+  const std::set<TopicPartition> now(assignment->begin(), assignment->end());
+  const std::set<TopicPartition> before(m_assignment.begin(), m_assignment.end());
+  for (const TopicPartition& p : *assignment) {
+    if (!before.contains(p)) added.push_back(p);
+  }
+  for (const TopicPartition& p : m_assignment) {
+    if (!now.contains(p)) taken.push_back(p);
+  }
   m_assignment = std::move(*assignment);
+  m_actions.assigned = std::move(added);
+  if (!taken.empty()) {
+    // Cooperative: give those up, then join again so the next generation can hand them on.
+    m_actions.revoke = Revocation{std::move(taken), false};
+    m_state = State::Revoking;
+    return;
+  }
   m_state = State::Stable;
   m_nextHeartbeatMs = nowMs + m_config.heartbeatIntervalMs;
-  m_actions.assigned = m_assignment;
 }
 
 void GroupMemberFsm::sendHeartbeat(int64_t nowMs) {
@@ -219,7 +243,7 @@ void GroupMemberFsm::onCommitError(int16_t errorCode, int64_t nowMs) {
 
 void GroupMemberFsm::rejoin(bool lost, int64_t) {
   m_nextHeartbeatMs.reset();
-  if (m_assignment.empty()) {
+  if (m_assignment.empty() || (m_cooperative && !lost)) {
     sendJoin();
     return;
   }

@@ -1,6 +1,6 @@
 #pragma once
-// GroupMemberFsm: one member of a classic consumer group (protocol type "consumer", eager
-// rebalancing) as a pure state machine, the client's side of group/group_fsm.h. It says which
+// GroupMemberFsm: one member of a classic consumer group (protocol type "consumer", eager or
+// cooperative rebalancing) as a pure state machine, the client's side of group/group_fsm.h. It says which
 // request to send next and what to do with the partitions; a driver (group_membership.h) sends the
 // requests and feeds the answers back. Kafka 3.8's AbstractCoordinator / ConsumerCoordinator
 // behaviour, the parts a console consumer needs:
@@ -15,9 +15,14 @@
 //   subscription, asks for the partition counts of all their topics (metadataFor), runs the
 //   chosen assignor and sends every member's assignment in its SyncGroup; the others send none.
 // - Stable: a heartbeat heartbeat.interval.ms after the previous one was sent.
-// REBALANCE_IN_PROGRESS
-//   (or a commit that answered it) starts a rejoin: the partitions are first revoked (the owner
-//   commits their positions, then calls revoked()), as eager consumers do before JoinGroup.
+//   REBALANCE_IN_PROGRESS (or a commit that answered it) starts a rejoin. Eager (any assignor
+//   offered is eager-only, as Kafka's default [range, cooperative-sticky] is): the partitions are
+//   first revoked (the owner commits their positions, then calls revoked()), then JoinGroup.
+//   Cooperative (KIP-429: every assignor offered is cooperative-sticky): the member joins at once,
+//   keeps its partitions meanwhile and names them in its subscription; the new assignment then
+//   revokes only the partitions it no longer holds and, when there were any, the member rejoins
+//   once the owner has given them up, so that the next generation can hand them on.
+//   `assigned` is always the partitions newly given (all of them after an eager rebalance).
 //   UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION mean the member was dropped: its partitions are lost
 //   (no commit can succeed), the member id or generation is reset and it joins again.
 // - COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, and a request lost
@@ -87,7 +92,7 @@ struct MemberActions {
   std::optional<protocol::kafka::LeaveGroupRequest> leave;
   std::optional<Revocation> revoke;  // owner: stop, commit unless lost, then revoked()
   std::optional<std::vector<TopicPartition>>
-      assigned;                  // the new generation's partitions (maybe none)
+      assigned;                  // partitions the new generation adds (maybe none)
   std::optional<Status> failed;  // fatal; nothing more will be asked
 };
 
@@ -131,6 +136,8 @@ class GroupMemberFsm {
   const std::optional<std::string>& groupInstanceId() const { return m_config.groupInstanceId; }
   const std::string& groupId() const { return m_config.groupId; }
   bool isLeader() const { return !m_memberId.empty() && m_leaderId == m_memberId; }
+  // KIP-429's protocol: every assignor offered supports it (Kafka's ConsumerCoordinator rule).
+  bool cooperative() const { return m_cooperative; }
   const std::string& protocolName() const { return m_protocolName; }
   const std::vector<TopicPartition>& assignment() const { return m_assignment; }
 
@@ -148,6 +155,7 @@ class GroupMemberFsm {
   bool onGroupError(int16_t code, int64_t nowMs);
 
   GroupMemberConfig m_config;
+  bool m_cooperative = false;
   State m_state = State::Idle;
   std::string m_memberId;
   int32_t m_generationId = -1;

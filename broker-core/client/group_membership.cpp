@@ -1,5 +1,7 @@
 #include "client/group_membership.h"
 
+#include <algorithm>
+
 #include "client/group_admin.h"
 #include "client/kafka_error.h"
 #include "protocol/kafka/generated/heartbeat_response.h"
@@ -71,6 +73,31 @@ bool GroupMembership::left() const {
   return s == GroupMemberFsm::State::Left || s == GroupMemberFsm::State::Failed;
 }
 
+// A cooperative member can be given partitions and rebalance again before the owner polls:
+// what is pending adds up. A revocation first takes back pending partitions the owner never saw
+// (nothing to commit for those), then the action's new partitions are added.
+void mergeMemberActions(MemberEvents& events, MemberActions& actions) {
+  if (actions.revoke) {
+    std::vector<TopicPartition> seen;
+    for (TopicPartition& p : actions.revoke->partitions) {
+      if (events.assigned && std::erase(*events.assigned, p) > 0) continue;
+      seen.push_back(std::move(p));
+    }
+    if (actions.revoke->lost) events.assigned.reset();
+    if (!events.revoke) events.revoke = Revocation{{}, false};
+    events.revoke->partitions.insert(events.revoke->partitions.end(), seen.begin(), seen.end());
+    events.revoke->lost = events.revoke->lost || actions.revoke->lost;
+  }
+  if (actions.assigned) {
+    if (!events.assigned) events.assigned.emplace();
+    for (const TopicPartition& p : *actions.assigned) {
+      if (std::find(events.assigned->begin(), events.assigned->end(), p) == events.assigned->end()) {
+        events.assigned->push_back(p);
+      }
+    }
+  }
+}
+
 // Each answer goes back into the fsm, and whatever it asks for next is sent at once.
 void GroupMembership::send(MemberActions actions) {
   std::weak_ptr<GroupMembership*> self = m_self;
@@ -83,8 +110,7 @@ void GroupMembership::send(MemberActions actions) {
       m.send(m.m_fsm.takeActions());
     };
   };
-  if (actions.revoke) m_events.revoke = std::move(actions.revoke);
-  if (actions.assigned) m_events.assigned = std::move(actions.assigned);
+  mergeMemberActions(m_events, actions);
   if (actions.failed) m_events.failed = std::move(actions.failed);
   if (actions.join) {
     m_coordinator.call<JoinGroupRequest, JoinGroupResponse>(

@@ -23,11 +23,16 @@
 namespace pier::client {
 
 // What the owner must act on after a poll().
+// Several fsm outputs between two polls add up (revoked partitions never seen are dropped from
+// `assigned` rather than revoked); the owner applies `revoke` first, then `assigned`.
 struct MemberEvents {
   std::optional<Revocation> revoke;  // stop fetching them; commit unless lost; then revoked()
-  std::optional<std::vector<TopicPartition>> assigned;
+  std::optional<std::vector<TopicPartition>> assigned;  // start these; the others stay as they are
   std::optional<Status> failed;
 };
+
+// Adds an fsm output's revocation and assignment to what the owner has not polled yet.
+void mergeMemberActions(MemberEvents& events, MemberActions& actions);
 
 class GroupMembership {
  public:

@@ -635,19 +635,26 @@ void TestPierctlConsole::groupSharedWithConfluentKafka_data() {
   QTest::addColumn<QString>("topic");
   QTest::addColumn<QString>("strategy");  // the librdkafka members' partition.assignment.strategy
   QTest::addColumn<QString>("protocol");  // what the group chooses
-  QTest::newRow("librdkafka's default") << "mixed" << "" << "range";
-  QTest::newRow("cooperative-sticky") << "coop" << "cooperative-sticky" << "cooperative-sticky";
+  QTest::addColumn<QStringList>("pierctlStrategy");  // pierctl's, when not its default (eager: range first)
+  QTest::newRow("librdkafka's default") << "mixed" << "" << "range" << QStringList();
+  QTest::newRow("cooperative-sticky") << "coop" << "cooperative-sticky" << "cooperative-sticky" << QStringList();
+  // pierctl offering only CooperativeStickyAssignor: a cooperative member (KIP-429) itself.
+  QTest::newRow("cooperative-sticky, pierctl cooperative")
+      << "coop2" << "cooperative-sticky" << "cooperative-sticky"
+      << QStringList{"--consumer-property",
+                     "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"};
 }
 
 void TestPierctlConsole::groupSharedWithConfluentKafka() {
   QFETCH(QString, topic);
   QFETCH(QString, strategy);
   QFETCH(QString, protocol);
+  QFETCH(QStringList, pierctlStrategy);
   const QString group = topic + "-group";
   QCOMPARE(createTopicWithPierctl(m_bootstrap, topic, 4), QString());
   BackgroundConsumer* first = startConfluent(topic, group, "confluent-first", strategy);
   QVERIFY(waitForOwners(group, {4}));
-  BackgroundConsumer* pier = startMember(topic, group, {"--from-beginning"});
+  BackgroundConsumer* pier = startMember(topic, group, QStringList{"--from-beginning"} + pierctlStrategy);
   Described described;
   QVERIFY(waitForOwners(group, {2, 2}, &described));
   int pierOwned = 0;

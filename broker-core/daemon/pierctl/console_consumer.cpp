@@ -129,7 +129,8 @@ class ConsumerRun {
   // Connects again (see the definition); nullopt once connected, else how the run ends.
   std::optional<RunEnd> reconnect(const StopOnSignal& stop, int64_t lastRecordMs);
   // Applies what the group asked since the last call: revoked partitions are committed and
-  // dropped, assigned ones start at their committed offset or auto.offset.reset.
+  // dropped, newly assigned ones start at their committed offset or auto.offset.reset; the
+  // others keep their positions (a cooperative rebalance).
   bool followGroup();
   Status startAssigned(const std::vector<TopicPartition>& assigned);
   bool commit(const client::CommittedOffsets& offsets);
@@ -203,7 +204,8 @@ bool ConsumerRun::followGroup() {
       if (it != m_positions.end() && p.topic == m_args.topic) revoked[p] = it->second;
       m_positions.erase(p.partition);
     }
-    // Eager rebalancing: commit before giving the partitions up, unless they were lost already.
+    // Commit before giving the partitions up (all of them when eager, those moving elsewhere when
+    // cooperative), unless they were lost already.
     if (!events.revoke->lost && m_settings.enableAutoCommit && !revoked.empty()) commit(revoked);
     m_member->revoked(nowMs());
   }
@@ -217,7 +219,6 @@ bool ConsumerRun::followGroup() {
 }
 
 Status ConsumerRun::startAssigned(const std::vector<TopicPartition>& assigned) {
-  m_positions.clear();
   if (assigned.empty()) return Status::ok();
   PIER_ASSIGN_OR_RETURN(auto committed, m_session.await<client::CommittedOffsets>([&](auto done) {
     client::fetchCommittedOffsets(*m_coordinator, *m_settings.groupId, std::move(done));

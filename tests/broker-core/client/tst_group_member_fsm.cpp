@@ -3,14 +3,18 @@
 // SyncGroup, heartbeats at heartbeat.interval.ms, a rebalance announced on a heartbeat (revoke,
 // then join only once the owner has committed), the errors that lose the partitions, coordinator
 // errors and requests lost with their connection retried after retry.backoff.ms, fatal errors, stale heartbeat answers, and leaving as a
-// dynamic and as a static member; every request it builds encodes at the version it is sent at;
-// seeded random runs (any answer, any error, at any time) keep the member's promises.
+// dynamic and as a static member; a cooperative member (KIP-429: only cooperative-sticky offered)
+// keeps its partitions through a rebalance, names them in its subscription, gives up only those
+// moving elsewhere and rejoins after; events pile up between polls without losing partitions;
+// every request it builds encodes at the version it is sent at; seeded random runs (any answer,
+// any error, at any time), eager and cooperative, keep the member's promises.
 #include <QtTest>
 
 #include "base/byte_writer.h"
 #include "base/prng.h"
 #include "client/consumer_protocol.h"
 #include "client/group_member_fsm.h"
+#include "client/group_membership.h"
 #include "client/kafka_error.h"
 #include "protocol/protocol_error.h"
 #include "runtime/runtime_error.h"
@@ -25,6 +29,7 @@ TopicPartition tp(const std::string& topic, int32_t partition) { return TopicPar
 
 GroupMemberConfig config(std::optional<std::string> instance = std::nullopt) {
   GroupMemberConfig c;
+  c.assignors = {"range"};
   c.groupId = "g";
   c.groupInstanceId = std::move(instance);
   c.topics = {"t"};
@@ -175,6 +180,88 @@ class TestGroupMemberFsm : public QObject {
     fsm.onSync(synced({tp("t", 1)}), 3004);
     QVERIFY((fsm.takeActions().assigned == std::vector<TopicPartition>{tp("t", 1)}));
     QCOMPARE(fsm.generationId(), 2);
+  }
+
+  void cooperativeOnlyWithCooperativeAssignorsAlone() {
+    GroupMemberConfig c = config();
+    QVERIFY(!GroupMemberFsm(c).cooperative());
+    c.assignors = {"range", "cooperative-sticky"};  // Kafka's default: still eager
+    QVERIFY(!GroupMemberFsm(c).cooperative());
+    c.assignors = {"cooperative-sticky"};
+    QVERIFY(GroupMemberFsm(c).cooperative());
+  }
+
+  void cooperativeRebalanceKeepsWhatStays() {
+    GroupMemberConfig c = config();
+    c.assignors = {"cooperative-sticky"};
+    GroupMemberFsm fsm = stableMember(c);
+    fsm.tick(3000);
+    fsm.takeActions();
+    fsm.onHeartbeat(1, int16_t(27), 3001);  // REBALANCE_IN_PROGRESS
+    MemberActions a = fsm.takeActions();
+    QVERIFY(!a.revoke);  // nothing given up yet
+    QVERIFY(a.join);
+    QCOMPARE(fsm.state(), GroupMemberFsm::State::Joining);
+    QCOMPARE(fsm.assignment(), (std::vector<TopicPartition>{tp("t", 0), tp("t", 1)}));
+    auto subscription = decodeConsumerSubscription(a.join->protocols.at(0).metadata);
+    QVERIFY(subscription.isOk());
+    QCOMPARE(a.join->protocols.at(0).name, std::string("cooperative-sticky"));
+    QCOMPARE(subscription->ownedPartitions, (std::vector<TopicPartition>{tp("t", 0), tp("t", 1)}));
+    QCOMPARE(subscription->generationId, 1);
+    // The new generation keeps t-1, moves t-0 away and adds t-2.
+    fsm.onJoin(joined(2, "m-1", "m-0"), 3002);
+    fsm.takeActions();
+    fsm.onSync(synced({tp("t", 1), tp("t", 2)}), 3003);
+    a = fsm.takeActions();
+    QVERIFY(a.revoke);
+    QCOMPARE(a.revoke->partitions, std::vector<TopicPartition>{tp("t", 0)});
+    QVERIFY(!a.revoke->lost);
+    QCOMPARE(a.assigned, std::optional<std::vector<TopicPartition>>(std::vector<TopicPartition>{tp("t", 2)}));
+    QVERIFY(!a.join);
+    QCOMPARE(fsm.state(), GroupMemberFsm::State::Revoking);
+    // Once t-0 is given up, the member joins again so the next generation can hand it on.
+    fsm.revoked(3004);
+    a = fsm.takeActions();
+    QVERIFY(a.join);
+    subscription = decodeConsumerSubscription(a.join->protocols.at(0).metadata);
+    QCOMPARE(subscription->ownedPartitions, (std::vector<TopicPartition>{tp("t", 1), tp("t", 2)}));
+    fsm.onJoin(joined(3, "m-1", "m-0"), 3005);
+    fsm.takeActions();
+    fsm.onSync(synced({tp("t", 2), tp("t", 1)}), 3006);
+    a = fsm.takeActions();
+    QVERIFY(!a.revoke);
+    QCOMPARE(a.assigned, std::optional<std::vector<TopicPartition>>(std::vector<TopicPartition>{}));
+    QCOMPARE(fsm.state(), GroupMemberFsm::State::Stable);
+    // Dropped by the group: everything is lost, as with an eager member.
+    fsm.tick(10000);
+    fsm.takeActions();
+    fsm.onHeartbeat(3, int16_t(25), 10001);  // UNKNOWN_MEMBER_ID
+    a = fsm.takeActions();
+    QVERIFY(a.revoke && a.revoke->lost);
+    std::sort(a.revoke->partitions.begin(), a.revoke->partitions.end());
+    QCOMPARE(a.revoke->partitions, (std::vector<TopicPartition>{tp("t", 1), tp("t", 2)}));
+  }
+
+  void eventsPileUpBetweenPolls() {
+    MemberEvents events;
+    MemberActions first;
+    first.assigned = std::vector<TopicPartition>{tp("t", 0), tp("t", 1)};
+    mergeMemberActions(events, first);
+    // Before the owner polls, a cooperative rebalance takes t-1 back and adds t-2.
+    MemberActions second;
+    second.revoke = Revocation{{tp("t", 1), tp("t", 5)}, false};
+    second.assigned = std::vector<TopicPartition>{tp("t", 2)};
+    mergeMemberActions(events, second);
+    QCOMPARE(events.assigned, std::optional<std::vector<TopicPartition>>(std::vector<TopicPartition>{tp("t", 0), tp("t", 2)}));
+    QVERIFY(events.revoke);
+    QCOMPARE(events.revoke->partitions, std::vector<TopicPartition>{tp("t", 5)});  // t-1 was never started
+    // A loss drops whatever was still pending.
+    MemberActions lost;
+    lost.revoke = Revocation{{tp("t", 0), tp("t", 2), tp("t", 7)}, true};
+    mergeMemberActions(events, lost);
+    QVERIFY(!events.assigned);
+    QCOMPARE(events.revoke->partitions, (std::vector<TopicPartition>{tp("t", 5), tp("t", 7)}));
+    QVERIFY(events.revoke->lost);
   }
 
   void heartbeatErrors_data() {
@@ -373,14 +460,23 @@ class TestGroupMemberFsm : public QObject {
   // Random answers in random order: one request of a kind in flight, no join while the owner
   // still holds partitions, a revocation gives back exactly what was assigned, nothing after a
   // fatal error. A failure prints the seed.
+  void randomRunsKeepPromises_data() {
+    QTest::addColumn<bool>("cooperative");
+    QTest::newRow("eager") << false;
+    QTest::newRow("cooperative") << true;
+  }
+
   void randomRunsKeepPromises() {
+    QFETCH(bool, cooperative);
     // Mostly successes; FENCED_INSTANCE_ID (fatal) rarely, so runs live long enough.
     const int16_t codes[] = {0, 0, 0, 0, 0, 0, 15, 16, 22, 25, 27, 79};
     int assignments = 0;
     int revocations = 0;
     for (uint64_t seed = 1; seed <= 30; ++seed) {
       Prng prng(seed);
-      GroupMemberFsm fsm(config());
+      GroupMemberConfig c = config();
+      if (cooperative) c.assignors = {"cooperative-sticky"};
+      GroupMemberFsm fsm(c);
       std::optional<JoinGroupRequest> join;
       std::optional<SyncGroupRequest> sync;
       std::optional<HeartbeatRequest> heartbeat;
@@ -399,14 +495,39 @@ class TestGroupMemberFsm : public QObject {
         QVERIFY2(!(a.heartbeat && heartbeat), where);
         QVERIFY2(!(a.join && revoking), where);
         if (a.revoke) {
-          QVERIFY2(a.revoke->partitions == owned, where);
-          owned.clear();
+          // Eager (or lost): everything; cooperative: some of what it owns.
+          if (!cooperative || a.revoke->lost) {
+            std::vector<TopicPartition> revoked = a.revoke->partitions;
+            std::vector<TopicPartition> all = owned;
+            std::sort(revoked.begin(), revoked.end());
+            std::sort(all.begin(), all.end());
+            QVERIFY2(revoked == all, where);
+          }
+          for (const TopicPartition& p : a.revoke->partitions) {
+            QVERIFY2(std::erase(owned, p) == 1, where);
+          }
           revoking = true;
           ++revocations;
         }
         if (a.assigned) {
-          owned = *a.assigned;
+          for (const TopicPartition& p : *a.assigned) {
+            QVERIFY2(std::find(owned.begin(), owned.end(), p) == owned.end(), where);  // new ones only
+            owned.push_back(p);
+          }
           ++assignments;
+        }
+        {  // the owner's view and the member's agree
+          std::vector<TopicPartition> mine = fsm.assignment();
+          std::vector<TopicPartition> theirs = owned;
+          std::sort(mine.begin(), mine.end());
+          std::sort(theirs.begin(), theirs.end());
+          QVERIFY2(mine == theirs, where);
+        }
+        if (a.join && cooperative) {  // it names what it still owns
+          auto subscription = decodeConsumerSubscription(a.join->protocols.at(0).metadata);
+          std::vector<TopicPartition> sorted = owned;
+          std::sort(sorted.begin(), sorted.end());
+          QVERIFY2(subscription.isOk() && subscription->ownedPartitions == sorted, where);
         }
         failed = failed || a.failed.has_value();
         if (a.join) join = a.join;
@@ -428,7 +549,11 @@ class TestGroupMemberFsm : public QObject {
           case 1:
             if (sync) {
               sync.reset();
-              fsm.onSync(code ? syncError(code) : synced({tp("t", int32_t(prng.below(4)))}), now);
+              std::vector<TopicPartition> given;
+              for (int32_t p = 0; p < 4; ++p) {
+                if (prng.chance(1, 2)) given.push_back(tp("t", p));
+              }
+              fsm.onSync(code ? syncError(code) : synced(given), now);
             }
             break;
           case 2:
