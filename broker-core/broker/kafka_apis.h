@@ -35,6 +35,7 @@
 #include "broker/broker_metrics.h"
 #include "broker/dynamic_broker_config.h"
 #include "broker/fetch_session_cache.h"
+#include "broker/leader_epochs.h"
 #include "broker/topic_manager.h"
 #include "group/group_coordinator.h"
 #include "group/offsets_topic.h"
