@@ -58,7 +58,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
   }
   switch (req.apiKey()) {
     case 0: return onProduce(req, reply);
-    case 1: return onFetch(req, reply);
+    case 1: return onFetch(req, client, reply);
     case 2: return onListOffsets(req, reply);
     case 3: return onMetadata(req, reply);
     case 8: return onOffsetCommit(req, reply);

@@ -105,12 +105,13 @@ class KafkaApis {
     int32_t correlationId = 0;
     Reply reply;
     TimerId timer{0};
+    std::size_t listenerIndex = 0;  // the listener the request came in on (v16 NodeEndpoints)
   };
 
   Status onApiVersions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onMetadata(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onProduce(const protocol::kafka::RequestEnvelope& req, Reply& reply);
-  Status onFetch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onFetch(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onListOffsets(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
@@ -157,6 +158,8 @@ class KafkaApis {
   };
   FetchRead buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version);
   void answerFetch(PendingFetch& fetch);
+  // Fetch v16: this broker's endpoint (at `listenerIndex`) when a partition names it as leader.
+  void addNodeEndpoints(protocol::kafka::FetchResponse& response, int16_t version, std::size_t listenerIndex) const;
   void sendFetch(PendingFetch& fetch, protocol::kafka::FetchResponse response);
   TopicNames topicNamesById() const;
   // Resolves the request's session (a full fetch creates nothing yet): the context, possibly
