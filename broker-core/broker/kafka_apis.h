@@ -7,7 +7,8 @@
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
 // Produce 0-11 (v0-2 carry legacy message sets, up-converted), Fetch 0-16 (fetch sessions from
-// v7, topics named by id from v13), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
+// v7, topics named by id from v13), ListOffsets 0-7, OffsetForLeaderEpoch 0-4 (Fetch,
+// ListOffsets and OffsetForLeaderEpoch fence stale leader epochs, KIP-320), CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
 // producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
 // AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
@@ -113,6 +114,7 @@ class KafkaApis {
   Status onProduce(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onFetch(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onListOffsets(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onOffsetForLeaderEpoch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onSaslHandshake(const protocol::kafka::RequestEnvelope& req, Reply& reply);
