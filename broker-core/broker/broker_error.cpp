@@ -8,6 +8,8 @@ std::string_view describe(BrokerError e) {
     case BrokerError::StartupFailed: return "StartupFailed";
     case BrokerError::InvalidTopic: return "InvalidTopic";
     case BrokerError::NotDynamic: return "NotDynamic";
+    case BrokerError::FencedLeaderEpoch: return "FencedLeaderEpoch";
+    case BrokerError::UnknownLeaderEpoch: return "UnknownLeaderEpoch";
   }
   return "Unknown";
 }

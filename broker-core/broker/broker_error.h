@@ -1,5 +1,6 @@
 #pragma once
-// Errors of the broker module that are not another module's: configuration and startup.
+// Errors of the broker module that are not another module's: configuration, startup, and the
+// leader epoch a request expects (KIP-320).
 
 #include <string_view>
 
@@ -12,6 +13,8 @@ enum class BrokerError {
   StartupFailed,  // a listener or log directory the broker could not take
   InvalidTopic,   // a topic name Kafka would refuse (INVALID_TOPIC_EXCEPTION)
   NotDynamic,     // a broker config Kafka will not change at runtime (INVALID_REQUEST)
+  FencedLeaderEpoch,   // a request's current leader epoch is older than the partition's
+  UnknownLeaderEpoch,  // a request's current leader epoch is newer than the partition's
 };
 
 std::string_view describe(BrokerError e);

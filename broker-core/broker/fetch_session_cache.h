@@ -2,8 +2,9 @@
 // FetchSessionCache: the incremental fetch sessions of KIP-227 (Kafka's FetchSession.scala), so a
 // consumer that polls many partitions sends and receives only what changed.
 //
-// A session holds, per partition, what the fetcher asked (fetch offset, max bytes) and what it
-// was last told (high watermark, log start offset). A full fetch with epoch 0 creates one (the
+// A session holds, per partition, what the fetcher asked (fetch offset, max bytes, the leader
+// epochs it expects and last fetched) and what it was last told (high watermark, log start
+// offset). A full fetch with epoch 0 creates one (the
 // response carries its id; epoch 1 comes next); an incremental fetch (id, epoch >= 1) adds,
 // changes and forgets partitions, and its response leaves out every partition with no new
 // records, the same high watermark and log start offset and no error. Epoch -1 closes it.
@@ -38,6 +39,8 @@ struct SessionPartition {
   // From the fetcher.
   int64_t fetchOffset = 0;
   int32_t maxBytes = 0;
+  int32_t currentLeaderEpoch = -1;  // v9+; -1: not checked
+  int32_t lastFetchedEpoch = -1;    // v12+; -1: none
   // What the last response told the fetcher (-1: nothing yet, so the next response includes it).
   int64_t highWatermark = -1;
   int64_t logStartOffset = -1;

@@ -18,6 +18,10 @@
 // whose id names no topic (never did, or its topic was deleted) stays in the session and is
 // answered UNKNOWN_TOPIC_ID each time, until a topic with that id appears
 // (CachedPartition.maybeResolveUnknownName); ids are resolved on every fetch.
+//
+// Leader epochs (KIP-320): a session keeps each partition's CurrentLeaderEpoch and
+// LastFetchedEpoch as the fetcher last sent them, so a partition an incremental fetch does not
+// name is checked against those; a partition answered with a DivergingEpoch is always included.
 
 #include <algorithm>
 #include <map>
@@ -58,6 +62,25 @@ std::map<PartitionKey, std::size_t> positions(const FetchSession& session) {
   return at;
 }
 
+// What a session keeps of a fetcher's request for a partition, as Kafka's
+// CachedPartition.updateRequestParams: an incremental fetch that does not name the partition
+// fetches it with these, leader epochs included.
+void takeRequest(SessionPartition& cached, const FetchRequest::FetchPartition& p) {
+  cached.fetchOffset = p.fetchOffset;
+  cached.maxBytes = p.partitionMaxBytes;
+  cached.currentLeaderEpoch = p.currentLeaderEpoch;
+  cached.lastFetchedEpoch = p.lastFetchedEpoch;
+}
+
+SessionPartition sessionPartitionOf(const FetchRequest::FetchTopic& topic, const FetchRequest::FetchPartition& p) {
+  SessionPartition cached;
+  cached.topic = topic.topic;
+  cached.topicId = topic.topicId;
+  cached.partition = p.partition;
+  takeRequest(cached, p);
+  return cached;
+}
+
 // Adds or updates the request's partitions, then forgets ForgottenTopicsData, as Kafka's
 // FetchSession.update.
 void updateSession(FetchSession& session, const FetchRequest& request) {
@@ -67,11 +90,9 @@ void updateSession(FetchSession& session, const FetchRequest& request) {
       auto [it, added] = at.emplace(keyOf(session.usesTopicIds, topic.topic, topic.topicId, p.partition),
                                     session.partitions.size());
       if (added) {
-        session.partitions.push_back(
-            SessionPartition{topic.topic, topic.topicId, p.partition, p.fetchOffset, p.partitionMaxBytes});
+        session.partitions.push_back(sessionPartitionOf(topic, p));
       } else {
-        session.partitions[it->second].fetchOffset = p.fetchOffset;
-        session.partitions[it->second].maxBytes = p.partitionMaxBytes;
+        takeRequest(session.partitions[it->second], p);
       }
     }
   }
@@ -102,6 +123,8 @@ std::vector<FetchRequest::FetchTopic> sessionTopics(FetchSession& session, const
     p.partition = s.partition;
     p.fetchOffset = s.fetchOffset;
     p.partitionMaxBytes = s.maxBytes;
+    p.currentLeaderEpoch = s.currentLeaderEpoch;
+    p.lastFetchedEpoch = s.lastFetchedEpoch;
     topics.back().partitions.push_back(p);
   }
   return topics;
@@ -124,6 +147,8 @@ bool mustRespond(SessionPartition& cached, const FetchResponse::PartitionData& d
     cached.highWatermark = -1;
     must = true;
   }
+  // The fetcher must hear of a diverged log to truncate it.
+  if (data.divergingEpoch != FetchResponse::EpochEndOffset{}) must = true;
   return must;
 }
 
@@ -167,9 +192,9 @@ void KafkaApis::closeFetchContext(const FetchContext& context, const FetchReques
       const auto& topic = request.topics[t];
       for (std::size_t p = 0; p < topic.partitions.size(); ++p) {
         const auto& data = response.responses[t].partitions[p];
-        partitions.push_back(SessionPartition{topic.topic, topic.topicId, topic.partitions[p].partition,
-                                              topic.partitions[p].fetchOffset, topic.partitions[p].partitionMaxBytes,
-                                              data.highWatermark, data.logStartOffset});
+        SessionPartition& cached = partitions.emplace_back(sessionPartitionOf(topic, topic.partitions[p]));
+        cached.highWatermark = data.highWatermark;
+        cached.logStartOffset = data.logStartOffset;
       }
     }
     response.sessionId =

@@ -11,11 +11,23 @@
 // Fetch v13+ (KIP-516) name topics by topic id, in the request, its forgotten topics and the
 // response: an id that names no topic is UNKNOWN_TOPIC_ID (Kafka's KafkaApis.handleFetchRequest
 // resolves ids with the metadata cache's topicIdsToNames). v15's ReplicaState only matters for
-// followers; v16's NodeEndpoints and CurrentLeader are filled by Kafka only for
-// NOT_LEADER_OR_FOLLOWER and FENCED_LEADER_EPOCH, which this broker, leading every partition and
-// not checking leader epochs, never answers.
-// A fetch leaves at once, min.bytes or not, when none of its partitions could be read or a read
-// failed (Kafka's ReplicaManager.fetchMessages: no partition to fetch, or errorReadingData).
+// followers.
+// Leader epochs (KIP-320, leader_epochs.h), as Kafka's Partition.fetchRecords: v9+ carry each
+// partition's CurrentLeaderEpoch (negative: no check): older than the partition's is
+// FENCED_LEADER_EPOCH, newer UNKNOWN_LEADER_EPOCH, with no records and high watermark -1. v16
+// then adds where the leader is (KIP-951: CurrentLeader, this broker and its epoch, and this
+// broker in NodeEndpoints, at the listener the request came in on), as Kafka does for
+// FENCED_LEADER_EPOCH and NOT_LEADER_OR_FOLLOWER (never answered here: this broker leads every
+// partition it has). v12+ carry LastFetchedEpoch, the epoch of the fetcher's last batch:
+// followers send it, Kafka's consumer -1. Kafka checks it for any fetcher that sends one,
+// consumer or follower, and so does this broker: when this log's end of that epoch
+// (OffsetForLeaderEpoch's answer) has a lower epoch or lies below the fetch offset, the fetcher's
+// log diverged and the answer is DivergingEpoch (that epoch and end offset) instead of records;
+// an epoch newer than the current one, or a fetch offset below the log start offset, is
+// OFFSET_OUT_OF_RANGE.
+// A fetch leaves at once, min.bytes or not, when none of its partitions could be read, a read
+// failed or was fenced, or a log diverged (Kafka's ReplicaManager.fetchMessages: no partition to
+// fetch, errorReadingData or hasDivergingEpoch).
 
 #include <algorithm>
 
@@ -75,6 +87,51 @@ void downConvertFetch(const FetchRequest& request, int16_t version, FetchRespons
   }
 }
 
+// One partition's answer from its log, as Kafka's Partition.fetchRecords: the leader epoch the
+// fetch expects, then its last fetched epoch, then the read of up to `limitBytes`.
+FetchResponse::PartitionData readPartition(storage::PartitionLog& log, const FetchRequest::FetchPartition& partition,
+                                           int16_t version, uint64_t limitBytes, bool minOneBatch, NodeId self) {
+  if (Status fenced = checkCurrentLeaderEpoch(log, expectedFetchEpoch(partition.currentLeaderEpoch)); !fenced) {
+    FetchResponse::PartitionData data = partitionError(partition.partition, kafkaErrorCode(fenced));
+    if (version >= 16 && data.errorCode == kafka_error::kFencedLeaderEpoch) {
+      data.currentLeader.leaderId = self;
+      data.currentLeader.leaderEpoch = currentLeaderEpoch(log).value();
+    }
+    return data;
+  }
+  FetchResponse::PartitionData data;
+  data.partitionIndex = partition.partition;
+  data.highWatermark = log.logEndOffset().value();
+  if (version >= 4) data.lastStableOffset = data.highWatermark;
+  if (version >= 5) data.logStartOffset = log.logStartOffset().value();
+  data.records = std::vector<uint8_t>{};
+  if (auto lastFetched = expectedFetchEpoch(partition.lastFetchedEpoch)) {
+    auto diverging = divergingEpoch(log, *lastFetched, Offset(partition.fetchOffset));
+    if (!diverging) {
+      data.errorCode = kafkaErrorCode(diverging.status());
+      return data;
+    }
+    if (*diverging) {
+      data.divergingEpoch.epoch = (*diverging)->epoch.value();
+      data.divergingEpoch.endOffset = (*diverging)->endOffset.value();
+      return data;
+    }
+  }
+  auto read = log.read(Offset(partition.fetchOffset), limitBytes, log.logEndOffset(), minOneBatch);
+  if (read) {
+    data.records = std::move(read->records);
+  } else {
+    data.errorCode = kafkaErrorCode(read.status());
+  }
+  return data;
+}
+
+// Must the fetch be answered now, as Kafka's ReplicaManager.fetchMessages (errorReadingData,
+// hasDivergingEpoch)?
+bool answersAtOnce(const FetchResponse::PartitionData& data) {
+  return data.errorCode != kafka_error::kNone || data.divergingEpoch != FetchResponse::EpochEndOffset{};
+}
+
 }  // namespace
 
 std::string KafkaApis::TopicNames::nameOf(const Uuid& id) const {
@@ -110,23 +167,13 @@ KafkaApis::FetchRead KafkaApis::buildFetchResponse(const FetchRequest& request, 
         continue;
       }
       anyRead = true;
-      FetchResponse::PartitionData data;
-      data.partitionIndex = partition.partition;
-      data.highWatermark = log->logEndOffset().value();
-      if (version >= 4) data.lastStableOffset = data.highWatermark;
-      if (version >= 5) data.logStartOffset = log->logStartOffset().value();
       const std::size_t room = responseMax > bytes ? responseMax - bytes : 0;
       const uint64_t limit = std::min<uint64_t>(room, static_cast<uint64_t>(std::max(partition.partitionMaxBytes, 0)));
       const bool minOneBatch = version >= 3 && bytes == 0;
-      auto read = log->read(Offset(partition.fetchOffset), limit, log->logEndOffset(), minOneBatch);
-      if (!read) {
-        data.errorCode = kafkaErrorCode(read.status());
-        data.records = std::vector<uint8_t>{};
-        out.answerNow = true;
-      } else {
-        bytes += read->records.size();
-        data.records = std::move(read->records);
-      }
+      FetchResponse::PartitionData data =
+          readPartition(*log, partition, version, limit, minOneBatch, m_config.brokerId);
+      bytes += data.records ? data.records->size() : 0;
+      out.answerNow = out.answerNow || answersAtOnce(data);
       topicResp.partitions.push_back(std::move(data));
     }
     resp.responses.push_back(std::move(topicResp));
@@ -139,15 +186,33 @@ void KafkaApis::answerFetch(PendingFetch& fetch) {
   sendFetch(fetch, buildFetchResponse(fetch.request, fetch.version).response);
 }
 
+void KafkaApis::addNodeEndpoints(FetchResponse& resp, int16_t version, std::size_t listenerIndex) const {
+  if (version < 16) return;
+  for (const auto& topic : resp.responses) {
+    for (const auto& partition : topic.partitions) {
+      if (partition.currentLeader.leaderId != m_config.brokerId) continue;
+      const ListenerConfig self = m_config.advertised(listenerIndex);
+      FetchResponse::NodeEndpoint endpoint;
+      endpoint.nodeId = m_config.brokerId;
+      endpoint.host = self.host;
+      endpoint.port = self.port;
+      endpoint.rack = m_config.rack;
+      resp.nodeEndpoints = {endpoint};
+      return;
+    }
+  }
+}
+
 void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
   closeFetchContext(fetch.context, fetch.request, resp);
+  addNodeEndpoints(resp, fetch.version, fetch.listenerIndex);
   downConvertFetch(fetch.request, fetch.version, resp);
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
   fetch.reply(frame ? std::optional<std::vector<uint8_t>>(std::move(*frame)) : std::nullopt);
 }
 
-Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
+Status KafkaApis::onFetch(const RequestEnvelope& req, const ClientInfo& client, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(FetchRequest body, decodeRequestBody<FetchRequest>(req.body, req.apiVersion()));
   TopicNames names;
   if (req.apiVersion() >= 13) {
@@ -164,13 +229,14 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, Reply& reply) {
   if (body.maxWaitMs <= 0 || read.answerNow || hasMinBytes(body, read.bytes)) {
     FetchResponse& now = read.response;
     closeFetchContext(context, body, now);
+    addNodeEndpoints(now, req.apiVersion(), client.listenerIndex);
     downConvertFetch(body, req.apiVersion(), now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));
     return Status::ok();
   }
   m_pendingFetches.push_back(PendingFetch{std::move(body), context, req.apiVersion(), req.header.correlationId,
-                                          std::move(reply), TimerId(0)});
+                                          std::move(reply), TimerId(0), client.listenerIndex});
   auto it = std::prev(m_pendingFetches.end());
   it->timer = m_loop.after(std::chrono::milliseconds(it->request.maxWaitMs), [this, it] {
     answerFetch(*it);

@@ -1,6 +1,10 @@
 // ListOffsets: -2 (earliest) the log start offset, -1 (latest) the high watermark, -3 (max
 // timestamp, v7) the batch with the greatest timestamp, any other timestamp the first record at
 // or after it (offset -1 when there is none). v0 answers with the old offsets list.
+// v4+: each partition's CurrentLeaderEpoch is checked first (KIP-320, leader_epochs.h; -1: no
+// check): FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH for that partition, offset and timestamp
+// -1, as Kafka's Partition.fetchOffsetForTimestamp. The leader epoch answered is the epoch of
+// the offset found, the current epoch for the latest offset (Kafka answers its leader epoch).
 
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
@@ -20,7 +24,7 @@ constexpr int64_t kMaxTimestamp = -3;
 ListOffsetsResponse::ListOffsetsPartitionResponse lookup(storage::PartitionLog& log, int64_t timestamp) {
   ListOffsetsResponse::ListOffsetsPartitionResponse out;
   auto epochOf = [&](Offset o) {
-    auto e = log.leaderEpochs().epochForOffset(o);
+    auto e = epochOfOffset(log, o);
     return e ? e->value() : -1;
   };
   if (timestamp == kLatest) {
@@ -57,6 +61,8 @@ Status KafkaApis::onListOffsets(const RequestEnvelope& req, Reply& reply) {
       ListOffsetsResponse::ListOffsetsPartitionResponse p;
       if (!log) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
+      } else if (Status fenced = checkCurrentLeaderEpoch(*log, expectedEpoch(partition.currentLeaderEpoch)); !fenced) {
+        p.errorCode = kafkaErrorCode(fenced);
       } else {
         p = lookup(*log, partition.timestamp);
         // Only the fields the version has (the encoder refuses the others).

@@ -31,8 +31,7 @@ MetadataResponse::MetadataResponseTopic describeTopic(const std::string& name, c
     partition.replicaNodes = {self};
     partition.isrNodes = {self};
     const storage::PartitionLog* log = topics.log(TopicPartition{name, PartitionIndex(p)});
-    auto epoch = log ? log->leaderEpochs().latestEpoch() : std::nullopt;
-    if (version >= 7) partition.leaderEpoch = epoch ? epoch->value() : 0;
+    if (version >= 7) partition.leaderEpoch = log ? currentLeaderEpoch(*log).value() : 0;
     topic.partitions.push_back(partition);
   }
   return topic;

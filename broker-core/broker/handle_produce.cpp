@@ -42,7 +42,7 @@ Result<KafkaApis::AppendOutcome> KafkaApis::appendPartition(storage::PartitionLo
       return out;
     }
   }
-  PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(batches, LeaderEpoch(0), nowMs()));
+  PIER_ASSIGN_OR_RETURN(storage::AppendInfo info, log.appendAsLeader(batches, currentLeaderEpoch(log), nowMs()));
   m_metrics.addProduced(info.recordCount, info.sizeBytes);
   out.baseOffset = info.firstOffset.value();
   out.logAppendTimeMs = info.logAppendTimeMs;

@@ -30,6 +30,7 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {20, 0, 6},  // DeleteTopics
       {21, 0, 2},  // DeleteRecords
       {22, 0, 4},  // InitProducerId
+      {23, 0, 4},  // OffsetForLeaderEpoch: consumers (KIP-320) and followers alike
       {32, 0, 4},  // DescribeConfigs
       {33, 0, 2},  // AlterConfigs
       {35, 0, 4},  // DescribeLogDirs
@@ -58,7 +59,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
   }
   switch (req.apiKey()) {
     case 0: return onProduce(req, reply);
-    case 1: return onFetch(req, reply);
+    case 1: return onFetch(req, client, reply);
     case 2: return onListOffsets(req, reply);
     case 3: return onMetadata(req, reply);
     case 8: return onOffsetCommit(req, reply);
@@ -75,6 +76,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
     case 20: return onDeleteTopics(req, reply);
     case 21: return onDeleteRecords(req, reply);
     case 22: return onInitProducerId(req, reply);
+    case 23: return onOffsetForLeaderEpoch(req, reply);
     case 32: return onDescribeConfigs(req, reply);
     case 33: return onAlterConfigs(req, reply);
     case 44: return onIncrementalAlterConfigs(req, reply);

@@ -7,7 +7,8 @@
 //
 // Served here (the versions ApiVersions advertises): ApiVersions 0-3, Metadata 0-12,
 // Produce 0-11 (v0-2 carry legacy message sets, up-converted), Fetch 0-16 (fetch sessions from
-// v7, topics named by id from v13), ListOffsets 0-7, CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
+// v7, topics named by id from v13), ListOffsets 0-7, OffsetForLeaderEpoch 0-4 (Fetch,
+// ListOffsets and OffsetForLeaderEpoch fence stale leader epochs, KIP-320), CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
 // producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
 // AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
@@ -35,6 +36,7 @@
 #include "broker/broker_metrics.h"
 #include "broker/dynamic_broker_config.h"
 #include "broker/fetch_session_cache.h"
+#include "broker/leader_epochs.h"
 #include "broker/topic_manager.h"
 #include "group/group_coordinator.h"
 #include "group/offsets_topic.h"
@@ -104,13 +106,15 @@ class KafkaApis {
     int32_t correlationId = 0;
     Reply reply;
     TimerId timer{0};
+    std::size_t listenerIndex = 0;  // the listener the request came in on (v16 NodeEndpoints)
   };
 
   Status onApiVersions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onMetadata(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onProduce(const protocol::kafka::RequestEnvelope& req, Reply& reply);
-  Status onFetch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onFetch(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onListOffsets(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onOffsetForLeaderEpoch(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onSaslHandshake(const protocol::kafka::RequestEnvelope& req, Reply& reply);
@@ -156,6 +160,8 @@ class KafkaApis {
   };
   FetchRead buildFetchResponse(const protocol::kafka::FetchRequest& request, int16_t version);
   void answerFetch(PendingFetch& fetch);
+  // Fetch v16: this broker's endpoint (at `listenerIndex`) when a partition names it as leader.
+  void addNodeEndpoints(protocol::kafka::FetchResponse& response, int16_t version, std::size_t listenerIndex) const;
   void sendFetch(PendingFetch& fetch, protocol::kafka::FetchResponse response);
   TopicNames topicNamesById() const;
   // Resolves the request's session (a full fetch creates nothing yet): the context, possibly

@@ -329,7 +329,8 @@ class TestBrokerFetchSessions : public QObject {
     QCOMPARE(missing.errorCode, kUnknownTopicId);
     QCOMPARE(missing.highWatermark, int64_t(-1));
     QVERIFY(!missing.records || missing.records->empty());
-    // v16: NodeEndpoints and CurrentLeader only come with NOT_LEADER_OR_FOLLOWER.
+    // v16: NodeEndpoints and CurrentLeader only come with NOT_LEADER_OR_FOLLOWER or
+    // FENCED_LEADER_EPOCH.
     QVERIFY(resp->nodeEndpoints.empty());
     QCOMPARE(data.currentLeader, FetchResponse::LeaderIdAndEpoch{});
 
