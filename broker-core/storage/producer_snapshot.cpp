@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/big_endian.h"
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
 #include "base/crc.h"
@@ -41,7 +42,7 @@ std::string encodeProducerSnapshot(const std::vector<ProducerSnapshotEntry>& ent
   }
   std::vector<uint8_t> bytes = w.take();
   const uint32_t crc = crc32c(std::span<const uint8_t>(bytes).subspan(kEntriesPosition));
-  for (int i = 0; i < 4; ++i) bytes[2 + i] = static_cast<uint8_t>(crc >> (24 - 8 * i));
+  storeBigEndian<uint32_t>(bytes.data() + 2, crc);
   return std::string(bytes.begin(), bytes.end());
 }
 

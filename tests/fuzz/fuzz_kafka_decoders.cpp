@@ -22,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "base/big_endian.h"
 #include "base/byte_reader.h"
 #include "base/byte_writer.h"
 #include "base/crc.h"
@@ -152,7 +153,7 @@ void decodeProducerSnapshots(std::span<const uint8_t> input) {
   if (input.size() < 6) return;
   std::vector<uint8_t> fixed(input.begin(), input.end());
   const uint32_t crc = crc32c(std::span<const uint8_t>(fixed).subspan(6));
-  for (int i = 0; i < 4; ++i) fixed[2 + i] = static_cast<uint8_t>(crc >> (24 - 8 * i));
+  storeBigEndian<uint32_t>(fixed.data() + 2, crc);
   decodeProducerSnapshotOnce(fixed);
 }
 

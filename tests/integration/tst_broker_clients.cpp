@@ -222,8 +222,8 @@ class TestBrokerClients : public QObject {
     QVERIFY2(first.start(), qPrintable(first.output()));
     QProcess client;
     client.setProcessChannelMode(QProcess::MergedChannels);
-    client.start("/usr/bin/python3", {PIER_CLIENTS_DIR "/confluent_idempotent_restart.py", first.bootstrap(),
-                                      "idempotent-restart", "4000"});
+    client.start("/usr/bin/python3", {PIER_CLIENTS_DIR "/confluent_idempotent.py", first.bootstrap(),
+                                      "idempotent-restart", "4000", "paced"});
     QVERIFY(client.waitForStarted(10000));
     QByteArray said;
     QElapsedTimer timer;

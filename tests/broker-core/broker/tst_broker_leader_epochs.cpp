@@ -28,6 +28,7 @@
 #include "raw_kafka_client.h"
 #include "runtime/asio/asio_loop.h"
 #include "runtime/asio/asio_network.h"
+#include "protocol/kafka_error_codes.h"
 #include "runtime/memory_file_system.h"
 
 using namespace pier;
@@ -36,10 +37,10 @@ using pier::brokertest::RawClient;
 
 namespace {
 
-constexpr int16_t kOffsetOutOfRange = 1;
-constexpr int16_t kUnknownTopicOrPartition = 3;
-constexpr int16_t kFencedLeaderEpoch = 74;
-constexpr int16_t kUnknownLeaderEpoch = 75;
+using kafka_error::kFencedLeaderEpoch;
+using kafka_error::kOffsetOutOfRange;
+using kafka_error::kUnknownLeaderEpoch;
+using kafka_error::kUnknownTopicOrPartition;
 constexpr int32_t kBrokerId = 3;
 constexpr int32_t kCurrentEpoch = 7;
 constexpr int64_t kLogEndOffset = 6;
