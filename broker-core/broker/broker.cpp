@@ -63,6 +63,7 @@ Status Broker::start() {
                                                             listener.status().toString()));
     }
     m_bound.push_back((*listener)->localEndpoint());
+    PIER_LOG_INFO("Awaiting socket connections", {"listener", l.name}, {"on", m_bound.back().toString()});
     m_listeners.push_back(std::move(*listener));
   }
   // A listener on port 0 (tests, sandboxes) advertises the port the OS chose.
@@ -75,9 +76,9 @@ Status Broker::start() {
   if (!m_config.zookeeperConnect.empty()) {
     PIER_ASSIGN_OR_RETURN(store, openZooKeeper());
   }
-  const ListenerConfig self = m_config.advertised(0);
-  Status opened =
-      m_topics.open(BrokerIdentity{m_config.brokerId, self.host, self.port, m_config.rack}, m_loop.clock().wallMs(), std::move(store));
+  BrokerIdentity self{m_config.brokerId, {}, m_config.rack};
+  for (const ListenerConfig& l : m_config.advertisedEndpoints()) self.endpoints.push_back({l.name, l.host, l.port});
+  Status opened = m_topics.open(self, m_loop.clock().wallMs(), std::move(store));
   if (!opened) return Status(BrokerError::StartupFailed, opened.toString());
   // Groups and offsets load before any request is read, so no client sees a group half-loaded.
   Status loaded = m_groups.load(m_loop.clock().wallMs());

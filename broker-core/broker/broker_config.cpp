@@ -1,6 +1,7 @@
 #include "broker/broker_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -17,6 +18,11 @@ namespace pier::broker {
 namespace {
 
 using Values = std::map<std::string, std::string>;
+
+std::string upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
 
 Status invalid(std::string_view key, std::string_view value, std::string_view why) {
   return Status(BrokerError::InvalidConfig, fmt::format("Invalid value {} for configuration {}: {}", value, key, why));
@@ -41,8 +47,7 @@ Result<bool> boolean(std::string_view key, std::string_view value) {
 // Keys Kafka defines that Pier accepts without acting on them yet (no warning).
 const std::set<std::string, std::less<>>& knownButUnused() {
   static const std::set<std::string, std::less<>> keys = {
-      "auto.leader.rebalance.enable", "controlled.shutdown.enable", "inter.broker.listener.name",
-      "listener.security.protocol.map", "log.cleaner.enable", "log.cleaner.threads", "min.insync.replicas",
+      "auto.leader.rebalance.enable", "controlled.shutdown.enable", "log.cleaner.enable", "log.cleaner.threads", "min.insync.replicas",
       "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
       "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
       "transaction.state.log.replication.factor", "unclean.leader.election.enable",
@@ -177,6 +182,21 @@ const std::map<std::string, Setter, std::less<>>& setters() {
          PIER_ASSIGN_OR_RETURN(c.advertisedListeners, parseListeners(key, v));
          return Status::ok();
        }},
+      {"listener.security.protocol.map", [](C& c, std::string_view key, std::string_view v) -> Status {
+         c.listenerSecurityProtocols.clear();
+         for (const std::string& item : splitList(v)) {
+           const std::size_t colon = item.find(':');
+           if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
+             return invalid(key, v, fmt::format("'{}' is not LISTENER_NAME:SECURITY_PROTOCOL", item));
+           }
+           c.listenerSecurityProtocols[upper(item.substr(0, colon))] = upper(item.substr(colon + 1));
+         }
+         return c.listenerSecurityProtocols.empty() ? invalid(key, v, "no listener named") : Status::ok();
+       }},
+      {"inter.broker.listener.name", [](C& c, std::string_view, std::string_view v) -> Status {
+         c.interBrokerListenerName = v.empty() ? std::nullopt : std::optional<std::string>(upper(std::string(v)));
+         return Status::ok();
+       }},
       {"log.cleanup.policy", [](C& c, std::string_view key, std::string_view v) -> Status {
          Status s = c.logDefaults.setCleanupPolicy(v);
          return s ? s : invalid(key, v, "must be delete, compact or both");
@@ -236,11 +256,78 @@ bool isTimeKey(std::string_view key) {
 }  // namespace
 
 ListenerConfig BrokerConfig::advertised(std::size_t index) const {
-  const ListenerConfig& l = index < advertisedListeners.size() ? advertisedListeners[index] : listeners.at(index);
-  ListenerConfig out = l;
+  const ListenerConfig& own = listeners.at(index);
+  auto named = std::find_if(advertisedListeners.begin(), advertisedListeners.end(),
+                            [&](const ListenerConfig& a) { return a.name == own.name; });
+  ListenerConfig out = named != advertisedListeners.end() ? *named : own;
   if (out.host.empty()) out.host = "localhost";
   return out;
 }
+
+std::vector<ListenerConfig> BrokerConfig::advertisedEndpoints() const {
+  std::vector<ListenerConfig> out;
+  for (std::size_t i = 0; i < listeners.size(); ++i) out.push_back(advertised(i));
+  return out;
+}
+
+namespace {
+
+// Kafka's KafkaConfig listener checks, with its messages.
+Status validateListeners(const BrokerConfig& c) {
+  auto names = [](const std::vector<ListenerConfig>& ls) {
+    std::string out;
+    for (const ListenerConfig& l : ls) out += (out.empty() ? "" : ",") + l.name;
+    return out;
+  };
+  auto text = [](const std::vector<ListenerConfig>& ls) {
+    std::string out;
+    for (const ListenerConfig& l : ls) out += fmt::format("{}{}://{}:{}", out.empty() ? "" : ",", l.name, l.host, l.port);
+    return out;
+  };
+  std::set<std::string> seen;
+  for (const ListenerConfig& l : c.listeners) {
+    if (!seen.insert(l.name).second) {
+      return invalid("listeners", text(c.listeners),
+                     fmt::format("Each listener must have a different name, listeners: {}", text(c.listeners)));
+    }
+    auto protocol = c.listenerSecurityProtocols.find(l.name);
+    if (protocol == c.listenerSecurityProtocols.end()) {
+      return invalid("listeners", text(c.listeners),
+                     fmt::format("No security protocol defined for listener {} (listener.security.protocol.map)", l.name));
+    }
+    if (protocol->second != "PLAINTEXT") {
+      return invalid("listeners", text(c.listeners),
+                     fmt::format("listener {} uses {}: only PLAINTEXT is supported yet", l.name, protocol->second));
+    }
+  }
+  std::set<std::string> advertisedSeen;
+  for (const ListenerConfig& a : c.advertisedListeners) {
+    if (!seen.contains(a.name)) {
+      return invalid("advertised.listeners", text(c.advertisedListeners),
+                     fmt::format("advertised.listeners listener names must be equal to or a subset of the ones defined "
+                                 "in listeners. Found {}. The valid options based on currently configured listeners "
+                                 "are {}",
+                                 names(c.advertisedListeners), names(c.listeners)));
+    }
+    if (!advertisedSeen.insert(a.name).second) {
+      return invalid("advertised.listeners", text(c.advertisedListeners),
+                     fmt::format("Each listener must have a different name, listeners: {}", text(c.advertisedListeners)));
+    }
+    if (a.host == "0.0.0.0" || a.host == "::") {
+      return invalid("advertised.listeners", text(c.advertisedListeners),
+                     "advertised.listeners cannot use the nonroutable meta-address 0.0.0.0. Use a routable IP address.");
+    }
+  }
+  if (c.interBrokerListenerName && !seen.contains(*c.interBrokerListenerName)) {
+    return invalid("inter.broker.listener.name", *c.interBrokerListenerName,
+                   fmt::format("inter.broker.listener.name must be a listener name defined in advertised.listeners. "
+                               "The valid options based on currently configured listeners are {}",
+                               names(c.listeners)));
+  }
+  return Status::ok();
+}
+
+}  // namespace
 
 ParsedConfig defaultConfig() { return ParsedConfig{}; }
 
@@ -258,7 +345,8 @@ Result<std::vector<ListenerConfig>> parseListeners(std::string_view key, std::st
     l.host = hostPort.substr(0, colon);
     if (l.host.size() >= 2 && l.host.front() == '[' && l.host.back() == ']') l.host = l.host.substr(1, l.host.size() - 2);
     l.port = *port;
-    if (l.name != "PLAINTEXT") return invalid(key, value, fmt::format("listener {}: only PLAINTEXT is supported yet", l.name));
+    l.name = upper(l.name);  // Kafka's ListenerName.normalised
+    if (l.name.empty()) return invalid(key, value, fmt::format("'{}' has no listener name", item));
     out.push_back(l);
   }
   if (out.empty()) return invalid(key, value, "no listener named");
@@ -280,6 +368,7 @@ Result<ParsedConfig> parseServerProperties(std::string_view text,
     }
   }
   PIER_RETURN_IF_ERROR(applyTimeKeys(out.config, values));
+  PIER_RETURN_IF_ERROR(validateListeners(out.config));
   out.config.logDefaults.maxMessageBytes = out.config.messageMaxBytes;
   out.config.staticProperties = values;
   Status valid = out.config.logDefaults.validate();

@@ -25,7 +25,7 @@
 namespace pier::broker {
 
 struct ListenerConfig {
-  std::string name = "PLAINTEXT";
+  std::string name = "PLAINTEXT";  // a listener name (listener.security.protocol.map maps it)
   std::string host;  // empty: every interface
   uint16_t port = 9092;
 };
@@ -33,7 +33,12 @@ struct ListenerConfig {
 struct BrokerConfig {
   NodeId brokerId{0};
   std::vector<ListenerConfig> listeners{ListenerConfig{}};
-  std::vector<ListenerConfig> advertisedListeners;  // empty: the listeners
+  std::vector<ListenerConfig> advertisedListeners;  // by listener name; a listener not named here: itself
+  // listener.security.protocol.map: listener name -> security protocol (Kafka's default map).
+  // Every listener must map to PLAINTEXT, the one protocol served.
+  std::map<std::string, std::string> listenerSecurityProtocols{
+      {"PLAINTEXT", "PLAINTEXT"}, {"SSL", "SSL"}, {"SASL_PLAINTEXT", "SASL_PLAINTEXT"}, {"SASL_SSL", "SASL_SSL"}};
+  std::optional<std::string> interBrokerListenerName;  // inter.broker.listener.name (checked only)
   std::vector<std::string> logDirs{"/tmp/kafka-logs"};
   int32_t numPartitions = 1;
   int16_t defaultReplicationFactor = 1;
@@ -73,8 +78,11 @@ struct BrokerConfig {
   int32_t groupMaxSessionTimeoutMs = 1800000;
   int32_t groupMaxSize = INT32_MAX;
 
-  // What clients are told to connect to for `listener`.
+  // What clients that came in on listeners[index] are told to connect to: the advertised
+  // listener of the same name, else the listener itself ("localhost" for every interface).
   ListenerConfig advertised(std::size_t index) const;
+  // Every listener's advertised endpoint, in listener order (the broker's registration).
+  std::vector<ListenerConfig> advertisedEndpoints() const;
 };
 
 struct ParsedConfig {

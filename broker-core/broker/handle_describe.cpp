@@ -32,14 +32,14 @@ bool wanted(const std::optional<std::vector<DescribeLogDirsRequest::DescribableL
 
 }  // namespace
 
-Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, Reply& reply) {
+Status KafkaApis::onDescribeCluster(const RequestEnvelope& req, const ClientInfo& client, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(DescribeClusterRequest body, decodeRequestBody<DescribeClusterRequest>(req.body, req.apiVersion()));
   DescribeClusterResponse resp;
   if (req.apiVersion() >= 1) resp.endpointType = body.endpointType;
   if (body.endpointType != 1) {
     resp.errorCode = kafka_error::kUnsupportedEndpointType;  // controllers are not served by a ZK-mode broker
   } else {
-    const ListenerConfig self = m_config.advertised(0);
+    const ListenerConfig self = m_config.advertised(client.listenerIndex);
     DescribeClusterResponse::DescribeClusterBroker b;
     b.brokerId = m_config.brokerId;
     b.host = self.host;

@@ -46,10 +46,11 @@ MetadataResponse::MetadataResponseTopic topicError(const std::string& name, int1
 
 }  // namespace
 
-Status KafkaApis::onMetadata(const RequestEnvelope& req, Reply& reply) {
+Status KafkaApis::onMetadata(const RequestEnvelope& req, const ClientInfo& client, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(MetadataRequest body, decodeRequestBody<MetadataRequest>(req.body, req.apiVersion()));
   MetadataResponse resp;
-  const ListenerConfig self = m_config.advertised(0);
+  // The endpoint of the listener the request came in on, as Kafka answers (its listener name).
+  const ListenerConfig self = m_config.advertised(client.listenerIndex);
   MetadataResponse::MetadataResponseBroker broker;
   broker.nodeId = m_config.brokerId;
   broker.host = self.host;

@@ -61,7 +61,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
     case 0: return onProduce(req, reply);
     case 1: return onFetch(req, client, reply);
     case 2: return onListOffsets(req, reply);
-    case 3: return onMetadata(req, reply);
+    case 3: return onMetadata(req, client, reply);
     case 8: return onOffsetCommit(req, reply);
     case 9: return onOffsetFetch(req, reply);
     case 10: return onFindCoordinator(req, client, reply);
@@ -84,7 +84,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
     case 35: return onDescribeLogDirs(req, reply);
     case 42: return onDeleteGroups(req, reply);
     case 47: return onOffsetDelete(req, reply);
-    case 60: return onDescribeCluster(req, reply);
+    case 60: return onDescribeCluster(req, client, reply);
     default: break;
   }
   return Status(protocol::ProtocolError::UnsupportedVersion, std::string(req.api->name) + " is not served");

@@ -110,7 +110,7 @@ class KafkaApis {
   };
 
   Status onApiVersions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
-  Status onMetadata(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onMetadata(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onProduce(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onFetch(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onListOffsets(const protocol::kafka::RequestEnvelope& req, Reply& reply);
@@ -124,7 +124,7 @@ class KafkaApis {
   Status onDescribeConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onIncrementalAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
-  Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onFindCoordinator(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onJoinGroup(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/assert.h"
 #include "base/parse_number.h"
 #include "broker/broker_error.h"
 
@@ -33,13 +34,22 @@ std::optional<std::string> parseClusterId(const std::string& text) {
   return doc["id"].get<std::string>();
 }
 
-std::string brokerJson(const std::string& host, int32_t port, const std::optional<std::string>& rack, int64_t nowMs) {
+std::string brokerJson(const std::vector<BrokerEndpoint>& endpoints, const std::optional<std::string>& rack,
+                       int64_t nowMs) {
+  PIER_ASSERT(!endpoints.empty(), "a broker registers at least one endpoint");
+  json protocols = json::object();
+  json urls = json::array();
+  for (const BrokerEndpoint& e : endpoints) {
+    protocols[e.listener] = "PLAINTEXT";
+    urls.push_back(fmt::format("{}://{}:{}", e.listener, e.host, e.port));
+  }
+  // host and port: Kafka's legacy fields, the first PLAINTEXT endpoint's.
   json doc = {{"features", json::object()},
-              {"listener_security_protocol_map", {{"PLAINTEXT", "PLAINTEXT"}}},
-              {"endpoints", {fmt::format("PLAINTEXT://{}:{}", host, port)}},
+              {"listener_security_protocol_map", protocols},
+              {"endpoints", urls},
               {"jmx_port", -1},
-              {"port", port},
-              {"host", host},
+              {"port", endpoints.front().port},
+              {"host", endpoints.front().host},
               {"version", 5},
               {"timestamp", std::to_string(nowMs)}};
   if (rack) doc["rack"] = *rack;  // Kafka writes the key only for a broker with a rack

@@ -3,9 +3,11 @@
 // `zkCli.sh get /brokers/ids/0` shows what Kafka users expect (DESIGN.md):
 //
 //   /cluster/id                                  {"version":"1","id":"<cluster id>"}
-//   /brokers/ids/<id>          (ephemeral)       {"features":{},"listener_security_protocol_map":...,
-//                                                 "endpoints":["PLAINTEXT://host:port"],"jmx_port":-1,
+//   /brokers/ids/<id>          (ephemeral)       {"features":{},"listener_security_protocol_map":
+//                                                 {"PLAINTEXT":"PLAINTEXT",...},"endpoints":
+//                                                 ["PLAINTEXT://host:port",...],"jmx_port":-1,
 //                                                 "port":9092,"host":"host","version":5,"timestamp":"<ms>"}
+//                                                (every advertised listener; host and port: the first)
 //                                                (+ "rack":"<broker.rack>" when the broker has one)
 //   /controller                (ephemeral)       {"version":1,"brokerid":0,"timestamp":"<ms>"}
 //   /brokers/topics/<t>                          {"partitions":{"0":[0]},"topic_id":"<id>",
@@ -48,7 +50,15 @@ std::string topicConfigPath(const std::string& topic);
 
 std::string clusterIdJson(const std::string& clusterId);
 std::optional<std::string> parseClusterId(const std::string& json);
-std::string brokerJson(const std::string& host, int32_t port, const std::optional<std::string>& rack, int64_t nowMs);
+// One advertised listener of a broker (all PLAINTEXT: the one security protocol served).
+struct BrokerEndpoint {
+  std::string listener;  // its name, "PLAINTEXT" by default
+  std::string host;
+  int32_t port = 0;
+};
+// Requires: at least one endpoint.
+std::string brokerJson(const std::vector<BrokerEndpoint>& endpoints, const std::optional<std::string>& rack,
+                       int64_t nowMs);
 std::string controllerJson(NodeId brokerId, int64_t nowMs);
 
 struct TopicAssignment {

@@ -143,7 +143,7 @@ Status TopicManager::registerBroker(int64_t nowMs) {
   // session timed out) would otherwise keep the name until that session expires.
   (void)m_store->remove(me, -1);
   PIER_RETURN_IF_ERROR(
-      m_store->create(me, zk::brokerJson(m_self.host, m_self.port, m_self.rack, nowMs), client::CreateMode::Ephemeral).status());
+      m_store->create(me, zk::brokerJson(m_self.endpoints, m_self.rack, nowMs), client::CreateMode::Ephemeral).status());
   (void)m_store->remove(zk::kController, -1);
   PIER_RETURN_IF_ERROR(
       m_store->create(zk::kController, zk::controllerJson(m_self.brokerId, nowMs), client::CreateMode::Ephemeral).status());

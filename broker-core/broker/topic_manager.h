@@ -26,6 +26,7 @@
 #include "base/prng.h"
 #include "base/result.h"
 #include "broker/local_coordination_store.h"
+#include "broker/metadata_layout.h"
 #include "client/coordination_store.h"
 #include "model/topic_partition.h"
 #include "protocol/kafka_wire.h"
@@ -44,8 +45,7 @@ struct TopicState {
 
 struct BrokerIdentity {
   NodeId brokerId{0};
-  std::string host;
-  int32_t port = 0;
+  std::vector<zk::BrokerEndpoint> endpoints;  // every advertised listener, the first one first
   std::optional<std::string> rack;  // broker.rack
 };
 

@@ -271,6 +271,26 @@ class TestBrokerClients : public QObject {
     QCOMPARE(consumeAll(broker, "durable", "%s\n"), expected);  // every one, in order, once
   }
 
+  void namedListenersAnswerWithTheirOwnAddress() {
+    // Two listeners, as a container setup has (INTERNAL for the host network, EXTERNAL for
+    // the outside): a client is told the advertised address of the listener it came in on.
+    QTemporaryDir tmp;
+    BrokerProcess broker(tmp.path(), {"listeners=PLAINTEXT://127.0.0.1:0,EXTERNAL://127.0.0.1:0",
+                                      "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT",
+                                      "advertised.listeners=EXTERNAL://localhost:19999"});
+    QVERIFY2(broker.start(), qPrintable(broker.output()));
+    auto external = QRegularExpression("Awaiting socket connections listener=EXTERNAL on=127\\.0\\.0\\.1:(\\d+)")
+                        .match(broker.output());
+    QVERIFY2(external.hasMatch(), qPrintable(broker.output()));
+    auto [internalCode, internal] = runTool("kcat", {"-b", broker.bootstrap(), "-L"});
+    QCOMPARE(internalCode, 0);
+    QVERIFY2(internal.contains(QString("broker 0 at 127.0.0.1:%1").arg(broker.port())), qPrintable(internal));
+    auto [externalCode, outside] = runTool("kcat", {"-b", "127.0.0.1:" + external.captured(1), "-L", "-m", "2"});
+    QCOMPARE(externalCode, 0);
+    QVERIFY2(outside.contains("broker 0 at localhost:19999"), qPrintable(outside));
+    QCOMPARE(broker.stop(), 0);
+  }
+
   void badInputClosesOnlyThatConnection() {
     QTemporaryDir tmp;
     BrokerProcess broker(tmp.path(), {"socket.request.max.bytes=1048576"});

@@ -67,7 +67,8 @@ class TestBrokerConfig : public QObject {
     auto parsed = parseServerProperties(
         "# a comment\n"
         "broker.id=7\n"
-        "listeners=PLAINTEXT://127.0.0.1:19092,PLAINTEXT://[::1]:19093\n"
+        "listeners=PLAINTEXT://127.0.0.1:19092,IPV6://[::1]:19093\n"
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,IPV6:PLAINTEXT\n"
         "advertised.listeners=PLAINTEXT://broker7.example:9092\n"
         "log.dirs=/data/a, /data/b\n"
         "num.partitions=6\n"
@@ -124,6 +125,31 @@ class TestBrokerConfig : public QObject {
     QCOMPARE(parsed->config.logDefaults.retentionMs, int64_t{-1});
   }
 
+  void namedListenersAsKafka() {
+    auto parsed = parseServerProperties(
+        "listeners=internal://:9092,EXTERNAL://127.0.0.1:29092\n"
+        "listener.security.protocol.map=INTERNAL:PLAINTEXT,external:plaintext\n"
+        "advertised.listeners=EXTERNAL://localhost:29092,INTERNAL://kafka:9092\n"
+        "inter.broker.listener.name=INTERNAL\n");
+    QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
+    const BrokerConfig& c = parsed->config;
+    QVERIFY(parsed->warnings.empty());
+    QCOMPARE(c.listeners.size(), std::size_t{2});
+    QCOMPARE(c.listeners[0].name, std::string("INTERNAL"));  // names are upper-cased, as Kafka's
+    // Advertised by name, whatever their order.
+    QCOMPARE(c.advertised(0).host, std::string("kafka"));
+    QCOMPARE(c.advertised(0).port, uint16_t{9092});
+    QCOMPARE(c.advertised(1).host, std::string("localhost"));
+    QCOMPARE(c.advertised(1).port, uint16_t{29092});
+    // A listener advertised by no entry advertises itself.
+    auto partly = parseServerProperties(
+        "listeners=PLAINTEXT://:9092,HOST://127.0.0.1:29092\nlistener.security.protocol.map=PLAINTEXT:PLAINTEXT,"
+        "HOST:PLAINTEXT\nadvertised.listeners=PLAINTEXT://kafka:9092\n");
+    QVERIFY2(partly.isOk(), partly.status().toString().c_str());
+    QCOMPARE(partly->config.advertised(1).host, std::string("127.0.0.1"));
+    QCOMPARE(partly->config.advertisedEndpoints().size(), std::size_t{2});
+  }
+
   void badValuesNameKeyAndValue_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("key");
@@ -133,6 +159,18 @@ class TestBrokerConfig : public QObject {
     QTest::newRow("bad bool") << "delete.topic.enable=yes" << "delete.topic.enable" << "yes";
     QTest::newRow("bad listener") << "listeners=localhost:9092" << "listeners" << "localhost:9092";
     QTest::newRow("tls listener") << "listeners=SSL://:9093" << "listeners" << "SSL://:9093";
+    QTest::newRow("unmapped listener") << "listeners=EXTERNAL://:9093" << "listeners" << "EXTERNAL://:9093";
+    QTest::newRow("listener mapped to tls")
+        << "listeners=EXTERNAL://:9093\nlistener.security.protocol.map=EXTERNAL:SSL" << "listeners" << "EXTERNAL://:9093";
+    QTest::newRow("listener names twice")
+        << "listeners=PLAINTEXT://:9092,PLAINTEXT://:9093" << "listeners" << "PLAINTEXT://:9092,PLAINTEXT://:9093";
+    QTest::newRow("bad protocol map")
+        << "listener.security.protocol.map=EXTERNAL" << "listener.security.protocol.map" << "EXTERNAL";
+    QTest::newRow("advertised unknown name")
+        << "advertised.listeners=OTHER://h:1" << "advertised.listeners" << "OTHER://h:1";
+    QTest::newRow("advertised meta-address")
+        << "advertised.listeners=PLAINTEXT://0.0.0.0:9092" << "advertised.listeners" << "PLAINTEXT://0.0.0.0:9092";
+    QTest::newRow("inter-broker listener") << "inter.broker.listener.name=NOPE" << "inter.broker.listener.name" << "NOPE";
     QTest::newRow("bad policy") << "log.cleanup.policy=archive" << "log.cleanup.policy" << "archive";
     QTest::newRow("bad ratio") << "log.cleaner.min.cleanable.ratio=1.5" << "log.cleaner.min.cleanable.ratio" << "1.5";
     QTest::newRow("segment too small") << "log.segment.bytes=10" << "log.segment.bytes" << "10";

@@ -113,14 +113,14 @@ class TestBrokerZooKeeper : public QObject {
       broker::TopicManager topics(fs, {"/logs"}, storage::LogConfig{}, NodeId(0), 7);
       auto store = openStore(connect);
       QVERIFY(store.isOk());
-      QVERIFY(topics.open(broker::BrokerIdentity{NodeId(0), "127.0.0.1", 9092, std::nullopt}, 1000, std::move(*store)).isOk());
+      QVERIFY(topics.open(broker::BrokerIdentity{NodeId(0), {{"PLAINTEXT", "127.0.0.1", 9092}}, std::nullopt}, 1000, std::move(*store)).isOk());
       for (const char* path : broker::zk::kPersistentPaths) {
         QVERIFY2(zk.ensemble->hasNode(std::string("/kafka") + path), path);
       }
       auto registration = zk.ensemble->node("/kafka/brokers/ids/0");
       QVERIFY(registration.has_value());
       QVERIFY(registration->stat.ephemeralOwner != 0);
-      QCOMPARE(registration->data, broker::zk::brokerJson("127.0.0.1", 9092, std::nullopt, 1000));
+      QCOMPARE(registration->data, broker::zk::brokerJson({{"PLAINTEXT", "127.0.0.1", 9092}}, std::nullopt, 1000));
       QVERIFY(zk.ensemble->hasNode("/kafka/cluster/id"));
       QVERIFY(topics.create("orders", 2, {{"retention.ms", "1000"}}, 2000).isOk());
       auto topic = zk.ensemble->node("/kafka/brokers/topics/orders");
@@ -138,7 +138,7 @@ class TestBrokerZooKeeper : public QObject {
     broker::TopicManager again(empty, {"/logs"}, storage::LogConfig{}, NodeId(0), 8);
     auto store = openStore(connect);
     QVERIFY(store.isOk());
-    QVERIFY(again.open(broker::BrokerIdentity{NodeId(0), "127.0.0.1", 9093, std::nullopt}, 3000, std::move(*store)).isOk());
+    QVERIFY(again.open(broker::BrokerIdentity{NodeId(0), {{"PLAINTEXT", "127.0.0.1", 9093}}, std::nullopt}, 3000, std::move(*store)).isOk());
     const broker::TopicState* orders = again.find("orders");
     QVERIFY(orders != nullptr);
     QCOMPARE(orders->partitionCount, 2);

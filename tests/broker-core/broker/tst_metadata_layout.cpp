@@ -28,10 +28,16 @@ class TestMetadataLayout : public QObject {
     QCOMPARE(zk::topicConfigJson({{"retention.ms", "1000"}}), std::string("{\"config\":{\"retention.ms\":\"1000\"},\"version\":1}"));
     QCOMPARE(zk::parseTopicConfigJson("{\"version\":1,\"config\":{\"segment.ms\":\"5\"}}")->at("segment.ms"), std::string("5"));
     QCOMPARE(*zk::parseClusterId(zk::clusterIdJson("abc")), std::string("abc"));
-    QVERIFY(zk::brokerJson("h", 9092, std::nullopt, 7).find("\"endpoints\":[\"PLAINTEXT://h:9092\"]") != std::string::npos);
+    const std::vector<zk::BrokerEndpoint> one{{"PLAINTEXT", "h", 9092}};
+    QVERIFY(zk::brokerJson(one, std::nullopt, 7).find("\"endpoints\":[\"PLAINTEXT://h:9092\"]") != std::string::npos);
     // Kafka writes "rack" only for a broker that has one (broker.rack).
-    QVERIFY(zk::brokerJson("h", 9092, std::nullopt, 7).find("\"rack\"") == std::string::npos);
-    QVERIFY(zk::brokerJson("h", 9092, std::string("r1"), 7).find("\"rack\":\"r1\"") != std::string::npos);
+    QVERIFY(zk::brokerJson(one, std::nullopt, 7).find("\"rack\"") == std::string::npos);
+    QVERIFY(zk::brokerJson(one, std::string("r1"), 7).find("\"rack\":\"r1\"") != std::string::npos);
+    // Named listeners: every endpoint and its protocol; host and port are the first's.
+    QCOMPARE(zk::brokerJson({{"INTERNAL", "kafka", 9092}, {"EXTERNAL", "localhost", 29092}}, std::nullopt, 7),
+             std::string("{\"endpoints\":[\"INTERNAL://kafka:9092\",\"EXTERNAL://localhost:29092\"],\"features\":{},"
+                         "\"host\":\"kafka\",\"jmx_port\":-1,\"listener_security_protocol_map\":{\"EXTERNAL\":\"PLAINTEXT\","
+                         "\"INTERNAL\":\"PLAINTEXT\"},\"port\":9092,\"timestamp\":\"7\",\"version\":5}"));
     QCOMPARE(zk::partitionStatePath("t", 4), std::string("/brokers/topics/t/partitions/4/state"));
   }
 
