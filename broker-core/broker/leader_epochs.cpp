@@ -8,7 +8,7 @@
 namespace pier::broker {
 
 LeaderEpoch currentLeaderEpoch(const storage::PartitionLog& log) {
-  return log.leaderEpochs().latestEpoch().value_or(LeaderEpoch(0));
+  return log.latestLeaderEpoch();
 }
 
 std::optional<LeaderEpoch> expectedEpoch(int32_t epoch) {

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/parse_number.h"
 #include "broker/broker_error.h"
+#include "broker/leader_epochs.h"
 #include "broker/metadata_layout.h"
 #include "storage/atomic_file.h"
 #include "storage/partition_metadata.h"
@@ -156,8 +157,11 @@ Status TopicManager::writeTopicZnodes(const std::string& topic, const TopicState
   if (state.topicId != protocol::kafka::Uuid{}) assignment.topicId = state.topicId.toString();
   PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::topicPath(topic), zk::topicJson(assignment)));
   for (int32_t p = fromPartition; p < state.partitionCount; ++p) {
+    // A log adopted from a folder (written under Apache Kafka, say) keeps its epoch; new ones: 0.
+    const storage::PartitionLog* existing = log(TopicPartition{topic, PartitionIndex(p)});
+    const int32_t epoch = existing ? currentLeaderEpoch(*existing).value() : 0;
     PIER_RETURN_IF_ERROR(client::putPersistent(*m_store, zk::partitionStatePath(topic, p),
-                                               zk::partitionStateJson(m_brokerId, 0, {m_brokerId.value()},
+                                               zk::partitionStateJson(m_brokerId, epoch, {m_brokerId.value()},
                                                                       kControllerEpoch)));
   }
   if (!state.overrides.empty()) {

@@ -196,7 +196,8 @@ Status GroupCoordinator::append(const std::string& groupId, const std::vector<Ke
   }
   PIER_ASSIGN_OR_RETURN(auto bytes, protocol::records::encodeBatch(
                                         protocol::records::headerForRecords(Offset(0), nowMs, batch), batch));
-  return log->appendAsLeader(bytes, LeaderEpoch(0), nowMs).status();
+  // In the log's own epoch (a __consumer_offsets partition adopted from Kafka may be past 0).
+  return log->appendAsLeader(bytes, log->latestLeaderEpoch(), nowMs).status();
 }
 
 std::vector<Status> GroupCoordinator::commitOffsets(const std::string& groupId, const MemberIdentity& member,

@@ -87,6 +87,8 @@ class PartitionLog {
   std::vector<Offset> segmentBaseOffsets() const;
   uint64_t sizeBytes() const;
   const LeaderEpochCache& leaderEpochs() const { return *m_epochs; }
+  // The latest epoch of the log, 0 for a log that has none: what a leader stamps appends with.
+  LeaderEpoch latestLeaderEpoch() const { return m_epochs->latestEpoch().value_or(LeaderEpoch(0)); }
   // Bytes cut from segments while opening (0 after a clean shutdown).
   uint64_t bytesTruncatedOnOpen() const { return m_bytesTruncatedOnOpen; }
 

@@ -30,6 +30,7 @@
 #include "runtime/asio/asio_network.h"
 #include "protocol/kafka_error_codes.h"
 #include "runtime/memory_file_system.h"
+#include "storage/atomic_file.h"
 
 using namespace pier;
 using namespace pier::protocol::kafka;
@@ -183,6 +184,18 @@ class TestBrokerLeaderEpochs : public QObject {
       QCOMPARE(api.maxVersion, int16_t(4));
     }
     QVERIFY(found);
+  }
+
+  void theStoredPartitionStateKeepsTheEpoch() {
+    // What zkCli.sh get /brokers/topics/history/partitions/0/state would show.
+    Harness h;
+    QVERIFY(h.broker->shutdown().isOk());  // persists the store
+    auto stored = storage::readSmallFile(h.fs, "/logs/pier-metadata.json");
+    QVERIFY(stored.isOk() && stored->has_value());
+    const QString text = QString::fromStdString(**stored);
+    // Node data is kept in hex there.
+    QVERIFY(text.contains(QByteArray(R"("leader_epoch":7)").toHex()));  // the adopted log's
+    QVERIFY(text.contains(QByteArray(R"("leader_epoch":0)").toHex()));  // "fresh"
   }
 
   void metadataAndProduceUseTheCurrentEpoch() {
