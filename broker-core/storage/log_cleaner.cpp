@@ -95,8 +95,20 @@ bool shouldRetain(const records::Record& r, int64_t offset, const records::Batch
   return !expiredTombstone;
 }
 
+// A header-only batch standing for a batch whose records all went: written when it is the last
+// of a group, so the cleaned segment still ends at the group's last offset (Kafka also keeps
+// empty batches) and a crash-interrupted swap knows exactly which old segments it replaces, and
+// for a producer's last batch.
+Result<std::vector<uint8_t>> emptyBatchLike(std::span<const uint8_t> bytes) {
+  PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::decodeBatchHeader(bytes));
+  records::EncodeOptions options{.compression = records::Compression::None, .compressOptions = {},
+                                 .keepLastOffsetDelta = true};
+  return records::encodeBatch(h, {}, options);
+}
+
 // The batch as it should be written after filtering: its own bytes when nothing changes,
-// re-encoded bytes when some records go, nothing when none is left.
+// re-encoded bytes when some records go, nothing when none is left (a header only for a
+// producer's last batch).
 Result<std::optional<std::vector<uint8_t>>> filterBatch(std::span<const uint8_t> bytes, const OffsetMap& map,
                                                         const CleaningPlan& plan, CleaningOutcome& out) {
   using Out = std::optional<std::vector<uint8_t>>;
@@ -113,7 +125,15 @@ Result<std::optional<std::vector<uint8_t>>> filterBatch(std::span<const uint8_t>
   }
   out.recordsRetained += static_cast<int64_t>(kept.size());
   if (kept.size() == decoded.records.size()) return Out(std::vector<uint8_t>(bytes.begin(), bytes.end()));
-  if (kept.empty()) return Out();
+  if (kept.empty()) {
+    auto producer = plan.producerLastOffsets.find(h.producerId.value());
+    if (h.producerId.value() < 0 || producer == plan.producerLastOffsets.end() ||
+        producer->second != h.lastOffset().value()) {
+      return Out();
+    }
+    PIER_ASSIGN_OR_RETURN(auto empty, emptyBatchLike(bytes));
+    return Out(std::move(empty));
+  }
   records::BatchHeader header = h;
   if (h.timestampType() == records::TimestampType::CreateTime) header.maxTimestamp = maxTimestamp;
   PIER_ASSIGN_OR_RETURN(auto codec, records::compressionFromBits(h.compressionBits()));
@@ -140,16 +160,6 @@ std::vector<std::vector<CleanableSegment>> groupSegments(const CleaningPlan& pla
     groupBytes += seg.sizeBytes;
   }
   return groups;
-}
-
-// A header-only batch standing for a batch whose records all went: written when it is the last
-// of a group, so the cleaned segment still ends at the group's last offset (Kafka also keeps
-// empty batches) and a crash-interrupted swap knows exactly which old segments it replaces.
-Result<std::vector<uint8_t>> emptyBatchLike(std::span<const uint8_t> bytes) {
-  PIER_ASSIGN_OR_RETURN(records::BatchHeader h, records::decodeBatchHeader(bytes));
-  records::EncodeOptions options{.compression = records::Compression::None, .compressOptions = {},
-                                 .keepLastOffsetDelta = true};
-  return records::encodeBatch(h, {}, options);
 }
 
 Result<CleanedGroup> cleanGroup(FileCache& files, const CleaningPlan& plan, const std::vector<CleanableSegment>& group,

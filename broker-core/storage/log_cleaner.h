@@ -19,12 +19,15 @@
 // already survived one cleaning (it lies before the first dirty offset) and whose batch is older
 // than delete.retention.ms -> dropped; anything else -> kept. A batch keeps its base and last
 // offsets (and compression); one with no record left is dropped, except the last of a group,
-// which stays as an empty batch so the cleaned segment ends where its sources did. Control
-// batches are kept.
+// which stays as an empty batch so the cleaned segment ends where its sources did, and the last
+// batch of a producer the log still knows, which stays as an empty batch too so its producer
+// id, epoch and sequence can be rebuilt from the log (Kafka's cleaner keeps it the same way).
+// Control batches are kept.
 //
 // Stateless functions; cleanSegments is thread-safe when the FileSystem is.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +53,7 @@ struct CleaningPlan {
   int64_t nowMs = 0;
   double dirtyRatio = 0;
   uint64_t offsetMapBytesMax = 128u << 20;  // log.cleaner.dedupe.buffer.size
+  std::map<int64_t, int64_t> producerLastOffsets;  // producer id -> last offset of its last batch
 };
 
 struct CleanedGroup {

@@ -634,6 +634,9 @@ std::optional<CleaningPlan> PartitionLog::planCleaning(int64_t nowMs, Offset hig
   plan.config = m_config;
   plan.nowMs = nowMs;
   plan.firstDirtyOffset = firstDirtyOffset();
+  for (const ProducerSnapshotEntry& p : m_producers.snapshotEntries()) {
+    if (p.lastOffset >= 0) plan.producerLastOffsets[p.producerId] = p.lastOffset;
+  }
   uint64_t cleanBytes = 0;
   uint64_t dirtyBytes = 0;
   for (auto it = m_segments.begin(); std::next(it) != m_segments.end(); ++it) {

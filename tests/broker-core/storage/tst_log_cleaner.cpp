@@ -1,6 +1,7 @@
 // Log compaction: exactly the latest record per key survives in the cleaned range, tombstones
 // live through one cleaning and go after delete.retention.ms, batches keep their offsets and
-// compression, the dirty ratio and compaction lag gate cleaning, the swap survives a crash at
+// compression, a producer's last batch stays as a header, the dirty ratio and compaction lag
+// gate cleaning, the swap survives a crash at
 // every step, and cleaning on another thread does not stop appends.
 
 #include <QtTest>
@@ -44,8 +45,10 @@ struct Rec {
   std::optional<std::string> value;  // nullopt: tombstone
 };
 
+// `producerId` >= 0: an idempotent producer's batch (epoch 0) starting at `sequence`.
 std::vector<uint8_t> keyedBatch(const std::vector<Rec>& recs, int64_t ts,
-                                records::Compression codec = records::Compression::None) {
+                                records::Compression codec = records::Compression::None, int64_t producerId = -1,
+                                int32_t sequence = -1) {
   std::vector<records::Record> rs;
   for (std::size_t i = 0; i < recs.size(); ++i) {
     records::Record r;
@@ -55,7 +58,13 @@ std::vector<uint8_t> keyedBatch(const std::vector<Rec>& recs, int64_t ts,
     if (recs[i].value) r.value = std::vector<uint8_t>(recs[i].value->begin(), recs[i].value->end());
     rs.push_back(std::move(r));
   }
-  auto bytes = records::encodeBatch(records::headerForRecords(Offset(0), ts, rs), rs, {codec, {}});
+  records::BatchHeader header = records::headerForRecords(Offset(0), ts, rs);
+  if (producerId >= 0) {
+    header.producerId = ProducerId(producerId);
+    header.producerEpoch = ProducerEpoch(0);
+    header.baseSequence = sequence;
+  }
+  auto bytes = records::encodeBatch(header, rs, {codec, {}});
   if (!bytes) qFatal("encodeBatch: %s", bytes.status().toString().c_str());
   return std::move(*bytes);
 }
@@ -196,6 +205,43 @@ class TestLogCleaner : public QObject {
     // Batches in the cleaned range lost "a" and "c" except at the end of the range.
     QVERIFY(after.size() < 36);
     QCOMPARE(after.front().key, std::string("b0"));
+  }
+
+  void producersKeepTheirLastBatchAsAHeader() {
+    MemoryFileSystem fs;
+    FileCache files(fs, 16);
+    auto log = std::move(*PartitionLog::open(files, kDir, kTp, compactConfig(), {}, 0));
+    // Producer 42's two batches, then newer values for their keys from a plain producer.
+    auto first = keyedBatch({{"a", "p0"}}, 100, records::Compression::None, 42, 0);
+    auto second = keyedBatch({{"b", "p1"}}, 101, records::Compression::None, 42, 1);
+    QVERIFY(log->appendAsLeader(first, LeaderEpoch(0), 0).isOk());
+    QVERIFY(log->appendAsLeader(second, LeaderEpoch(0), 0).isOk());
+    for (int i = 0; i < 30; ++i) {
+      auto newer = keyedBatch({{"a", "x" + std::to_string(i)}, {"b", std::string(200, 'y')}}, 200 + i);
+      QVERIFY(log->appendAsLeader(newer, LeaderEpoch(0), 0).isOk());
+    }
+    QVERIFY(log->roll(0).isOk());
+    auto outcome = log->clean(1000, log->logEndOffset(), true);
+    QVERIFY(outcome.isOk() && outcome->has_value());
+    std::vector<records::BatchHeader> headers;
+    auto after = readRecords(*log, &headers);
+    std::vector<records::BatchHeader> producers;
+    for (const auto& h : headers) {
+      if (h.producerId.value() == 42) producers.push_back(h);
+    }
+    // Its first batch went with its records; its last stays, empty, with its sequence.
+    QCOMPARE(producers.size(), std::size_t{1});
+    QCOMPARE(producers[0].baseSequence, 1);
+    QCOMPARE(producers[0].recordCount, 0);
+    QCOMPARE(producers[0].baseOffset, Offset(1));
+    for (const auto& r : after) QVERIFY(r.value != std::optional<std::string>("p1") && r.value != std::optional<std::string>("p0"));
+    // Rebuilt from the log alone (no snapshot), the producer is still known.
+    QVERIFY(log->close().isOk());
+    for (Offset o : log->producerSnapshotOffsets()) QVERIFY(fs.remove(joinPath(kDir, segmentFileName(o, kProducerSnapshotSuffix))).isOk());
+    log.reset();
+    FileCache again(fs, 16);
+    auto reopened = std::move(*PartitionLog::open(again, kDir, kTp, compactConfig(), {}, 0));
+    QVERIFY(reopened->producers().contains(ProducerId(42)));
   }
 
   void tombstonesSurviveOneCleaningThenExpire() {
@@ -345,8 +391,12 @@ class TestLogCleaner : public QObject {
     auto plan = log->planCleaning(100000, log->logEndOffset());
     QVERIFY(plan.has_value());
     std::atomic<bool> done{false};
+    std::atomic<bool> appending{false};
     Result<CleaningOutcome> outcome(StorageError::InvalidConfig, "not run");
+    // The cleaner starts once the first append is in (on a loaded machine it could otherwise
+    // finish before this thread appends at all); appends then go on until it is done.
     std::thread cleaner([&] {
+      while (!appending) std::this_thread::yield();
       outcome = cleanSegments(fs, *plan);
       done = true;
     });
@@ -355,6 +405,7 @@ class TestLogCleaner : public QObject {
       auto more = writeKeyed(*log, prng, 1, 50, 9000);
       written.insert(written.end(), more.begin(), more.end());
       ++appendsDuringCleaning;
+      appending = true;
     }
     cleaner.join();
     QVERIFY2(outcome.isOk(), outcome.status().toString().c_str());
