@@ -39,6 +39,7 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {44, 0, 1},  // IncrementalAlterConfigs
       {47, 0, 0},  // OffsetDelete
       {60, 0, 1},  // DescribeCluster
+      {61, 0, 0},  // DescribeProducers: the idempotent producers of a partition
   };
   return apis;
 }
@@ -85,6 +86,7 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
     case 42: return onDeleteGroups(req, reply);
     case 47: return onOffsetDelete(req, reply);
     case 60: return onDescribeCluster(req, client, reply);
+    case 61: return onDescribeProducers(req, reply);
     default: break;
   }
   return Status(protocol::ProtocolError::UnsupportedVersion, std::string(req.api->name) + " is not served");

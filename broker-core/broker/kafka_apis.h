@@ -10,7 +10,7 @@
 // v7, topics named by id from v13), ListOffsets 0-7, OffsetForLeaderEpoch 0-4 (Fetch,
 // ListOffsets and OffsetForLeaderEpoch fence stale leader epochs, KIP-320), CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
-// producers; no transactions), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
+// producers; no transactions), DescribeProducers 0 (a partition's idempotent producers), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
 // AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
 // consumer groups (the GroupCoordinator, with `__consumer_offsets` created on first
 // FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9, SyncGroup 0-5, Heartbeat 0-4,
@@ -125,6 +125,7 @@ class KafkaApis {
   Status onAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onIncrementalAlterConfigs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeCluster(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
+  Status onDescribeProducers(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDescribeLogDirs(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onFindCoordinator(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);
   Status onJoinGroup(const protocol::kafka::RequestEnvelope& req, const ClientInfo& client, Reply& reply);

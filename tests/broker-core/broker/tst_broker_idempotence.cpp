@@ -1,13 +1,16 @@
 // The idempotent producer across broker restarts, against a Broker in this process on loopback:
 // a retried batch is answered with its first offsets and not appended again and a gap is
 // OUT_OF_ORDER_SEQUENCE_NUMBER, also after a restart and after DeleteRecords removed every batch the producer wrote (its state comes from the
-// producer snapshot then: the log holds nothing to rebuild it from).
+// producer snapshot then: the log holds nothing to rebuild it from); DescribeProducers shows the
+// producers a partition knows.
 
 #include <QtTest>
 
 #include "broker/broker.h"
 #include "protocol/kafka/generated/delete_records_request.h"
 #include "protocol/kafka/generated/delete_records_response.h"
+#include "protocol/kafka/generated/describe_producers_request.h"
+#include "protocol/kafka/generated/describe_producers_response.h"
 #include "protocol/kafka/generated/metadata_request.h"
 #include "protocol/kafka/generated/metadata_response.h"
 #include "protocol/kafka/generated/produce_request.h"
@@ -91,6 +94,14 @@ class BrokerLife {
     return resp->topics[0].partitions[0].errorCode;
   }
 
+  std::optional<DescribeProducersResponse> describeProducers(const std::vector<int32_t>& partitions) {
+    DescribeProducersRequest req;
+    auto& topic = req.topics.emplace_back();
+    topic.name = kTopic;
+    topic.partitionIndexes = partitions;
+    return call<DescribeProducersResponse>(client, loop, 0, req);
+  }
+
   AsioLoop loop;
   AsioNetwork net;
   std::unique_ptr<broker::Broker> broker;
@@ -134,6 +145,19 @@ class TestBrokerIdempotence : public QObject {
       Answer next = life.produce(producerBatch(20, 5));
       QCOMPARE(next.errorCode, kafka_error::kNone);
       QCOMPARE(next.baseOffset, end);
+      // kafka-transactions.sh describe-producers' view: the producer, its epoch and last sequence.
+      auto described = life.describeProducers({0, 7});
+      QVERIFY(described && described->topics.size() == 1 && described->topics[0].partitions.size() == 2);
+      const auto& p0 = described->topics[0].partitions[0];
+      QCOMPARE(p0.errorCode, kafka_error::kNone);
+      QCOMPARE(p0.activeProducers.size(), std::size_t{1});
+      QCOMPARE(p0.activeProducers[0].producerId, ProducerId(kPid));
+      QCOMPARE(p0.activeProducers[0].producerEpoch, 0);
+      QCOMPARE(p0.activeProducers[0].lastSequence, 24);
+      QCOMPARE(p0.activeProducers[0].lastTimestamp, int64_t{1700000000000});
+      QCOMPARE(p0.activeProducers[0].coordinatorEpoch, -1);
+      QCOMPARE(p0.activeProducers[0].currentTxnStartOffset, int64_t{-1});
+      QCOMPARE(described->topics[0].partitions[1].errorCode, kafka_error::kUnknownTopicOrPartition);
     }
   }
 };
