@@ -211,6 +211,22 @@ class TestBrokerClients : public QObject {
                                                     "idempotent", "2000"});
     QVERIFY2(code == 0, qPrintable(out + broker.output()));
     QVERIFY(out.contains("ok 2000 idempotent messages"));
+    // kafka-transactions.sh describe-producers' view of it: one producer, epoch 0, sequences
+    // 0-1999, no transaction; columns padded, each followed by a tab, as Kafka's tool prints.
+    ToolOutput described = runToolStreams(PIERCTL_BINARY, {"transactions", "--bootstrap-server", broker.bootstrap(),
+                                                           "describe-producers", "--topic", "idempotent", "--partition", "0"});
+    QVERIFY2(described.code == 0, qPrintable(described.err));
+    const QStringList lines = described.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0], QString("ProducerId\tProducerEpoch\tLatestCoordinatorEpoch\tLastSequence\tLastTimestamp\t"
+                               "CurrentTransactionStartOffset\t"));
+    QVERIFY2(QRegularExpression("^\\d+ *\t0 {12}\t-1 {20}\t1999 {8}\t\\d{13}\t[N]one {25}\t$").match(lines[1]).hasMatch(),
+             qPrintable(lines[1]));
+    ToolOutput missing = runToolStreams(PIERCTL_BINARY, {"transactions", "--bootstrap-server", broker.bootstrap(),
+                                                         "describe-producers", "--topic", "idempotent", "--partition", "9"});
+    QCOMPARE(missing.code, 1);
+    QCOMPARE(missing.err.trimmed(), QString("Failed to describe producers for partition idempotent-9 on leader: This server "
+                                            "does not host this topic-partition.. Enable debug logging for additional detail."));
   }
 
   void confluentKafkaIdempotentProducerAcrossAKill() {

@@ -12,6 +12,7 @@
 #include "daemon/pierctl/consumer_groups_command.h"
 #include "daemon/pierctl/dump_log.h"
 #include "daemon/pierctl/topics_command.h"
+#include "daemon/pierctl/transactions_command.h"
 
 namespace pier::pierctl {
 
@@ -73,6 +74,17 @@ void addTopics(CLI::App& app, TopicsArgs& args) {
   topics->add_option("--partitions", args.partitions, "The number of partitions for the topic.");
   topics->add_option("--replication-factor", args.replicationFactor, "The replication factor for each partition.");
   topics->add_option("--config", args.configs, "A topic configuration override, key=value (repeatable).");
+}
+
+void addTransactions(CLI::App& app, TransactionsArgs& args) {
+  CLI::App* transactions = app.add_subcommand(
+      "transactions", "Analyze the transactional state of producers, as kafka-transactions.sh does.");
+  transactions->add_option("--bootstrap-server", args.bootstrapServer, "The Kafka server to connect to.")->required();
+  transactions->require_subcommand(1);
+  CLI::App* producers = transactions->add_subcommand(
+      "describe-producers", "Describe the states of active producers for a topic partition.");
+  producers->add_option("--topic", args.topic, "Topic name.")->required();
+  producers->add_option("--partition", args.partition, "Partition number.")->required();
 }
 
 // What `consumer-groups` was given, before the optional values are known to be present.
@@ -301,6 +313,8 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::istream& 
   addDumpLog(app, dumpLogArgs);
   TopicsArgs topicsArgs;
   addTopics(app, topicsArgs);
+  TransactionsArgs transactionsArgs;
+  addTransactions(app, transactionsArgs);
   ConsumerGroupsCli groupsCli;
   addConsumerGroups(app, groupsCli);
   ConsoleProducerCli producerCli;
@@ -314,6 +328,7 @@ int runPierctl(int argc, const char* const* argv, FileSystem& fs, std::istream& 
     return code == 0 ? 0 : 1;
   }
   if (app.got_subcommand("topics")) return runTopics(topicsArgs, out, err);
+  if (app.got_subcommand("transactions")) return runDescribeProducers(transactionsArgs, out, err);
   if (app.got_subcommand("consumer-groups")) return runConsumerGroups(groupsCli.resolved(), out, err);
   if (app.got_subcommand("console-producer")) return runConsoleProducer(producerCli.resolved(), in, out, err);
   if (app.got_subcommand("console-consumer")) return runConsoleConsumer(consumerCli.resolved(), out, err);
