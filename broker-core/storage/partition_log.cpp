@@ -66,12 +66,7 @@ Status PartitionLog::load(const LogOpenState& state, int64_t nowMs) {
 
 Status PartitionLog::loadProducerState() {
   m_producers.clear();
-  m_snapshots.clear();
-  PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
-  for (const auto& name : names) {
-    auto parsed = parseSegmentFileName(name);
-    if (parsed && parsed->kind == kProducerSnapshotSuffix && parsed->state.empty()) m_snapshots.insert(parsed->baseOffset);
-  }
+  // m_snapshots: what openSegments found in the folder, kept current by every write and delete.
   // Strays (Kafka's removeStraySnapshots): a snapshot belongs to a segment's base offset, but
   // for the newest one when it lies past the last segment's base (a clean shutdown's); the
   // others cannot be placed. Then those outside [log start, log end]: past the end after a
@@ -258,8 +253,10 @@ Status PartitionLog::openSegments(int64_t nowMs) {
   PIER_ASSIGN_OR_RETURN(auto names, m_fs.list(m_dir));
   for (const auto& name : names) {
     auto parsed = parseSegmentFileName(name);
-    if (!parsed || !parsed->state.empty() || parsed->kind == kProducerSnapshotSuffix) continue;
-    if (parsed->kind == kLogSuffix) {
+    if (!parsed || !parsed->state.empty()) continue;
+    if (parsed->kind == kProducerSnapshotSuffix) {
+      m_snapshots.insert(parsed->baseOffset);  // sorted out by loadProducerState
+    } else if (parsed->kind == kLogSuffix) {
       PIER_ASSIGN_OR_RETURN(auto segment, LogSegment::open(m_cache, m_dir, parsed->baseOffset, m_config, nowMs));
       m_segments.emplace(parsed->baseOffset, std::move(segment));
     } else if (!std::binary_search(names.begin(), names.end(), segmentFileName(parsed->baseOffset, kLogSuffix))) {
