@@ -47,11 +47,10 @@ Result<bool> boolean(std::string_view key, std::string_view value) {
 // Keys Kafka defines that Pier accepts without acting on them yet (no warning).
 const std::set<std::string, std::less<>>& knownButUnused() {
   static const std::set<std::string, std::less<>> keys = {
-      "auto.leader.rebalance.enable", "controlled.shutdown.enable", "log.cleaner.enable", "log.cleaner.threads", "min.insync.replicas",
+      "auto.leader.rebalance.enable", "controlled.shutdown.enable", "log.cleaner.enable", "log.cleaner.threads",
       "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
       "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
-      "transaction.state.log.replication.factor", "unclean.leader.election.enable",
-      "log.dir"};
+      "transaction.state.log.replication.factor", "log.dir"};
   return keys;
 }
 
@@ -73,6 +72,18 @@ Setter boolSetter(Field field) {
     PIER_ASSIGN_OR_RETURN(bool parsed, boolean(key, value));
     field(c) = parsed;
     return Status::ok();
+  };
+}
+
+// A log default set through its topic-level name (LogConfig::set), the error naming the broker key.
+Setter topicKeySetter(std::string_view topicKey) {
+  return [topicKey](BrokerConfig& c, std::string_view key, std::string_view value) -> Status {
+    Status s = c.logDefaults.set(topicKey, value);
+    if (s) return s;
+    std::string message = s.message();
+    const std::string named = fmt::format("configuration {}", topicKey);
+    if (auto at = message.find(named); at != std::string::npos) message.replace(at, named.size(), fmt::format("configuration {}", key));
+    return Status(BrokerError::InvalidConfig, message);
   };
 }
 
@@ -113,6 +124,23 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"log.flush.scheduler.interval.ms",
        intSetter<int64_t>([](C& c) -> auto& { return c.logFlushSchedulerIntervalMs; }, 1)},
       {"log.segment.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.segmentBytes; }, 14)},
+      {"compression.type", topicKeySetter("compression.type")},
+      {"compression.gzip.level", topicKeySetter("compression.gzip.level")},
+      {"compression.lz4.level", topicKeySetter("compression.lz4.level")},
+      {"compression.zstd.level", topicKeySetter("compression.zstd.level")},
+      {"log.message.format.version", topicKeySetter("message.format.version")},
+      {"min.insync.replicas", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.minInsyncReplicas; }, 1)},
+      {"unclean.leader.election.enable",
+       boolSetter([](C& c) -> auto& { return c.logDefaults.uncleanLeaderElectionEnable; })},
+      {"log.preallocate", boolSetter([](C& c) -> auto& { return c.logDefaults.preallocate; })},
+      {"log.segment.delete.delay.ms", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.fileDeleteDelayMs; }, 0)},
+      {"log.cleaner.max.compaction.lag.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.maxCompactionLagMs; }, 1)},
+      {"log.message.downconversion.enable",
+       boolSetter([](C& c) -> auto& { return c.logDefaults.messageDownconversionEnable; })},
+      {"log.local.retention.ms", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.localRetentionMs; }, -2)},
+      {"log.local.retention.bytes",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.localRetentionBytes; }, -2)},
       {"log.index.size.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.segmentIndexBytes; }, 4)},
       {"log.index.interval.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.logDefaults.indexIntervalBytes; }, 0)},
       {"log.retention.bytes", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.retentionBytes; }, -1)},

@@ -10,6 +10,7 @@ std::string_view describe(BrokerError e) {
     case BrokerError::NotDynamic: return "NotDynamic";
     case BrokerError::FencedLeaderEpoch: return "FencedLeaderEpoch";
     case BrokerError::UnknownLeaderEpoch: return "UnknownLeaderEpoch";
+    case BrokerError::NotEnoughReplicas: return "NotEnoughReplicas";
   }
   return "Unknown";
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Errors of the broker module that are not another module's: configuration, startup, and the
-// leader epoch a request expects (KIP-320).
+// leader epoch a request expects (KIP-320), the in-sync replicas acks=all needs.
 
 #include <string_view>
 
@@ -15,6 +15,7 @@ enum class BrokerError {
   NotDynamic,     // a broker config Kafka will not change at runtime (INVALID_REQUEST)
   FencedLeaderEpoch,   // a request's current leader epoch is older than the partition's
   UnknownLeaderEpoch,  // a request's current leader epoch is newer than the partition's
+  NotEnoughReplicas,   // acks=all with fewer in-sync replicas than min.insync.replicas
 };
 
 std::string_view describe(BrokerError e);

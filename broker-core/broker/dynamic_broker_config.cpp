@@ -20,7 +20,12 @@ constexpr const char* kDefaultEntity = "<default>";
 // where Kafka's default is null (the key's coarser synonym carries it).
 const std::map<std::string, std::optional<std::string>>& dynamicDefaults() {
   static const std::map<std::string, std::optional<std::string>> table = {
+      {"compression.gzip.level", "-1"},
+      {"compression.lz4.level", "9"},
+      {"compression.type", "producer"},
+      {"compression.zstd.level", "3"},
       {"log.cleaner.delete.retention.ms", "86400000"},
+      {"log.cleaner.max.compaction.lag.ms", "9223372036854775807"},
       {"log.cleaner.min.cleanable.ratio", "0.5"},
       {"log.cleaner.min.compaction.lag.ms", "0"},
       {"log.cleanup.policy", "delete"},
@@ -31,7 +36,11 @@ const std::map<std::string, std::optional<std::string>>& dynamicDefaults() {
       {"log.message.timestamp.after.max.ms", "9223372036854775807"},
       {"log.message.timestamp.before.max.ms", "9223372036854775807"},
       {"log.message.timestamp.difference.max.ms", "9223372036854775807"},
+      {"log.message.downconversion.enable", "true"},
       {"log.message.timestamp.type", "CreateTime"},
+      {"log.local.retention.bytes", "-2"},
+      {"log.local.retention.ms", "-2"},
+      {"log.preallocate", "false"},
       {"log.retention.bytes", "-1"},
       {"log.retention.hours", "168"},
       {"log.retention.minutes", std::nullopt},
@@ -41,7 +50,10 @@ const std::map<std::string, std::optional<std::string>>& dynamicDefaults() {
       {"log.roll.jitter.ms", std::nullopt},
       {"log.roll.ms", std::nullopt},
       {"log.segment.bytes", "1073741824"},
+      {"log.segment.delete.delay.ms", "60000"},
       {"message.max.bytes", "1048588"},
+      {"min.insync.replicas", "1"},
+      {"unclean.leader.election.enable", "false"},
   };
   return table;
 }
@@ -50,20 +62,16 @@ const std::map<std::string, std::optional<std::string>>& dynamicDefaults() {
 // but without effect in a single-node Pier: accepted and kept.
 const std::set<std::string>& dynamicWithoutEffect() {
   static const std::set<std::string> keys = {"background.threads",
-                                             "compression.type",
                                              "log.cleaner.backoff.ms",
                                              "log.cleaner.dedupe.buffer.size",
                                              "log.cleaner.io.buffer.load.factor",
                                              "log.cleaner.io.buffer.size",
                                              "log.cleaner.io.max.bytes.per.second",
                                              "log.cleaner.threads",
-                                             "log.preallocate",
-                                             "min.insync.replicas",
                                              "num.io.threads",
                                              "num.network.threads",
                                              "num.recovery.threads.per.data.dir",
-                                             "num.replica.fetchers",
-                                             "unclean.leader.election.enable"};
+                                             "num.replica.fetchers"};
   return keys;
 }
 

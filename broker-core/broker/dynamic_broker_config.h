@@ -30,11 +30,11 @@ namespace pier::broker {
 
 using ConfigMap = std::map<std::string, std::string>;
 
-// DescribeConfigs' config sources (Kafka's ConfigSource ids).
+// DescribeConfigs' config sources (the ids of Kafka's DescribeConfigsResponse.ConfigSource).
 enum class ConfigSource : int8_t {
-  TopicConfig = 1,  // same id as DYNAMIC_BROKER_CONFIG: the resource's own override
-  DynamicBrokerConfig = 1,
-  DynamicDefaultBrokerConfig = 2,
+  TopicConfig = 1,  // the topic's own override
+  DynamicBrokerConfig = 2,
+  DynamicDefaultBrokerConfig = 3,
   StaticBrokerConfig = 4,
   DefaultConfig = 5,
 };

@@ -73,6 +73,7 @@ int16_t kafkaErrorCode(const Status& status) {
   if (status.is(BrokerError::NotDynamic)) return kafka_error::kInvalidRequest;
   if (status.is(BrokerError::FencedLeaderEpoch)) return kafka_error::kFencedLeaderEpoch;
   if (status.is(BrokerError::UnknownLeaderEpoch)) return kafka_error::kUnknownLeaderEpoch;
+  if (status.is(BrokerError::NotEnoughReplicas)) return kafka_error::kNotEnoughReplicas;
   if (status.is(storage::ProducerError::OutOfOrderSequence)) return kafka_error::kOutOfOrderSequenceNumber;
   if (status.is(storage::ProducerError::InvalidProducerEpoch)) return kafka_error::kInvalidProducerEpoch;
   if (status.inDomain<RuntimeError>()) return kafka_error::kKafkaStorageError;

@@ -46,7 +46,20 @@ struct Entry {
 const std::map<std::string, std::string>& brokerSynonymOf() {
   static const std::map<std::string, std::string> table = {
       {"cleanup.policy", "log.cleanup.policy"},
+      {"compression.gzip.level", "compression.gzip.level"},
+      {"compression.lz4.level", "compression.lz4.level"},
+      {"compression.type", "compression.type"},
+      {"compression.zstd.level", "compression.zstd.level"},
       {"delete.retention.ms", "log.cleaner.delete.retention.ms"},
+      {"file.delete.delay.ms", "log.segment.delete.delay.ms"},
+      {"local.retention.bytes", "log.local.retention.bytes"},
+      {"local.retention.ms", "log.local.retention.ms"},
+      {"max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms"},
+      {"message.downconversion.enable", "log.message.downconversion.enable"},
+      {"message.format.version", "log.message.format.version"},
+      {"min.insync.replicas", "min.insync.replicas"},
+      {"preallocate", "log.preallocate"},
+      {"unclean.leader.election.enable", "unclean.leader.election.enable"},
       {"flush.messages", "log.flush.interval.messages"},
       {"flush.ms", "log.flush.interval.ms"},
       {"index.interval.bytes", "log.index.interval.bytes"},
@@ -68,9 +81,14 @@ const std::map<std::string, std::string>& brokerSynonymOf() {
 
 ConfigType brokerKeyType(const std::string& key) {
   if (key == "log.cleanup.policy") return kList;
-  if (key == "log.message.timestamp.type") return kString;
+  if (key == "log.message.timestamp.type" || key == "compression.type") return kString;
   if (key == "log.cleaner.min.cleanable.ratio") return kDouble;
+  for (std::string_view k : {"log.message.downconversion.enable", "log.preallocate", "unclean.leader.election.enable"}) {
+    if (key == k) return kBoolean;
+  }
   for (std::string_view k : {"log.segment.bytes", "log.index.size.max.bytes", "log.index.interval.bytes",
+                             "compression.gzip.level", "compression.lz4.level", "compression.zstd.level",
+                             "min.insync.replicas",
                              "message.max.bytes", "log.retention.minutes", "log.retention.hours", "log.roll.hours",
                              "log.roll.jitter.hours"}) {
     if (key == k) return kInt;
@@ -114,6 +132,10 @@ Entry entry(std::string name, T value, T kafkaDefault, ConfigType type) {
   return Entry{std::move(name), fmt::format("{}", value), type, value == kafkaDefault};
 }
 
+Entry flag(std::string name, bool value, bool kafkaDefault) {
+  return Entry{std::move(name), value ? "true" : "false", kBoolean, value == kafkaDefault};
+}
+
 std::vector<Entry> topicEntries(const storage::LogConfig& c) {
   const storage::LogConfig d;
   using protocol::records::TimestampType;
@@ -122,23 +144,41 @@ std::vector<Entry> topicEntries(const storage::LogConfig& c) {
   };
   return {
       Entry{"cleanup.policy", policy(c), kList, policy(c) == policy(d)},
+      entry("compression.gzip.level", c.compressionGzipLevel, d.compressionGzipLevel, kInt),
+      entry("compression.lz4.level", c.compressionLz4Level, d.compressionLz4Level, kInt),
+      entry("compression.type", c.compressionTypeName(), d.compressionTypeName(), kString),
+      entry("compression.zstd.level", c.compressionZstdLevel, d.compressionZstdLevel, kInt),
       entry("delete.retention.ms", c.deleteRetentionMs, d.deleteRetentionMs, kLong),
+      entry("file.delete.delay.ms", c.fileDeleteDelayMs, d.fileDeleteDelayMs, kLong),
       entry("flush.messages", c.flushMessages, d.flushMessages, kLong),
       entry("flush.ms", c.flushMs, d.flushMs, kLong),
+      entry("follower.replication.throttled.replicas", c.followerReplicationThrottledReplicas,
+            d.followerReplicationThrottledReplicas, kList),
       entry("index.interval.bytes", c.indexIntervalBytes, d.indexIntervalBytes, kInt),
+      entry("leader.replication.throttled.replicas", c.leaderReplicationThrottledReplicas,
+            d.leaderReplicationThrottledReplicas, kList),
+      entry("local.retention.bytes", c.localRetentionBytes, d.localRetentionBytes, kLong),
+      entry("local.retention.ms", c.localRetentionMs, d.localRetentionMs, kLong),
+      entry("max.compaction.lag.ms", c.maxCompactionLagMs, d.maxCompactionLagMs, kLong),
       entry("max.message.bytes", c.maxMessageBytes, d.maxMessageBytes, kInt),
+      flag("message.downconversion.enable", c.messageDownconversionEnable, d.messageDownconversionEnable),
+      entry("message.format.version", c.messageFormatVersion, d.messageFormatVersion, kString),
       entry("message.timestamp.after.max.ms", c.messageTimestampAfterMaxMs, d.messageTimestampAfterMaxMs, kLong),
       entry("message.timestamp.before.max.ms", c.messageTimestampBeforeMaxMs, d.messageTimestampBeforeMaxMs, kLong),
       Entry{"message.timestamp.type", timestampType(c.messageTimestampType), kString,
             c.messageTimestampType == d.messageTimestampType},
       entry("min.cleanable.dirty.ratio", c.minCleanableDirtyRatio, d.minCleanableDirtyRatio, kDouble),
       entry("min.compaction.lag.ms", c.minCompactionLagMs, d.minCompactionLagMs, kLong),
+      entry("min.insync.replicas", c.minInsyncReplicas, d.minInsyncReplicas, kInt),
+      flag("preallocate", c.preallocate, d.preallocate),
+      flag("remote.storage.enable", c.remoteStorageEnable, d.remoteStorageEnable),
       entry("retention.bytes", c.retentionBytes, d.retentionBytes, kLong),
       entry("retention.ms", c.retentionMs, d.retentionMs, kLong),
       entry("segment.bytes", c.segmentBytes, d.segmentBytes, kInt),
       entry("segment.index.bytes", c.segmentIndexBytes, d.segmentIndexBytes, kInt),
       entry("segment.jitter.ms", c.segmentJitterMs, d.segmentJitterMs, kLong),
       entry("segment.ms", c.segmentMs, d.segmentMs, kLong),
+      flag("unclean.leader.election.enable", c.uncleanLeaderElectionEnable, d.uncleanLeaderElectionEnable),
   };
 }
 

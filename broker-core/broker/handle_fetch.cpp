@@ -62,8 +62,10 @@ bool hasMinBytes(const FetchRequest& request, std::size_t bytes) {
 }
 
 // The response's records as a Fetch of `version` may receive them. Partitions that cannot be
-// converted (zstd, a corrupt batch) answer with the error alone, as Kafka does.
-void downConvertFetch(const FetchRequest& request, int16_t version, FetchResponse& resp) {
+// converted (zstd, a corrupt batch) answer with the error alone, as Kafka does; so does every
+// partition of a topic with message.downconversion.enable=false when a client (not a follower)
+// fetches (UNSUPPORTED_VERSION, Kafka's KafkaApis.maybeConvertFetchedData).
+void downConvertFetch(const FetchRequest& request, int16_t version, const TopicManager& topics, FetchResponse& resp) {
   const int8_t magic = protocol::records::magicForFetchVersion(version);
   if (magic == protocol::records::kMagicV2) return;
   // v0-3 have no sessions: the response lists the request's partitions in its order.
@@ -73,6 +75,12 @@ void downConvertFetch(const FetchRequest& request, int16_t version, FetchRespons
     PIER_ASSERT(partitions.size() == request.topics[t].partitions.size(), "fetch v0-3 response mirrors its request");
     for (std::size_t p = 0; p < partitions.size(); ++p) {
       FetchResponse::PartitionData& data = partitions[p];
+      const storage::PartitionLog* log =
+          topics.log(TopicPartition{request.topics[t].topic, PartitionIndex(data.partitionIndex)});
+      if (log && !log->config().messageDownconversionEnable && request.replicaId.value() < 0) {
+        data = partitionError(data.partitionIndex, kafka_error::kUnsupportedVersion);
+        continue;
+      }
       if (data.errorCode != kafka_error::kNone || !data.records || data.records->empty()) continue;
       protocol::records::DownConversion options;
       options.toMagic = magic;
@@ -206,7 +214,7 @@ void KafkaApis::addNodeEndpoints(FetchResponse& resp, int16_t version, std::size
 void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
   closeFetchContext(fetch.context, fetch.request, resp);
   addNodeEndpoints(resp, fetch.version, fetch.listenerIndex);
-  downConvertFetch(fetch.request, fetch.version, resp);
+  downConvertFetch(fetch.request, fetch.version, m_topics, resp);
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
   fetch.reply(frame ? std::optional<std::vector<uint8_t>>(std::move(*frame)) : std::nullopt);
@@ -230,7 +238,7 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, const ClientInfo& client, 
     FetchResponse& now = read.response;
     closeFetchContext(context, body, now);
     addNodeEndpoints(now, req.apiVersion(), client.listenerIndex);
-    downConvertFetch(body, req.apiVersion(), now);
+    downConvertFetch(body, req.apiVersion(), m_topics, now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));
     return Status::ok();

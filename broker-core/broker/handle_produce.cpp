@@ -6,9 +6,14 @@
 // and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
 // validated like any batch (keys on compacted topics, timestamps). acks must be -1, 0 or 1;
 // with acks=0 there is no response, and a failed append closes the connection so the client
-// notices (Kafka's behaviour).
+// notices (Kafka's behaviour). acks=-1 on a partition whose min.insync.replicas exceeds its
+// in-sync replicas (here: this broker alone) is NOT_ENOUGH_REPLICAS and appends nothing, checked
+// before the records as Kafka's Partition.appendRecordsToLeader does.
+
+#include <fmt/format.h>
 
 #include "base/log.h"
+#include "broker/broker_error.h"
 #include "broker/error_mapping.h"
 #include "broker/kafka_apis.h"
 #include "broker/produce_validation.h"
@@ -82,13 +87,22 @@ Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {
       } else if (!log) {
         p.errorCode = kafka_error::kUnknownTopicOrPartition;
       } else {
-        const std::span<uint8_t> bytes = partition.records ? req.writable(partition.records->bytes()) : std::span<uint8_t>{};
-        auto outcome = producePartition(req.apiVersion(), *log, bytes);
-        status = outcome.status();
-        if (outcome) {
-          p.baseOffset = outcome->baseOffset;
-          p.logAppendTimeMs = outcome->logAppendTimeMs;
-          appended = appended || outcome->appended;
+        if (body.acks == -1 && log->config().minInsyncReplicas > 1) {
+          status = Status(BrokerError::NotEnoughReplicas,
+                          fmt::format("The size of the current ISR Set({}) is insufficient to satisfy the min.isr "
+                                      "requirement of {} for partition {}-{}",
+                                      m_config.brokerId.value(), log->config().minInsyncReplicas, topic.name,
+                                      partition.index));
+        } else {
+          const std::span<uint8_t> bytes =
+              partition.records ? req.writable(partition.records->bytes()) : std::span<uint8_t>{};
+          auto outcome = producePartition(req.apiVersion(), *log, bytes);
+          status = outcome.status();
+          if (outcome) {
+            p.baseOffset = outcome->baseOffset;
+            p.logAppendTimeMs = outcome->logAppendTimeMs;
+            appended = appended || outcome->appended;
+          }
         }
         p.errorCode = kafkaErrorCode(status);
         if (!status) p.errorMessage = status.message();

@@ -18,6 +18,7 @@ inline constexpr int16_t kCoordinatorLoadInProgress = 14;
 inline constexpr int16_t kCoordinatorNotAvailable = 15;
 inline constexpr int16_t kNotCoordinator = 16;
 inline constexpr int16_t kInvalidTopic = 17;
+inline constexpr int16_t kNotEnoughReplicas = 19;
 inline constexpr int16_t kInvalidRequiredAcks = 21;
 inline constexpr int16_t kIllegalGeneration = 22;
 inline constexpr int16_t kInconsistentGroupProtocol = 23;

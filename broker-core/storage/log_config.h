@@ -19,17 +19,31 @@
 //   min.compaction.lag.ms      log.cleaner.min.compaction.lag.ms 0
 //   message.timestamp.before.max.ms / after.max.ms (and the older difference.max.ms: both)
 //                              log.message.timestamp.*         Long.MAX
+//   compression.type           compression.type                producer (keep the producer's codec)
+//   compression.gzip/lz4/zstd.level  (same names)              -1 / 9 / 3 (KIP-390)
+//   min.insync.replicas        min.insync.replicas             1 (acks=all needs this many in sync)
+//
+// Kept, validated and described as Kafka does, without effect on a single node (no other
+// replica, no tiered storage; files are deleted at once and blocks are reserved ahead anyway):
+//   unclean.leader.election.enable, preallocate (log.preallocate), file.delete.delay.ms
+//   (log.segment.delete.delay.ms), max.compaction.lag.ms (log.cleaner.max.compaction.lag.ms),
+//   message.downconversion.enable, message.format.version, leader/follower.replication.
+//   throttled.replicas, local.retention.ms/bytes (log.local.retention.*), remote.storage.enable
+//   (only false: tiered storage is not built).
 //
 // flush.messages=1 makes every append durable before it is acknowledged: the setting a
 // single-node user who cannot rely on replicas wants. A value type.
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "protocol/records/batch_header.h"
+#include "protocol/records/compression.h"
 
 namespace pier::storage {
 
@@ -52,6 +66,23 @@ struct LogConfig {
   int64_t minCompactionLagMs = 0;
   int64_t messageTimestampBeforeMaxMs = std::numeric_limits<int64_t>::max();
   int64_t messageTimestampAfterMaxMs = std::numeric_limits<int64_t>::max();
+  std::optional<protocol::records::Compression> compressionType;  // nullopt: "producer"
+  int32_t compressionGzipLevel = -1;  // -1 (zlib's default) or 1-9
+  int32_t compressionLz4Level = 9;    // 1-17
+  int32_t compressionZstdLevel = 3;   // -131072 to 22
+  int32_t minInsyncReplicas = 1;
+  // Without effect on a single node (above).
+  bool uncleanLeaderElectionEnable = false;
+  bool preallocate = false;
+  int64_t fileDeleteDelayMs = 60000;
+  int64_t maxCompactionLagMs = std::numeric_limits<int64_t>::max();
+  bool messageDownconversionEnable = true;
+  std::string messageFormatVersion = "3.0-IV1";
+  std::string leaderReplicationThrottledReplicas;
+  std::string followerReplicationThrottledReplicas;
+  int64_t localRetentionMs = -2;
+  int64_t localRetentionBytes = -2;
+  bool remoteStorageEnable = false;
 
   // Sets one topic-level config by Kafka's topic name ("retention.ms", "cleanup.policy", ...).
   // InvalidConfig naming the key and the value for an unknown key or a value that does not
@@ -63,6 +94,8 @@ struct LogConfig {
   // Sets cleanupDelete / cleanupCompact from a cleanup.policy value ("delete", "compact",
   // "compact,delete" in any order). InvalidConfig naming the value otherwise.
   Status setCleanupPolicy(std::string_view policy);
+  // compression.type's value: "producer", "uncompressed", "gzip", "snappy", "lz4" or "zstd".
+  std::string compressionTypeName() const;
 
   // InvalidConfig naming the first key out of Kafka's range (segment.bytes >= 14,
   // segment.index.bytes >= 8, index.interval.bytes >= 0, segment.ms >= 1, ...).

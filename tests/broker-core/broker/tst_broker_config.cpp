@@ -81,7 +81,17 @@ class TestBrokerConfig : public QObject {
         "log.message.timestamp.type=LogAppendTime\n"
         "message.max.bytes=2000000\n"
         "zookeeper.connect=localhost:2181\n"
-        "zookeeper.session.timeout.ms=6000\n");
+        "zookeeper.session.timeout.ms=6000\n"
+        "compression.type=lz4\n"
+        "compression.lz4.level=4\n"
+        "min.insync.replicas=2\n"
+        "unclean.leader.election.enable=true\n"
+        "log.preallocate=true\n"
+        "log.segment.delete.delay.ms=0\n"
+        "log.cleaner.max.compaction.lag.ms=86400000\n"
+        "log.message.downconversion.enable=false\n"
+        "log.message.format.version=2.8\n"
+        "log.local.retention.ms=-1\n");
     QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
     const BrokerConfig& c = parsed->config;
     QCOMPARE(c.brokerId, NodeId(7));
@@ -101,6 +111,16 @@ class TestBrokerConfig : public QObject {
     QCOMPARE(c.zookeeperConnect, std::string("localhost:2181"));
     QCOMPARE(c.zookeeperSessionTimeoutMs, 6000);
     QVERIFY(!c.zookeeperConnectionTimeoutMs);  // unset: the session timeout, as in Kafka
+    QVERIFY(c.logDefaults.compressionType == protocol::records::Compression::Lz4);
+    QCOMPARE(c.logDefaults.compressionLz4Level, 4);
+    QCOMPARE(c.logDefaults.minInsyncReplicas, 2);
+    QVERIFY(c.logDefaults.uncleanLeaderElectionEnable);
+    QVERIFY(c.logDefaults.preallocate);
+    QCOMPARE(c.logDefaults.fileDeleteDelayMs, int64_t{0});
+    QCOMPARE(c.logDefaults.maxCompactionLagMs, int64_t{86400000});
+    QVERIFY(!c.logDefaults.messageDownconversionEnable);
+    QCOMPARE(c.logDefaults.messageFormatVersion, std::string("2.8"));
+    QCOMPARE(c.logDefaults.localRetentionMs, int64_t{-1});
     QVERIFY(parsed->warnings.empty());
   }
 
@@ -189,6 +209,15 @@ class TestBrokerConfig : public QObject {
     QTest::newRow("max session") << "group.max.session.timeout.ms=1e6" << "group.max.session.timeout.ms" << "1e6";
     QTest::newRow("group size") << "group.max.size=0" << "group.max.size" << "0";
     QTest::newRow("group size overflow") << "group.max.size=2147483648" << "group.max.size" << "2147483648";
+    QTest::newRow("codec") << "compression.type=brotli" << "compression.type" << "brotli";
+    QTest::newRow("gzip level") << "compression.gzip.level=12" << "compression.gzip.level" << "12";
+    QTest::newRow("min isr") << "min.insync.replicas=0" << "min.insync.replicas" << "0";
+    QTest::newRow("unclean") << "unclean.leader.election.enable=no" << "unclean.leader.election.enable" << "no";
+    QTest::newRow("preallocate") << "log.preallocate=1" << "log.preallocate" << "1";
+    QTest::newRow("delete delay") << "log.segment.delete.delay.ms=-1" << "log.segment.delete.delay.ms" << "-1";
+    QTest::newRow("max lag") << "log.cleaner.max.compaction.lag.ms=0" << "log.cleaner.max.compaction.lag.ms" << "0";
+    QTest::newRow("format") << "log.message.format.version=new" << "log.message.format.version" << "new";
+    QTest::newRow("local retention") << "log.local.retention.bytes=-3" << "log.local.retention.bytes" << "-3";
     QTest::newRow("zookeeper port") << "zookeeper.connect=zk1:21x1" << "zookeeper.connect" << "zk1:21x1";
     QTest::newRow("zookeeper chroot") << "zookeeper.connect=zk1:2181/a//b" << "zookeeper.connect" << "zk1:2181/a//b";
     QTest::newRow("zookeeper session") << "zookeeper.session.timeout.ms=0" << "zookeeper.session.timeout.ms" << "0";

@@ -205,6 +205,20 @@ class TestBrokerDownConversion : public QObject {
     }
   }
 
+  void downConversionDisabledAnswersOldFetchesUnsupported() {
+    Fixture f;
+    f.createTopic("modern", {{"message.downconversion.enable", "false"}});
+    f.createTopic("empty-modern", {{"message.downconversion.enable", "false"}});
+    QCOMPARE(f.produce(7, "modern", v2Batch(0, 3, Compression::None)).errorCode, int16_t{0});
+    for (int16_t version = 0; version <= 3; ++version) {
+      QCOMPARE(f.fetch(version, "modern", 0).errorCode, broker::kafka_error::kUnsupportedVersion);
+      QCOMPARE(f.fetch(version, "empty-modern", 0).errorCode, broker::kafka_error::kUnsupportedVersion);
+    }
+    auto current = f.fetch(4, "modern", 0);  // no conversion needed: served
+    QCOMPARE(current.errorCode, int16_t{0});
+    QCOMPARE(current.highWatermark, int64_t{3});
+  }
+
   void zstdIsUnsupportedForOldFetches() {
     Fixture f;
     f.createTopic("z");

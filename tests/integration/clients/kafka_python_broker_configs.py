@@ -11,8 +11,8 @@ import sys
 from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewTopic
 from kafka.errors import InvalidConfigurationError, InvalidRequestError
 
-DYNAMIC_BROKER_CONFIG = 1
-DYNAMIC_DEFAULT_BROKER_CONFIG = 2
+DYNAMIC_BROKER_CONFIG = 2  # Kafka's DescribeConfigsResponse.ConfigSource ids
+DYNAMIC_DEFAULT_BROKER_CONFIG = 3
 STATIC_BROKER_CONFIG = 4
 DEFAULT_CONFIG = 5
 
