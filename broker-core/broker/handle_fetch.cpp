@@ -77,7 +77,8 @@ void downConvertFetch(const FetchRequest& request, int16_t version, const TopicM
       FetchResponse::PartitionData& data = partitions[p];
       const storage::PartitionLog* log =
           topics.log(TopicPartition{request.topics[t].topic, PartitionIndex(data.partitionIndex)});
-      if (log && !log->config().messageDownconversionEnable && request.replicaId.value() < 0) {
+      if (log && !log->config().messageDownconversionEnable && request.replicaId.value() < 0 &&
+          data.errorCode != kafka_error::kUnsupportedCompressionType) {
         data = partitionError(data.partitionIndex, kafka_error::kUnsupportedVersion);
         continue;
       }
@@ -90,6 +91,21 @@ void downConvertFetch(const FetchRequest& request, int16_t version, const TopicM
         data.records = std::move(*converted);
       } else {
         data = partitionError(data.partitionIndex, kafkaErrorCode(converted.status()));
+      }
+    }
+  }
+}
+
+// A Fetch before v10 (no zstd in clients that old) of a topic whose compression.type is zstd:
+// UNSUPPORTED_COMPRESSION_TYPE for each of its partitions, whatever was read (Kafka's
+// KafkaApis.maybeConvertFetchedData).
+void refuseZstdTopicsBeforeV10(int16_t version, const TopicManager& topics, FetchResponse& resp) {
+  if (version >= 10) return;
+  for (auto& topic : resp.responses) {
+    for (FetchResponse::PartitionData& data : topic.partitions) {
+      const storage::PartitionLog* log = topics.log(TopicPartition{topic.topic, PartitionIndex(data.partitionIndex)});
+      if (log && log->config().compressionType == protocol::records::Compression::Zstd) {
+        data = partitionError(data.partitionIndex, kafka_error::kUnsupportedCompressionType);
       }
     }
   }
@@ -214,6 +230,7 @@ void KafkaApis::addNodeEndpoints(FetchResponse& resp, int16_t version, std::size
 void KafkaApis::sendFetch(PendingFetch& fetch, FetchResponse resp) {
   closeFetchContext(fetch.context, fetch.request, resp);
   addNodeEndpoints(resp, fetch.version, fetch.listenerIndex);
+  refuseZstdTopicsBeforeV10(fetch.version, m_topics, resp);
   downConvertFetch(fetch.request, fetch.version, m_topics, resp);
   auto frame = encodeResponseFrame(fetch.correlationId, fetch.version, resp);
   // An encode failure cannot happen for what we built; answer nothing rather than garbage.
@@ -238,6 +255,7 @@ Status KafkaApis::onFetch(const RequestEnvelope& req, const ClientInfo& client, 
     FetchResponse& now = read.response;
     closeFetchContext(context, body, now);
     addNodeEndpoints(now, req.apiVersion(), client.listenerIndex);
+    refuseZstdTopicsBeforeV10(req.apiVersion(), m_topics, now);
     downConvertFetch(body, req.apiVersion(), m_topics, now);
     PIER_ASSIGN_OR_RETURN(auto frame, encodeResponseFrame(req.header.correlationId, req.apiVersion(), now));
     reply(std::move(frame));

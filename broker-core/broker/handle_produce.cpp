@@ -4,7 +4,8 @@
 // appended where they arrived, in the request frame (RecordBytes, RequestEnvelope::writable).
 // Legacy message sets (Produce v0-2, magic 0/1; v3+ must carry one v2 batch) are CRC-checked
 // and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
-// validated like any batch (keys on compacted topics, timestamps). acks must be -1, 0 or 1;
+// validated like any batch (keys on compacted topics, timestamps). A topic whose
+// compression.type names a codec gets batches compressed otherwise rebuilt with it. acks must be -1, 0 or 1;
 // with acks=0 there is no response, and a failed append closes the connection so the client
 // notices (Kafka's behaviour). acks=-1 on a partition whose min.insync.replicas exceeds its
 // in-sync replicas (here: this broker alone) is NOT_ENOUGH_REPLICAS and appends nothing, checked
@@ -65,7 +66,10 @@ Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, st
     bytes = upConverted;
   }
   PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches, validateProducedRecords(bytes, log.config(), nowMs()));
-  return appendPartition(log, batches);
+  PIER_ASSIGN_OR_RETURN(std::optional<std::vector<uint8_t>> recompressed, recompressForTopic(batches, log.config()));
+  if (!recompressed) return appendPartition(log, batches);
+  PIER_ASSIGN_OR_RETURN(records::ValidatedBatches rebuilt, validateProducedRecords(*recompressed, log.config(), nowMs()));
+  return appendPartition(log, rebuilt);
 }
 
 Status KafkaApis::onProduce(const RequestEnvelope& req, Reply& reply) {

@@ -6,6 +6,7 @@
 
 #include "protocol/records/batch_iterator.h"
 #include "protocol/records/batch_header.h"
+#include "protocol/records/record_batch.h"
 #include "protocol/records/record_error.h"
 #include "storage/storage_error.h"
 
@@ -14,6 +15,22 @@ namespace pier::broker {
 namespace records = protocol::records;
 
 namespace {
+
+records::BatchLimits limitsFor(const storage::LogConfig& config) {
+  const std::size_t batchMax = static_cast<std::size_t>(config.maxMessageBytes) + records::kLogOverheadBytes;
+  // Decompression is bounded well above any real batch but far below memory exhaustion.
+  return records::BatchLimits{.batchBytesMax = batchMax,
+                              .decompressedBytesMax = std::max<std::size_t>(batchMax * 64, 64u << 20)};
+}
+
+int levelFor(const storage::LogConfig& config, records::Compression codec) {
+  switch (codec) {
+    case records::Compression::Gzip: return config.compressionGzipLevel;  // -1: zlib's default
+    case records::Compression::Lz4: return config.compressionLz4Level;
+    case records::Compression::Zstd: return config.compressionZstdLevel;
+    default: return 0;
+  }
+}
 
 // Kafka refuses an oversized batch before it validates anything (UnifiedLog's
 // analyzeAndValidateRecords): no CRC or record walk over bytes the log will not take.
@@ -33,14 +50,38 @@ Status checkBatchSizes(std::span<const uint8_t> blob, std::size_t batchMax, int3
 
 Result<records::ValidatedBatches> validateProducedRecords(std::span<uint8_t> blob, const storage::LogConfig& config,
                                                           int64_t nowMs) {
-  const std::size_t batchMax = static_cast<std::size_t>(config.maxMessageBytes) + records::kLogOverheadBytes;
-  PIER_RETURN_IF_ERROR(checkBatchSizes(blob, batchMax, config.maxMessageBytes));
-  // Decompression is bounded well above any real batch but far below memory exhaustion.
-  const records::BatchLimits limits{.batchBytesMax = batchMax,
-                                    .decompressedBytesMax = std::max<std::size_t>(batchMax * 64, 64u << 20)};
+  const records::BatchLimits limits = limitsFor(config);
+  PIER_RETURN_IF_ERROR(checkBatchSizes(blob, limits.batchBytesMax, config.maxMessageBytes));
   const records::ProduceRules rules{config.cleanupCompact, nowMs, config.messageTimestampBeforeMaxMs,
                                     config.messageTimestampAfterMaxMs, config.messageTimestampType};
   return records::validateProducedBatches(blob, limits, rules);
+}
+
+Result<std::optional<std::vector<uint8_t>>> recompressForTopic(const records::ValidatedBatches& batches,
+                                                               const storage::LogConfig& config) {
+  if (!config.compressionType) return std::optional<std::vector<uint8_t>>();
+  const records::Compression target = *config.compressionType;
+  const bool allMatch = std::all_of(batches.headers().begin(), batches.headers().end(), [&](const records::BatchHeader& h) {
+    return h.compressionBits() == static_cast<int>(target);
+  });
+  if (allMatch) return std::optional<std::vector<uint8_t>>();
+  std::vector<uint8_t> out;
+  std::span<const uint8_t> rest = batches.bytes();
+  for (const records::BatchHeader& header : batches.headers()) {
+    const std::span<const uint8_t> bytes = rest.first(header.sizeBytes());
+    rest = rest.subspan(header.sizeBytes());
+    if (header.compressionBits() == static_cast<int>(target)) {
+      out.insert(out.end(), bytes.begin(), bytes.end());
+      continue;
+    }
+    PIER_ASSIGN_OR_RETURN(records::RecordBatch batch, records::decodeBatch(bytes, limitsFor(config)));
+    records::EncodeOptions options;
+    options.compression = target;
+    options.compressOptions.level = levelFor(config, target);
+    PIER_ASSIGN_OR_RETURN(std::vector<uint8_t> rebuilt, records::encodeBatch(batch.header, batch.records, options));
+    out.insert(out.end(), rebuilt.begin(), rebuilt.end());
+  }
+  return std::optional<std::vector<uint8_t>>(std::move(out));
 }
 
 Status validateProduceRequestRecords(int16_t version, std::span<const uint8_t> blob) {

@@ -11,7 +11,9 @@
 // does not check the batches again. Stateless; thread-safe.
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <vector>
 
 #include "base/result.h"
 #include "protocol/records/validated_batches.h"
@@ -21,6 +23,14 @@ namespace pier::broker {
 
 Result<protocol::records::ValidatedBatches> validateProducedRecords(std::span<uint8_t> records,
                                                                     const storage::LogConfig& config, int64_t nowMs);
+
+// Kafka's LogValidator for a topic whose compression.type names a codec: every validated batch
+// compressed otherwise is rebuilt with that codec at the topic's level
+// (compression.gzip/lz4/zstd.level), its records, producer fields, sequence, epochs and
+// timestamps kept. nullopt when every batch already has the codec (or compression.type is
+// "producer"): the records are appended as they came. The result must be validated again.
+Result<std::optional<std::vector<uint8_t>>> recompressForTopic(const protocol::records::ValidatedBatches& batches,
+                                                               const storage::LogConfig& config);
 
 // Kafka's ProduceRequest.validateRecords, per partition before anything else: from v3 the
 // records must be exactly one magic v2 batch (InvalidRecord), and before v7 not zstd

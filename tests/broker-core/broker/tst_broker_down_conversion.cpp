@@ -219,6 +219,72 @@ class TestBrokerDownConversion : public QObject {
     QCOMPARE(current.highWatermark, int64_t{3});
   }
 
+  void topicCompressionTypeRebuildsBatches() {
+    Fixture f;
+    f.createTopic("gz", {{"compression.type", "gzip"}, {"compression.gzip.level", "1"}});
+    f.createTopic("plain", {{"compression.type", "uncompressed"}});
+    f.createTopic("keep");  // producer: as it came
+    // An idempotent producer's batch keeps its producer fields and sequence when rebuilt.
+    std::vector<uint8_t> idempotent = v2Batch(0, 4, Compression::None);
+    {
+      RecordBatch b = *decodeBatch(idempotent);
+      b.header.producerId = ProducerId(42);
+      b.header.producerEpoch = ProducerEpoch(3);
+      b.header.baseSequence = 0;
+      idempotent = *encodeBatch(b.header, b.records);
+    }
+    QCOMPARE(f.produce(7, "gz", idempotent).errorCode, int16_t{0});
+    QCOMPARE(f.produce(7, "gz", v2Batch(4, 2, Compression::Gzip)).baseOffset, int64_t{4});  // already gzip
+    QCOMPARE(f.produce(7, "plain", v2Batch(0, 3, Compression::Lz4)).errorCode, int16_t{0});
+    QCOMPARE(f.produce(7, "keep", v2Batch(0, 3, Compression::Snappy)).errorCode, int16_t{0});
+    const auto stored = [&](const std::string& topic) {
+      auto data = f.fetch(11, topic, 0);
+      std::vector<RecordBatch> out;
+      BatchIterator it(*data.records);
+      for (auto entry = it.next(); entry && *entry; entry = it.next()) {
+        auto batch = decodeBatch((*entry)->bytes);  // the CRC is checked here
+        if (!batch) qFatal("%s", batch.status().toString().c_str());
+        out.push_back(*batch);
+      }
+      return out;
+    };
+    auto gz = stored("gz");
+    QCOMPARE(gz.size(), std::size_t{2});
+    QCOMPARE(gz[0].header.compressionBits(), static_cast<int>(Compression::Gzip));
+    QCOMPARE(gz[0].header.producerId, ProducerId(42));
+    QCOMPARE(gz[0].header.producerEpoch, ProducerEpoch(3));
+    QCOMPARE(gz[0].header.baseSequence, 0);
+    QCOMPARE(gz[0].header.baseOffset, Offset(0));
+    QCOMPARE(gz[0].header.maxTimestamp, int64_t{1700000000003});
+    QCOMPARE(gz[0].records.size(), std::size_t{4});
+    QCOMPARE(gz[0].records[3].key, std::optional(bytesOf("k3")));
+    QCOMPARE(gz[0].records[3].value, std::optional(bytesOf("v3")));
+    QCOMPARE(gz[0].records[3].headers.size(), std::size_t{1});
+    QCOMPARE(gz[1].header.baseOffset, Offset(4));
+    auto plain = stored("plain");
+    QCOMPARE(plain.size(), std::size_t{1});
+    QCOMPARE(plain[0].header.compressionBits(), static_cast<int>(Compression::None));
+    QCOMPARE(plain[0].records.size(), std::size_t{3});
+    QCOMPARE(stored("keep")[0].header.compressionBits(), static_cast<int>(Compression::Snappy));
+    // The retried idempotent batch is still recognised as a duplicate after its rebuild.
+    auto retry = f.produce(7, "gz", idempotent);
+    QCOMPARE(retry.errorCode, int16_t{0});
+    QCOMPARE(retry.baseOffset, int64_t{0});
+    QCOMPARE(f.fetch(11, "gz", 0).highWatermark, int64_t{6});
+  }
+
+  void zstdTopicIsUnsupportedBeforeFetchV10() {
+    Fixture f;
+    f.createTopic("zt", {{"compression.type", "zstd"}, {"message.downconversion.enable", "false"}});
+    QCOMPARE(f.produce(7, "zt", v2Batch(0, 2, Compression::Gzip)).errorCode, int16_t{0});
+    for (int16_t version : {0, 3, 4, 9}) {
+      QCOMPARE(f.fetch(version, "zt", 0).errorCode, broker::kafka_error::kUnsupportedCompressionType);
+    }
+    auto v10 = f.fetch(10, "zt", 0);
+    QCOMPARE(v10.errorCode, int16_t{0});
+    QCOMPARE(decodeBatchHeader(*v10.records)->compressionBits(), static_cast<int>(Compression::Zstd));
+  }
+
   void zstdIsUnsupportedForOldFetches() {
     Fixture f;
     f.createTopic("z");
