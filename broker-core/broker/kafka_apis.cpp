@@ -31,6 +31,9 @@ const std::vector<ServedApi>& KafkaApis::served() {
       {21, 0, 2},  // DeleteRecords
       {22, 0, 4},  // InitProducerId
       {23, 0, 4},  // OffsetForLeaderEpoch: consumers (KIP-320) and followers alike
+      {29, 0, 3},  // DescribeAcls: SECURITY_DISABLED, as Kafka without an authorizer
+      {30, 0, 3},  // CreateAcls: the same
+      {31, 0, 3},  // DeleteAcls: the same
       {32, 0, 4},  // DescribeConfigs
       {33, 0, 2},  // AlterConfigs
       {35, 0, 4},  // DescribeLogDirs
@@ -78,6 +81,9 @@ Status KafkaApis::handle(const RequestEnvelope& req, const ClientInfo& client, R
     case 21: return onDeleteRecords(req, reply);
     case 22: return onInitProducerId(req, reply);
     case 23: return onOffsetForLeaderEpoch(req, reply);
+    case 29: return onDescribeAcls(req, reply);
+    case 30: return onCreateAcls(req, reply);
+    case 31: return onDeleteAcls(req, reply);
     case 32: return onDescribeConfigs(req, reply);
     case 33: return onAlterConfigs(req, reply);
     case 44: return onIncrementalAlterConfigs(req, reply);

@@ -11,6 +11,7 @@
 // ListOffsets and OffsetForLeaderEpoch fence stale leader epochs, KIP-320), CreateTopics 0-7, DeleteTopics 0-6, SaslHandshake 0-1 (no SASL:
 // ILLEGAL_SASL_STATE), DescribeLogDirs 0-4, DescribeCluster 0-1, InitProducerId 0-4 (idempotent
 // producers; no transactions), DescribeProducers 0 (a partition's idempotent producers), CreatePartitions 0-3, DeleteRecords 0-2, DescribeConfigs 0-4,
+// DescribeAcls, CreateAcls and DeleteAcls 0-3 (SECURITY_DISABLED: no authorizer, Kafka's default),
 // AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (topic configs and dynamic broker configs); for
 // consumer groups (the GroupCoordinator, with `__consumer_offsets` created on first
 // FindCoordinator): FindCoordinator 0-5, JoinGroup 0-9, SyncGroup 0-5, Heartbeat 0-4,
@@ -118,6 +119,9 @@ class KafkaApis {
   Status onCreateTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteTopics(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onSaslHandshake(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDescribeAcls(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onCreateAcls(const protocol::kafka::RequestEnvelope& req, Reply& reply);
+  Status onDeleteAcls(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onInitProducerId(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onCreatePartitions(const protocol::kafka::RequestEnvelope& req, Reply& reply);
   Status onDeleteRecords(const protocol::kafka::RequestEnvelope& req, Reply& reply);

@@ -39,6 +39,7 @@ inline constexpr int16_t kInvalidConfig = 40;
 inline constexpr int16_t kInvalidRequest = 42;
 inline constexpr int16_t kOutOfOrderSequenceNumber = 45;
 inline constexpr int16_t kInvalidProducerEpoch = 47;
+inline constexpr int16_t kSecurityDisabled = 54;
 inline constexpr int16_t kKafkaStorageError = 56;
 inline constexpr int16_t kNonEmptyGroup = 68;
 inline constexpr int16_t kGroupIdNotFound = 69;

@@ -1,13 +1,17 @@
 #!/usr/bin/python3
 """kafka-python's KafkaAdminClient against a broker: create topics (and the errors Kafka gives
 for an existing topic, a replication factor above the broker count, a bad name), list them,
-delete one. Usage: kafka_python_admin.py BOOTSTRAP. Exits 1 on the first surprise."""
+delete one; ACLs answered as by a Kafka broker without an authorizer (SecurityDisabledError for
+describe, create and delete). Usage: kafka_python_admin.py BOOTSTRAP. Exits 1 on the first
+surprise."""
 import sys
 
 from kafka import KafkaConsumer
-from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewPartitions, NewTopic
+from kafka.admin import (ACL, ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType, ConfigResource,
+                         ConfigResourceType, KafkaAdminClient, NewPartitions, NewTopic, ResourcePattern,
+                         ResourcePatternFilter, ResourceType)
 from kafka.errors import (InvalidPartitionsError, InvalidReplicationFactorError, InvalidTopicError,
-                          TopicAlreadyExistsError)
+                          SecurityDisabledError, TopicAlreadyExistsError)
 
 
 def expect_error(admin, topic, error_type):
@@ -17,6 +21,31 @@ def expect_error(admin, topic, error_type):
         return True
     print("expected %s for %s" % (error_type.__name__, topic.name))
     return False
+
+
+def acls_are_disabled(admin):
+    """As Kafka without authorizer.class.name: every ACL call is SECURITY_DISABLED."""
+    everything = ACLFilter(principal=None, host="*", operation=ACLOperation.ANY, permission_type=ACLPermissionType.ANY,
+                           resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY))
+    try:
+        admin.describe_acls(everything)
+        print("describe_acls succeeded")
+        return False
+    except SecurityDisabledError as e:
+        if "No Authorizer is configured on the broker" not in str(e):
+            print("describe_acls: %s" % e)
+            return False
+    acl = ACL(principal="User:alice", host="*", operation=ACLOperation.READ, permission_type=ACLPermissionType.ALLOW,
+              resource_pattern=ResourcePattern(ResourceType.TOPIC, "orders"))
+    created = admin.create_acls([acl])
+    if created["succeeded"] or [error for _, error in created["failed"]] != [SecurityDisabledError]:
+        print("create_acls: %s" % created)
+        return False
+    deleted = admin.delete_acls([everything])
+    if [error for _, _, error in deleted] != [SecurityDisabledError]:
+        print("delete_acls: %s" % deleted)
+        return False
+    return True
 
 
 def main():
@@ -45,6 +74,8 @@ def main():
     configs = {name: value for name, value, *_ in described[0].resources[0][4]}
     if configs.get("retention.ms") != "604800000" or configs.get("cleanup.policy") != "delete":
         print("describe_configs: %s" % configs)
+        return 1
+    if not acls_are_disabled(admin):
         return 1
     admin.delete_topics(["payments"])
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, api_version_auto_timeout_ms=10000)
