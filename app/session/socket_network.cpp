@@ -111,7 +111,7 @@ SocketNetwork::~SocketNetwork() {
   m_ready.clear();
 }
 
-Result<std::unique_ptr<Listener>> SocketNetwork::listen(const Endpoint& /*at*/,
+Result<std::unique_ptr<Listener>> SocketNetwork::listen(const Endpoint& /*at*/, const SocketBuffers& /*buffers*/,
                                                         AcceptHandler /*onAccept*/) {
   return Status(SocketError::Unsupported, "SocketNetwork makes client connections only");
 }

@@ -39,7 +39,9 @@ class SocketNetwork : public Network {
   SocketNetwork(const SocketNetwork&) = delete;
   SocketNetwork& operator=(const SocketNetwork&) = delete;
 
-  Result<std::unique_ptr<Listener>> listen(const Endpoint& at, AcceptHandler onAccept) override;
+  using Network::listen;
+  Result<std::unique_ptr<Listener>> listen(const Endpoint& at, const SocketBuffers& buffers,
+                                           AcceptHandler onAccept) override;
   // Connects during the next runUntil(), within its deadline.
   void connect(const Endpoint& to, ConnectHandler done) override;
 

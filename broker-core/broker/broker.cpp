@@ -55,7 +55,8 @@ Status Broker::start() {
   for (std::size_t index = 0; index < m_config.listeners.size(); ++index) {
     const ListenerConfig& l = m_config.listeners[index];
     const Endpoint at{l.host.empty() ? "0.0.0.0" : l.host, l.port};
-    auto listener = m_network.listen(at, [this, index](Result<std::shared_ptr<Connection>> conn) {
+    const SocketBuffers buffers{m_config.socketSendBufferBytes, m_config.socketReceiveBufferBytes};
+    auto listener = m_network.listen(at, buffers, [this, index](Result<std::shared_ptr<Connection>> conn) {
       if (conn) accept(std::move(*conn), index);
     });
     if (!listener) {

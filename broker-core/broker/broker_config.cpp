@@ -49,7 +49,7 @@ const std::set<std::string, std::less<>>& knownButUnused() {
   static const std::set<std::string, std::less<>> keys = {
       "auto.leader.rebalance.enable", "controlled.shutdown.enable", "log.cleaner.enable", "log.cleaner.threads",
       "num.recovery.threads.per.data.dir", "num.replica.fetchers", "queued.max.requests", "replica.lag.time.max.ms",
-      "socket.receive.buffer.bytes", "socket.send.buffer.bytes", "transaction.state.log.min.isr",
+      "transaction.state.log.min.isr",
       "transaction.state.log.replication.factor", "log.dir"};
   return keys;
 }
@@ -71,6 +71,17 @@ Setter boolSetter(Field field) {
   return [field](BrokerConfig& c, std::string_view key, std::string_view value) -> Status {
     PIER_ASSIGN_OR_RETURN(bool parsed, boolean(key, value));
     field(c) = parsed;
+    return Status::ok();
+  };
+}
+
+// A socket buffer size: -1 (the OS's) or a positive byte count (what Java's Socket accepts).
+template <typename Field>
+Setter bufferSetter(Field field) {
+  return [field](BrokerConfig& c, std::string_view key, std::string_view value) -> Status {
+    PIER_ASSIGN_OR_RETURN(int32_t bytes, integer<int32_t>(key, value, -1));
+    if (bytes == 0) return invalid(key, value, "must be -1 (the OS default) or a positive size");
+    field(c) = bytes;
     return Status::ok();
   };
 }
@@ -112,6 +123,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"delete.topic.enable", boolSetter([](C& c) -> auto& { return c.deleteTopicEnable; })},
       {"message.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.messageMaxBytes; }, 0)},
       {"socket.request.max.bytes", intSetter<int32_t>([](C& c) -> auto& { return c.socketRequestMaxBytes; }, 1)},
+      {"socket.send.buffer.bytes", bufferSetter([](C& c) -> auto& { return c.socketSendBufferBytes; })},
+      {"socket.receive.buffer.bytes", bufferSetter([](C& c) -> auto& { return c.socketReceiveBufferBytes; })},
       {"num.network.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numNetworkThreads; }, 1)},
       {"num.io.threads", intSetter<int32_t>([](C& c) -> auto& { return c.numIoThreads; }, 1)},
       {"max.incremental.fetch.session.cache.slots",

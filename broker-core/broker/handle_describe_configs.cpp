@@ -197,7 +197,9 @@ std::vector<Entry> brokerEntries(const BrokerConfig& c) {
       Entry{"listeners", listeners, kString, false},
       Entry{"log.dirs", dirs, kString, false},
       entry("num.partitions", c.numPartitions, 1, kInt),
+      entry("socket.receive.buffer.bytes", c.socketReceiveBufferBytes, -1, kInt),  // Pier's default (Kafka: 102400)
       entry("socket.request.max.bytes", c.socketRequestMaxBytes, 104857600, kInt),
+      entry("socket.send.buffer.bytes", c.socketSendBufferBytes, -1, kInt),
       Entry{"zookeeper.connect", c.zookeeperConnect, kString, c.zookeeperConnect.empty()},
   };
 }

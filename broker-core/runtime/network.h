@@ -54,6 +54,12 @@ class Listener {
   virtual void close() = 0;
 };
 
+// Socket buffer sizes a listener applies; -1: the OS's own (Linux autotunes them).
+struct SocketBuffers {
+  int32_t sendBytes = -1;
+  int32_t receiveBytes = -1;
+};
+
 class Network {
  public:
   using AcceptHandler = std::function<void(Result<std::shared_ptr<Connection>>)>;
@@ -63,7 +69,14 @@ class Network {
 
   // Listens on `at` (port 0: any free port) and calls onAccept for every connection until the
   // Listener is closed or destroyed.
-  virtual Result<std::unique_ptr<Listener>> listen(const Endpoint& at, AcceptHandler onAccept) = 0;
+  Result<std::unique_ptr<Listener>> listen(const Endpoint& at, AcceptHandler onAccept) {
+    return listen(at, SocketBuffers{}, std::move(onAccept));
+  }
+  // The same with `buffers`, as Kafka's Acceptor sets them: receiveBytes (SO_RCVBUF) on the
+  // listening socket before it listens, so accepted sockets inherit it and TCP's window scale
+  // is agreed from it; sendBytes (SO_SNDBUF) on each accepted socket.
+  virtual Result<std::unique_ptr<Listener>> listen(const Endpoint& at, const SocketBuffers& buffers,
+                                                   AcceptHandler onAccept) = 0;
   virtual void connect(const Endpoint& to, ConnectHandler done) = 0;
 };
 

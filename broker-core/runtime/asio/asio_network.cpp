@@ -105,8 +105,8 @@ class AsioConnection final : public Connection, public std::enable_shared_from_t
 
 class AsioListener final : public Listener {
  public:
-  AsioListener(asio::io_context& io, tcp::acceptor acceptor, Network::AcceptHandler onAccept)
-      : m_state(std::make_shared<State>(io, std::move(acceptor), std::move(onAccept))) {
+  AsioListener(asio::io_context& io, tcp::acceptor acceptor, int32_t sendBufferBytes, Network::AcceptHandler onAccept)
+      : m_state(std::make_shared<State>(io, std::move(acceptor), sendBufferBytes, std::move(onAccept))) {
     asio::error_code ec;
     m_local = toEndpoint(m_state->acceptor.local_endpoint(ec));
     acceptNext(m_state);
@@ -124,9 +124,10 @@ class AsioListener final : public Listener {
 
  private:
   struct State {
-    State(asio::io_context& io, tcp::acceptor a, Network::AcceptHandler h)
-        : acceptor(std::move(a)), onAccept(std::move(h)), retry(io) {}
+    State(asio::io_context& io, tcp::acceptor a, int32_t sendBytes, Network::AcceptHandler h)
+        : acceptor(std::move(a)), sendBufferBytes(sendBytes), onAccept(std::move(h)), retry(io) {}
     tcp::acceptor acceptor;
+    int32_t sendBufferBytes;  // -1: the OS's
     Network::AcceptHandler onAccept;
     asio::steady_timer retry;
     bool open = true;
@@ -136,6 +137,10 @@ class AsioListener final : public Listener {
     state->acceptor.async_accept([state](const asio::error_code& ec, tcp::socket socket) {
       if (!state->open) return;
       if (!ec) {
+        if (state->sendBufferBytes >= 0) {
+          asio::error_code optionEc;  // a size the OS refuses leaves its own, as Java's socket does
+          socket.set_option(asio::socket_base::send_buffer_size(state->sendBufferBytes), optionEc);
+        }
         state->onAccept(std::shared_ptr<Connection>(std::make_shared<AsioConnection>(std::move(socket))));
         acceptNext(state);
         return;
@@ -155,7 +160,8 @@ class AsioListener final : public Listener {
 
 }  // namespace
 
-Result<std::unique_ptr<Listener>> AsioNetwork::listen(const Endpoint& at, AcceptHandler onAccept) {
+Result<std::unique_ptr<Listener>> AsioNetwork::listen(const Endpoint& at, const SocketBuffers& buffers,
+                                                      AcceptHandler onAccept) {
   asio::io_context& io = m_loop.context();
   asio::error_code ec;
   tcp::resolver resolver(io);
@@ -167,10 +173,11 @@ Result<std::unique_ptr<Listener>> AsioNetwork::listen(const Endpoint& at, Accept
   std::string what = "listen on " + at.toString();
   if (acceptor.open(endpoint.protocol(), ec)) return fromAsio(ec, what);
   acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (buffers.receiveBytes >= 0) acceptor.set_option(asio::socket_base::receive_buffer_size(buffers.receiveBytes), ec);
   if (acceptor.bind(endpoint, ec)) return fromAsio(ec, what);
   if (acceptor.listen(asio::socket_base::max_listen_connections, ec)) return fromAsio(ec, what);
   return std::unique_ptr<Listener>(
-      std::make_unique<AsioListener>(io, std::move(acceptor), std::move(onAccept)));
+      std::make_unique<AsioListener>(io, std::move(acceptor), buffers.sendBytes, std::move(onAccept)));
 }
 
 void AsioNetwork::connect(const Endpoint& to, ConnectHandler done) {

@@ -13,7 +13,9 @@ class AsioNetwork final : public Network {
  public:
   explicit AsioNetwork(AsioLoop& loop) : m_loop(loop) {}
 
-  Result<std::unique_ptr<Listener>> listen(const Endpoint& at, AcceptHandler onAccept) override;
+  using Network::listen;
+  Result<std::unique_ptr<Listener>> listen(const Endpoint& at, const SocketBuffers& buffers,
+                                           AcceptHandler onAccept) override;
   void connect(const Endpoint& to, ConnectHandler done) override;
 
  private:

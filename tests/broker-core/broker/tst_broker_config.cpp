@@ -23,6 +23,8 @@ class TestBrokerConfig : public QObject {
     QCOMPARE(c.logDirs, std::vector<std::string>{"/tmp/kafka-logs"});
     QCOMPARE(c.numPartitions, 1);
     QCOMPARE(c.messageMaxBytes, 1048588);
+    QCOMPARE(c.socketSendBufferBytes, -1);  // Pier's choice: the OS's sizes (Kafka: 102400)
+    QCOMPARE(c.socketReceiveBufferBytes, -1);
     QCOMPARE(c.socketRequestMaxBytes, 104857600);
     QCOMPARE(c.logDefaults.segmentBytes, 1 << 30);
     QCOMPARE(c.logDefaults.retentionMs, int64_t{168} * 3600 * 1000);
@@ -91,7 +93,9 @@ class TestBrokerConfig : public QObject {
         "log.cleaner.max.compaction.lag.ms=86400000\n"
         "log.message.downconversion.enable=false\n"
         "log.message.format.version=2.8\n"
-        "log.local.retention.ms=-1\n");
+        "log.local.retention.ms=-1\n"
+        "socket.send.buffer.bytes=65536\n"
+        "socket.receive.buffer.bytes=32768\n");
     QVERIFY2(parsed.isOk(), parsed.status().toString().c_str());
     const BrokerConfig& c = parsed->config;
     QCOMPARE(c.brokerId, NodeId(7));
@@ -121,6 +125,8 @@ class TestBrokerConfig : public QObject {
     QVERIFY(!c.logDefaults.messageDownconversionEnable);
     QCOMPARE(c.logDefaults.messageFormatVersion, std::string("2.8"));
     QCOMPARE(c.logDefaults.localRetentionMs, int64_t{-1});
+    QCOMPARE(c.socketSendBufferBytes, 65536);
+    QCOMPARE(c.socketReceiveBufferBytes, 32768);
     QVERIFY(parsed->warnings.empty());
   }
 
@@ -218,6 +224,8 @@ class TestBrokerConfig : public QObject {
     QTest::newRow("max lag") << "log.cleaner.max.compaction.lag.ms=0" << "log.cleaner.max.compaction.lag.ms" << "0";
     QTest::newRow("format") << "log.message.format.version=new" << "log.message.format.version" << "new";
     QTest::newRow("local retention") << "log.local.retention.bytes=-3" << "log.local.retention.bytes" << "-3";
+    QTest::newRow("send buffer") << "socket.send.buffer.bytes=0" << "socket.send.buffer.bytes" << "0";
+    QTest::newRow("receive buffer") << "socket.receive.buffer.bytes=-2" << "socket.receive.buffer.bytes" << "-2";
     QTest::newRow("zookeeper port") << "zookeeper.connect=zk1:21x1" << "zookeeper.connect" << "zk1:21x1";
     QTest::newRow("zookeeper chroot") << "zookeeper.connect=zk1:2181/a//b" << "zookeeper.connect" << "zk1:2181/a//b";
     QTest::newRow("zookeeper session") << "zookeeper.session.timeout.ms=0" << "zookeeper.session.timeout.ms" << "0";

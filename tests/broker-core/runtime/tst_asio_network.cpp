@@ -1,8 +1,13 @@
 // AsioLoop and AsioNetwork over real loopback sockets: echo with many clients and pipelined
-// writes, end of stream, cancellation, refused connections, address in use, and timers.
+// writes, end of stream, cancellation, refused connections, address in use, socket buffer sizes
+// on accepted sockets, and timers.
 // Every run is bounded by runFor().
 
 #include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <map>
 #include <thread>
@@ -17,6 +22,26 @@ using namespace std::chrono_literals;
 namespace {
 
 const Endpoint kAnyLoopback{"127.0.0.1", 0};
+
+uint16_t portOf(const sockaddr_in& a) { return ntohs(a.sin_port); }
+
+// The SO_SNDBUF and SO_RCVBUF of this process's socket from `local` to `remote`.
+std::pair<int, int> bufferSizesOf(const Endpoint& local, const Endpoint& remote) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    sockaddr_in me{}, peer{};
+    socklen_t meLen = sizeof me, peerLen = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&me), &meLen) != 0 || me.sin_family != AF_INET) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peerLen) != 0) continue;
+    if (portOf(me) != local.port || portOf(peer) != remote.port) continue;
+    int send = 0, receive = 0;
+    socklen_t len = sizeof send;
+    getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &send, &len);
+    len = sizeof receive;
+    getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive, &len);
+    return {send, receive};
+  }
+  return {-1, -1};
+}
 
 // Echoes every byte back on every accepted connection.
 class EchoServer {
@@ -218,6 +243,30 @@ class TestAsioNetwork : public QObject {
     QVERIFY(loop.runFor(5s));
     QVERIFY2(s.is(RuntimeError::ConnectionRefused), s.toString().c_str());
     QVERIFY(s.message().find(closed.toString()) != std::string::npos);
+  }
+
+  void acceptedSocketsGetTheListenersBufferSizes() {
+    AsioLoop loop;
+    AsioNetwork net(loop);
+    std::pair<int, int> sized{0, 0}, unsized{0, 0};
+    auto check = [&](const SocketBuffers& buffers, std::pair<int, int>& out) {
+      std::shared_ptr<Connection> accepted;
+      auto listener = std::move(net.listen(kAnyLoopback, buffers, [&](Result<std::shared_ptr<Connection>> c) {
+                                      accepted = *c;
+                                      out = bufferSizesOf(accepted->localEndpoint(), accepted->remoteEndpoint());
+                                      loop.stop();
+                                    }).value());
+      std::shared_ptr<Connection> client;
+      net.connect(listener->localEndpoint(), [&](Result<std::shared_ptr<Connection>> c) { client = *c; });
+      QVERIFY(loop.runFor(5s));
+    };
+    check(SocketBuffers{65536, 32768}, sized);
+    check(SocketBuffers{}, unsized);
+    // Linux keeps twice what was asked for (bookkeeping overhead), as socket(7) says.
+    QCOMPARE(sized.first, 2 * 65536);
+    QCOMPARE(sized.second, 2 * 32768);
+    QVERIFY2(unsized.first != 2 * 65536 && unsized.second != 2 * 32768,
+             qPrintable(QString("%1 %2").arg(unsized.first).arg(unsized.second)));
   }
 
   void addressInUse() {
