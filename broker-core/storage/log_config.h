@@ -22,18 +22,21 @@
 //   compression.type           compression.type                producer (keep the producer's codec)
 //   compression.gzip/lz4/zstd.level  (same names)              -1 / 9 / 3 (KIP-390)
 //   min.insync.replicas        min.insync.replicas             1 (acks=all needs this many in sync)
+//   max.compaction.lag.ms      log.cleaner.max.compaction.lag.ms  Long.MAX (dirt older than this is
+//                              cleaned whatever the dirty ratio; the active segment rolls by then)
+//   message.downconversion.enable  log.message.downconversion.enable  true (false: Fetch v0-3 refused)
 //
 // Kept, validated and described as Kafka does, without effect on a single node (no other
 // replica, no tiered storage; files are deleted at once and blocks are reserved ahead anyway):
 //   unclean.leader.election.enable, preallocate (log.preallocate), file.delete.delay.ms
-//   (log.segment.delete.delay.ms), max.compaction.lag.ms (log.cleaner.max.compaction.lag.ms),
-//   message.downconversion.enable, message.format.version, leader/follower.replication.
+//   (log.segment.delete.delay.ms), message.format.version, leader/follower.replication.
 //   throttled.replicas, local.retention.ms/bytes (log.local.retention.*), remote.storage.enable
 //   (only false: tiered storage is not built).
 //
 // flush.messages=1 makes every append durable before it is acknowledged: the setting a
 // single-node user who cannot rely on replicas wants. A value type.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -88,6 +91,12 @@ struct LogConfig {
   // InvalidConfig naming the key and the value for an unknown key or a value that does not
   // parse or is out of range (the whole config is validated afterwards).
   Status set(std::string_view key, std::string_view value);
+  // How long the active segment may stay open: segment.ms, or max.compaction.lag.ms when that is
+  // shorter on a compacted log, so records can become cleanable within the lag (Kafka's
+  // LogConfig.maxSegmentMs).
+  int64_t maxSegmentMs() const {
+    return cleanupCompact && maxCompactionLagMs > 0 ? std::min(maxCompactionLagMs, segmentMs) : segmentMs;
+  }
   // The topic-level keys set() knows, sorted.
   static const std::vector<std::string_view>& topicKeys();
 

@@ -104,7 +104,7 @@ bool LogSegment::shouldRoll(const LogConfig& config, int64_t messagesMaxTimestam
   const int64_t waited = m_rollingBasedTimestamp && *m_rollingBasedTimestamp >= 0
                              ? messagesMaxTimestamp - *m_rollingBasedTimestamp
                              : nowMs - m_createdMs;
-  const bool rollMsReached = waited > config.segmentMs - rollJitterMs;
+  const bool rollMsReached = waited > config.maxSegmentMs() - rollJitterMs;
   const bool full = m_sizeBytes + messagesBytes > static_cast<uint64_t>(config.segmentBytes);
   return full || (m_sizeBytes > 0 && rollMsReached) || m_offsetIndex->isFull() || m_timeIndex->isFull() ||
          !canConvertToRelativeOffset(messagesLastOffset);

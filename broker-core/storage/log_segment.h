@@ -85,8 +85,13 @@ class LogSegment {
 
   // True when `offset` can be stored relative to the base offset (32 bits).
   bool canConvertToRelativeOffset(Offset offset) const;
+  // The first batch's max timestamp (read once, then kept): what segment.ms and
+  // max.compaction.lag.ms count from. nullopt when empty or unread.
+  Status loadFirstBatchTimestamp();
+  std::optional<int64_t> firstBatchTimestamp() const { return m_rollingBasedTimestamp; }
   // Kafka's shouldRoll: full segment or index, relative-offset overflow, or segment.ms elapsed
-  // (measured from the first batch's max timestamp when it has one, else from creation).
+  // (measured from the first batch's max timestamp when it has one, else from creation; on a
+  // compacted log max.compaction.lag.ms when shorter, LogConfig::maxSegmentMs).
   bool shouldRoll(const LogConfig& config, int64_t messagesMaxTimestamp, Offset messagesLastOffset,
                   uint64_t messagesBytes, int64_t nowMs, int64_t rollJitterMs);
 
@@ -132,7 +137,6 @@ class LogSegment {
  private:
   LogSegment(FileCache& cache, std::string dir, Offset baseOffset)
       : m_cache(cache), m_dir(std::move(dir)), m_baseOffset(baseOffset) {}
-  Status loadFirstBatchTimestamp();
   // Reserves the .log's blocks ahead of an append ending at `end` (File::reserve), in steps that
   // grow with the segment: at least kReserveStepMinBytes, at most kReserveStepMaxBytes, never
   // more than the segment already holds in between, so an idle partition keeps little reserved.

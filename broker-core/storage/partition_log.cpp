@@ -636,6 +636,7 @@ std::optional<CleaningPlan> PartitionLog::planCleaning(int64_t nowMs, Offset hig
   }
   uint64_t cleanBytes = 0;
   uint64_t dirtyBytes = 0;
+  int64_t earliestDirtyMs = std::numeric_limits<int64_t>::max();  // first batch timestamps of dirty segments
   for (auto it = m_segments.begin(); std::next(it) != m_segments.end(); ++it) {
     const Offset nextBase = std::next(it)->first;
     LogSegment& segment = *it->second;
@@ -643,12 +644,19 @@ std::optional<CleaningPlan> PartitionLog::planCleaning(int64_t nowMs, Offset hig
                         nowMs - segment.largestTimestamp() < m_config.minCompactionLagMs;
     if (nextBase > highWatermark || tooNew) break;
     plan.segments.push_back(CleanableSegment{it->first, nextBase, segment.sizeBytes()});
-    (nextBase <= plan.firstDirtyOffset ? cleanBytes : dirtyBytes) += segment.sizeBytes();
+    const bool dirty = nextBase > plan.firstDirtyOffset;
+    (dirty ? dirtyBytes : cleanBytes) += segment.sizeBytes();
+    if (dirty && segment.loadFirstBatchTimestamp().isOk() && segment.firstBatchTimestamp() > 0) {
+      earliestDirtyMs = std::min(earliestDirtyMs, *segment.firstBatchTimestamp());
+    }
   }
   if (plan.segments.empty() || dirtyBytes == 0) return std::nullopt;
   plan.firstUncleanableOffset = plan.segments.back().nextBaseOffset;
   plan.dirtyRatio = static_cast<double>(dirtyBytes) / static_cast<double>(cleanBytes + dirtyBytes);
-  if (!force && plan.dirtyRatio < m_config.minCleanableDirtyRatio) return std::nullopt;
+  // Kafka's LogCleanerManager: dirt older than max.compaction.lag.ms is cleaned now, whatever
+  // the ratio (a failed timestamp read leaves the ratio to decide).
+  const bool overdue = earliestDirtyMs < nowMs - m_config.maxCompactionLagMs;
+  if (!force && !overdue && plan.dirtyRatio < m_config.minCleanableDirtyRatio) return std::nullopt;
   return plan;
 }
 

@@ -298,11 +298,42 @@ class TestLogCleaner : public QObject {
     QVERIFY(log->roll(0).isOk());
     QVERIFY(!log->planCleaning(300000, log->logEndOffset()).has_value());
     QVERIFY(log->planCleaning(300000, log->logEndOffset(), true).has_value());
+    // max.compaction.lag.ms: dirt older than the lag is cleaned whatever the ratio.
+    // The dirty segment begins with batches from t=100000 (written before the first cleaning).
+    config.maxCompactionLagMs = 250000;  // not overdue at 300000
+    QVERIFY(log->setConfig(config).isOk());
+    QVERIFY(!log->planCleaning(300000, log->logEndOffset()).has_value());
+    config.maxCompactionLagMs = 50000;
+    QVERIFY(log->setConfig(config).isOk());
+    auto overdue = log->planCleaning(300000, log->logEndOffset());
+    QVERIFY(overdue.has_value());
+    QVERIFY(overdue->dirtyRatio < 0.5);
     // A delete-only topic is never compacted.
     LogConfig deleteOnly = smallConfig();
     auto plain = std::move(*PartitionLog::open(files, "/data/plain-0", {"plain", PartitionIndex(0)}, deleteOnly, {}, 0));
     writeKeyed(*plain, prng, 40, 5, 1);
     QVERIFY(!plain->planCleaning(1000000, plain->logEndOffset(), true).has_value());
+  }
+
+  void maxCompactionLagRollsTheActiveSegment() {
+    MemoryFileSystem fs;
+    FileCache files(fs, 16);
+    for (bool compact : {true, false}) {
+      LogConfig config = compactConfig();
+      config.cleanupCompact = compact;
+      config.cleanupDelete = !compact;
+      config.segmentMs = 1000000;
+      config.maxCompactionLagMs = 1000;
+      QCOMPARE(config.maxSegmentMs(), compact ? int64_t{1000} : int64_t{1000000});
+      const std::string dir = compact ? "/data/lag-0" : "/data/nolag-0";
+      auto log = std::move(*PartitionLog::open(files, dir, {compact ? "lag" : "nolag", PartitionIndex(0)}, config, {}, 0));
+      Prng prng(5);
+      writeKeyed(*log, prng, 1, 5, 10000);
+      writeKeyed(*log, prng, 1, 5, 10500);  // within the lag: same segment
+      QCOMPARE(log->segmentBaseOffsets().size(), std::size_t{1});
+      writeKeyed(*log, prng, 1, 5, 11500);  // the first batch is now older than the lag
+      QCOMPARE(log->segmentBaseOffsets().size(), compact ? std::size_t{2} : std::size_t{1});
+    }
   }
 
   void swapSurvivesACrashAtEveryStep_data() {
