@@ -19,7 +19,18 @@ namespace pier::broker {
 using namespace protocol::kafka;
 
 namespace {
-constexpr const char* kNoAuthorizer = "No Authorizer is configured.";
+
+// One SECURITY_DISABLED result per creation or filter, with CreateAcls' and DeleteAcls' message.
+template <typename Result>
+std::vector<Result> securityDisabled(std::size_t count) {
+  std::vector<Result> out(count);
+  for (Result& r : out) {
+    r.errorCode = kafka_error::kSecurityDisabled;
+    r.errorMessage = "No Authorizer is configured.";
+  }
+  return out;
+}
+
 }  // namespace
 
 Status KafkaApis::onDescribeAcls(const RequestEnvelope& req, Reply& reply) {
@@ -33,22 +44,14 @@ Status KafkaApis::onDescribeAcls(const RequestEnvelope& req, Reply& reply) {
 Status KafkaApis::onCreateAcls(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(CreateAclsRequest body, decodeRequestBody<CreateAclsRequest>(req.body, req.apiVersion()));
   CreateAclsResponse resp;
-  for (std::size_t i = 0; i < body.creations.size(); ++i) {
-    CreateAclsResponse::AclCreationResult& result = resp.results.emplace_back();
-    result.errorCode = kafka_error::kSecurityDisabled;
-    result.errorMessage = kNoAuthorizer;
-  }
+  resp.results = securityDisabled<CreateAclsResponse::AclCreationResult>(body.creations.size());
   return respond(req, reply, resp);
 }
 
 Status KafkaApis::onDeleteAcls(const RequestEnvelope& req, Reply& reply) {
   PIER_ASSIGN_OR_RETURN(DeleteAclsRequest body, decodeRequestBody<DeleteAclsRequest>(req.body, req.apiVersion()));
   DeleteAclsResponse resp;
-  for (std::size_t i = 0; i < body.filters.size(); ++i) {
-    DeleteAclsResponse::DeleteAclsFilterResult& result = resp.filterResults.emplace_back();
-    result.errorCode = kafka_error::kSecurityDisabled;
-    result.errorMessage = kNoAuthorizer;
-  }
+  resp.filterResults = securityDisabled<DeleteAclsResponse::DeleteAclsFilterResult>(body.filters.size());
   return respond(req, reply, resp);
 }
 
