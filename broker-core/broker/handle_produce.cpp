@@ -5,9 +5,9 @@
 // Legacy message sets (Produce v0-2, magic 0/1; v3+ must carry one v2 batch) are CRC-checked
 // and up-converted to one v2 batch first, as Kafka's LogValidator does for old clients, then
 // validated like any batch (keys on compacted topics, timestamps). A topic whose
-// compression.type names a codec gets batches compressed otherwise rebuilt with it. acks must be -1, 0 or 1;
-// with acks=0 there is no response, and a failed append closes the connection so the client
-// notices (Kafka's behaviour). acks=-1 on a partition whose min.insync.replicas exceeds its
+// compression.type names a codec gets batches compressed otherwise rebuilt with it. acks must be
+// -1, 0 or 1; with acks=0 there is no response, and a failed append closes the connection so
+// the client notices (Kafka's behaviour). acks=-1 on a partition whose min.insync.replicas exceeds its
 // in-sync replicas (here: this broker alone) is NOT_ENOUGH_REPLICAS and appends nothing, checked
 // before the records as Kafka's Partition.appendRecordsToLeader does.
 
