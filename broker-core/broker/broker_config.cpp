@@ -93,7 +93,9 @@ Setter topicKeySetter(std::string_view topicKey) {
     if (s) return s;
     std::string message = s.message();
     const std::string named = fmt::format("configuration {}", topicKey);
-    if (auto at = message.find(named); at != std::string::npos) message.replace(at, named.size(), fmt::format("configuration {}", key));
+    if (auto at = message.find(named); at != std::string::npos) {
+      message.replace(at, named.size(), fmt::format("configuration {}", key));
+    }
     return Status(BrokerError::InvalidConfig, message);
   };
 }
@@ -146,7 +148,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"unclean.leader.election.enable",
        boolSetter([](C& c) -> auto& { return c.logDefaults.uncleanLeaderElectionEnable; })},
       {"log.preallocate", boolSetter([](C& c) -> auto& { return c.logDefaults.preallocate; })},
-      {"log.segment.delete.delay.ms", intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.fileDeleteDelayMs; }, 0)},
+      {"log.segment.delete.delay.ms",
+       intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.fileDeleteDelayMs; }, 0)},
       {"log.cleaner.max.compaction.lag.ms",
        intSetter<int64_t>([](C& c) -> auto& { return c.logDefaults.maxCompactionLagMs; }, 1)},
       {"log.message.downconversion.enable",

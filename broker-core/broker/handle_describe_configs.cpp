@@ -83,7 +83,8 @@ ConfigType brokerKeyType(const std::string& key) {
   if (key == "log.cleanup.policy") return kList;
   if (key == "log.message.timestamp.type" || key == "compression.type") return kString;
   if (key == "log.cleaner.min.cleanable.ratio") return kDouble;
-  for (std::string_view k : {"log.message.downconversion.enable", "log.preallocate", "unclean.leader.election.enable"}) {
+  for (std::string_view k :
+       {"log.message.downconversion.enable", "log.preallocate", "unclean.leader.election.enable"}) {
     if (key == k) return kBoolean;
   }
   for (std::string_view k : {"log.segment.bytes", "log.index.size.max.bytes", "log.index.interval.bytes",

@@ -68,7 +68,8 @@ Result<KafkaApis::AppendOutcome> KafkaApis::producePartition(int16_t version, st
   PIER_ASSIGN_OR_RETURN(records::ValidatedBatches batches, validateProducedRecords(bytes, log.config(), nowMs()));
   PIER_ASSIGN_OR_RETURN(std::optional<std::vector<uint8_t>> recompressed, recompressForTopic(batches, log.config()));
   if (!recompressed) return appendPartition(log, batches);
-  PIER_ASSIGN_OR_RETURN(records::ValidatedBatches rebuilt, validateProducedRecords(*recompressed, log.config(), nowMs()));
+  PIER_ASSIGN_OR_RETURN(records::ValidatedBatches rebuilt,
+                        validateProducedRecords(*recompressed, log.config(), nowMs()));
   return appendPartition(log, rebuilt);
 }
 

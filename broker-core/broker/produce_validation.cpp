@@ -61,7 +61,8 @@ Result<std::optional<std::vector<uint8_t>>> recompressForTopic(const records::Va
                                                                const storage::LogConfig& config) {
   if (!config.compressionType) return std::optional<std::vector<uint8_t>>();
   const records::Compression target = *config.compressionType;
-  const bool allMatch = std::all_of(batches.headers().begin(), batches.headers().end(), [&](const records::BatchHeader& h) {
+  const auto& headers = batches.headers();
+  const bool allMatch = std::all_of(headers.begin(), headers.end(), [&](const records::BatchHeader& h) {
     return h.compressionBits() == static_cast<int>(target);
   });
   if (allMatch) return std::optional<std::vector<uint8_t>>();

@@ -184,8 +184,12 @@ Status setFormatVersion(std::string& field, std::string_view key, std::string_vi
     ++parts;
     start = dot + 1;
   }
-  if (release.size() < value.size()) valid = valid && parseDecimal<int32_t>(value.substr(release.size() + 3)).has_value();
-  if (!valid || parts < 2 || parts > 3) return badValue(key, value, fmt::format("Version `{}` is not a valid version", value));
+  if (release.size() < value.size()) {
+    valid = valid && parseDecimal<int32_t>(value.substr(release.size() + 3)).has_value();
+  }
+  if (!valid || parts < 2 || parts > 3) {
+    return badValue(key, value, fmt::format("Version `{}` is not a valid version", value));
+  }
   field = std::string(value);
   return Status::ok();
 }
