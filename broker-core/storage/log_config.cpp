@@ -1,5 +1,6 @@
 #include "storage/log_config.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <utility>
@@ -156,8 +157,11 @@ Status setThrottledReplicas(std::string& field, std::string_view key, std::strin
       if (comma == std::string_view::npos) comma = value.size();
       std::string_view item = trimmed(value.substr(start, comma - start));
       const std::size_t colon = item.find(':');
-      valid = item.empty() || (colon != std::string_view::npos && parseDecimal<int32_t>(item.substr(0, colon)) &&
-                               parseDecimal<int32_t>(item.substr(colon + 1)));
+      const auto digits = [](std::string_view v) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+      };
+      valid = item.empty() ||
+              (colon != std::string_view::npos && digits(item.substr(0, colon)) && digits(item.substr(colon + 1)));
       start = comma + 1;
     }
   }

@@ -97,6 +97,7 @@ class TestLogConfig : public QObject {
     QTest::newRow("format iv") << "message.format.version" << "3.0-IVx";
     QTest::newRow("format parts") << "message.format.version" << "3";
     QTest::newRow("throttled") << "leader.replication.throttled.replicas" << "0-1";
+    QTest::newRow("throttled sign") << "leader.replication.throttled.replicas" << "-1:0";
     QTest::newRow("throttled star") << "follower.replication.throttled.replicas" << "*,0:1";
     QTest::newRow("local ms") << "local.retention.ms" << "-3";
     QTest::newRow("local bytes") << "local.retention.bytes" << "-3";
