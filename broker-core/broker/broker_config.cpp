@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parse_boolean.h"
 #include "base/parse_number.h"
 #include "broker/broker_error.h"
 #include "client/zookeeper_wire.h"
@@ -37,10 +38,7 @@ Result<T> integer(std::string_view key, std::string_view value, int64_t minimum)
 }
 
 Result<bool> boolean(std::string_view key, std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
+  if (auto parsed = parseBoolean(value)) return *parsed;
   return invalid(key, value, "Expected value to be either true or false");
 }
 

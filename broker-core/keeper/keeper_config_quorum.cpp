@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parse_boolean.h"
 #include "base/parse_number.h"
 #include "keeper/java_properties.h"
 #include "keeper/keeper_config_internal.h"
@@ -203,10 +204,7 @@ Result<int64_t> integer(std::string_view key, std::string_view value, int64_t mi
 }
 
 Result<bool> boolean(std::string_view key, std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
+  if (auto parsed = parseBoolean(value)) return *parsed;
   return invalid(key, value, "Choose 'true' or 'false'");
 }
 

@@ -1,12 +1,12 @@
 #include "storage/log_config.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "base/parse_boolean.h"
 #include "base/parse_number.h"
 #include "storage/storage_error.h"
 
@@ -123,10 +123,9 @@ Status setInteger(T& field, std::string_view key, std::string_view value) {
 
 // Kafka's BOOLEAN parsing: true or false in any case, surrounding spaces ignored.
 Status setBoolean(bool& field, std::string_view key, std::string_view value) {
-  std::string lower(trimmed(value));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower != "true" && lower != "false") return badValue(key, value, "Expected value to be either true or false");
-  field = lower == "true";
+  auto parsed = parseBoolean(trimmed(value));
+  if (!parsed) return badValue(key, value, "Expected value to be either true or false");
+  field = *parsed;
   return Status::ok();
 }
 
